@@ -36,7 +36,6 @@ CREATE TABLE notification (
     recipient        VARCHAR(320)   NOT NULL,
     recipient_name   VARCHAR(500)   NOT NULL,
     locale           VARCHAR(35)    NOT NULL,
-    created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
-    sent_at          TIMESTAMP WITH TIME ZONE
+    created_at       TIMESTAMP WITH TIME ZONE NOT NULL  -- when it was sent: see its outbox row
 );
 CREATE INDEX ix_notification_ticket ON notification (ticket_id, created_at);

@@ -1,0 +1,23 @@
+package dev.replygate.notify;
+
+import java.util.Map;
+
+/**
+ * What the portal asks for: tell {@code recipient} that {@code event} happened on a ticket.
+ *
+ * @param ticketId       the portal's ticket id
+ * @param event          an event named in {@code notifications.events} (opened, answered, …)
+ * @param recipient      the customer's address
+ * @param recipientName  the customer's name; empty when unknown
+ * @param locale         the customer's locale; null or empty for the default
+ * @param variables      values for the template (subject, department, …)
+ * @param idempotencyKey the caller's key: the same key queues once; null for none
+ */
+public record NotificationRequest(String ticketId, String event, String recipient, String recipientName,
+                                  String locale, Map<String, String> variables, String idempotencyKey) {
+
+    public NotificationRequest {
+        recipientName = recipientName == null ? "" : recipientName;
+        variables = variables == null ? Map.of() : Map.copyOf(variables);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.replygate.notify;
+
+import dev.replygate.store.Store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code notification} table: which notifications exist, for threading and for recognising replies. */
+public final class Notifications {
+
+    /** How many earlier Message-IDs a References header carries at most (the first one and the latest). */
+    static final int MAX_REFERENCES = 20;
+
+    private final Store store;
+
+    public Notifications(Store store) {
+        this.store = store;
+    }
+
+    void insert(Connection connection, NotificationRecord record) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO notification (message_id, outbox_id, ticket_id, event, recipient, recipient_name,
+                                          locale, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, record.messageId());
+            insert.setLong(2, record.outboxId());
+            insert.setString(3, record.ticketId());
+            insert.setString(4, record.event());
+            insert.setString(5, record.recipient());
+            insert.setString(6, record.recipientName());
+            insert.setString(7, record.locale());
+            insert.setObject(8, record.createdAt().atOffset(ZoneOffset.UTC));
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Message-IDs of the ticket's earlier notifications for a References header, oldest first: the
+     * first one (the thread's root) and the latest ones, {@link #MAX_REFERENCES} at most.
+     */
+    List<String> threadOf(String ticketId) {
+        return store.inTransaction(connection -> {
+            List<String> latest = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT message_id FROM notification WHERE ticket_id = ?
+                    ORDER BY created_at DESC, outbox_id DESC""")) {
+                query.setString(1, ticketId);
+                query.setMaxRows(MAX_REFERENCES - 1);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        latest.add(rows.getString(1));
+                    }
+                }
+            }
+            List<String> thread = new ArrayList<>();
+            if (latest.size() == MAX_REFERENCES - 1) {
+                firstOf(connection, ticketId).filter(root -> !latest.contains(root)).ifPresent(thread::add);
+            }
+            for (int i = latest.size() - 1; i >= 0; i--) {
+                thread.add(latest.get(i));
+            }
+            return thread;
+        });
+    }
+
+    private static Optional<String> firstOf(Connection connection, String ticketId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT message_id FROM notification WHERE ticket_id = ?
+                ORDER BY created_at, outbox_id""")) {
+            query.setString(1, ticketId);
+            query.setMaxRows(1);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The notification with this Message-ID (without angle brackets), if replygate created it. */
+    public Optional<NotificationRecord> findByMessageId(String messageId) {
+        return findOne(SELECT_RECORD + " WHERE message_id = ?", messageId);
+    }
+
+    /** The most recent notification of a ticket: where and in which language the customer was written to. */
+    public Optional<NotificationRecord> latestOf(String ticketId) {
+        return findOne(SELECT_RECORD + " WHERE ticket_id = ? ORDER BY created_at DESC, outbox_id DESC", ticketId);
+    }
+
+    private static final String SELECT_RECORD = """
+            SELECT message_id, outbox_id, ticket_id, event, recipient, recipient_name, locale, created_at
+            FROM notification""";
+
+    private Optional<NotificationRecord> findOne(String sql, String parameter) {
+        return store.inTransaction(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                query.setString(1, parameter);
+                query.setMaxRows(1);
+                try (ResultSet rows = query.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new NotificationRecord(rows.getString(1), rows.getLong(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                            rows.getObject(8, OffsetDateTime.class).toInstant()));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,130 @@
+package dev.replygate.schedule;
+
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.spi.JobFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs replygate's stages as Quartz jobs. A stage never runs twice at once
+ * ({@link DisallowConcurrentExecution}); a stage that throws is logged and runs again at its next
+ * firing, so one bad run never stops the daemon.
+ */
+public final class StageScheduler implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StageScheduler.class);
+    private static final String GROUP = "replygate";
+
+    private final Scheduler scheduler;
+    private final Map<String, Runnable> stages = new ConcurrentHashMap<>();
+
+    public StageScheduler(String instanceName) {
+        Properties properties = new Properties();
+        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "replygate-" + instanceName);
+        properties.setProperty("org.quartz.threadPool.threadCount", "4");
+        properties.setProperty("org.quartz.threadPool.threadNamePrefix", "stage");
+        properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
+        properties.setProperty("org.quartz.scheduler.interruptJobsOnShutdownWithWait", "false");
+        try {
+            scheduler = new StdSchedulerFactory(properties).getScheduler();
+            scheduler.setJobFactory(stageJobFactory());
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot create the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code stage} now and then every {@code interval}, never overlapping itself. */
+    public void every(String name, Duration interval, Runnable stage) {
+        if (stages.putIfAbsent(name, stage) != null) {
+            throw new IllegalArgumentException("stage already scheduled: " + name);
+        }
+        JobDetail job = JobBuilder.newJob(StageJob.class).withIdentity(name, GROUP).build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(name, GROUP)
+                .startNow()
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(interval.toMillis())
+                        .repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        try {
+            scheduler.scheduleJob(job, trigger);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot schedule " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Asks a scheduled stage to run as soon as it is free (e.g. after IMAP IDLE saw new mail). */
+    public void runSoon(String name) {
+        try {
+            scheduler.triggerJob(new JobKey(name, GROUP));
+        } catch (SchedulerException e) {
+            log.warn("cannot trigger {}: {}", name, e.getMessage());
+        }
+    }
+
+    public void start() {
+        try {
+            scheduler.start();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops firing new runs and waits for running stages to finish. */
+    @Override
+    public void close() {
+        try {
+            scheduler.shutdown(true);
+        } catch (SchedulerException e) {
+            log.warn("scheduler shutdown: {}", e.getMessage());
+        }
+    }
+
+    private JobFactory stageJobFactory() {
+        return (bundle, ignored) -> {
+            String name = bundle.getJobDetail().getKey().getName();
+            Runnable stage = stages.get(name);
+            if (stage == null) {
+                throw new SchedulerException("no stage named " + name);
+            }
+            return new StageJob(name, stage);
+        };
+    }
+
+    @DisallowConcurrentExecution
+    static final class StageJob implements Job {
+        private final String name;
+        private final Runnable stage;
+
+        StageJob(String name, Runnable stage) {
+            this.name = name;
+            this.stage = stage;
+        }
+
+        @Override
+        public void execute(JobExecutionContext context) {
+            try {
+                stage.run();
+            } catch (RuntimeException e) {
+                log.error("stage {} failed; it runs again at its next firing", name, e);
+            }
+        }
+    }
+}
