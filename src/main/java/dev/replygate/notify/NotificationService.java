@@ -1,0 +1,142 @@
+package dev.replygate.notify;
+
+import dev.replygate.config.MailAddress;
+import dev.replygate.config.ReplygateConfig;
+import dev.replygate.outbound.AutoSubmitted;
+import dev.replygate.outbound.EnqueueResult;
+import dev.replygate.outbound.MailComposer;
+import dev.replygate.outbound.Outbox;
+import dev.replygate.outbound.OutboxEntry;
+import dev.replygate.outbound.OutboxKind;
+import dev.replygate.outbound.OutgoingMail;
+import dev.replygate.outbound.ReplyTokens;
+import dev.replygate.outbound.SignedMessageIds;
+import dev.replygate.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the portal's request into a rendered, signed, threaded notification in the outbox, and
+ * records it so that a reply to it is recognised later. Everything that can be wrong with a request
+ * (unknown event, bad address, a variable the template needs) fails here, at queue time, never
+ * as a broken mail in a customer's inbox.
+ */
+public final class NotificationService {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationService.class);
+
+    /** Variables replygate fills itself; a request may not set them. */
+    static final Set<String> RESERVED_VARIABLES = Set.of(
+            "ticket", "ticketUrl", "portalName", "clientAreaUrl", "recipientName", "locale", "date");
+
+    private final ReplygateConfig config;
+    private final Store store;
+    private final TemplateRenderer renderer;
+    private final SignedMessageIds messageIds;
+    private final ReplyTokens replyTokens;
+    private final MailComposer composer;
+    private final Outbox outbox;
+    private final Notifications notifications;
+    private final Clock clock;
+
+    public NotificationService(ReplygateConfig config, Store store, TemplateRenderer renderer,
+                               SignedMessageIds messageIds, ReplyTokens replyTokens, MailComposer composer,
+                               Outbox outbox, Notifications notifications, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.renderer = renderer;
+        this.messageIds = messageIds;
+        this.replyTokens = replyTokens;
+        this.composer = composer;
+        this.outbox = outbox;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues the notification, or finds the one already queued under the request's idempotency key.
+     *
+     * @throws InvalidNotificationException when the request cannot become a notification
+     */
+    public QueuedNotification queue(NotificationRequest request) {
+        String templateName = templateFor(request.event());
+        MailAddress recipient = Addresses.parseRecipient(request.recipient(), request.recipientName());
+        String locale = Locales.requireValidOrDefault(request.locale(), config.notifications().defaultLocale());
+        requireValidTicket(request.ticketId());
+
+        RenderedTemplate rendered = render(templateName, locale, request);
+        String messageId = messageIds.create(request.ticketId());
+        List<String> thread = notifications.threadOf(request.ticketId());
+        MailAddress replyTo = config.sender().replyToToken()
+                ? replyTokens.replyAddressFor(request.ticketId()).orElse(config.sender().replyTo())
+                : config.sender().replyTo();
+        OutgoingMail mail = new OutgoingMail(messageId, config.sender().from(), replyTo, recipient,
+                rendered.subject(), rendered.text(), rendered.html(), rendered.locale(),
+                thread.isEmpty() ? null : thread.get(thread.size() - 1), thread, AutoSubmitted.AUTO_GENERATED);
+        OutboxEntry entry = new OutboxEntry(OutboxKind.NOTIFICATION, request.idempotencyKey(), messageId,
+                config.sender().envelopeFrom().address(), recipient.address(), rendered.subject(),
+                request.ticketId(), composer.compose(mail));
+
+        QueuedNotification queued = store.inTransaction(connection -> {
+            EnqueueResult result = outbox.enqueue(connection, entry);
+            if (!result.created()) {
+                return new QueuedNotification(result.id(), null, rendered.locale(), false);
+            }
+            notifications.insert(connection, new NotificationRecord(messageId, result.id(), request.ticketId(),
+                    request.event(), recipient.address(), recipient.displayName(), rendered.locale(),
+                    clock.instant()));
+            return new QueuedNotification(result.id(), messageId, rendered.locale(), true);
+        });
+        if (!queued.created()) {
+            String existingId = outbox.find(queued.outboxId()).map(item -> item.messageId()).orElse("");
+            log.info("notification for ticket {} ({}) already queued as outbox#{} under idempotency key {}",
+                    request.ticketId(), request.event(), queued.outboxId(), request.idempotencyKey());
+            return new QueuedNotification(queued.outboxId(), existingId, queued.locale(), false);
+        }
+        log.info("queued notification outbox#{} <{}> ticket {} {} to {} in {}", queued.outboxId(), messageId,
+                request.ticketId(), request.event(), recipient.address(), rendered.locale());
+        return queued;
+    }
+
+    private String templateFor(String event) {
+        String template = event == null ? null : config.notifications().events().get(event);
+        if (template == null) {
+            throw new InvalidNotificationException("unknown event `" + event + "`; known events: "
+                    + String.join(", ", config.notifications().events().keySet()));
+        }
+        return template;
+    }
+
+    private static void requireValidTicket(String ticketId) {
+        if (ticketId == null || !ticketId.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new InvalidNotificationException("ticket id must be 1 to 64 letters, digits, '_' or '-': "
+                    + ticketId);
+        }
+    }
+
+    private RenderedTemplate render(String templateName, String locale, NotificationRequest request) {
+        for (String name : request.variables().keySet()) {
+            if (RESERVED_VARIABLES.contains(name)) {
+                throw new InvalidNotificationException("variable `" + name + "` is set by replygate and cannot be"
+                        + " given; reserved: " + String.join(", ", RESERVED_VARIABLES.stream().sorted().toList()));
+            }
+        }
+        Map<String, Object> variables = new HashMap<>(request.variables());
+        variables.put("ticket", request.ticketId());
+        variables.put("ticketUrl", config.portal().ticketUrlFor(request.ticketId()));
+        variables.put("portalName", config.portal().name());
+        variables.put("clientAreaUrl", config.portal().clientAreaUrl());
+        variables.put("recipientName", request.recipientName());
+        try {
+            return renderer.render(templateName, locale, variables);
+        } catch (TemplateException e) {
+            throw new InvalidNotificationException(e.getMessage(), e);
+        }
+    }
+}
