@@ -12,6 +12,6 @@ public enum Dialect {
             return H2;
         }
         throw new IllegalArgumentException("unsupported JDBC URL (use jdbc:h2: or jdbc:postgresql:): "
-                + jdbcUrl.replaceAll("password=[^&;]*", "password=******"));
+                + jdbcUrl.replaceAll("(?i)password=[^&;]*", "password=******"));
     }
 }

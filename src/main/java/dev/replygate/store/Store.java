@@ -24,8 +24,13 @@ public final class Store implements AutoCloseable {
         this.dialect = dialect;
     }
 
-    /** Opens the pool and brings the schema up to date. */
+    /**
+     * Opens the pool and brings the schema up to date.
+     *
+     * @throws IllegalArgumentException when the URL is of a database replygate does not run on
+     */
     public static Store open(StoreConfig config) {
+        Dialect dialect = Dialect.of(config.url());
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("replygate-store");
         hikari.setJdbcUrl(JdbcUrls.effective(config.url()));
@@ -45,7 +50,7 @@ public final class Store implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Store(dataSource, Dialect.of(config.url()));
+        return new Store(dataSource, dialect);
     }
 
     public DataSource dataSource() {
@@ -66,13 +71,22 @@ public final class Store implements AutoCloseable {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollback(connection, e);
                 throw e;
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new StoreException(e);
+        }
+    }
+
+    /** Rolls back after {@code failure}; a failing rollback is attached to it, not thrown instead. */
+    private static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -1,0 +1,41 @@
+package dev.replygate;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The layout of DESIGN.md: packages by feature, no cycles between them, and two
+ * infrastructure packages that know no feature.
+ */
+@AnalyzeClasses(packages = "dev.replygate", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String REPLYGATE = "dev.replygate..";
+    private static final String CONFIG = "dev.replygate.config..";
+    private static final String STORE = "dev.replygate.store..";
+
+    @ArchTest
+    static final ArchRule featuresAreFreeOfCycles = slices()
+            .matching("dev.replygate.(*)..")
+            .namingSlices("package $1")
+            .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule configDependsOnNothingElseOfReplygate = noClasses()
+            .that().resideInAPackage(CONFIG)
+            .should().dependOnClassesThat(resideInAPackage(REPLYGATE).and(resideOutsideOfPackages(CONFIG)))
+            .because("configuration is read and validated before anything else exists");
+
+    @ArchTest
+    static final ArchRule storeIsInfrastructureOnly = noClasses()
+            .that().resideInAPackage(STORE)
+            .should().dependOnClassesThat(resideInAPackage(REPLYGATE).and(resideOutsideOfPackages(STORE, CONFIG)))
+            .because("each feature owns its tables' queries; the store only opens, migrates and runs transactions");
+}

@@ -1,0 +1,24 @@
+package dev.replygate.store;
+
+import dev.replygate.config.StoreConfig;
+import dev.replygate.testsupport.StoreConfigs;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** The migrations on an H2 file database, as a single node runs by default. */
+class H2MigrationsTest extends MigrationsContract {
+
+    @TempDir
+    Path folder;
+
+    @Override
+    StoreConfig freshDatabase() {
+        return StoreConfigs.h2In(folder);
+    }
+
+    @Override
+    Dialect expectedDialect() {
+        return Dialect.H2;
+    }
+}

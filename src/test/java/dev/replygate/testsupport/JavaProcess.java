@@ -1,0 +1,61 @@
+package dev.replygate.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a main class of the test classpath in a second JVM, as another process of replygate
+ * (the CLI beside the daemon) would run, with a bounded wait.
+ */
+public final class JavaProcess {
+
+    private JavaProcess() {
+    }
+
+    /** What the process printed and how it ended. */
+    public record Result(int exitCode, String output) {
+    }
+
+    /**
+     * Runs {@code mainClass} with {@code args} in {@code workDir} and waits at most
+     * {@code timeout}; a process still running then is killed and the test fails.
+     */
+    public static Result run(Class<?> mainClass, Path workDir, Duration timeout, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                mainClass.getName()));
+        command.addAll(List.of(args));
+        Path output = null;
+        try {
+            output = Files.createTempFile("replygate-java", ".out");
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError(mainClass.getName() + " still running after " + timeout + ":\n"
+                        + Files.readString(output, StandardCharsets.UTF_8));
+            }
+            return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + mainClass.getName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + mainClass.getName(), e);
+        } finally {
+            if (output != null) {
+                output.toFile().delete();
+            }
+        }
+    }
+}
