@@ -44,7 +44,7 @@ final class YamlTreeReader {
      * @throws ConfigException on a syntax error, with the problems found so far
      */
     static YamlNode read(String text, ProblemList problems) {
-        try (YAMLParser parser = (YAMLParser) YAML.createParser(new StringReader(text))) {
+        try (YAMLParser parser = YAML.createParser(new StringReader(text))) {
             if (parser.nextToken() == null) {
                 return YamlNode.Mapping.empty(SourcePosition.START);
             }
