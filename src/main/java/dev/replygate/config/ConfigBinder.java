@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 final class ConfigBinder {
 
-    static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./data/replygate";
+    private static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./data/replygate";
     private static final Duration MAX_DELIVERY_DURATION = Duration.ofDays(365);
 
     private final Path baseDir;

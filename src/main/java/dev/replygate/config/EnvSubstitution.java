@@ -50,7 +50,8 @@ final class EnvSubstitution {
         int separator = expression.indexOf(DEFAULT_SEPARATOR);
         String name = separator < 0 ? expression : expression.substring(0, separator);
         if (!NAME.matcher(name).matches()) {
-            throw new InvalidValueException("`${" + expression + "}` does not name an environment variable"
+            // The expression is not quoted: in a secret's value it would be part of the secret.
+            throw new InvalidValueException("a `${…}` here does not name an environment variable"
                     + " (letters, digits and _); write `$${` for a literal `${`");
         }
         String value = environment.apply(name);

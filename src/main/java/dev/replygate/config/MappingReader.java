@@ -1,8 +1,5 @@
 package dev.replygate.config;
 
-import java.io.IOException;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,7 +17,6 @@ import java.util.function.Function;
  */
 final class MappingReader {
 
-    private static final int MAX_SECRET_FILE_BYTES = 64 * 1024;
     private static final String FILE_TWIN_SUFFIX = "-file";
 
     private final YamlNode.Mapping mapping;
@@ -174,7 +170,11 @@ final class MappingReader {
             reject(fileKey, "`" + pathOf(key) + "` is set too; give the secret or the file holding it, not both");
             return Secret.empty();
         }
-        return fileName.map(name -> readSecretFile(fileKey, name)).orElseGet(() -> Secret.of(inline.orElse("")));
+        if (fileName.isPresent()) {
+            return check(pathOf(fileKey), positionOf(fileKey), fileName.get(), SecretFiles.in(binding.baseDir()))
+                    .orElse(Secret.empty());
+        }
+        return Secret.of(inline.orElse(""));
     }
 
     /** Like {@link #secret}, and reports the key as missing when neither it nor its twin gives a secret. */
@@ -286,34 +286,5 @@ final class MappingReader {
     private <T> Optional<T> reject(String keyPath, SourcePosition at, String message) {
         binding.problems().add(keyPath, at, message);
         return Optional.empty();
-    }
-
-    private Secret readSecretFile(String fileKey, String name) {
-        Path file;
-        try {
-            file = binding.baseDir().resolve(name);
-        } catch (InvalidPathException e) {
-            reject(fileKey, "`" + name + "` is not a path: " + e.getReason());
-            return Secret.empty();
-        }
-        try {
-            String secret = withoutTrailingLineBreaks(Utf8Files.read(file, MAX_SECRET_FILE_BYTES));
-            if (secret.isEmpty()) {
-                reject(fileKey, "secret file `" + file + "` is empty");
-                return Secret.empty();
-            }
-            return Secret.of(secret);
-        } catch (IOException e) {
-            reject(fileKey, "cannot read secret file `" + file + "`: " + Utf8Files.describe(e));
-            return Secret.empty();
-        }
-    }
-
-    private static String withoutTrailingLineBreaks(String text) {
-        int end = text.length();
-        while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
-            end--;
-        }
-        return text.substring(0, end);
     }
 }

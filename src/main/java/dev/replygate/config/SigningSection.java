@@ -10,7 +10,7 @@ import java.util.Set;
 /** Binds {@code signing}: unique key ids, long enough secrets, and an active key that is listed. */
 final class SigningSection {
 
-    static final int MIN_SECRET_LENGTH = 32;
+    private static final int MIN_SECRET_LENGTH = 32;
 
     private SigningSection() {
     }

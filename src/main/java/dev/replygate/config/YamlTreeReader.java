@@ -39,7 +39,7 @@ final class YamlTreeReader {
     }
 
     /**
-     * The root node of {@code text}; an empty mapping for a file without content.
+     * The root node of {@code text}; an empty mapping for a file without content (or only a null).
      *
      * @throws ConfigException on a syntax error, with the problems found so far
      */
@@ -53,7 +53,7 @@ final class YamlTreeReader {
             if (parser.nextToken() != null) {
                 problems.add("", reader.position(), "the file holds more than one YAML document (---); keep one");
             }
-            return root;
+            return YamlNode.isNull(root) ? YamlNode.Mapping.empty(root.position()) : root;
         } catch (JsonProcessingException e) {
             addSyntaxError(e, problems);
             throw problems.toException();

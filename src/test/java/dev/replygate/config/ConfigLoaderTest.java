@@ -215,6 +215,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFileHoldingOnlyANullLacksEveryRequiredKeyToo() {
+        assertThat(fixture.loadFailing("---\n~\n").problems()).hasSize(8)
+                .allSatisfy(problem -> assertThat(problem.message()).startsWith("missing required key"));
+    }
+
+    @Test
     void aKeyWithNoValueCountsAsMissing() {
         ConfigException failure = fixture.loadFailing(ConfigFixture.MINIMAL.replace(
                 "domain: support.example.org", "domain:"));

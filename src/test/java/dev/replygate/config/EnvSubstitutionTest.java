@@ -56,7 +56,8 @@ class EnvSubstitutionTest {
     @Test
     void malformedReferencesAreErrors() {
         assertThatThrownBy(() -> env.substitute("${HOST")).hasMessageContaining("without a closing `}`");
-        assertThatThrownBy(() -> env.substitute("${1ABC}")).hasMessageContaining("does not name an environment variable");
+        assertThatThrownBy(() -> env.substitute("pa${ss word}")).as("a secret's value is not quoted")
+                .hasMessageContaining("does not name an environment variable").hasMessageNotContaining("ss word");
         assertThatThrownBy(() -> env.substitute("${}")).hasMessageContaining("does not name an environment variable");
     }
 
