@@ -3,6 +3,9 @@ package dev.replygate.config;
 /** A secret value that never prints itself. */
 public final class Secret {
 
+    /** What a set secret looks like wherever it is shown. */
+    public static final String MASK = "******";
+
     private static final Secret EMPTY = new Secret("");
     private final String value;
 
@@ -29,7 +32,7 @@ public final class Secret {
 
     @Override
     public String toString() {
-        return value.isEmpty() ? "" : "******";
+        return value.isEmpty() ? "" : MASK;
     }
 
     @Override
