@@ -1,0 +1,84 @@
+package dev.replygate.app;
+
+import dev.replygate.config.ReplygateConfig;
+import dev.replygate.notify.NotificationService;
+import dev.replygate.notify.Notifications;
+import dev.replygate.notify.TemplateRenderer;
+import dev.replygate.outbound.DeliveryQueue;
+import dev.replygate.outbound.DeliveryReport;
+import dev.replygate.outbound.LoopHeader;
+import dev.replygate.outbound.MailComposer;
+import dev.replygate.outbound.Outbox;
+import dev.replygate.outbound.OutboxDeliverer;
+import dev.replygate.outbound.ReplyTokens;
+import dev.replygate.outbound.SignedMessageIds;
+import dev.replygate.outbound.SigningKeys;
+import dev.replygate.outbound.SmtpRelay;
+import dev.replygate.store.Store;
+
+import java.time.Clock;
+
+/** replygate assembled: its parts built from one configuration on one store. */
+public final class Replygate implements AutoCloseable {
+
+    /** Bounds one drain of the outbox; each round is one batch. */
+    private static final int MAX_BATCHES_PER_DRAIN = 10_000;
+
+    private final ReplygateConfig config;
+    private final Clock clock;
+    private final Store store;
+    private final Outbox outbox;
+
+    public Replygate(ReplygateConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.store = Store.open(config.store());
+        this.outbox = new Outbox(store, clock);
+    }
+
+    public ReplygateConfig config() {
+        return config;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public NotificationService notificationService() {
+        SigningKeys keys = SigningKeys.from(config.signing());
+        TemplateRenderer renderer = new TemplateRenderer(config.templates().directory(),
+                config.notifications().defaultLocale(), config.notifications().timeZone(), clock);
+        return new NotificationService(config, store, renderer,
+                new SignedMessageIds(keys, config.instance().domain()),
+                new ReplyTokens(keys, config.sender().replyTo()),
+                new MailComposer(LoopHeader.of(config.instance()), clock),
+                outbox, new Notifications(store), clock);
+    }
+
+    public OutboxDeliverer deliverer() {
+        DeliveryQueue queue = new DeliveryQueue(store, clock, DeliveryQueue.processOwnerName(),
+                OutboxDeliverer.leaseFor(config.smtp(), config.delivery()));
+        return new OutboxDeliverer(queue, new SmtpRelay(config.smtp()), config.delivery(), clock);
+    }
+
+    /**
+     * Delivers batch after batch until nothing due is left, or a batch sends nothing (the relay is down:
+     * the items wait for their next attempt).
+     */
+    public static DeliveryReport deliverAllDue(OutboxDeliverer deliverer) {
+        DeliveryReport total = DeliveryReport.NOTHING;
+        for (int round = 0; round < MAX_BATCHES_PER_DRAIN; round++) {
+            DeliveryReport report = deliverer.deliverDue();
+            total = total.plus(report);
+            if (report.attempted() == 0 || report.sent() == 0) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.replygate.demo;
+
+import dev.replygate.app.ConfigFiles;
+import dev.replygate.app.Replygate;
+import dev.replygate.notify.NotificationRequest;
+import dev.replygate.notify.QueuedNotification;
+import dev.replygate.outbound.DeliveryReport;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The self-contained demonstration: an embedded mail server, a temporary store, and replygate's
+ * real configuration loader, notification service and SMTP delivery between them.
+ */
+public final class Demo {
+
+    static final String SUPPORT = "support@hosting.demo";
+    static final String PERSIAN_CUSTOMER = "sara@customer.demo";
+    static final String ENGLISH_CUSTOMER = "john@customer.demo";
+
+    private final PrintWriter out;
+
+    public Demo(PrintWriter out) {
+        this.out = out;
+    }
+
+    public void run() throws Exception {
+        Path workDir = Files.createTempDirectory("replygate-demo-");
+        try (DemoMailServer mail = new DemoMailServer()) {
+            mail.addMailbox(SUPPORT);
+            mail.addMailbox(PERSIAN_CUSTOMER);
+            mail.addMailbox(ENGLISH_CUSTOMER);
+            Path configFile = writeConfig(workDir, mail);
+            out.printf("replygate demo%n  mail server: SMTP %s:%d, IMAP %s:%d (embedded)%n  store: %s%n%n",
+                    mail.host(), mail.smtpPort(), mail.host(), mail.imapPort(), workDir.resolve("store"));
+            out.flush();
+
+            try (Replygate replygate = new Replygate(ConfigFiles.load(configFile).config(), Clock.systemUTC())) {
+                queue(replygate, new NotificationRequest("482913", "answered", PERSIAN_CUSTOMER, "سارا احمدی", "fa",
+                        Map.of("subject", "سایت من از دسترس خارج شده است", "department", "پشتیبانی فنی",
+                                "status", "پاسخ داده شد", "operator", "مهدی"),
+                        "demo-482913-answered"));
+                queue(replygate, new NotificationRequest("482914", "opened", ENGLISH_CUSTOMER, "John Smith", "en",
+                        Map.of("subject", "Cannot renew my domain", "department", "Billing", "status", "Open"),
+                        "demo-482914-opened"));
+                DeliveryReport report = Replygate.deliverAllDue(replygate.deliverer());
+                out.printf("delivered over SMTP: %d sent, %d deferred, %d failed%n", report.sent(), report.deferred(),
+                        report.failed());
+                if (report.sent() != 2) {
+                    throw new IllegalStateException("the demo expected 2 notifications to be sent, not "
+                            + report.sent());
+                }
+            }
+            show(mail, PERSIAN_CUSTOMER);
+            show(mail, ENGLISH_CUSTOMER);
+        } finally {
+            deleteRecursively(workDir);
+        }
+    }
+
+    private void queue(Replygate replygate, NotificationRequest request) {
+        QueuedNotification queued = replygate.notificationService().queue(request);
+        out.printf("queued %s notification for ticket %s to %s: outbox#%d <%s> (%s)%n", request.event(),
+                request.ticketId(), request.recipient(), queued.outboxId(), queued.messageId(), queued.locale());
+        out.flush();
+    }
+
+    private void show(DemoMailServer mail, String customer) throws Exception {
+        List<CustomerMailbox.ReceivedMail> inbox = new CustomerMailbox(mail.host(), mail.imapPort(), customer).read();
+        out.printf("%n======== what %s found in their inbox (IMAP): %d message(s) ========%n", customer,
+                inbox.size());
+        for (CustomerMailbox.ReceivedMail received : inbox) {
+            out.printf("From:       %s%nSubject:    %s%nMessage-ID: %s%n", received.from(), received.subject(),
+                    received.messageId());
+            out.printf("---- text part ----%n%s%n", received.text().strip());
+        }
+        out.flush();
+        if (inbox.isEmpty()) {
+            throw new IllegalStateException(customer + " received nothing");
+        }
+    }
+
+    private static Path writeConfig(Path workDir, DemoMailServer mail) throws IOException {
+        String yaml = """
+                instance:
+                  name: replygate-demo
+                  domain: hosting.demo
+                portal:
+                  name: Demo Hosting
+                  ticket-url: https://portal.hosting.demo/viewticket.php?tid={ticket}
+                  new-ticket-url: https://portal.hosting.demo/submitticket.php
+                  signup-url: https://portal.hosting.demo/register.php
+                  client-area-url: https://portal.hosting.demo/clientarea.php
+                store:
+                  url: jdbc:h2:file:%s
+                smtp:
+                  host: %s
+                  port: %d
+                sender:
+                  from: "Demo Hosting Support <%s>"
+                  reply-to-token: true
+                signing:
+                  active-key: demo1
+                  keys:
+                    - id: demo1
+                      secret: demo-secret-only-for-the-embedded-demo-0123456789
+                notifications:
+                  time-zone: Asia/Tehran
+                """.formatted(workDir.resolve("store").resolve("replygate").toAbsolutePath(), mail.host(),
+                mail.smtpPort(), SUPPORT);
+        Path file = workDir.resolve("replygate.yaml");
+        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
