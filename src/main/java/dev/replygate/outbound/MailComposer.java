@@ -115,14 +115,7 @@ public final class MailComposer {
     }
 
     private static InternetAddress internetAddress(MailAddress address) throws AddressException {
-        String addrSpec = address.address();
-        if (addrSpec == null || !addrSpec.equals(HeaderText.clean(addrSpec))) {
-            throw new AddressException("control characters or spaces in address", HeaderText.clean(addrSpec));
-        }
-        InternetAddress parsed = new InternetAddress(addrSpec, true);
-        if (parsed.isGroup() || !addrSpec.equals(parsed.getAddress())) {
-            throw new AddressException("not a single addr-spec", addrSpec);
-        }
+        InternetAddress parsed = new InternetAddress(Mailboxes.require(address.address(), "address"), true);
         String displayName = HeaderText.clean(address.displayName());
         if (!displayName.isEmpty()) {
             try {
