@@ -1,0 +1,16 @@
+package dev.replygate.outbound;
+
+import java.util.Locale;
+
+/** What an outbox item is: a notification the portal asked for, or an answer to received mail. */
+public enum OutboxKind {
+    NOTIFICATION, ANSWER;
+
+    String dbValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static OutboxKind ofDbValue(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}

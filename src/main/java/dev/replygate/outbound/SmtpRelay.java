@@ -1,0 +1,80 @@
+package dev.replygate.outbound;
+
+import dev.replygate.config.SmtpConfig;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+
+import java.util.Properties;
+
+/**
+ * The configured SMTP relay: opens connections to it with the configured security, login and
+ * timeouts. STARTTLS is required when configured, never attempted-and-skipped, and the server's
+ * certificate must name the host.
+ */
+public final class SmtpRelay {
+
+    private final SmtpConfig config;
+    private final Session session;
+    private final String protocol;
+
+    public SmtpRelay(SmtpConfig config) {
+        this.config = config;
+        this.protocol = config.security() == SmtpConfig.SmtpSecurity.SMTPS ? "smtps" : "smtp";
+        this.session = Session.getInstance(properties(config, protocol));
+    }
+
+    /** Where mail goes, for logs: {@code host:port (security)}. */
+    public String describe() {
+        return config.host() + ":" + config.port() + " (" + config.security().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+
+    /** A connected, logged-in session; close it when the batch is done. */
+    SmtpConnection open() throws SmtpConnectException {
+        return new SmtpConnection(session, this, connect());
+    }
+
+    Transport connect() throws SmtpConnectException {
+        Transport transport;
+        try {
+            transport = session.getTransport(protocol);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("Angus Mail has no " + protocol + " transport", e);
+        }
+        try {
+            if (config.username().isEmpty()) {
+                transport.connect(config.host(), config.port(), null, null);
+            } else {
+                transport.connect(config.host(), config.port(), config.username(), config.password().reveal());
+            }
+            return transport;
+        } catch (MessagingException e) {
+            throw new SmtpConnectException("cannot connect to " + describe() + ": " + SmtpFailure.describe(e), e);
+        }
+    }
+
+    private static Properties properties(SmtpConfig config, String protocol) {
+        String prefix = "mail." + protocol + ".";
+        Properties properties = new Properties();
+        properties.setProperty(prefix + "host", config.host());
+        properties.setProperty(prefix + "port", String.valueOf(config.port()));
+        properties.setProperty(prefix + "connectiontimeout", String.valueOf(config.connectTimeout().toMillis()));
+        properties.setProperty(prefix + "timeout", String.valueOf(config.timeout().toMillis()));
+        properties.setProperty(prefix + "writetimeout", String.valueOf(config.timeout().toMillis()));
+        if (!config.heloName().isEmpty()) {
+            properties.setProperty(prefix + "localhost", config.heloName());
+        }
+        properties.setProperty(prefix + "auth", String.valueOf(!config.username().isEmpty()));
+        switch (config.security()) {
+            case NONE -> {
+            }
+            case STARTTLS -> {
+                properties.setProperty(prefix + "starttls.enable", "true");
+                properties.setProperty(prefix + "starttls.required", "true");
+                properties.setProperty(prefix + "ssl.checkserveridentity", "true");
+            }
+            case SMTPS -> properties.setProperty(prefix + "ssl.checkserveridentity", "true");
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.replygate.outbound;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A tiny SMTP server on loopback that answers as a test scripts it, for the answers GreenMail cannot
+ * give (5xx, 4xx, no STARTTLS). Serves one connection at a time; every socket times out and
+ * {@link #close} ends it all.
+ */
+final class ScriptedSmtpServer implements AutoCloseable {
+
+    private static final int SOCKET_TIMEOUT_MILLIS = 10_000;
+
+    private final ServerSocket serverSocket;
+    private final Thread thread;
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final List<String> messages = new CopyOnWriteArrayList<>();
+    private volatile Socket client;
+    private volatile int connections;
+
+    volatile List<String> extensions = List.of("DSN", "8BITMIME");
+    volatile Function<String, String> rcptReply = recipient -> "250 2.1.5 OK";
+    volatile String endOfDataReply = "250 2.0.0 queued";
+    /** Hang up right after accepting this many messages on a connection; 0 for never. */
+    volatile int hangUpAfterMessages;
+
+    ScriptedSmtpServer() throws IOException {
+        serverSocket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        thread = new Thread(this::serve, "scripted-smtp-" + port());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** Every command received, in order, as sent ({@code MAIL FROM:<> …}). */
+    List<String> commands() {
+        return commands;
+    }
+
+    List<String> commandsStartingWith(String verb) {
+        return commands.stream().filter(c -> c.toUpperCase(Locale.ROOT).startsWith(verb)).toList();
+    }
+
+    /** The content of every message accepted. */
+    List<String> messages() {
+        return messages;
+    }
+
+    int connections() {
+        return connections;
+    }
+
+    private void serve() {
+        while (!serverSocket.isClosed()) {
+            try (Socket socket = serverSocket.accept()) {
+                client = socket;
+                connections++;
+                socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
+                converse(socket);
+            } catch (SocketException closed) {
+                // close() or the client hung up
+            } catch (IOException e) {
+                commands.add("!! " + e);
+            }
+        }
+    }
+
+    private void converse(Socket socket) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        OutputStream out = socket.getOutputStream();
+        reply(out, "220 scripted.test ESMTP");
+        int accepted = 0;
+        String line;
+        while ((line = in.readLine()) != null) {
+            commands.add(line);
+            String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
+            switch (verb) {
+                case "EHLO" -> {
+                    StringBuilder ehlo = new StringBuilder("250-scripted.test");
+                    for (String extension : extensions) {
+                        ehlo.append("\r\n250-").append(extension);
+                    }
+                    reply(out, ehlo.append("\r\n250 HELP").toString());
+                }
+                case "HELO", "MAIL", "RSET", "NOOP" -> reply(out, "250 2.0.0 OK");
+                case "RCPT" -> reply(out, rcptReply.apply(line.substring(line.indexOf('<') + 1, line.indexOf('>'))));
+                case "DATA" -> {
+                    reply(out, "354 end with .");
+                    messages.add(readData(in));
+                    reply(out, endOfDataReply);
+                    if (endOfDataReply.startsWith("2") && ++accepted == hangUpAfterMessages) {
+                        return;
+                    }
+                }
+                case "QUIT" -> {
+                    reply(out, "221 2.0.0 bye");
+                    return;
+                }
+                default -> reply(out, "502 5.5.2 not implemented");
+            }
+        }
+    }
+
+    private static String readData(BufferedReader in) throws IOException {
+        StringBuilder data = new StringBuilder();
+        String line;
+        while ((line = in.readLine()) != null && !line.equals(".")) {
+            data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
+        }
+        return data.toString();
+    }
+
+    private static void reply(OutputStream out, String reply) throws IOException {
+        out.write((reply + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        serverSocket.close();
+        Socket current = client;
+        if (current != null) {
+            current.close();
+        }
+        thread.join(SOCKET_TIMEOUT_MILLIS);
+    }
+}
