@@ -40,6 +40,10 @@ public final class Replygate implements AutoCloseable {
         return config;
     }
 
+    public Store store() {
+        return store;
+    }
+
     public Outbox outbox() {
         return outbox;
     }

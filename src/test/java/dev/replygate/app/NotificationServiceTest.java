@@ -1,0 +1,167 @@
+package dev.replygate.app;
+
+import dev.replygate.config.ConfigLoader;
+import dev.replygate.config.ReplygateConfig;
+import dev.replygate.notify.InvalidNotificationException;
+import dev.replygate.notify.NotificationRecord;
+import dev.replygate.notify.NotificationRequest;
+import dev.replygate.notify.NotificationService;
+import dev.replygate.notify.Notifications;
+import dev.replygate.notify.QueuedNotification;
+import dev.replygate.outbound.OutboxItem;
+import dev.replygate.store.Store;
+import dev.replygate.testsupport.StoreConfigs;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Queueing notifications through the assembled application on a real H2 store. */
+class NotificationServiceTest {
+
+    @TempDir
+    Path dir;
+
+    private Replygate replygate;
+    private NotificationService service;
+
+    @BeforeEach
+    void open() {
+        ReplygateConfig defaults = ConfigLoader.loadDefaults();
+        ReplygateConfig config = new ReplygateConfig(defaults.instance(), defaults.portal(), StoreConfigs.h2In(dir),
+                defaults.smtp(), defaults.sender(), defaults.signing(), defaults.delivery(), defaults.notifications(),
+                defaults.templates());
+        replygate = new Replygate(config, Clock.systemUTC());
+        service = replygate.notificationService();
+    }
+
+    @AfterEach
+    void close() {
+        replygate.close();
+    }
+
+    private static NotificationRequest request(String ticket, String key) {
+        return new NotificationRequest(ticket, "opened", "customer@example.net", "Sara", "fa",
+                Map.of("subject", "Server down"), key);
+    }
+
+    @Test
+    void theSameIdempotencyKeyQueuesOnce() {
+        QueuedNotification first = service.queue(request("1001", "portal-1"));
+        QueuedNotification second = service.queue(request("1001", "portal-1"));
+
+        assertThat(first.created()).isTrue();
+        assertThat(second.created()).isFalse();
+        assertThat(second.outboxId()).isEqualTo(first.outboxId());
+        assertThat(second.messageId()).isEqualTo(first.messageId());
+        assertThat(replygate.outbox().list(10)).hasSize(1);
+        assertThat(countNotifications()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAKeyEveryRequestQueues() {
+        service.queue(request("1001", null));
+        service.queue(request("1001", null));
+
+        assertThat(replygate.outbox().list(10)).hasSize(2);
+    }
+
+    @Test
+    void notificationsOfOneTicketThreadTogether() throws Exception {
+        QueuedNotification first = service.queue(request("1002", "a"));
+        QueuedNotification second = service.queue(request("1002", "b"));
+        QueuedNotification third = service.queue(request("1002", "c"));
+        QueuedNotification otherTicket = service.queue(request("2002", "d"));
+
+        MimeMessage thirdMail = parse(third);
+        assertThat(thirdMail.getHeader("In-Reply-To", null)).isEqualTo("<" + second.messageId() + ">");
+        assertThat(thirdMail.getHeader("References", null))
+                .contains("<" + first.messageId() + ">", "<" + second.messageId() + ">");
+        assertThat(parse(first).getHeader("In-Reply-To")).isNull();
+        assertThat(parse(otherTicket).getHeader("References")).isNull();
+    }
+
+    @Test
+    void theNotificationIsRecordedWithItsLocaleForRecognisingReplies() {
+        QueuedNotification queued = service.queue(new NotificationRequest("1003", "answered", "c@example.net", "",
+                "fa-IR", Map.of("subject", "x"), null));
+
+        NotificationRecord record = new Notifications(store()).findByMessageId(queued.messageId()).orElseThrow();
+        assertThat(record.ticketId()).isEqualTo("1003");
+        assertThat(record.locale()).isEqualTo("fa");
+        assertThat(record.recipient()).isEqualTo("c@example.net");
+        assertThat(record.event()).isEqualTo("answered");
+        assertThat(queued.messageId()).endsWith("@" + replygate.config().instance().domain());
+    }
+
+    @Test
+    void aMissingVariableFailsAtQueueTimeAndQueuesNothing() {
+        NotificationRequest lacksSubject = new NotificationRequest("1004", "opened", "c@example.net", "", "en",
+                Map.of(), null);
+
+        assertThatThrownBy(() -> service.queue(lacksSubject))
+                .isInstanceOf(InvalidNotificationException.class)
+                .hasMessageContaining("subject");
+        assertThat(replygate.outbox().list(10)).isEmpty();
+    }
+
+    @Test
+    void badRequestsAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> service.queue(new NotificationRequest("1", "exploded", "c@example.net", "", "en",
+                Map.of("subject", "x"), null))).hasMessageContaining("unknown event `exploded`")
+                .hasMessageContaining("opened");
+        assertThatThrownBy(() -> service.queue(new NotificationRequest("1", "opened", "c@example.net\r\nBcc: x@y.z",
+                "", "en", Map.of("subject", "x"), null))).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> service.queue(new NotificationRequest("1", "opened", "not an address", "", "en",
+                Map.of("subject", "x"), null))).hasMessageContaining("not a valid address");
+        assertThatThrownBy(() -> service.queue(new NotificationRequest("1/../2", "opened", "c@example.net", "", "en",
+                Map.of("subject", "x"), null))).hasMessageContaining("ticket id");
+        assertThatThrownBy(() -> service.queue(new NotificationRequest("1", "opened", "c@example.net", "", "../../x",
+                Map.of("subject", "x"), null))).hasMessageContaining("locale");
+        assertThatThrownBy(() -> service.queue(new NotificationRequest("1", "opened", "c@example.net", "", "en",
+                Map.of("subject", "x", "ticketUrl", "https://evil.example"), null)))
+                .hasMessageContaining("`ticketUrl` is set by replygate");
+        assertThat(replygate.outbox().list(10)).isEmpty();
+    }
+
+    private MimeMessage parse(QueuedNotification queued) throws Exception {
+        OutboxItem item = replygate.outbox().find(queued.outboxId()).orElseThrow();
+        byte[] raw = store().inTransaction(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT raw_message FROM outbox WHERE id = ?")) {
+                query.setLong(1, item.id());
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    return rows.getBytes(1);
+                }
+            }
+        });
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+    }
+
+    private int countNotifications() {
+        return store().inTransaction(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM notification");
+                 ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        });
+    }
+
+    private Store store() {
+        return replygate.store();
+    }
+}
