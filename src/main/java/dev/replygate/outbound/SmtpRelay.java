@@ -25,7 +25,7 @@ public final class SmtpRelay {
     }
 
     /** Where mail goes, for logs: {@code host:port (security)}. */
-    public String describe() {
+    String describe() {
         return config.host() + ":" + config.port() + " (" + config.security().name().toLowerCase(java.util.Locale.ROOT) + ")";
     }
 
@@ -42,7 +42,7 @@ public final class SmtpRelay {
             throw new IllegalStateException("Angus Mail has no " + protocol + " transport", e);
         }
         try {
-            if (config.username().isEmpty()) {
+            if (!logsIn(config)) {
                 transport.connect(config.host(), config.port(), null, null);
             } else {
                 transport.connect(config.host(), config.port(), config.username(), config.password().reveal());
@@ -53,6 +53,10 @@ public final class SmtpRelay {
         }
     }
 
+    private static boolean logsIn(SmtpConfig config) {
+        return config.username() != null && !config.username().isEmpty();
+    }
+
     private static Properties properties(SmtpConfig config, String protocol) {
         String prefix = "mail." + protocol + ".";
         Properties properties = new Properties();
@@ -61,10 +65,10 @@ public final class SmtpRelay {
         properties.setProperty(prefix + "connectiontimeout", String.valueOf(config.connectTimeout().toMillis()));
         properties.setProperty(prefix + "timeout", String.valueOf(config.timeout().toMillis()));
         properties.setProperty(prefix + "writetimeout", String.valueOf(config.timeout().toMillis()));
-        if (!config.heloName().isEmpty()) {
+        if (config.heloName() != null && !config.heloName().isEmpty()) {
             properties.setProperty(prefix + "localhost", config.heloName());
         }
-        properties.setProperty(prefix + "auth", String.valueOf(!config.username().isEmpty()));
+        properties.setProperty(prefix + "auth", String.valueOf(logsIn(config)));
         switch (config.security()) {
             case NONE -> {
             }

@@ -101,6 +101,14 @@ class DeliveryQueueTest {
     }
 
     @Test
+    void processOwnerNamesAreUniqueAndFitTheColumn() {
+        String first = DeliveryQueue.processOwnerName();
+
+        assertThat(first).isNotEqualTo(DeliveryQueue.processOwnerName()).hasSizeLessThanOrEqualTo(200)
+                .contains(String.valueOf(ProcessHandle.current().pid()));
+    }
+
+    @Test
     void concurrentClaimersNeverShareAnItem() throws Exception {
         for (int i = 0; i < 200; i++) {
             enqueue(i);

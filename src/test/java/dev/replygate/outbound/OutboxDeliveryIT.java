@@ -127,7 +127,6 @@ class OutboxDeliveryIT {
         }
 
         assertThat(reports.stream().mapToInt(DeliveryReport::sent).sum()).isEqualTo(items);
-        assertThat(reports).allSatisfy(report -> assertThat(report.sent()).as("each node sent some").isPositive());
         assertThat(greenMail.waitForIncomingEmail(5_000, items)).isTrue();
         List<String> receivedIds = new ArrayList<>();
         for (MimeMessage message : greenMail.getReceivedMessages()) {
