@@ -12,6 +12,17 @@ public enum DeliveryAction {
             return UNKNOWN;
         }
         String token = HeaderValues.firstToken(value);
+        // Words some MTAs write instead of the RFC 3464 ones.
+        switch (token) {
+            case "expired", "failure", "bounced", "undeliverable" -> {
+                return FAILED;
+            }
+            case "deferred", "delay", "transient" -> {
+                return DELAYED;
+            }
+            default -> {
+            }
+        }
         for (DeliveryAction action : values()) {
             if (action != UNKNOWN && action.name().toLowerCase(Locale.ROOT).equals(token)) {
                 return action;

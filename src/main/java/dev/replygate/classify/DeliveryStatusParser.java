@@ -38,13 +38,23 @@ public final class DeliveryStatusParser {
                 }
             }
         }
-        if (recipients.isEmpty()) {
-            for (TextBounce.Found found : TextBounce.recipients(mail)) {
-                recipients.putIfAbsent(key(found.address()), fromText(found));
+        Optional<String> report = TextBounce.report(mail);
+        if (recipients.isEmpty() && report.isPresent()) {
+            // Some MTAs write RFC 3464 fields into the text instead of a delivery-status part.
+            for (DsnFields.Recipient recipient : DsnFields.parse(report.get()).recipients) {
+                recipients.putIfAbsent(key(recipient.address()), fromFields(recipient, mail));
             }
         }
-        for (String failed : failedRecipientsHeader(mail)) {
-            recipients.putIfAbsent(key(failed), fromText(new TextBounce.Found(failed, mail.text(), false)));
+        List<String> failedHeader = failedRecipientsHeader(mail);
+        if (recipients.isEmpty() && !failedHeader.isEmpty()) {
+            // Exim names the failed recipients exactly; the text only explains them.
+            String words = report.orElse(mail.text() == null ? "" : mail.text());
+            failedHeader.forEach(failed -> recipients.putIfAbsent(key(failed), fromText(TextBounce.about(failed, words, failedHeader.size() == 1))));
+        }
+        if (recipients.isEmpty() && report.isPresent()) {
+            for (TextBounce.Found found : TextBounce.recipients(mail, report.get())) {
+                recipients.putIfAbsent(key(found.address()), fromText(found));
+            }
         }
         List<String> quoted = QuotedMessageIds.in(mail);
         if (recipients.isEmpty() && quoted.isEmpty()) {
@@ -73,8 +83,16 @@ public final class DeliveryStatusParser {
             action = status.startsWith("2") ? DeliveryAction.DELIVERED
                     : status.startsWith("4") ? DeliveryAction.DELAYED : DeliveryAction.FAILED;
         }
-        // Without the remote server's words, the human-readable part often has them.
-        String words = diagnostic.isBlank() && mail.text() != null ? head(mail.text()) : diagnostic;
+        String words = diagnostic;
+        if ((diagnostic.isBlank() || status == null || status.endsWith(".0.0")) && mail.text() != null) {
+            // Without the remote server's words, the human-readable part often has them.
+            String context = TextBounce.about(fields.address(), head(mail.text()), false).words();
+            words = diagnostic + "\n" + context;
+            String specific = StatusCodes.enhanced(context);
+            if (specific != null && (status == null || (status.endsWith(".0.0") && specific.charAt(0) == status.charAt(0)))) {
+                status = specific;
+            }
+        }
         return new RecipientStatus(fields.address(), Addresses.bare(fields.originalRecipient), action, status,
                 diagnostic, BounceSeverity.hard(action, status, words));
     }

@@ -21,6 +21,14 @@ final class DsnFields {
         String status;
         String diagnostic;
 
+        void set(String field, String value) {
+            switch (field) {
+                case "action" -> action = action == null ? value : action;
+                case "status" -> status = status == null ? value : status;
+                default -> diagnostic = diagnostic == null ? typed(value) : diagnostic;
+            }
+        }
+
         String address() {
             String address = Addresses.bare(finalRecipient);
             if (address == null || !address.contains("@")) {
@@ -67,20 +75,14 @@ final class DsnFields {
                         default -> current.actualRecipient = typed(value);
                     }
                 }
-                case "action" -> {
-                    if (current != null && current.action == null) {
-                        current.action = value;
+                case "action", "status", "diagnostic-code" -> {
+                    // Some MTAs write these before the recipient field of their block.
+                    if (current == null || blockEnded) {
+                        current = new Recipient();
+                        fields.recipients.add(current);
+                        blockEnded = false;
                     }
-                }
-                case "status" -> {
-                    if (current != null && current.status == null) {
-                        current.status = value;
-                    }
-                }
-                case "diagnostic-code" -> {
-                    if (current != null && current.diagnostic == null) {
-                        current.diagnostic = typed(value);
-                    }
+                    current.set(name, value);
                 }
                 default -> {
                 }
@@ -90,12 +92,16 @@ final class DsnFields {
         return fields;
     }
 
+    // A field seen twice starts the next recipient, and so does any recipient field once the current
+    // recipient has both an address and an action (blocks not separated by a blank line).
     private static boolean startsNewRecipient(Recipient current, String field) {
-        return switch (field) {
+        boolean seen = switch (field) {
             case "final-recipient" -> current.finalRecipient != null;
-            case "original-recipient" -> current.originalRecipient != null || current.action != null;
+            case "original-recipient" -> current.originalRecipient != null;
             default -> current.actualRecipient != null;
         };
+        boolean complete = (current.finalRecipient != null || current.originalRecipient != null) && current.action != null;
+        return seen || complete;
     }
 
     // "rfc822; user@example.com" -> "user@example.com"; "smtp; 550 5.1.1 ..." -> "550 5.1.1 ..."

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +42,8 @@ final class TextBounce {
             + "|still trying|warning message only|delivery (is )?delayed|temporar(il)?y (deferred|unable)");
     // Lines that name senders, our own addresses or message ids, not failed recipients.
     private static final Pattern IGNORED_LINE = Pattern.compile("(?i)^\\s*(?:>?\\s*)(?:from|reply-to|sender|return-path|message-id"
-            + "|in-reply-to|references|received|mail from|envelope-from|x-[a-z-]+|smtp\\.mailfrom|dkim|list-[a-z]+):");
+            + "|in-reply-to|references|received|mail from|envelope-from|x-[a-z-]+|smtp\\.mailfrom|dkim|list-[a-z]+"
+            + "|to|cc|subject|sent|date):");
     private static final Set<String> SYSTEM_LOCAL_PARTS = Set.of("mailer-daemon", "postmaster", "mailer_daemon",
             "mailerdaemon", "root", "abuse");
 
@@ -52,35 +54,50 @@ final class TextBounce {
     record Found(String address, String words, boolean delayed) {
     }
 
-    /** The recipients a bounce text names, in order; empty when the text does not read like a bounce. */
-    static List<Found> recipients(ParsedMail mail) {
+    /** The part of the text that describes the delivery (before the quoted original); empty when it does not read like a bounce. */
+    static Optional<String> report(ParsedMail mail) {
         String text = mail.text() == null ? "" : mail.text();
         if (text.length() > MAX_TEXT) {
             text = text.substring(0, MAX_TEXT);
         }
         Matcher original = ORIGINAL_STARTS.matcher(text);
         String report = original.find() ? text.substring(0, original.start()) : text;
-        if (!BOUNCE_WORDS.matcher(report).find() && !BOUNCE_WORDS.matcher(mail.subject() == null ? "" : mail.subject()).find()) {
-            return List.of();
+        String subject = mail.subject() == null ? "" : mail.subject();
+        if (!BOUNCE_WORDS.matcher(report).find() && !BOUNCE_WORDS.matcher(subject).find()) {
+            return Optional.empty();
         }
+        return Optional.of(report);
+    }
+
+    /**
+     * The recipients {@code report} names, in order. Addresses of the bounce itself (its From, To and
+     * Return-Path) and of mail systems (postmaster, …) count only when the text names no other.
+     */
+    static List<Found> recipients(ParsedMail mail, String report) {
         boolean delayed = DELAY_WORDS.matcher(report).find();
-        Set<String> excluded = senderAddresses(mail);
-        Map<String, StringBuilder> found = new LinkedHashMap<>();
+        Set<String> participants = participants(mail);
+        String bounceSender = mail.from() == null || mail.from().isEmpty() || mail.from().get(0) == null
+                ? "" : String.valueOf(mail.from().get(0).address()).toLowerCase(Locale.ROOT);
+        Map<String, StringBuilder> preferred = new LinkedHashMap<>();
+        Map<String, StringBuilder> fallback = new LinkedHashMap<>();
         String[] lines = report.split("\r\n|\r|\n");
-        for (int i = 0; i < lines.length && found.size() < MAX_RECIPIENTS; i++) {
+        for (int i = 0; i < lines.length && preferred.size() < MAX_RECIPIENTS; i++) {
             if (IGNORED_LINE.matcher(lines[i]).find()) {
                 continue;
             }
             Matcher address = Addresses.ADDRESS.matcher(lines[i]);
             while (address.find()) {
-                String candidate = Addresses.normalise(address.group());
-                if (isIgnored(candidate, lines[i], address.start(), excluded)) {
+                String candidate = Addresses.normalise(address.group()).toLowerCase(Locale.ROOT);
+                if (candidate.equals(bounceSender) || isQuotedElsewhere(lines[i], address.start())) {
                     continue;
                 }
-                found.computeIfAbsent(candidate.toLowerCase(Locale.ROOT), k -> new StringBuilder())
-                        .append(context(lines, i)).append('\n');
+                String localPart = candidate.substring(0, candidate.lastIndexOf('@'));
+                Map<String, StringBuilder> tier = participants.contains(candidate)
+                        || SYSTEM_LOCAL_PARTS.contains(localPart) ? fallback : preferred;
+                tier.computeIfAbsent(candidate, k -> new StringBuilder()).append(context(lines, i)).append('\n');
             }
         }
+        Map<String, StringBuilder> found = preferred.isEmpty() ? fallback : preferred;
         List<Found> out = new ArrayList<>();
         for (Map.Entry<String, StringBuilder> entry : found.entrySet()) {
             String words = found.size() == 1 ? report : entry.getValue().toString();
@@ -89,18 +106,40 @@ final class TextBounce {
         return out;
     }
 
-    private static boolean isIgnored(String address, String line, int start, Set<String> excluded) {
-        String lower = address.toLowerCase(Locale.ROOT);
-        String localPart = lower.substring(0, lower.lastIndexOf('@'));
-        if (excluded.contains(lower) || SYSTEM_LOCAL_PARTS.contains(localPart)) {
-            return true;
+    /** What {@code report} says about {@code address}: the lines around it, or the whole report. */
+    static Found about(String address, String report, boolean onlyOne) {
+        boolean delayed = DELAY_WORDS.matcher(report).find();
+        if (onlyOne) {
+            return new Found(address, report, delayed);
         }
-        // part of a URL, a Message-ID in angle brackets after "id", or a mail server banner
-        String before = line.substring(Math.max(0, start - 12), start).toLowerCase(Locale.ROOT);
-        return before.endsWith("/") || before.endsWith("=") || before.contains("://") || before.matches(".*\\bid[ =:<]*<?$");
+        String[] lines = report.split("\r\n|\r|\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].toLowerCase(Locale.ROOT).contains(address.toLowerCase(Locale.ROOT))
+                    && !IGNORED_LINE.matcher(lines[i]).find()) {
+                return new Found(address, context(lines, i), delayed);
+            }
+        }
+        return new Found(address, report, delayed);
     }
 
-    private static Set<String> senderAddresses(ParsedMail mail) {
+    private static boolean namesOtherAddress(String line, String address) {
+        Matcher matcher = Addresses.ADDRESS.matcher(line);
+        while (matcher.find()) {
+            if (!matcher.group().toLowerCase(Locale.ROOT).equals(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Part of a URL or a query string, or the pre-alias address Exim notes as "generated from".
+    private static boolean isQuotedElsewhere(String line, int start) {
+        String before = line.substring(Math.max(0, start - 20), start).toLowerCase(Locale.ROOT);
+        return before.endsWith("/") || before.endsWith("=") || before.contains("://")
+                || before.matches(".*generated (from|by) <?$");
+    }
+
+    private static Set<String> participants(ParsedMail mail) {
         Set<String> out = new java.util.HashSet<>();
         if (mail.recipients() != null) {
             mail.recipients().forEach(box -> add(out, box == null ? null : box.address()));
@@ -121,8 +160,10 @@ final class TextBounce {
     // The line naming the recipient and the few after it, where MTAs put the remote server's answer.
     private static String context(String[] lines, int index) {
         StringBuilder words = new StringBuilder(lines[index]);
-        for (int i = index + 1; i < lines.length && i <= index + 4; i++) {
-            if (lines[i].isBlank() || Addresses.ADDRESS.matcher(lines[i]).find()) {
+        Matcher named = Addresses.ADDRESS.matcher(lines[index]);
+        String address = named.find() ? named.group().toLowerCase(Locale.ROOT) : "";
+        for (int i = index + 1; i < lines.length && i <= index + 6; i++) {
+            if (lines[i].isBlank() || namesOtherAddress(lines[i], address)) {
                 break;
             }
             words.append(' ').append(lines[i].strip());
