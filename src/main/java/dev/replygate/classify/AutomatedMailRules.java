@@ -23,6 +23,7 @@ public final class AutomatedMailRules {
                 new ReportRule(),
                 new DeliveryStatusPartRule(),
                 new FailedRecipientsRule(),
+                new FeedbackLoopReportRule(),
                 new SpamVerdictRule(),
                 new AutoSubmittedRule(),
                 new NullReturnPathRule(),

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * RFC 2369, 2919, 8058 and the older list managers' headers: the message came through a list.
+ * RFC 2369, 2919, 8058 and the older list managers' headers (ezmlm, SmartList, fml): the message came through a list.
  * {@code Feedback-ID} (what bulk senders put on campaigns) implies bulk mail rather than a list.
  */
 final class ListHeaderRule implements AutomatedMailRule {
@@ -15,7 +15,7 @@ final class ListHeaderRule implements AutomatedMailRule {
     static final String FEEDBACK_ID = "Feedback-ID";
     static final List<String> HEADERS = List.of("List-Id", "List-Help", "List-Subscribe", "List-Unsubscribe",
             "List-Post", "List-Owner", "List-Archive", "List-Unsubscribe-Post", "Mailing-List", "X-Mailing-List",
-            "X-ML-Name", FEEDBACK_ID);
+            "X-ML-Name", "X-MLServer", FEEDBACK_ID);
 
     @Override
     public String name() {
