@@ -1,0 +1,28 @@
+package dev.replygate.classify;
+
+import dev.replygate.parse.ParsedMail;
+
+import java.util.Optional;
+
+/** Our own loop header, whatever its value: replygate wrote this message. */
+final class LoopHeaderRule implements AutomatedMailRule {
+
+    static final String NAME = "replygate-loop-header";
+    /** The header replygate puts on all its mail (the outbound package writes it). */
+    static final String HEADER = "X-Replygate-Loop";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Optional<Reason> test(ParsedMail mail, ClassifyContext ctx) {
+        return mail.header(HEADER).map(value -> Reason.header(NAME, HEADER, value));
+    }
+
+    @Override
+    public MailClass mailClass(Reason reason) {
+        return MailClass.LOOP;
+    }
+}

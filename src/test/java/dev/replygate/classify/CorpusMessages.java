@@ -1,0 +1,70 @@
+package dev.replygate.classify;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The messages of a corpus folder: single-message files and mbox files split into messages. */
+final class CorpusMessages {
+
+    /** One message: where it came from ({@code file} or {@code file#n} for the n-th of an mbox) and its bytes. */
+    record Message(String name, byte[] bytes) {
+    }
+
+    private CorpusMessages() {
+    }
+
+    /** Every regular file under {@code folder} (sorted), as relative names. */
+    static List<Path> files(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The messages of an mbox file: each starts at a line beginning {@code From } (the first line or one
+     * after a blank line), which is dropped; {@code >From } is unquoted. A file without such line is one
+     * message unless it is blank.
+     */
+    static List<Message> mbox(String name, byte[] bytes) {
+        String text = new String(AngusTestParser.normaliseLineEnds(bytes), StandardCharsets.ISO_8859_1);
+        List<Message> out = new ArrayList<>();
+        StringBuilder current = null;
+        boolean previousBlank = true;
+        for (String line : text.split("\n", -1)) {
+            if (line.startsWith("From ") && previousBlank) {
+                add(out, name, current);
+                current = new StringBuilder();
+            } else {
+                if (current == null) {
+                    current = new StringBuilder();
+                }
+                current.append(line.startsWith(">From ") ? line.substring(1) : line).append('\n');
+            }
+            previousBlank = line.isEmpty();
+        }
+        add(out, name, current);
+        return out;
+    }
+
+    private static void add(List<Message> out, String name, StringBuilder message) {
+        if (message != null && !message.toString().isBlank()) {
+            out.add(new Message(name + "#" + (out.size() + 1), message.toString().getBytes(StandardCharsets.ISO_8859_1)));
+        }
+    }
+}
