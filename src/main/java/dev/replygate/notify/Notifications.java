@@ -82,6 +82,25 @@ public final class Notifications {
         }
     }
 
+    /**
+     * Records that a trusted delivery report says this notification bounced. A hard bounce is never
+     * downgraded by a later soft one. Returns whether the notification changed.
+     */
+    public boolean markBounced(Connection connection, String messageId, boolean hard, String detail,
+                               java.time.Instant at) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE notification SET bounce = ?, bounce_detail = ?, bounced_at = ?
+                WHERE message_id = ? AND (bounce IS NULL OR bounce = 'soft' OR ? = 'hard')""")) {
+            String bounce = hard ? "hard" : "soft";
+            update.setString(1, bounce);
+            update.setString(2, detail.length() > 2000 ? detail.substring(0, 2000) : detail);
+            update.setObject(3, at.atOffset(ZoneOffset.UTC));
+            update.setString(4, messageId);
+            update.setString(5, bounce);
+            return update.executeUpdate() == 1;
+        }
+    }
+
     /** The notification with this Message-ID (without angle brackets), if replygate created it. */
     public Optional<NotificationRecord> findByMessageId(String messageId) {
         return findOne(SELECT_RECORD + " WHERE message_id = ?", messageId);

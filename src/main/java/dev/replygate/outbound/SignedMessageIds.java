@@ -63,6 +63,17 @@ public final class SignedMessageIds {
     }
 
     /**
+     * A new Message-ID (without angle brackets) on our domain for a mail about no ticket (an answer to
+     * a new request). It carries no signature, so a reply to it is tied to no ticket; being on our
+     * domain, it still marks our own mail when it comes back.
+     */
+    public String createWithoutTicket() {
+        byte[] nonceBytes = new byte[NONCE_BYTES];
+        random.nextBytes(nonceBytes);
+        return String.join(".", PREFIX, "mail", HEX.formatHex(nonceBytes)) + "@" + domain;
+    }
+
+    /**
      * The ticket of a Message-ID this instance signed with any configured key; empty for any other
      * Message-ID (another domain, unknown key, altered in any way). Angle brackets, surrounding
      * whitespace and case do not matter.

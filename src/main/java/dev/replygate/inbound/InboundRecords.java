@@ -1,0 +1,103 @@
+package dev.replygate.inbound;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/** The {@code inbound_message} table. Its unique (mailbox, message_key) makes processing exactly-once. */
+final class InboundRecords {
+
+    private static final String COLUMNS = "id, mailbox, message_key, sha256, message_id, sender, return_path, subject,"
+            + " size_bytes, mail_class, action, disposition, ticket_id, reasons, answer_outbox_id, answer_to, shadow,"
+            + " duplicate_of, received_at";
+    static final int MAX_REASONS = 8000;
+    static final int MAX_SUBJECT = 1000;
+
+    Optional<InboundRecord> findByKey(Connection connection, String mailbox, String messageKey) throws SQLException {
+        return findOne(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE mailbox = ? AND message_key = ?",
+                mailbox, messageKey);
+    }
+
+    /** The first record of these raw bytes in the mailbox: the same message under another key. */
+    Optional<InboundRecord> findFirstBySha256(Connection connection, String mailbox, String sha256)
+            throws SQLException {
+        return findOne(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE mailbox = ? AND sha256 = ?"
+                + " ORDER BY id", mailbox, sha256);
+    }
+
+    /** Inserts the record; returns its id. A second record of the same key fails on the unique key. */
+    long insert(Connection connection, InboundRecord record) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO inbound_message (mailbox,"
+                + " message_key, sha256, message_id, sender, return_path, subject, size_bytes, mail_class, action,"
+                + " disposition, ticket_id, reasons, answer_outbox_id, answer_to, shadow, duplicate_of, received_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, record.mailbox());
+            insert.setString(2, record.messageKey());
+            insert.setString(3, record.sha256());
+            insert.setString(4, cut(record.messageId(), 500));
+            insert.setString(5, cut(record.sender(), 320));
+            insert.setString(6, cut(record.returnPath(), 320));
+            insert.setString(7, cut(record.subject(), MAX_SUBJECT));
+            insert.setLong(8, record.size());
+            insert.setString(9, record.mailClass());
+            insert.setString(10, record.action());
+            insert.setString(11, record.disposition());
+            insert.setString(12, record.ticketId());
+            insert.setString(13, cut(record.reasons(), MAX_REASONS));
+            setNullableLong(insert, 14, record.answerOutboxId());
+            insert.setString(15, record.answerTo());
+            insert.setBoolean(16, record.shadow());
+            setNullableLong(insert, 17, record.duplicateOf());
+            insert.setObject(18, record.receivedAt().atOffset(ZoneOffset.UTC));
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static Optional<InboundRecord> findOne(Connection connection, String sql, String... parameters)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setString(i + 1, parameters[i]);
+            }
+            query.setMaxRows(1);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new InboundRecord(rows.getLong(1), rows.getString(2), rows.getString(3),
+                        rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                        rows.getString(8), rows.getLong(9), rows.getString(10), rows.getString(11),
+                        rows.getString(12), rows.getString(13), rows.getString(14), nullableLong(rows, 15),
+                        rows.getString(16), rows.getBoolean(17), nullableLong(rows, 18),
+                        rows.getObject(19, OffsetDateTime.class).toInstant()));
+            }
+        }
+    }
+
+    private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    private static Long nullableLong(ResultSet rows, int index) throws SQLException {
+        long value = rows.getLong(index);
+        return rows.wasNull() ? null : value;
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}
