@@ -213,6 +213,18 @@ class ClassifierTest {
         }
 
         @Test
+        void anAutoReplyWhoseTextSoundsLikeABounceYieldsNoFailedRecipients() {
+            ParsedMail vacation = human().header("Auto-Submitted", "auto-replied").returnPath("")
+                    .subject("Re: your ticket").text("Your message could not be delivered to me before Monday.\n"
+                            + "Please write to carol@customer.example instead.\nMessage-ID: <" + NOTIFICATION + ">")
+                    .build();
+            Verdict verdict = classify(vacation);
+            assertThat(verdict.mailClass()).isEqualTo(MailClass.AUTO_REPLY);
+            assertThat(verdict.delivery().recipients()).isEmpty();
+            assertThat(verdict.ticketId()).as("a trusted quote, but no bounce facts").isEqualTo("T42");
+        }
+
+        @Test
         void anAutoReplyThatQuotesAddressesIsNoBounce() {
             ParsedMail vacation = human().header("Auto-Submitted", "auto-replied (vacation)")
                     .subject("Out of office").text("I am away until Monday. For urgent matters write to carol@customer.example.")
