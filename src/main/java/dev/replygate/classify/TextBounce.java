@@ -30,7 +30,7 @@ final class TextBounce {
             + "|permanent\\s+(fatal\\s+)?error|following\\s+address(es)?\\s+failed|did\\s+not\\s+reach|unable\\s+to\\s+deliver|wasn't\\s+able\\s+to\\s+deliver"
             + "|message\\s+(was\\s+|has\\s+been\\s+)?(rejected|returned|bounced)|returned\\s+(mail|to\\s+sender)|user\\s+unknown|failure\\s+notice"
             + "|not\\s+delivered|delivery\\s+problem|delivery\\s+notification|has\\s+been\\s+delayed|still\\s+trying|will\\s+(continue\\s+to\\s+)?retry"
-            + "|non[-\\s+]?delivery|rejected\\s+your\\s+message|bounce");
+            + "|non[-\\s]?delivery|rejected\\s+your\\s+message|bounce");
     // Where the quoted original begins; nothing after it describes the delivery.
     private static final Pattern ORIGINAL_STARTS = Pattern.compile("(?im)^\\s*(?:-+ ?This is a copy of (?:the|your) message"
             + "|-* ?Below this line is a copy of the message|-+ ?(?:Original|Returned|Forwarded) message"
