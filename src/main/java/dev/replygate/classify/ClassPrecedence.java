@@ -2,6 +2,7 @@ package dev.replygate.classify;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Picks the class of an automatic message from what fired ({@link MailClass#PRECEDENCE}), then lets
@@ -54,7 +55,7 @@ final class ClassPrecedence {
             if (!out.isEmpty()) {
                 out.append(", ");
             }
-            out.append(recipient.recipient()).append(' ').append(recipient.action().name().toLowerCase(java.util.Locale.ROOT));
+            out.append(recipient.recipient()).append(" ").append(recipient.action().name().toLowerCase(Locale.ROOT));
             if (recipient.status() != null) {
                 out.append(' ').append(recipient.status());
             }

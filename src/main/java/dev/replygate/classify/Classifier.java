@@ -66,11 +66,14 @@ public final class Classifier {
         if (deciding.isEmpty()) {
             return human(mail, ctx, weakSignals);
         }
-        return automatic(mail, deciding, weakSignals);
+        // Only a message that already looks like a bounce has its plain text read for failed recipients.
+        boolean bounceLike = deciding.stream().anyMatch(f -> f.mailClass() == MailClass.BOUNCE)
+                || subjectFindings.stream().anyMatch(f -> f.mailClass() == MailClass.BOUNCE);
+        return automatic(mail, deciding, weakSignals, bounceLike);
     }
 
-    private Verdict automatic(ParsedMail mail, List<Finding> deciding, List<Reason> weakSignals) {
-        DeliveryReport delivery = deliveryStatus.parse(mail).orElse(null);
+    private Verdict automatic(ParsedMail mail, List<Finding> deciding, List<Reason> weakSignals, boolean bounceLike) {
+        DeliveryReport delivery = deliveryStatus.parse(mail, bounceLike).orElse(null);
         ClassPrecedence.Outcome outcome = ClassPrecedence.resolve(deciding, delivery);
         boolean trusted = delivery != null && delivery.trusted();
         return new Verdict(outcome.mailClass(), outcome.reasons(), weakSignals,

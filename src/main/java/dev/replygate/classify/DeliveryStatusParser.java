@@ -27,6 +27,15 @@ public final class DeliveryStatusParser {
 
     /** The report's facts; empty when the message names neither a recipient nor a quoted Message-ID. */
     public Optional<DeliveryReport> parse(ParsedMail mail) {
+        return parse(mail, true);
+    }
+
+    /**
+     * As {@link #parse(ParsedMail)}; with {@code readText} false only structured evidence counts
+     * (delivery-status fields, {@code X-Failed-Recipients}), so that the text of an auto-reply that
+     * happens to say "not be delivered" never yields failed recipients.
+     */
+    Optional<DeliveryReport> parse(ParsedMail mail, boolean readText) {
         String reportingMta = null;
         Map<String, RecipientStatus> recipients = new LinkedHashMap<>();
         if (mail.deliveryStatus() != null) {
@@ -38,7 +47,7 @@ public final class DeliveryStatusParser {
                 }
             }
         }
-        Optional<String> report = TextBounce.report(mail);
+        Optional<String> report = readText ? TextBounce.report(mail) : Optional.empty();
         if (recipients.isEmpty() && report.isPresent()) {
             // Some MTAs write RFC 3464 fields into the text instead of a delivery-status part.
             for (DsnFields.Recipient recipient : DsnFields.parse(report.get()).recipients) {

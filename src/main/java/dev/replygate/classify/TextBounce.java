@@ -25,12 +25,12 @@ final class TextBounce {
     static final int MAX_TEXT = 64 * 1024;
     private static final int MAX_RECIPIENTS = 50;
 
-    private static final Pattern BOUNCE_WORDS = Pattern.compile("(?i)qmail-send|mail delivery (software|system|subsystem|failed)"
-            + "|could not be delivered|couldn't be delivered|not be delivered|undeliver|delivery (to the following|has failed|failed|failure|status)"
-            + "|permanent (fatal )?error|following address(es)? failed|did not reach|unable to deliver|wasn't able to deliver"
-            + "|message (was |has been )?(rejected|returned|bounced)|returned (mail|to sender)|user unknown|failure notice"
-            + "|not delivered|delivery problem|delivery notification|has been delayed|still trying|will (continue to )?retry"
-            + "|non[- ]?delivery|rejected your message|bounce");
+    private static final Pattern BOUNCE_WORDS = Pattern.compile("(?i)qmail-send|mail\\s+delivery\\s+(software|system|subsystem|failed)"
+            + "|could\\s+not\\s+be\\s+delivered|couldn't\\s+be\\s+delivered|not\\s+be\\s+delivered|undeliver|delivery\\s+(to\\s+the\\s+following|has\\s+failed|failed|failure|status)"
+            + "|permanent\\s+(fatal\\s+)?error|following\\s+address(es)?\\s+failed|did\\s+not\\s+reach|unable\\s+to\\s+deliver|wasn't\\s+able\\s+to\\s+deliver"
+            + "|message\\s+(was\\s+|has\\s+been\\s+)?(rejected|returned|bounced)|returned\\s+(mail|to\\s+sender)|user\\s+unknown|failure\\s+notice"
+            + "|not\\s+delivered|delivery\\s+problem|delivery\\s+notification|has\\s+been\\s+delayed|still\\s+trying|will\\s+(continue\\s+to\\s+)?retry"
+            + "|non[-\\s]?delivery|rejected\\s+your\\s+message|bounce");
     // Where the quoted original begins; nothing after it describes the delivery.
     private static final Pattern ORIGINAL_STARTS = Pattern.compile("(?im)^\\s*(?:-+ ?This is a copy of (?:the|your) message"
             + "|-* ?Below this line is a copy of the message|-+ ?(?:Original|Returned|Forwarded) message"
@@ -38,8 +38,8 @@ final class TextBounce {
             + "|-+ ?The header of the original message is following|-+ ?Message header follows"
             + "|-+ ?Undelivered message follows|Content-Type: (?:message|text)/rfc822"
             + "|(?:Received|Return-Path|DKIM-Signature|X-Received|Message-ID): )");
-    private static final Pattern DELAY_WORDS = Pattern.compile("(?i)has been delayed|not yet been delivered|will (continue to )?(try|retry)"
-            + "|still trying|warning message only|delivery (is )?delayed|temporar(il)?y (deferred|unable)");
+    private static final Pattern DELAY_WORDS = Pattern.compile("(?i)has\\s+been\\s+delayed|not\\s+yet\\s+been\\s+delivered|will\\s+(continue\\s+to\\s+)?(try|retry)"
+            + "|still\\s+trying|warning\\s+(message\\s+)?only|will\\s+be\\s+retried|delivery\\s+(is\\s+)?delayed|temporar(il)?y\\s+(deferred|unable)");
     // Lines that name senders, our own addresses or message ids, not failed recipients.
     private static final Pattern IGNORED_LINE = Pattern.compile("(?i)^\\s*(?:>?\\s*)(?:from|reply-to|sender|return-path|message-id"
             + "|in-reply-to|references|received|mail from|envelope-from|x-[a-z-]+|smtp\\.mailfrom|dkim|list-[a-z]+"

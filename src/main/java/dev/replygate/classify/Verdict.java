@@ -12,8 +12,8 @@ import java.util.Objects;
  *                              that broke a tie, the delivery facts that made a bounce, or how a reply
  *                              was matched; empty for a new message
  * @param weakSignals           every weak signal that fired, whether it decided or not
- * @param ticketId              the ticket: of a matched reply, or of the notification a trusted bounce
- *                              is about; else null
+ * @param ticketId              the ticket: of a matched reply, or of the notification a trusted report
+ *                              (bounce, or automatic mail quoting our signed Message-ID) is about; else null
  * @param signed                true when a signature of ours tied the message to the ticket
  * @param notificationMessageId the Message-ID of our notification this message answers or reports on,
  *                              when verified; else null
