@@ -8,6 +8,7 @@ import org.apache.james.mime4j.io.MaxLineLimitException;
 import org.apache.james.mime4j.message.DefaultBodyDescriptorBuilder;
 import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,8 +78,8 @@ public final class MailParser {
     private MimeStreamParser parser(MessageHandler handler, ProblemMonitor monitor) {
         DefaultBodyDescriptorBuilder descriptors =
                 new DefaultBodyDescriptorBuilder(null, LenientFieldParser.getParser(), monitor);
-        MimeStreamParser parser = new MimeStreamParser(config, monitor,
-                new NestingLimit(descriptors, limits.maxDepth()));
+        MimeStreamParser parser = new MimeStreamParser(new MimeTokenStream(config, monitor,
+                new NoEmptyFieldBuilder(limits.maxHeaderFieldBytes()), new NestingLimit(descriptors, limits.maxDepth())));
         parser.setContentDecoding(true);
         parser.setNoRecurse();
         parser.setContentHandler(handler);
