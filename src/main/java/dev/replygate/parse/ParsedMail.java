@@ -64,7 +64,11 @@ public record ParsedMail(List<Header> headers, String messageId, List<String> in
         }
     }
 
-    /** A mailbox: {@code address} is {@code local@domain} (domain lower-cased), {@code name} may be empty. */
+    /**
+     * A mailbox: {@code address} is {@code local@domain} (domain lower-cased), just {@code local} when the
+     * field had no domain ({@code MAILER-DAEMON}), or empty for the null address ({@code MAILER-DAEMON <>});
+     * {@code name} may be empty.
+     */
     public record Mailbox(String address, String name) {
         public String localPart() {
             int at = address.lastIndexOf('@');

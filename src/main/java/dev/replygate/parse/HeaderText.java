@@ -1,0 +1,121 @@
+package dev.replygate.parse;
+
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.util.ByteSequence;
+import org.apache.james.mime4j.util.CharsetUtil;
+import org.apache.james.mime4j.util.MimeUtil;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The text of header fields: unfolded, raw 8-bit bytes and RFC 2047 encoded words decoded, control characters removed. */
+final class HeaderText {
+
+    /** The charset label of each encoded word, with its optional RFC 2231 language. */
+    private static final Pattern ENCODED_WORD_CHARSET = Pattern.compile("=\\?([^?*\\s]+)(\\*[^?\\s]*)?\\?[bBqQ]\\?");
+
+    private final Problems problems;
+
+    HeaderText(Problems problems) {
+        this.problems = problems;
+    }
+
+    /**
+     * The field's value unfolded, as written: 8-bit bytes read as UTF-8 (RFC 6532), or as
+     * windows-1252 when they are not valid UTF-8 (legacy mail programs write raw code pages).
+     */
+    String unfolded(Field field) {
+        String body = field.getBody();
+        ByteSequence raw = field.getRaw();
+        if (raw != null && !CharsetUtil.isASCII(raw)) {
+            byte[] bytes = raw.toByteArray();
+            int colon = indexOf(bytes, (byte) ':');
+            if (colon >= 0 && !isUtf8(bytes, colon + 1)) {
+                problems.add(field.getName() + ": 8-bit bytes that are not UTF-8, read as windows-1252");
+                body = MimeUtil.unfold(new String(bytes, colon + 1, bytes.length - colon - 1, CharsetLabels.WINDOWS_1252));
+            }
+        }
+        return body == null ? "" : clean(body).strip();
+    }
+
+    /** {@code value} with its RFC 2047 encoded words decoded; a charset nobody knows is read as UTF-8. */
+    String decoded(String fieldName, String value) {
+        if (!value.contains("=?")) {
+            return value;
+        }
+        Charset fallback = null;
+        Matcher words = ENCODED_WORD_CHARSET.matcher(value);
+        while (words.find() && fallback == null) {
+            String label = words.group(1);
+            if (words.group(2) == null && CharsetUtil.lookup(label) != null) {
+                continue;
+            }
+            // mime4j reads only Java's own names: read the word with ours, or as UTF-8
+            Optional<Charset> ours = CharsetLabels.lookup(label);
+            if (ours.isEmpty()) {
+                problems.add(fieldName + ": unknown charset \"" + label + "\" in an encoded word, read as UTF-8");
+            }
+            fallback = ours.orElse(StandardCharsets.UTF_8);
+        }
+        try {
+            return clean(DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT, fallback, CharsetLabels.SUPERSETS));
+        } catch (RuntimeException e) {
+            problems.add(fieldName + ": encoded words not decodable (" + e.getMessage() + ")");
+            return value;
+        }
+    }
+
+    /** Line breaks become spaces; NUL and other control characters but TAB are dropped (a database stores no NUL). */
+    static String clean(String text) {
+        int i = 0;
+        while (i < text.length() && !isControl(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder cleaned = new StringBuilder(text.length()).append(text, 0, i);
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n') {
+                cleaned.append(' ');
+            } else if (!isControl(c)) {
+                cleaned.append(c);
+            }
+        }
+        return cleaned.toString();
+    }
+
+    private static boolean isControl(char c) {
+        return (c < 0x20 && c != '\t') || c == 0x7f;
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isUtf8(byte[] bytes, int offset) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+}

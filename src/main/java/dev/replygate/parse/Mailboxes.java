@@ -1,0 +1,94 @@
+package dev.replygate.parse;
+
+import dev.replygate.parse.ParsedMail.Mailbox;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.dom.address.AddressList;
+import org.apache.james.mime4j.field.address.DefaultAddressParser;
+import org.apache.james.mime4j.field.address.LenientAddressParser;
+import org.apache.james.mime4j.field.address.ParseException;
+import org.apache.james.mime4j.field.address.TokenMgrError;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The mailboxes of an address header (From, To, Return-Path…), read strictly if it is well-formed, else leniently. */
+final class Mailboxes {
+
+    private final HeaderText text;
+    private final Problems problems;
+
+    Mailboxes(HeaderText text, Problems problems) {
+        this.text = text;
+        this.problems = problems;
+    }
+
+    /** Every mailbox of the address list {@code value} of header {@code name}, groups flattened. */
+    List<Mailbox> parse(String name, String value) {
+        if (value.isBlank()) {
+            return List.of();
+        }
+        AddressList addresses;
+        try {
+            addresses = DefaultAddressParser.DEFAULT.parseAddressList(value, DecodeMonitor.SILENT);
+        } catch (ParseException | TokenMgrError | RuntimeException notWellFormed) {
+            // the strict grammar only tells whether the field is well-formed; what it cannot read, the lenient one reads
+            problems.add(name + ": not a well-formed address list, read leniently");
+            try {
+                addresses = LenientAddressParser.DEFAULT.parseAddressList(value);
+            } catch (RuntimeException unreadable) {
+                problems.add(name + ": no address readable");
+                return List.of();
+            }
+        }
+        List<Mailbox> mailboxes = new ArrayList<>(addresses.size());
+        for (org.apache.james.mime4j.dom.address.Mailbox mailbox : addresses.flatten()) {
+            Mailbox converted = convert(name, mailbox);
+            if (converted != null) {
+                mailboxes.add(converted);
+            }
+        }
+        return List.copyOf(mailboxes);
+    }
+
+    /**
+     * The Return-Path address: {@code ""} for the null path {@code <>}, and for an empty field (an
+     * MTA that had no reverse path to write), null when it holds no readable address.
+     */
+    String returnPath(String value) {
+        String compact = value.replaceAll("\\s+", "");
+        if (compact.equals("<>")) {
+            return "";
+        }
+        if (compact.isEmpty()) {
+            problems.add("Return-Path: empty, taken as the null path <>");
+            return "";
+        }
+        List<Mailbox> mailboxes = parse("Return-Path", value);
+        if (mailboxes.isEmpty()) {
+            problems.add("Return-Path: no address readable");
+            return null;
+        }
+        return mailboxes.get(0).address();
+    }
+
+    /** A mailbox with the null address ({@code MAILER-DAEMON <>}) is kept when it has a name: that name says who sent it. */
+    private Mailbox convert(String header, org.apache.james.mime4j.dom.address.Mailbox mailbox) {
+        String local = mailbox.getLocalPart() == null ? "" : HeaderText.clean(mailbox.getLocalPart()).strip();
+        String domain = mailbox.getDomain() == null ? "" : HeaderText.clean(mailbox.getDomain()).strip();
+        String name = mailbox.getName() == null ? "" : HeaderText.clean(mailbox.getName()).strip();
+        if (name.contains("=?")) {
+            name = text.decoded(header, name);
+        }
+        if (local.isEmpty()) {
+            if (name.isEmpty()) {
+                problems.add(header + ": an empty address dropped");
+                return null;
+            }
+            problems.add(header + ": the null address <> of " + name);
+            return new Mailbox("", name);
+        }
+        String address = domain.isEmpty() ? local : local + "@" + domain.toLowerCase(Locale.ROOT);
+        return new Mailbox(address, name);
+    }
+}

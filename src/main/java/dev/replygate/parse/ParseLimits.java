@@ -1,0 +1,66 @@
+package dev.replygate.parse;
+
+/**
+ * How much of a message {@link MailParser} reads and keeps, so that memory stays bounded whatever
+ * arrives. What happens at each limit:
+ * <ul>
+ * <li>{@code maxHeaderFields}, {@code maxHeaderFieldBytes}: more fields in one header block, or a
+ *     longer field or line, make the message unparseable (it is quarantined). Dropping header
+ *     fields could hide the very field that marks a message as automatic, and no real mail comes
+ *     near these limits.</li>
+ * <li>{@code maxHeaderBytes}: a top-level header block larger than this is unparseable too; its
+ *     fields are all kept, so this bounds what one message holds.</li>
+ * <li>{@code maxParts}: further MIME parts are read past and counted in the size, not described.</li>
+ * <li>{@code maxDepth}: a multipart nested deeper is read past as one opaque part.</li>
+ * <li>{@code maxTextChars}: the text is cut there ({@link ParsedMail#textTruncated()}).</li>
+ * <li>{@code maxHtmlBytes}: HTML beyond this many bytes is not read (the text is then marked cut).</li>
+ * <li>{@code maxReportParts}, {@code maxReportPartBytes}: further delivery-status and attached
+ *     header parts are skipped; a longer one is cut.</li>
+ * <li>{@code maxProblems}: further distinct problems are only counted.</li>
+ * </ul>
+ * With {@code strict}, reaching the parts, depth and report limits, or any MIME error after the
+ * top-level header, makes the message unparseable instead of being recorded as a problem.
+ */
+public record ParseLimits(int maxHeaderFields, int maxHeaderFieldBytes, int maxHeaderBytes, int maxParts,
+                          int maxDepth, int maxTextChars, int maxHtmlBytes, int maxReportParts,
+                          int maxReportPartBytes, int maxProblems, boolean strict) {
+
+    /** The daemon's limits: generous for real mail, lenient about what is merely odd. */
+    public static final ParseLimits DEFAULT = new ParseLimits(ParsedMail.MAX_HEADERS, 64 * 1024, 1024 * 1024, 500,
+            20, 100_000, 512 * 1024, 16, 64 * 1024, 100, false);
+
+    /** The same sizes, but every limit reached quarantines the message. */
+    public static final ParseLimits STRICT = new ParseLimits(ParsedMail.MAX_HEADERS, 64 * 1024, 1024 * 1024, 500,
+            20, 100_000, 512 * 1024, 16, 64 * 1024, 100, true);
+
+    /** The longest header field mime4j is allowed to read: body lines are broken at twice this. */
+    static final int MAX_HEADER_FIELD_BYTES = LongLineBreaker.MAX_LINE / 2;
+
+    public ParseLimits {
+        atLeast("maxHeaderFields", maxHeaderFields, 1);
+        atMost("maxHeaderFields", maxHeaderFields, ParsedMail.MAX_HEADERS);
+        atLeast("maxHeaderFieldBytes", maxHeaderFieldBytes, 256);
+        atMost("maxHeaderFieldBytes", maxHeaderFieldBytes, MAX_HEADER_FIELD_BYTES);
+        atLeast("maxHeaderBytes", maxHeaderBytes, maxHeaderFieldBytes);
+        atLeast("maxParts", maxParts, 1);
+        atLeast("maxDepth", maxDepth, 1);
+        atLeast("maxTextChars", maxTextChars, 1);
+        atMost("maxTextChars", maxTextChars, Integer.MAX_VALUE / 8);
+        atLeast("maxHtmlBytes", maxHtmlBytes, 1);
+        atLeast("maxReportParts", maxReportParts, 1);
+        atLeast("maxReportPartBytes", maxReportPartBytes, 1);
+        atLeast("maxProblems", maxProblems, 1);
+    }
+
+    private static void atLeast(String knob, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException("ParseLimits." + knob + " must be at least " + min + ", was " + value);
+        }
+    }
+
+    private static void atMost(String knob, int value, int max) {
+        if (value > max) {
+            throw new IllegalArgumentException("ParseLimits." + knob + " must be at most " + max + ", was " + value);
+        }
+    }
+}
