@@ -29,7 +29,9 @@ final class ConfigBinder {
                 root.section("signing", SigningSection::bind),
                 root.section("delivery", this::delivery),
                 root.section("notifications", NotificationsSection::bind),
-                root.section("templates", this::templates));
+                root.section("templates", this::templates),
+                MailboxSection.bind(root),
+                root.section("inbound", InboundSection::bind));
         root.rejectUnknownKeys();
         return config;
     }

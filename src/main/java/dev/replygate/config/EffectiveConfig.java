@@ -29,6 +29,8 @@ public final class EffectiveConfig {
         effective.delivery(config.delivery());
         effective.notifications(config.notifications());
         effective.line("templates.directory", config.templates().directory());
+        effective.mailboxes(config.mailboxes());
+        effective.inbound(config.inbound());
         return List.copyOf(effective.lines);
     }
 
@@ -94,6 +96,70 @@ public final class EffectiveConfig {
         for (Map.Entry<String, String> event : notifications.events().entrySet()) {
             line("notifications.events." + event.getKey(), event.getValue());
         }
+    }
+
+    private void mailboxes(List<MailboxConfig> mailboxes) {
+        if (mailboxes.isEmpty()) {
+            line("mailboxes", mailboxes);
+        }
+        for (int i = 0; i < mailboxes.size(); i++) {
+            mailbox("mailboxes[" + i + "].", mailboxes.get(i));
+        }
+    }
+
+    private void mailbox(String prefix, MailboxConfig mailbox) {
+        boolean imap = mailbox.protocol() == MailboxConfig.Protocol.IMAP;
+        line(prefix + "name", mailbox.name());
+        line(prefix + "protocol", lowerCase(mailbox.protocol()));
+        line(prefix + "host", mailbox.host());
+        line(prefix + "port", mailbox.port());
+        line(prefix + "security", lowerCase(mailbox.security()));
+        line(prefix + "username", mailbox.username());
+        line(prefix + "password", mailbox.password());
+        if (imap) {
+            line(prefix + "folder", mailbox.folder());
+        }
+        line(prefix + "poll-interval", mailbox.pollInterval());
+        if (imap) {
+            line(prefix + "idle", mailbox.idle());
+        }
+        line(prefix + "batch-size", mailbox.batchSize());
+        line(prefix + "shadow", mailbox.shadow());
+        line(prefix + "new-mail", lowerCase(mailbox.newMail()));
+        line(prefix + "addresses", mailbox.addresses());
+        DispositionConfig disposition = mailbox.disposition();
+        line(prefix + "disposition.mode", lowerCase(disposition.mode()));
+        if (imap) {
+            line(prefix + "disposition.redirected", disposition.redirected());
+            line(prefix + "disposition.ignored", disposition.ignored());
+            line(prefix + "disposition.quarantined", disposition.quarantined());
+            line(prefix + "disposition.keyword-prefix", disposition.keywordPrefix());
+        }
+    }
+
+    private void inbound(InboundConfig inbound) {
+        line("inbound.trusted-authserv-ids", inbound.trustedAuthservIds());
+        line("inbound.reply-window", inbound.replyWindow());
+        line("inbound.max-answers-per-sender-per-day", inbound.maxAnswersPerSenderPerDay());
+        if (inbound.subjectPatterns().isEmpty()) {
+            line("inbound.subject-patterns", inbound.subjectPatterns());
+        }
+        for (int i = 0; i < inbound.subjectPatterns().size(); i++) {
+            line("inbound.subject-patterns[" + i + "].name", inbound.subjectPatterns().get(i).name());
+            line("inbound.subject-patterns[" + i + "].pattern", inbound.subjectPatterns().get(i).pattern().pattern());
+        }
+        if (inbound.spamHeaders().isEmpty()) {
+            line("inbound.spam-headers", inbound.spamHeaders());
+        }
+        for (int i = 0; i < inbound.spamHeaders().size(); i++) {
+            line("inbound.spam-headers[" + i + "].header", inbound.spamHeaders().get(i).header());
+            line("inbound.spam-headers[" + i + "].pattern", inbound.spamHeaders().get(i).pattern().pattern());
+        }
+        line("inbound.max-text-bytes", inbound.maxTextBytes());
+    }
+
+    private static String lowerCase(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     private void line(String keyPath, Object value) {

@@ -140,21 +140,35 @@ final class MappingReader {
         if (sequence.isEmpty()) {
             return Optional.empty();
         }
-        List<YamlNode> items = sequence.get().items();
-        if (items.isEmpty()) {
+        if (sequence.get().items().isEmpty()) {
             return reject(pathOf(key), positionOf(key), "needs at least one entry");
         }
-        List<T> values = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            String itemPath = KeyPaths.item(pathOf(key), i);
-            if (mustBe(itemPath, items.get(i), YamlNode.Mapping.class)) {
-                MappingReader item = new MappingReader((YamlNode.Mapping) items.get(i), itemPath,
-                        items.get(i).position(), binding, reportMissing);
-                binder.apply(item).ifPresent(values::add);
-                item.rejectUnknownKeys();
-            }
+        return items(key, sequence.get(), binder);
+    }
+
+    /** Like {@link #list}, for a list that must be given with at least one item; empty on any problem. */
+    <T> Optional<List<T>> requiredList(String key, ValueParser<T> parser) {
+        reportIfMissing(key);
+        if (isGiven(key) && mapping.entries().get(key).value() instanceof YamlNode.Sequence sequence
+                && sequence.items().isEmpty()) {
+            known.add(key);
+            return reject(pathOf(key), positionOf(key), "needs at least one entry");
         }
-        return values.size() == items.size() ? Optional.of(List.copyOf(values)) : Optional.empty();
+        List<T> values = list(key, List.of(), parser);
+        return values.isEmpty() ? Optional.empty() : Optional.of(values);
+    }
+
+    /**
+     * A list of mappings, each bound by {@code binder} (empty when that item is invalid); the
+     * fallback when not given or when any item is invalid. An empty list is a valid value.
+     */
+    <T> List<T> mappingList(String key, List<T> fallback, Function<MappingReader, Optional<T>> binder) {
+        known.add(key);
+        Optional<YamlNode.Sequence> sequence = node(key, YamlNode.Sequence.class);
+        if (sequence.isEmpty()) {
+            return fallback;
+        }
+        return items(key, sequence.get(), binder).orElse(fallback);
     }
 
     /**
@@ -227,6 +241,22 @@ final class MappingReader {
                 binding.problems().add(unknown, entry.keyPosition(), "unknown key `" + unknown + "`" + suggestion);
             }
         }
+    }
+
+    private <T> Optional<List<T>> items(String key, YamlNode.Sequence sequence,
+                                        Function<MappingReader, Optional<T>> binder) {
+        List<YamlNode> items = sequence.items();
+        List<T> values = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = KeyPaths.item(pathOf(key), i);
+            if (mustBe(itemPath, items.get(i), YamlNode.Mapping.class)) {
+                MappingReader item = new MappingReader((YamlNode.Mapping) items.get(i), itemPath,
+                        items.get(i).position(), binding, reportMissing);
+                binder.apply(item).ifPresent(values::add);
+                item.rejectUnknownKeys();
+            }
+        }
+        return values.size() == items.size() ? Optional.of(List.copyOf(values)) : Optional.empty();
     }
 
     private void reportIfMissing(String key) {

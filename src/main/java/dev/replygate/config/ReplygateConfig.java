@@ -1,5 +1,7 @@
 package dev.replygate.config;
 
+import java.util.List;
+
 /** The whole, validated configuration of one replygate instance. */
 public record ReplygateConfig(
         InstanceConfig instance,
@@ -10,5 +12,7 @@ public record ReplygateConfig(
         SigningConfig signing,
         DeliveryConfig delivery,
         NotificationsConfig notifications,
-        TemplatesConfig templates) {
+        TemplatesConfig templates,
+        List<MailboxConfig> mailboxes,
+        InboundConfig inbound) {
 }

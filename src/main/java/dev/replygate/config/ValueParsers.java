@@ -10,7 +10,9 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /** The value syntaxes of the config file. Messages quote the value but never a secret (no parser here reads one). */
@@ -20,6 +22,9 @@ final class ValueParsers {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Pattern SIGNING_KEY_ID = Pattern.compile("[A-Za-z0-9]{1,8}");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern MAILBOX_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    private static final Pattern KEYWORD_PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!-9;-~]{1,76}");
     private static final int MAX_PORT = 65_535;
 
     private ValueParsers() {
@@ -52,6 +57,69 @@ final class ValueParsers {
     /** An event or template name such as {@code ticket-opened}. */
     static ValueParser<String> name() {
         return matching(NAME, "lower-case letters, digits and hyphens, starting with a letter");
+    }
+
+    /** The name of a mailbox in logs, metrics and the store. */
+    static ValueParser<String> mailboxName() {
+        return matching(MAILBOX_NAME, "1 to 32 lower-case letters, digits and hyphens, starting with a letter or digit");
+    }
+
+    /** An IMAP folder path, levels separated by {@code /}. */
+    static ValueParser<String> folderName() {
+        return text -> {
+            nonEmptyText().parse(text);
+            if (text.startsWith("/") || text.endsWith("/") || text.contains("//")) {
+                throw new InvalidValueException("`" + text + "` is not a folder path: separate levels with one /,"
+                        + " with none at the start or end");
+            }
+            if (text.contains("*") || text.contains("%")) {
+                throw new InvalidValueException("`" + text + "` is not a folder path: * and % are IMAP wildcards");
+            }
+            return text;
+        };
+    }
+
+    /** The start of an IMAP keyword (an atom): letters, digits, dots, hyphens, underscores. */
+    static ValueParser<String> keywordPrefix() {
+        return matching(KEYWORD_PREFIX, "1 to 32 letters, digits, dots, hyphens and underscores, starting with a"
+                + " letter or digit");
+    }
+
+    /** A header field name such as {@code X-Spam-Flag} (printable ASCII without colon). */
+    static ValueParser<String> headerName() {
+        return matching(HEADER_NAME, "a header field name such as X-Spam-Flag: printable ASCII without spaces or colon");
+    }
+
+    /** A Java regular expression, compiled with {@code flags}. */
+    static ValueParser<Pattern> regex(int flags) {
+        return text -> {
+            if (text.isEmpty()) {
+                throw new InvalidValueException("must not be empty");
+            }
+            try {
+                return Pattern.compile(text, flags);
+            } catch (PatternSyntaxException e) {
+                throw new InvalidValueException("`" + text + "` is not a valid regular expression: "
+                        + e.getDescription() + " at index " + e.getIndex());
+            }
+        };
+    }
+
+    /** A {@link #regex} with a named group {@code name}, where the match gives that value. */
+    static ValueParser<Pattern> regexWithGroup(String name) {
+        return text -> {
+            Pattern pattern = regex(0).parse(text);
+            // Java 17 cannot list a pattern's named groups; the empty alternative makes "" match so that
+            // group(name) can be asked, and the line break ends a trailing (?x) comment.
+            Matcher probe = Pattern.compile("(?:" + text + "\n)|").matcher("");
+            try {
+                probe.matches();
+                probe.group(name);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidValueException("`" + text + "` has no named group (?<" + name + ">…)");
+            }
+            return pattern;
+        };
     }
 
     static ValueParser<String> signingKeyId() {
@@ -92,6 +160,17 @@ final class ValueParsers {
             int value = integer(text);
             if (value < 1) {
                 throw new InvalidValueException("`" + text + "` is too small; use 1 or more");
+            }
+            return value;
+        };
+    }
+
+    /** A whole number from {@code min} to {@code max}. */
+    static ValueParser<Integer> intBetween(int min, int max) {
+        return text -> {
+            int value = integer(text);
+            if (value < min || value > max) {
+                throw new InvalidValueException("`" + text + "` is out of range; use " + min + " to " + max);
             }
             return value;
         };

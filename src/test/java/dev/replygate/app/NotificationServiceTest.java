@@ -43,7 +43,7 @@ class NotificationServiceTest {
         ReplygateConfig defaults = ConfigLoader.loadDefaults();
         ReplygateConfig config = new ReplygateConfig(defaults.instance(), defaults.portal(), StoreConfigs.h2In(dir),
                 defaults.smtp(), defaults.sender(), defaults.signing(), defaults.delivery(), defaults.notifications(),
-                defaults.templates());
+                defaults.templates(), defaults.mailboxes(), defaults.inbound());
         replygate = new Replygate(config, Clock.systemUTC());
         service = replygate.notificationService();
     }

@@ -290,6 +290,7 @@ class ConfigLoaderTest {
 
     private static ReplygateConfig withoutTemplates(ReplygateConfig config) {
         return new ReplygateConfig(config.instance(), config.portal(), config.store(), config.smtp(), config.sender(),
-                config.signing(), config.delivery(), config.notifications(), null);
+                config.signing(), config.delivery(), config.notifications(), null, config.mailboxes(),
+                config.inbound());
     }
 }

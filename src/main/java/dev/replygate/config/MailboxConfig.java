@@ -1,0 +1,45 @@
+package dev.replygate.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One mailbox replygate reads.
+ *
+ * @param name         short name in logs, metrics and the store; unique
+ * @param protocol     imap or pop3
+ * @param host         server host
+ * @param port         server port
+ * @param security     none (only sensible on loopback), starttls or tls
+ * @param username     login
+ * @param password     secret for the login
+ * @param folder       the IMAP folder read; INBOX for POP3
+ * @param pollInterval how often the mailbox is read
+ * @param idle         IMAP: also wait for new mail with IDLE where the server offers it
+ * @param batchSize    messages fetched, and dispositions applied, per round trip
+ * @param shadow       record what would be done, send nothing, change nothing on the server
+ * @param newMail      what mail that is not a reply to a ticket gets
+ * @param addresses    this mailbox's own addresses; mail not addressed to one of them is not answered
+ * @param disposition  where processed messages go
+ */
+public record MailboxConfig(String name, Protocol protocol, String host, int port, Security security,
+                            String username, Secret password, String folder, Duration pollInterval, boolean idle,
+                            int batchSize, boolean shadow, NewMail newMail, List<MailAddress> addresses,
+                            DispositionConfig disposition) {
+
+    public enum Protocol {
+        IMAP, POP3
+    }
+
+    public enum Security {
+        NONE, STARTTLS, TLS
+    }
+
+    /** What a new request (mail that is not a reply to a ticket) gets. */
+    public enum NewMail {
+        /** An answer that links to the portal's new-ticket page. */
+        REDIRECT,
+        /** Nothing. */
+        IGNORE
+    }
+}
