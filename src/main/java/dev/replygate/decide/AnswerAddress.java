@@ -1,0 +1,7 @@
+package dev.replygate.decide;
+
+/** Where an answer may go, if anywhere: {@link AnswerTo} or {@link NoAnswer}, each with its reason. */
+public sealed interface AnswerAddress permits AnswerTo, NoAnswer {
+
+    Reason reason();
+}

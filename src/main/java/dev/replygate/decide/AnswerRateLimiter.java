@@ -1,0 +1,169 @@
+package dev.replygate.decide;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The answer rate limits, kept in {@code answer_log}: at most one answer per recipient and ticket in
+ * the reply window (one per recipient in the window for answers to new mail), and at most a daily cap
+ * of answers per recipient in any 24 hours. Both windows slide: an answer counts while it is younger
+ * than the window, and stops counting the instant it is exactly as old.
+ *
+ * <p>Call {@link #refusal} and, when it allows the answer, {@link #record} in the same transaction as
+ * the one that queues the answer. {@code refusal} locks the recipient until that transaction ends, so
+ * that two transactions deciding about one recipient at once (the same mail to two mailboxes, two
+ * nodes) cannot both see room for an answer. Recipients are compared in lower case.
+ */
+public final class AnswerRateLimiter {
+
+    public static final String TICKET_WINDOW = "rate-limit:ticket-window";
+    public static final String DAILY_CAP = "rate-limit:daily-cap";
+
+    public static final Duration DEFAULT_REPLY_WINDOW = Duration.ofHours(24);
+    public static final int DEFAULT_MAX_ANSWERS_PER_SENDER_PER_DAY = 5;
+
+    private static final Duration DAY = Duration.ofHours(24);
+    private static final int MAX_RECIPIENT_LENGTH = 320;
+    private static final int MAX_TICKET_LENGTH = 64;
+    private static final int MAX_INBOUND_KEY_LENGTH = 500;
+
+    private final Duration replyWindow;
+    private final int maxAnswersPerDay;
+
+    /**
+     * @param replyWindow      how long after an answer about a ticket the same recipient gets no other
+     *                         about it ({@code reply-window})
+     * @param maxAnswersPerDay answers per recipient in any 24 hours ({@code max-answers-per-sender-per-day})
+     */
+    public AnswerRateLimiter(Duration replyWindow, int maxAnswersPerDay) {
+        if (replyWindow.isNegative() || replyWindow.isZero()) {
+            throw new IllegalArgumentException("reply window must be positive: " + replyWindow);
+        }
+        if (maxAnswersPerDay < 1) {
+            throw new IllegalArgumentException("max answers per sender per day must be at least 1: "
+                    + maxAnswersPerDay);
+        }
+        this.replyWindow = replyWindow;
+        this.maxAnswersPerDay = maxAnswersPerDay;
+    }
+
+    /**
+     * Why {@code recipient} must not get an answer about {@code ticketIdOrNull} (null: new mail) at
+     * {@code now}; empty when it may. Locks the recipient until the caller's transaction ends.
+     *
+     * @throws IllegalStateException when {@code connection} is not in a transaction
+     */
+    public Optional<Reason> refusal(Connection connection, String recipient, String ticketIdOrNull, Instant now)
+            throws SQLException {
+        requireTransaction(connection);
+        String key = recipientKey(recipient);
+        checkTicket(ticketIdOrNull);
+        RecipientLock.lock(connection, key);
+
+        Instant windowStart = now.minus(replyWindow);
+        Optional<Instant> last = lastAnswer(connection, key, ticketIdOrNull, windowStart);
+        if (last.isPresent()) {
+            String about = ticketIdOrNull == null ? "new mail" : "ticket " + ticketIdOrNull;
+            return Optional.of(new Reason(TICKET_WINDOW, key + " was answered about " + about + " at " + last.get()
+                    + ", within the reply window of " + replyWindow));
+        }
+        Instant dayStart = now.minus(DAY);
+        int answers = answersSince(connection, key, dayStart);
+        if (answers >= maxAnswersPerDay) {
+            return Optional.of(new Reason(DAILY_CAP, key + " got " + answers + " answers since " + dayStart
+                    + "; the cap is " + maxAnswersPerDay + " in 24 hours"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Records that {@code recipient} was answered about {@code ticketIdOrNull} (null: new mail) for the
+     * received message {@code inboundKey}, in the caller's transaction.
+     *
+     * @throws SQLException with SQLState 23505 when {@code inboundKey} was answered already; the caller's
+     *                      transaction, and with it the second answer, must then roll back
+     */
+    public void record(Connection connection, String recipient, String ticketIdOrNull, String inboundKey,
+                       Instant now) throws SQLException {
+        requireTransaction(connection);
+        String key = recipientKey(recipient);
+        checkTicket(ticketIdOrNull);
+        Objects.requireNonNull(inboundKey, "inboundKey");
+        if (inboundKey.isBlank() || inboundKey.length() > MAX_INBOUND_KEY_LENGTH) {
+            throw new IllegalArgumentException("inbound key must have 1 to " + MAX_INBOUND_KEY_LENGTH
+                    + " characters: " + inboundKey.length());
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO answer_log (recipient, ticket_id, inbound_key, answered_at) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, key);
+            insert.setString(2, ticketIdOrNull);
+            insert.setString(3, inboundKey);
+            insert.setObject(4, now.atOffset(ZoneOffset.UTC));
+            insert.executeUpdate();
+        }
+    }
+
+    private static Optional<Instant> lastAnswer(Connection connection, String recipient, String ticketIdOrNull,
+                                                Instant since) throws SQLException {
+        String ticketCondition = ticketIdOrNull == null ? "ticket_id IS NULL" : "ticket_id = ?";
+        try (PreparedStatement query = connection.prepareStatement("SELECT MAX(answered_at) FROM answer_log"
+                + " WHERE recipient = ? AND " + ticketCondition + " AND answered_at > ?")) {
+            int index = 1;
+            query.setString(index++, recipient);
+            if (ticketIdOrNull != null) {
+                query.setString(index++, ticketIdOrNull);
+            }
+            query.setObject(index, since.atOffset(ZoneOffset.UTC));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                OffsetDateTime last = row.getObject(1, OffsetDateTime.class);
+                return Optional.ofNullable(last).map(OffsetDateTime::toInstant);
+            }
+        }
+    }
+
+    private static int answersSince(Connection connection, String recipient, Instant since) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT COUNT(*) FROM answer_log WHERE recipient = ? AND answered_at > ?")) {
+            query.setString(1, recipient);
+            query.setObject(2, since.atOffset(ZoneOffset.UTC));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    private static String recipientKey(String recipient) {
+        Objects.requireNonNull(recipient, "recipient");
+        String key = recipient.strip().toLowerCase(Locale.ROOT);
+        if (key.isEmpty() || key.length() > MAX_RECIPIENT_LENGTH) {
+            throw new IllegalArgumentException("recipient must have 1 to " + MAX_RECIPIENT_LENGTH
+                    + " characters: " + key.length());
+        }
+        return key;
+    }
+
+    private static void checkTicket(String ticketIdOrNull) {
+        if (ticketIdOrNull != null && (ticketIdOrNull.isEmpty() || ticketIdOrNull.length() > MAX_TICKET_LENGTH)) {
+            throw new IllegalArgumentException("ticket id must have 1 to " + MAX_TICKET_LENGTH + " characters: "
+                    + ticketIdOrNull.length());
+        }
+    }
+
+    private static void requireTransaction(Connection connection) throws SQLException {
+        if (connection.getAutoCommit()) {
+            throw new IllegalStateException("the rate limits must be checked and recorded inside the transaction "
+                    + "that queues the answer; this connection is in auto-commit mode");
+        }
+    }
+}
