@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             CheckConfigCommand.class,
             NotifyCommand.class,
             OutboxCommand.class,
+            ExplainCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -1,0 +1,52 @@
+package dev.replygate.decide;
+
+import java.util.List;
+
+/**
+ * What to do with one received message, and every reason for it.
+ *
+ * @param action   the action
+ * @param reasons  why: the guards that let the answer through or held it back
+ * @param answer   the answer to queue when the action is {@link Action#REDIRECT}; else null
+ * @param bounce   the bounce to record on our notification (a trusted delivery report); else null
+ */
+public record Decision(Action action, List<Reason> reasons, PlannedAnswer answer, Bounce bounce) {
+
+    public Decision {
+        reasons = List.copyOf(reasons);
+        if ((action == Action.REDIRECT) != (answer != null)) {
+            throw new IllegalArgumentException("a redirect, and only a redirect, has an answer");
+        }
+    }
+
+    static Decision ignore(List<Reason> reasons) {
+        return new Decision(Action.IGNORE, reasons, null, null);
+    }
+
+    /** The same decision with the answer held back by {@code why} (a rate limit found in the store). */
+    public Decision heldBack(Reason why) {
+        List<Reason> all = new java.util.ArrayList<>(reasons);
+        all.add(why);
+        return new Decision(Action.IGNORE, all, null, bounce);
+    }
+
+    /**
+     * An answer to send.
+     *
+     * @param to       the one recipient
+     * @param ticketId the ticket it is about; null for an answer to new mail
+     * @param locale   the language to answer in
+     */
+    public record PlannedAnswer(String to, String ticketId, String locale) {
+    }
+
+    /**
+     * A bounce of one of our notifications, reported by a delivery report that quoted its signed Message-ID.
+     *
+     * @param notificationMessageId the notification's Message-ID
+     * @param hard                  true when the address is gone
+     * @param detail                the recipient and the server's words
+     */
+    public record Bounce(String notificationMessageId, boolean hard, String detail) {
+    }
+}

@@ -1,0 +1,30 @@
+package dev.replygate.decide;
+
+import java.util.Optional;
+
+/** Where and in which language a ticket's customer was written to; the store answers, or nothing offline. */
+public interface NotificationDirectory {
+
+    /** Knows nothing: {@code explain} runs without a store. */
+    NotificationDirectory OFFLINE = new NotificationDirectory() {
+        @Override
+        public Optional<Recipient> byMessageId(String messageId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Recipient> latestOfTicket(String ticketId) {
+            return Optional.empty();
+        }
+    };
+
+    /** The recipient of the notification with this Message-ID. */
+    Optional<Recipient> byMessageId(String messageId);
+
+    /** The recipient of the ticket's latest notification. */
+    Optional<Recipient> latestOfTicket(String ticketId);
+
+    /** A notification's recipient address and locale. */
+    record Recipient(String address, String locale) {
+    }
+}

@@ -1,0 +1,214 @@
+package dev.replygate.inbound;
+
+import dev.replygate.classify.ClassifyContext;
+import dev.replygate.classify.Classifier;
+import dev.replygate.classify.Verdict;
+import dev.replygate.config.MailAddress;
+import dev.replygate.config.MailboxConfig;
+import dev.replygate.decide.Action;
+import dev.replygate.decide.AnswerRateLimiter;
+import dev.replygate.decide.Decider;
+import dev.replygate.decide.Decision;
+import dev.replygate.decide.Reason;
+import dev.replygate.mailbox.Disposition;
+import dev.replygate.mailbox.IncomingMessage;
+import dev.replygate.mailbox.MessageSink;
+import dev.replygate.notify.Notifications;
+import dev.replygate.outbound.EnqueueResult;
+import dev.replygate.outbound.Outbox;
+import dev.replygate.outbound.OutboxEntry;
+import dev.replygate.parse.MailParser;
+import dev.replygate.parse.ParsedMail;
+import dev.replygate.parse.UnparseableMailException;
+import dev.replygate.store.Store;
+import dev.replygate.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The inbound stage of one mailbox: parse, classify, decide, then record the outcome and the queued
+ * answer in one transaction. The record's unique key (mailbox, message key) and the answer's
+ * idempotency key make the effect exactly-once, whatever crashes and retries happen around it.
+ */
+public final class InboundPipeline implements MessageSink {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
+
+    private final MailboxConfig mailbox;
+    private final Set<String> mailboxAddresses;
+    private final Store store;
+    private final MailParser parser;
+    private final Classifier classifier;
+    private final ClassifyContext context;
+    private final Decider decider;
+    private final AnswerRateLimiter rateLimiter;
+    private final AnswerWriter answers;
+    private final Outbox outbox;
+    private final Notifications notifications;
+    private final InboundRecords records = new InboundRecords();
+    private final Clock clock;
+
+    InboundPipeline(MailboxConfig mailbox, Store store, MailParser parser, Classifier classifier,
+                    ClassifyContext context, Decider decider, AnswerRateLimiter rateLimiter, AnswerWriter answers,
+                    Outbox outbox, Notifications notifications, Clock clock) {
+        this.mailbox = mailbox;
+        this.mailboxAddresses = mailbox.addresses().stream().map(MailAddress::address)
+                .map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.store = store;
+        this.parser = parser;
+        this.classifier = classifier;
+        this.context = context;
+        this.decider = decider;
+        this.rateLimiter = rateLimiter;
+        this.answers = answers;
+        this.outbox = outbox;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    @Override
+    public Disposition accept(IncomingMessage message) throws IOException {
+        Optional<InboundRecord> known = store.inTransaction(c -> records.findByKey(c, mailbox.name(), message.key()));
+        if (known.isPresent()) {
+            log.info("{} {}: already recorded as {}, {}", mailbox.name(), message.key(), known.get().action(),
+                    known.get().disposition());
+            return dispositionOf(known.get().disposition());
+        }
+        Examined examined = examine(message);
+        Instant now = clock.instant();
+        try {
+            return store.inTransaction(connection -> record(connection, message, examined, now));
+        } catch (StoreException e) {
+            if (!e.isUniqueViolation()) {
+                throw e;
+            }
+            // Another node, or an earlier run that died after committing, recorded it first.
+            InboundRecord first = store.inTransaction(c -> records.findByKey(c, mailbox.name(), message.key()))
+                    .orElseThrow(() -> e);
+            return dispositionOf(first.disposition());
+        }
+    }
+
+    /** Reads the whole message once: parses it (bounded) while hashing every byte. */
+    private Examined examine(IncomingMessage message) throws IOException {
+        MessageDigest sha256 = sha256();
+        ParsedMail mail = null;
+        String parseError = null;
+        try (InputStream raw = new DigestInputStream(message.openRaw(), sha256)) {
+            try {
+                mail = parser.parse(raw);
+            } catch (UnparseableMailException e) {
+                parseError = e.getMessage();
+            }
+            raw.transferTo(OutputStream.nullOutputStream());
+        }
+        Verdict verdict = mail == null ? Verdict.unparseable(parseError) : classifier.classify(mail, context);
+        Decision decision = decider.decide(verdict, mail, mailboxAddresses,
+                mailbox.newMail() == MailboxConfig.NewMail.REDIRECT);
+        return new Examined(mail, verdict, decision, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    private Disposition record(Connection connection, IncomingMessage message, Examined examined, Instant now)
+            throws SQLException {
+        Optional<InboundRecord> sameBytes = records.findFirstBySha256(connection, mailbox.name(), examined.sha256());
+        Decision decision = examined.decision();
+        Long duplicateOf = null;
+        if (sameBytes.isPresent()) {
+            duplicateOf = sameBytes.get().id();
+            decision = decision.action() == Action.REDIRECT
+                    ? decision.heldBack(new Reason("no-answer:duplicate", "the same message was recorded as "
+                    + sameBytes.get().messageKey()))
+                    : decision;
+        }
+        String inboundKey = mailbox.name() + ":" + message.key();
+        Long answerId = null;
+        if (decision.action() == Action.REDIRECT) {
+            Decision.PlannedAnswer planned = decision.answer();
+            Optional<Reason> limited = rateLimiter.refusal(connection, planned.to(), planned.ticketId(), now);
+            if (limited.isPresent()) {
+                decision = decision.heldBack(limited.get());
+            } else if (!message.shadow()) {
+                OutboxEntry entry = answers.write(examined.mail(), planned.to(), planned.ticketId(), planned.locale(),
+                        inboundKey);
+                EnqueueResult queued = outbox.enqueue(connection, entry);
+                rateLimiter.record(connection, planned.to(), planned.ticketId(), inboundKey, now);
+                answerId = queued.id();
+            }
+        }
+        if (decision.bounce() != null && !message.shadow()) {
+            notifications.markBounced(connection, decision.bounce().notificationMessageId(), decision.bounce().hard(),
+                    decision.bounce().detail(), now);
+        }
+        Disposition disposition = dispositionOf(decision.action());
+        ParsedMail mail = examined.mail();
+        records.insert(connection, new InboundRecord(0, mailbox.name(), message.key(), examined.sha256(),
+                mail == null ? null : mail.messageId(), mail == null || mail.from().isEmpty() ? null
+                : mail.from().get(0).address(), mail == null ? null : mail.returnPath(),
+                mail == null ? "" : mail.subject(), mail == null ? Math.max(0, message.size()) : mail.size(),
+                examined.verdict().mailClass().label(), decision.action().label(), disposition.label(),
+                examined.verdict().ticketId(), reasonLines(examined.verdict(), decision), answerId,
+                decision.answer() == null ? null : decision.answer().to(), message.shadow(), duplicateOf, now));
+        log.info("{} {} <{}> from {}: {} -> {}{}{} [{}]", mailbox.name(), message.key(),
+                mail == null ? "" : mail.messageId(), mail == null || mail.from().isEmpty() ? "?"
+                        : mail.from().get(0).address(), examined.verdict().mailClass().label(), decision.action().label(),
+                answerId == null ? "" : " outbox#" + answerId + " to " + decision.answer().to(),
+                message.shadow() ? " (shadow: nothing sent)" : "",
+                String.join("; ", ruleNames(examined.verdict(), decision)));
+        return disposition;
+    }
+
+    static Disposition dispositionOf(Action action) {
+        return switch (action) {
+            case REDIRECT -> Disposition.REDIRECTED;
+            case IGNORE -> Disposition.IGNORED;
+            case QUARANTINE -> Disposition.QUARANTINED;
+        };
+    }
+
+    private static Disposition dispositionOf(String label) {
+        return Disposition.valueOf(label.toUpperCase(Locale.ROOT));
+    }
+
+    private static String reasonLines(Verdict verdict, Decision decision) {
+        List<String> lines = new ArrayList<>();
+        verdict.reasons().forEach(r -> lines.add(r.rule() + ": " + r.value()));
+        verdict.weakSignals().forEach(r -> lines.add("weak " + r.rule() + ": " + r.value()));
+        decision.reasons().forEach(r -> lines.add(r.rule() + ": " + r.value()));
+        return String.join("\n", lines);
+    }
+
+    private static List<String> ruleNames(Verdict verdict, Decision decision) {
+        List<String> names = new ArrayList<>(verdict.ruleNames());
+        decision.reasons().forEach(r -> names.add(r.rule()));
+        return names;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    private record Examined(ParsedMail mail, Verdict verdict, Decision decision, String sha256) {
+    }
+}

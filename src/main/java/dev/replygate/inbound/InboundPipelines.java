@@ -1,0 +1,131 @@
+package dev.replygate.inbound;
+
+import dev.replygate.classify.ClassifyContext;
+import dev.replygate.classify.Classifier;
+import dev.replygate.classify.HeaderPattern;
+import dev.replygate.classify.SubjectPattern;
+import dev.replygate.classify.TicketSignatures;
+import dev.replygate.config.InboundConfig;
+import dev.replygate.config.MailboxConfig;
+import dev.replygate.config.ReplygateConfig;
+import dev.replygate.decide.AnswerAddressPolicy;
+import dev.replygate.decide.AnswerRateLimiter;
+import dev.replygate.decide.Decider;
+import dev.replygate.decide.NotificationDirectory;
+import dev.replygate.decide.SenderAuthentication;
+import dev.replygate.notify.NotificationRecord;
+import dev.replygate.notify.Notifications;
+import dev.replygate.notify.TemplateRenderer;
+import dev.replygate.outbound.LoopHeader;
+import dev.replygate.outbound.MailComposer;
+import dev.replygate.outbound.Outbox;
+import dev.replygate.outbound.ReplyTokens;
+import dev.replygate.outbound.SignedMessageIds;
+import dev.replygate.outbound.SigningKeys;
+import dev.replygate.outbound.VerifiedTicket;
+import dev.replygate.parse.MailParser;
+import dev.replygate.parse.ParseLimits;
+import dev.replygate.store.Store;
+
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** Builds the inbound stages from the configuration: the pipeline of a mailbox, or the offline one of explain. */
+public final class InboundPipelines {
+
+    private InboundPipelines() {
+    }
+
+    /** The pipeline that records and answers the messages of {@code mailbox}. */
+    public static InboundPipeline forMailbox(ReplygateConfig config, MailboxConfig mailbox, Store store, Outbox outbox,
+                                             Clock clock) {
+        SigningKeys keys = SigningKeys.from(config.signing());
+        SignedMessageIds messageIds = new SignedMessageIds(keys, config.instance().domain());
+        Notifications notifications = new Notifications(store);
+        TemplateRenderer renderer = new TemplateRenderer(config.templates().directory(),
+                config.notifications().defaultLocale(), config.notifications().timeZone(), clock);
+        AnswerWriter answers = new AnswerWriter(config, renderer, messageIds,
+                new MailComposer(LoopHeader.of(config.instance()), clock));
+        return new InboundPipeline(mailbox, store, parser(config.inbound()), classifier(config, keys),
+                classifyContext(config), decider(config, directory(notifications)),
+                new AnswerRateLimiter(config.inbound().replyWindow(), config.inbound().maxAnswersPerSenderPerDay()),
+                answers, outbox, notifications, clock);
+    }
+
+    static MailParser parser(InboundConfig inbound) {
+        ParseLimits d = ParseLimits.DEFAULT;
+        return new MailParser(new ParseLimits(d.maxHeaderFields(), d.maxHeaderFieldBytes(), d.maxHeaderBytes(),
+                d.maxParts(), d.maxDepth(), inbound.maxTextBytes(), d.maxHtmlBytes(), d.maxReportParts(),
+                d.maxReportPartBytes(), d.maxProblems(), d.strict()));
+    }
+
+    static Classifier classifier(ReplygateConfig config, SigningKeys keys) {
+        return new Classifier(signatures(config, keys));
+    }
+
+    /** Our signed Message-IDs and reply tokens, as the classifier asks for them. */
+    static TicketSignatures signatures(ReplygateConfig config, SigningKeys keys) {
+        SignedMessageIds messageIds = new SignedMessageIds(keys, config.instance().domain());
+        ReplyTokens tokens = new ReplyTokens(keys, config.sender().replyTo());
+        return new TicketSignatures() {
+            @Override
+            public Optional<String> ticketOfMessageId(String messageId) {
+                return messageIds.verify(messageId).map(VerifiedTicket::ticketId);
+            }
+
+            @Override
+            public Optional<String> ticketOfAddress(String address) {
+                return tokens.verifyAddress(address).map(VerifiedTicket::ticketId);
+            }
+        };
+    }
+
+    static ClassifyContext classifyContext(ReplygateConfig config) {
+        ClassifyContext.Builder context = ClassifyContext.builder()
+                .ourDomain(config.instance().domain())
+                .loopToken(config.instance().name())
+                .spamVerdicts(config.inbound().spamHeaders().stream()
+                        .map(h -> HeaderPattern.of(h.header(), h.pattern().pattern())).toList());
+        ourAddresses(config).forEach(context::ourAddress);
+        config.inbound().subjectPatterns()
+                .forEach(p -> context.subjectPattern(SubjectPattern.of(p.name(), p.pattern().pattern())));
+        return context.build();
+    }
+
+    /** Every address replygate sends from or receives at: never a sender to answer, never a recipient. */
+    static Set<String> ourAddresses(ReplygateConfig config) {
+        Set<String> addresses = new LinkedHashSet<>();
+        addresses.add(config.sender().from().address());
+        addresses.add(config.sender().replyTo().address());
+        addresses.add(config.sender().envelopeFrom().address());
+        config.sender().ownAddresses().forEach(a -> addresses.add(a.address()));
+        config.mailboxes().forEach(m -> m.addresses().forEach(a -> addresses.add(a.address())));
+        return addresses;
+    }
+
+    static Decider decider(ReplygateConfig config, NotificationDirectory directory) {
+        AnswerAddressPolicy policy = new AnswerAddressPolicy(
+                new SenderAuthentication(config.inbound().trustedAuthservIds()), ourAddresses(config));
+        return new Decider(policy, directory, config.notifications().defaultLocale(), config.notifications().locales());
+    }
+
+    static NotificationDirectory directory(Notifications notifications) {
+        return new NotificationDirectory() {
+            @Override
+            public Optional<Recipient> byMessageId(String messageId) {
+                return notifications.findByMessageId(messageId).map(InboundPipelines::recipientOf);
+            }
+
+            @Override
+            public Optional<Recipient> latestOfTicket(String ticketId) {
+                return notifications.latestOf(ticketId).map(InboundPipelines::recipientOf);
+            }
+        };
+    }
+
+    private static NotificationDirectory.Recipient recipientOf(NotificationRecord record) {
+        return new NotificationDirectory.Recipient(record.recipient(), record.locale());
+    }
+}
