@@ -1,0 +1,279 @@
+package dev.replygate.inbound;
+
+import dev.replygate.app.Replygate;
+import dev.replygate.config.ConfigLoader;
+import dev.replygate.config.MailboxConfig;
+import dev.replygate.config.ReplygateConfig;
+import dev.replygate.mailbox.Disposition;
+import dev.replygate.mailbox.IncomingMessage;
+import dev.replygate.notify.NotificationRequest;
+import dev.replygate.notify.QueuedNotification;
+import dev.replygate.outbound.OutboxItem;
+import dev.replygate.outbound.OutboxKind;
+import dev.replygate.store.Store;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The inbound stage on a real H2 store, with messages as a mailbox would give them. */
+class InboundPipelineTest {
+
+    private static final String SUPPORT = "support@hosting.test";
+    private static final String CUSTOMER = "sara@customer.test";
+
+    @TempDir
+    Path dir;
+
+    private Replygate replygate;
+    private InboundPipeline pipeline;
+    private MailboxConfig mailbox;
+    private int uid;
+
+    @BeforeEach
+    void open() throws Exception {
+        Path file = dir.resolve("replygate.yaml");
+        Files.writeString(file, """
+                instance: {name: rg-test, domain: hosting.test}
+                portal:
+                  name: Test Hosting
+                  ticket-url: https://portal.hosting.test/t/{ticket}
+                  new-ticket-url: https://portal.hosting.test/new
+                  signup-url: https://portal.hosting.test/signup
+                  client-area-url: https://portal.hosting.test/
+                store: {url: "jdbc:h2:file:%s"}
+                sender: {from: "Test Support <%s>"}
+                signing:
+                  active-key: k1
+                  keys: [{id: k1, secret: test-secret-test-secret-test-secret-42}]
+                inbound:
+                  trusted-authserv-ids: [mx.hosting.test]
+                mailboxes:
+                  - name: support
+                    protocol: imap
+                    host: 127.0.0.1
+                    port: 143
+                    security: none
+                    username: support
+                    password: secret
+                    addresses: [%s]
+                """.formatted(dir.resolve("db").toAbsolutePath(), SUPPORT, SUPPORT));
+        ReplygateConfig config = ConfigLoader.load(file).config();
+        replygate = new Replygate(config, Clock.systemUTC());
+        mailbox = config.mailboxes().get(0);
+        pipeline = InboundPipelines.forMailbox(config, mailbox, replygate.store(), replygate.outbox(),
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        replygate.close();
+    }
+
+    private QueuedNotification notify(String ticket, String locale) {
+        return replygate.notificationService().queue(new NotificationRequest(ticket, "answered", CUSTOMER, "Sara",
+                locale, Map.of("subject", "Website down"), null));
+    }
+
+    private Disposition give(String raw) throws Exception {
+        return give(raw, "imap:1:" + (++uid), false);
+    }
+
+    private Disposition give(String raw, String key, boolean shadow) throws Exception {
+        byte[] bytes = raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        return pipeline.accept(new IncomingMessage(mailbox.name(), key, 1, uid, bytes.length, shadow,
+                () -> new ByteArrayInputStream(bytes)));
+    }
+
+    private static String replyTo(String messageId, String from, String extraHeaders) {
+        return """
+                Return-Path: <%s>
+                From: Someone <%s>
+                To: %s
+                Subject: Re: Website down
+                Message-ID: <reply-%d@customer.test>
+                In-Reply-To: <%s>
+                References: <%s>
+                %sContent-Type: text/plain; charset=UTF-8
+
+                Please fix it now!
+
+                > quoted notification
+                """.formatted(from, from, SUPPORT, System.nanoTime(), messageId, messageId, extraHeaders);
+    }
+
+    private List<OutboxItem> answers() {
+        return replygate.outbox().list(100).stream().filter(i -> i.kind() == OutboxKind.ANSWER).toList();
+    }
+
+    @Test
+    void aSignedReplyIsAnsweredOnceAtTheNotifiedAddressInItsLanguage() throws Exception {
+        QueuedNotification notification = notify("4711", "fa");
+        String reply = replyTo(notification.messageId(), "forger@evil.test", "");
+
+        assertThat(give(reply, "imap:1:1", false)).isEqualTo(Disposition.REDIRECTED);
+        assertThat(give(reply, "imap:1:1", false)).isEqualTo(Disposition.REDIRECTED);
+        assertThat(give(reply, "imap:2:1", false)).as("same bytes after a UIDVALIDITY change")
+                .isEqualTo(Disposition.IGNORED);
+
+        List<OutboxItem> answers = answers();
+        assertThat(answers).hasSize(1);
+        OutboxItem answer = answers.get(0);
+        assertThat(answer.recipient()).isEqualTo(CUSTOMER);
+        assertThat(answer.envelopeFrom()).isEmpty();
+        assertThat(answer.subject()).isEqualTo("Auto: Re: Website down");
+        MimeMessage mail = parse(rawOf(answer.id()));
+        assertThat(mail.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+        assertThat(mail.getHeader("In-Reply-To", null)).startsWith("<reply-");
+        assertThat(mail.getHeader("Content-Language", null)).isEqualTo("fa");
+        assertThat(new String(rawOf(answer.id()), StandardCharsets.US_ASCII)).doesNotContain("quoted notification");
+        assertThat(countRecords()).isEqualTo(2);
+    }
+
+    @Test
+    void aSecondReplyAboutTheSameTicketWithinTheWindowGetsNothing() throws Exception {
+        QueuedNotification notification = notify("4712", "en");
+
+        assertThat(give(replyTo(notification.messageId(), CUSTOMER, ""))).isEqualTo(Disposition.REDIRECTED);
+        assertThat(give(replyTo(notification.messageId(), CUSTOMER, ""))).isEqualTo(Disposition.IGNORED);
+
+        assertThat(answers()).hasSize(1);
+        assertThat(reasonsOf("imap:1:2")).contains("rate-limit:ticket-window");
+    }
+
+    @Test
+    void automaticMailIsNeverAnswered() throws Exception {
+        QueuedNotification notification = notify("4713", "en");
+
+        assertThat(give(replyTo(notification.messageId(), CUSTOMER, "Auto-Submitted: auto-replied\n")))
+                .isEqualTo(Disposition.IGNORED);
+        assertThat(give(replyTo(notification.messageId(), CUSTOMER, "Precedence: bulk\n")))
+                .isEqualTo(Disposition.IGNORED);
+        assertThat(answers()).isEmpty();
+    }
+
+    @Test
+    void unreadableMailIsQuarantinedAndTheNextGoesOn() throws Exception {
+        assertThat(give("")).isEqualTo(Disposition.QUARANTINED);
+        assertThat(give("\0\0\0 not a mail")).isIn(Disposition.QUARANTINED, Disposition.IGNORED);
+        QueuedNotification notification = notify("4714", "en");
+        assertThat(give(replyTo(notification.messageId(), CUSTOMER, ""))).isEqualTo(Disposition.REDIRECTED);
+    }
+
+    @Test
+    void shadowModeRecordsButQueuesNothing() throws Exception {
+        QueuedNotification notification = notify("4715", "en");
+
+        assertThat(give(replyTo(notification.messageId(), CUSTOMER, ""), "imap:1:9", true))
+                .isEqualTo(Disposition.REDIRECTED);
+
+        assertThat(answers()).isEmpty();
+        assertThat(countRecords()).isEqualTo(1);
+    }
+
+    @Test
+    void newMailIsAnsweredOnlyWhenOurServerAuthenticatedTheSender() throws Exception {
+        String unauthenticated = """
+                Return-Path: <new@customer.test>
+                From: <new@customer.test>
+                To: %s
+                Subject: Please delete my server
+                Message-ID: <new-1@customer.test>
+                Content-Type: text/plain
+
+                Delete it.
+                """.formatted(SUPPORT);
+        String forgedResults = "Authentication-Results: mx.evil.test; dmarc=pass header.from=customer.test\n"
+                + unauthenticated.replace("new-1@", "new-2@");
+        String authenticated = "Authentication-Results: mx.hosting.test; spf=pass smtp.mailfrom=new@customer.test;"
+                + " dmarc=pass header.from=customer.test\n" + unauthenticated.replace("new-1@", "new-3@");
+
+        assertThat(give(unauthenticated)).isEqualTo(Disposition.IGNORED);
+        assertThat(give(forgedResults)).isEqualTo(Disposition.IGNORED);
+        assertThat(give(authenticated)).isEqualTo(Disposition.REDIRECTED);
+
+        assertThat(answers()).singleElement().satisfies(a -> assertThat(a.recipient()).isEqualTo("new@customer.test"));
+    }
+
+    @Test
+    void aForgedFromOnASignedReplyStillOnlyReachesTheCustomer() throws Exception {
+        QueuedNotification notification = notify("4716", "en");
+
+        give(replyTo(notification.messageId(), "victim@elsewhere.test", ""));
+
+        assertThat(answers()).singleElement().satisfies(a -> assertThat(a.recipient()).isEqualTo(CUSTOMER));
+    }
+
+    @Test
+    void aFailureWhileRecordingLeavesNoAnswerBehind() throws Exception {
+        QueuedNotification notification = notify("4717", "en");
+        String tooLongKey = "imap:1:" + "9".repeat(400);
+
+        try {
+            give(replyTo(notification.messageId(), CUSTOMER, ""), tooLongKey, false);
+        } catch (RuntimeException expected) {
+            // the record does not fit its column: the transaction, answer included, rolls back
+        }
+
+        assertThat(answers()).isEmpty();
+        assertThat(countRecords()).isZero();
+        assertThat(give(replyTo(notification.messageId(), CUSTOMER, ""))).isEqualTo(Disposition.REDIRECTED);
+        assertThat(answers()).hasSize(1);
+    }
+
+    private byte[] rawOf(long outboxId) {
+        return store().inTransaction(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT raw_message FROM outbox WHERE id = ?")) {
+                q.setLong(1, outboxId);
+                try (ResultSet rows = q.executeQuery()) {
+                    rows.next();
+                    return rows.getBytes(1);
+                }
+            }
+        });
+    }
+
+    private String reasonsOf(String key) {
+        return store().inTransaction(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT reasons FROM inbound_message WHERE message_key = ?")) {
+                q.setString(1, key);
+                try (ResultSet rows = q.executeQuery()) {
+                    return rows.next() ? rows.getString(1) : "";
+                }
+            }
+        });
+    }
+
+    private int countRecords() {
+        return store().inTransaction(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM inbound_message");
+                 ResultSet rows = q.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        });
+    }
+
+    private Store store() {
+        return replygate.store();
+    }
+
+    private static MimeMessage parse(byte[] raw) throws Exception {
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+    }
+}
