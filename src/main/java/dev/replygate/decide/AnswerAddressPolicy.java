@@ -3,6 +3,7 @@ package dev.replygate.decide;
 import dev.replygate.parse.ParsedMail;
 
 import java.util.Collection;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -45,6 +46,7 @@ public final class AnswerAddressPolicy {
      * {@code notificationRecipient} (as the store recorded it).
      */
     public AnswerAddress forSignedReply(ParsedMail mail, String ticketId, String notificationRecipient) {
+        Objects.requireNonNull(ticketId, "ticketId");
         Optional<NoAnswer> refusal = nullReturnPath(mail).or(() -> unusable(notificationRecipient));
         if (refusal.isPresent()) {
             return refusal.get();

@@ -21,7 +21,9 @@ import java.util.Optional;
  * <p>Call {@link #refusal} and, when it allows the answer, {@link #record} in the same transaction as
  * the one that queues the answer. {@code refusal} locks the recipient until that transaction ends, so
  * that two transactions deciding about one recipient at once (the same mail to two mailboxes, two
- * nodes) cannot both see room for an answer. Recipients are compared in lower case.
+ * nodes) cannot both see room for an answer; a wait longer than the database's lock timeout fails the
+ * waiting transaction, and its message is decided again on the next run. Recipients are compared in
+ * lower case.
  */
 public final class AnswerRateLimiter {
 

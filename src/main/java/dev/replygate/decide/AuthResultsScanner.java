@@ -175,7 +175,7 @@ final class AuthResultsScanner {
         throw malformed("unterminated quoted string");
     }
 
-    Malformed malformed(String what) {
+    private Malformed malformed(String what) {
         return new Malformed(what + " at offset " + position);
     }
 
