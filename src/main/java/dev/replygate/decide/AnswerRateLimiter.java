@@ -1,5 +1,7 @@
 package dev.replygate.decide;
 
+import dev.replygate.classify.Reason;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

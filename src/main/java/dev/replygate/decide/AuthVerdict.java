@@ -1,5 +1,7 @@
 package dev.replygate.decide;
 
+import dev.replygate.classify.Reason;
+
 import java.util.Objects;
 import java.util.Optional;
 

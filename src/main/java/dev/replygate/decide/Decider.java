@@ -1,5 +1,7 @@
 package dev.replygate.decide;
 
+import dev.replygate.classify.Reason;
+
 import dev.replygate.classify.MailClass;
 import dev.replygate.classify.RecipientStatus;
 import dev.replygate.classify.Verdict;

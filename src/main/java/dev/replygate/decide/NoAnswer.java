@@ -1,5 +1,7 @@
 package dev.replygate.decide;
 
+import dev.replygate.classify.Reason;
+
 import java.util.Objects;
 
 /** Send no answer; the message is recorded with {@code reason}. */

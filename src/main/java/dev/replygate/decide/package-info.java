@@ -20,3 +20,5 @@
  * rule names are stable so that {@code explain} and the digests can show them.
  */
 package dev.replygate.decide;
+
+import dev.replygate.classify.Reason;

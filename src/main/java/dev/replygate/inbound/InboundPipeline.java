@@ -9,7 +9,7 @@ import dev.replygate.decide.Action;
 import dev.replygate.decide.AnswerRateLimiter;
 import dev.replygate.decide.Decider;
 import dev.replygate.decide.Decision;
-import dev.replygate.decide.Reason;
+import dev.replygate.classify.Reason;
 import dev.replygate.mailbox.Disposition;
 import dev.replygate.mailbox.IncomingMessage;
 import dev.replygate.mailbox.MessageSink;

@@ -1,5 +1,7 @@
 package dev.replygate.decide;
 
+import dev.replygate.classify.Reason;
+
 import dev.replygate.parse.ParsedMail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

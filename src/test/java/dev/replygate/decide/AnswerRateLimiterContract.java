@@ -1,5 +1,7 @@
 package dev.replygate.decide;
 
+import dev.replygate.classify.Reason;
+
 import dev.replygate.config.StoreConfig;
 import dev.replygate.store.Store;
 import dev.replygate.store.StoreException;
