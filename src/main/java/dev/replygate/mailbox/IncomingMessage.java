@@ -1,0 +1,91 @@
+package dev.replygate.mailbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * One message in a mailbox, as the inbound stage receives it: where it is, a key stable across
+ * runs, and its raw bytes as a stream.
+ */
+public final class IncomingMessage {
+
+    private final String mailbox;
+    private final String key;
+    private final long uidValidity;
+    private final long uid;
+    private final long size;
+    private final boolean shadow;
+    private final RawSource raw;
+
+    /**
+     * @param mailbox     the configured name of the mailbox
+     * @param key         {@code imap:<uidvalidity>:<uid>} or {@code pop3:<uidl>}; unique within the mailbox
+     * @param uidValidity the folder's UIDVALIDITY; 0 for POP3
+     * @param uid         the message's UID; 0 for POP3
+     * @param size        the size the server reports, in bytes; -1 when unknown
+     * @param shadow      true when the mailbox is in shadow mode: record, send nothing
+     * @param raw         opens the raw RFC 5322 bytes
+     */
+    public IncomingMessage(String mailbox, String key, long uidValidity, long uid, long size, boolean shadow,
+                           RawSource raw) {
+        this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
+        this.key = Objects.requireNonNull(key, "key");
+        this.uidValidity = uidValidity;
+        this.uid = uid;
+        this.size = size;
+        this.shadow = shadow;
+        this.raw = Objects.requireNonNull(raw, "raw");
+    }
+
+    static String imapKey(long uidValidity, long uid) {
+        return "imap:" + uidValidity + ":" + uid;
+    }
+
+    static String pop3Key(String uidl) {
+        return "pop3:" + uidl;
+    }
+
+    public String mailbox() {
+        return mailbox;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public long uidValidity() {
+        return uidValidity;
+    }
+
+    public long uid() {
+        return uid;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public boolean shadow() {
+        return shadow;
+    }
+
+    /**
+     * A new stream of the message's raw bytes from its start, read from the server as it is
+     * consumed (never held whole). The caller closes it, within {@link MessageSink#accept}.
+     */
+    public InputStream openRaw() throws IOException {
+        return raw.open();
+    }
+
+    @Override
+    public String toString() {
+        return mailbox + " " + key;
+    }
+
+    /** Opens the raw bytes of one message. */
+    @FunctionalInterface
+    public interface RawSource {
+        InputStream open() throws IOException;
+    }
+}
