@@ -1,0 +1,203 @@
+package dev.replygate.mailbox;
+
+import dev.replygate.config.MailboxConfig;
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Waits for new mail in an IMAP folder with IDLE on a connection of its own, and calls
+ * {@code onNewMail} when some arrives (the scheduler then runs the mailbox's poll early; the
+ * regular poll stays as the fallback). IDLE is renewed every {@link #RENEW_AFTER}; a lost
+ * connection is made again after a bounded backoff, and {@code onNewMail} is called then too, as
+ * mail may have arrived meanwhile. A server without IDLE ends the watcher (polling goes on).
+ */
+public final class IdleWatcher implements AutoCloseable {
+
+    static final Duration RENEW_AFTER = Duration.ofMinutes(5);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    private static final Duration STOP_NUDGE = Duration.ofMillis(250);
+    private static final Logger log = LoggerFactory.getLogger(IdleWatcher.class);
+
+    private final MailboxConfig config;
+    private final Runnable onNewMail;
+    private final Duration renewAfter;
+    private final ReconnectBackoff backoff;
+    private final Thread thread;
+    private final ScheduledExecutorService renewer;
+    private volatile boolean running;
+    private volatile boolean idling;
+    private volatile IMAPFolder current;
+
+    public IdleWatcher(MailboxConfig config, Runnable onNewMail) {
+        this(config, onNewMail, RENEW_AFTER, new ReconnectBackoff(Duration.ofSeconds(5), Duration.ofMinutes(5)));
+    }
+
+    IdleWatcher(MailboxConfig config, Runnable onNewMail, Duration renewAfter, ReconnectBackoff backoff) {
+        if (config.protocol() != MailboxConfig.Protocol.IMAP) {
+            throw new IllegalArgumentException("mailbox " + config.name() + " is not an IMAP mailbox");
+        }
+        this.config = config;
+        this.onNewMail = onNewMail;
+        this.renewAfter = renewAfter;
+        this.backoff = backoff;
+        this.thread = new Thread(this::watch, "idle-" + config.name());
+        this.thread.setDaemon(true);
+        this.renewer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread renewing = new Thread(task, "idle-renew-" + config.name());
+            renewing.setDaemon(true);
+            return renewing;
+        });
+    }
+
+    /** Starts watching in a thread of its own. */
+    public void start() {
+        running = true;
+        thread.start();
+    }
+
+    /** True while an IDLE command is waiting on the server. */
+    public boolean isIdling() {
+        return idling;
+    }
+
+    /** True until the watcher stopped: closed, or the server has no IDLE. */
+    public boolean isRunning() {
+        return running && thread.isAlive();
+    }
+
+    /** Ends the IDLE and the connection; waits at most {@link #STOP_WAIT} for the thread to end. */
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        try {
+            // IDLE may begin just after a nudge, so nudge until the thread is gone.
+            while (thread.isAlive() && System.nanoTime() < deadline) {
+                renewer.execute(this::endIdle);
+                thread.join(STOP_NUDGE.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RejectedExecutionException e) {
+            log.debug("mailbox {}: IDLE renewer already stopped", config.name());
+        } finally {
+            renewer.shutdownNow();
+        }
+        if (thread.isAlive()) {
+            log.warn("mailbox {}: the IDLE connection did not close within {} s; it ends at its next read timeout",
+                    config.name(), STOP_WAIT.toSeconds());
+        }
+    }
+
+    private void watch() {
+        boolean connectedBefore = false;
+        while (running) {
+            try {
+                if (!watchOnce(connectedBefore)) {
+                    running = false;
+                }
+                connectedBefore = true;
+            } catch (MessagingException | RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                Duration wait = backoff.next();
+                log.warn("mailbox {}: IDLE connection lost ({}); connecting again in {} s", config.name(),
+                        Failures.describe(e), wait.toSeconds());
+                if (!sleep(wait)) {
+                    break;
+                }
+            }
+        }
+        log.debug("mailbox {}: IDLE watcher stopped", config.name());
+    }
+
+    /** Connects and idles until stopped or the connection fails; false when the server has no IDLE. */
+    private boolean watchOnce(boolean connectedBefore) throws MessagingException {
+        IMAPStore store = (IMAPStore) MailSessions.connect(config, renewAfter.plus(MailSessions.READ_TIMEOUT));
+        IMAPFolder folder = null;
+        try {
+            if (!store.hasCapability("IDLE")) {
+                log.info("mailbox {}: the server does not offer IDLE; new mail is found by polling only",
+                        config.name());
+                return false;
+            }
+            folder = (IMAPFolder) store.getFolder(config.folder());
+            folder.addMessageCountListener(new MessageCountAdapter() {
+                @Override
+                public void messagesAdded(MessageCountEvent event) {
+                    newMail();
+                }
+            });
+            folder.open(Folder.READ_ONLY);
+            current = folder;
+            backoff.reset();
+            if (connectedBefore) {
+                newMail();
+            }
+            while (running) {
+                idleOnce(folder);
+            }
+            return true;
+        } finally {
+            current = null;
+            Closing.folder(config.name(), folder);
+            Closing.connection(config.name(), store);
+        }
+    }
+
+    private void idleOnce(IMAPFolder folder) throws MessagingException {
+        ScheduledFuture<?> renewal = renewer.schedule(this::endIdle, renewAfter.toMillis(), TimeUnit.MILLISECONDS);
+        idling = true;
+        try {
+            folder.idle(true);
+        } finally {
+            idling = false;
+            renewal.cancel(false);
+        }
+    }
+
+    /** Ends a running IDLE: any command on the folder from another thread sends DONE first. */
+    private void endIdle() {
+        IMAPFolder folder = current;
+        if (folder == null) {
+            return;
+        }
+        try {
+            folder.doCommand(protocol -> null);
+        } catch (MessagingException | RuntimeException e) {
+            log.debug("mailbox {}: ending IDLE: {}", config.name(), e.toString());
+        }
+    }
+
+    private void newMail() {
+        try {
+            onNewMail.run();
+        } catch (RuntimeException e) {
+            log.warn("mailbox {}: the new-mail callback failed", config.name(), e);
+        }
+    }
+
+    private boolean sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+}

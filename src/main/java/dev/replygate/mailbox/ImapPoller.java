@@ -1,0 +1,199 @@
+package dev.replygate.mailbox;
+
+import dev.replygate.config.DispositionConfig.Mode;
+import dev.replygate.config.MailboxConfig;
+import dev.replygate.mailbox.ImapCursors.Cursor;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.UIDFolder;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads an IMAP folder by UID: every message above the cursor, in batches of one FETCH each,
+ * streamed to the inbound stage; then the batch's dispositions, then the cursor. Opens the folder
+ * read-only in shadow mode and never sets \Seen.
+ */
+final class ImapPoller implements MailboxPoller {
+
+    private static final Logger log = LoggerFactory.getLogger(ImapPoller.class);
+
+    private final MailboxConfig config;
+    private final MessageSink sink;
+    private final ImapCursors cursors;
+    private final ImapDispositions dispositions;
+    private final String readMode;
+    private final boolean keywordMode;
+
+    ImapPoller(MailboxConfig config, MessageSink sink, ImapCursors cursors, ImapDispositions dispositions) {
+        this.config = config;
+        this.sink = sink;
+        this.cursors = cursors;
+        this.dispositions = dispositions;
+        this.readMode = ReadMode.of(config);
+        this.keywordMode = config.disposition().mode() == Mode.KEYWORD;
+    }
+
+    @Override
+    public String mailbox() {
+        return config.name();
+    }
+
+    @Override
+    public PollReport poll() {
+        long started = System.nanoTime();
+        RunTally tally = new RunTally();
+        Optional<String> failure = Optional.empty();
+        IMAPStore store = null;
+        try {
+            store = (IMAPStore) MailSessions.connect(config, MailSessions.READ_TIMEOUT);
+            read(store, tally);
+        } catch (SinkFailure e) {
+            failure = Optional.of(e.getMessage());
+            log.warn("mailbox {}: {}", config.name(), e.getMessage(), e.getCause());
+        } catch (MessagingException | RuntimeException e) {
+            failure = Optional.of(Failures.describe(e));
+            log.warn("mailbox {}: {}", config.name(), failure.get(), e instanceof RuntimeException ? e : null);
+        } finally {
+            Closing.connection(config.name(), store);
+        }
+        PollReport report = tally.report(config.name(), Duration.ofNanos(System.nanoTime() - started), failure);
+        log.info(report.summary());
+        return report;
+    }
+
+    private void read(IMAPStore store, RunTally tally) throws MessagingException, SinkFailure {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(config.folder());
+        folder.open(config.shadow() ? Folder.READ_ONLY : Folder.READ_WRITE);
+        try {
+            if (!config.shadow()) {
+                dispositions.checkUsable(folder);
+            }
+            long uidValidity = folder.getUIDValidity();
+            Message[] found = newMessages(folder, startAfter(uidValidity, folder));
+            tally.found(found.length);
+            for (int start = 0; start < found.length; start += config.batchSize()) {
+                Message[] batch = Arrays.copyOfRange(found, start, Math.min(found.length, start + config.batchSize()));
+                readBatch(store, folder, uidValidity, batch, tally);
+            }
+        } finally {
+            // Never expunge on close: a plain EXPUNGE would remove what others flagged \Deleted.
+            Closing.folder(config.name(), folder);
+        }
+    }
+
+    private long startAfter(long uidValidity, IMAPFolder folder) {
+        Optional<Cursor> cursor = cursors.load(config.name(), readMode);
+        if (cursor.isEmpty()) {
+            return 0;
+        }
+        if (cursor.get().uidValidity() != uidValidity) {
+            log.warn("mailbox {}: UIDVALIDITY of {} changed from {} to {}; reading the folder from its start"
+                            + " (messages processed before are recognised by their content and not answered again)",
+                    config.name(), folder.getFullName(), cursor.get().uidValidity(), uidValidity);
+            return 0;
+        }
+        return cursor.get().lastUid();
+    }
+
+    private static Message[] newMessages(IMAPFolder folder, long after) throws MessagingException {
+        Message[] messages = folder.getMessagesByUID(after + 1, UIDFolder.LASTUID);
+        // "n:*" always includes the message with the highest UID, even when that UID is below n.
+        List<Message> newer = new ArrayList<>();
+        for (Message message : messages) {
+            if (message != null && folder.getUID(message) > after) {
+                newer.add(message);
+            }
+        }
+        newer.sort(Comparator.comparingLong(message -> uidOf(folder, message)));
+        return newer.toArray(Message[]::new);
+    }
+
+    private void readBatch(IMAPStore store, IMAPFolder folder, long uidValidity, Message[] batch, RunTally tally)
+            throws MessagingException, SinkFailure {
+        folder.fetch(batch, fetchProfile());
+        List<Accepted> accepted = new ArrayList<>();
+        long lastDone = 0;
+        SinkFailure failure = null;
+        for (Message message : batch) {
+            long uid = folder.getUID(message);
+            if (message.isExpunged() || hasOurKeyword(message)) {
+                tally.notNew();
+                lastDone = uid;
+                continue;
+            }
+            MessageIdCapture capture = new MessageIdCapture();
+            IncomingMessage incoming = new IncomingMessage(config.name(), IncomingMessage.imapKey(uidValidity, uid),
+                    uidValidity, uid, ((IMAPMessage) message).getSizeLong(), config.shadow(),
+                    () -> capture.wrap(RawStreams.open((IMAPMessage) message)));
+            try {
+                Disposition disposition = Objects.requireNonNull(sink.accept(incoming),
+                        "the inbound stage returned no disposition");
+                accepted.add(new Accepted(message, incoming.key(), capture.forLog(), disposition));
+                lastDone = uid;
+            } catch (Exception e) {
+                failure = new SinkFailure(incoming.key(), capture.forLog(), e);
+                break;
+            }
+        }
+        if (config.shadow()) {
+            accepted.forEach(message -> log.info("mailbox {}: {} {} left in place (shadow mode): {}", config.name(),
+                    message.key(), message.messageId(), message.disposition().label()));
+        } else {
+            dispositions.apply(store, folder, accepted);
+        }
+        accepted.forEach(message -> tally.processed(message.disposition()));
+        if (lastDone > 0) {
+            cursors.save(config.name(), readMode, new Cursor(uidValidity, lastDone));
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private FetchProfile fetchProfile() {
+        FetchProfile profile = new FetchProfile();
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        profile.add(FetchProfile.Item.SIZE);
+        if (keywordMode) {
+            profile.add(FetchProfile.Item.FLAGS);
+        }
+        return profile;
+    }
+
+    /** In keyword mode, a message with one of our keywords is done, whatever the cursor says. */
+    private boolean hasOurKeyword(Message message) throws MessagingException {
+        if (!keywordMode) {
+            return false;
+        }
+        Flags flags = message.getFlags();
+        for (Disposition disposition : Disposition.values()) {
+            if (flags.contains(config.disposition().keywordPrefix() + disposition.label())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long uidOf(IMAPFolder folder, Message message) {
+        try {
+            return folder.getUID(message);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("no UID for a message just fetched by UID", e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.replygate.mailbox;
+
+import dev.replygate.config.MailboxConfig;
+import dev.replygate.store.Store;
+
+import java.time.Clock;
+
+/**
+ * Reads one mailbox: gives every new message to the inbound stage, then applies the dispositions
+ * it returned, in batches. One run at a time per mailbox: callers (the scheduler) never overlap
+ * two {@link #poll()} calls of one mailbox.
+ */
+public interface MailboxPoller {
+
+    /** The poller for {@code config}'s protocol. */
+    static MailboxPoller create(MailboxConfig config, MessageSink sink, Store store, Clock clock) {
+        return switch (config.protocol()) {
+            case IMAP -> new ImapPoller(config, sink, new ImapCursors(store, clock), new ImapDispositions(config));
+            case POP3 -> new Pop3Poller(config, sink, new Pop3SeenList(store, clock));
+        };
+    }
+
+    /** The configured name of the mailbox. */
+    String mailbox();
+
+    /**
+     * Connects, processes every message that is new since the last run, and disconnects. A problem
+     * (the server, the store, the inbound stage) stops the run after the dispositions of the
+     * messages processed so far are applied; it is logged and returned in the report, never
+     * thrown. What is left waits for the next run.
+     */
+    PollReport poll();
+}

@@ -1,0 +1,34 @@
+package dev.replygate.mailbox;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What one run over a mailbox did.
+ *
+ * @param mailbox     the mailbox's name
+ * @param found       new messages found
+ * @param redirected  processed messages that went to the redirected disposition
+ * @param ignored     processed messages that went to the ignored disposition
+ * @param quarantined processed messages that went to the quarantined disposition
+ * @param elapsed     how long the run took
+ * @param failure     why the run stopped early, when it did; the rest waits for the next run
+ */
+public record PollReport(String mailbox, int found, int redirected, int ignored, int quarantined, Duration elapsed,
+                         Optional<String> failure) {
+
+    /** Messages given to the inbound stage and whose disposition was applied. */
+    public int processed() {
+        return redirected + ignored + quarantined;
+    }
+
+    public boolean failed() {
+        return failure.isPresent();
+    }
+
+    /** The run's log line: {@code mailbox support: found 3, processed 3 (redirected 1, ignored 2, quarantined 0), 41 ms}. */
+    public String summary() {
+        return "mailbox " + mailbox + ": found " + found + ", processed " + processed() + " (redirected " + redirected
+                + ", ignored " + ignored + ", quarantined " + quarantined + "), " + elapsed.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,161 @@
+package dev.replygate.mailbox;
+
+import dev.replygate.config.DispositionConfig.Mode;
+import dev.replygate.config.MailboxConfig;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.UIDFolder;
+import org.eclipse.angus.mail.pop3.POP3Folder;
+import org.eclipse.angus.mail.pop3.POP3Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a POP3 mailbox: every message whose UIDL is not on the seen list is streamed to the
+ * inbound stage; then it is kept (and its UIDL listed) or, in delete mode, deleted at QUIT, so a
+ * delete takes effect only after the inbound stage returned. Quarantined messages are never deleted.
+ */
+final class Pop3Poller implements MailboxPoller {
+
+    private static final Logger log = LoggerFactory.getLogger(Pop3Poller.class);
+
+    private final MailboxConfig config;
+    private final MessageSink sink;
+    private final Pop3SeenList seenList;
+    private final String readMode;
+    private final boolean deleting;
+
+    Pop3Poller(MailboxConfig config, MessageSink sink, Pop3SeenList seenList) {
+        this.config = config;
+        this.sink = sink;
+        this.seenList = seenList;
+        this.readMode = ReadMode.of(config);
+        this.deleting = config.disposition().mode() == Mode.DELETE && !config.shadow();
+    }
+
+    @Override
+    public String mailbox() {
+        return config.name();
+    }
+
+    @Override
+    public PollReport poll() {
+        long started = System.nanoTime();
+        RunTally tally = new RunTally();
+        Optional<String> failure = Optional.empty();
+        jakarta.mail.Store store = null;
+        try {
+            store = MailSessions.connect(config, MailSessions.READ_TIMEOUT);
+            read((POP3Folder) store.getFolder("INBOX"), tally);
+        } catch (SinkFailure e) {
+            failure = Optional.of(e.getMessage());
+            log.warn("mailbox {}: {}", config.name(), e.getMessage(), e.getCause());
+        } catch (MessagingException | RuntimeException e) {
+            failure = Optional.of(Failures.describe(e));
+            log.warn("mailbox {}: {}", config.name(), failure.get(), e instanceof RuntimeException ? e : null);
+        } finally {
+            Closing.connection(config.name(), store);
+        }
+        PollReport report = tally.report(config.name(), Duration.ofNanos(System.nanoTime() - started), failure);
+        log.info(report.summary());
+        return report;
+    }
+
+    private void read(POP3Folder folder, RunTally tally) throws MessagingException, SinkFailure {
+        folder.open(deleting ? Folder.READ_WRITE : Folder.READ_ONLY);
+        List<Accepted> toDelete = new ArrayList<>();
+        SinkFailure failure = null;
+        try {
+            List<Message> fresh = unseen(folder);
+            tally.found(fresh.size());
+            for (int start = 0; start < fresh.size() && failure == null; start += config.batchSize()) {
+                failure = readBatch(folder, fresh.subList(start, Math.min(fresh.size(), start + config.batchSize())),
+                        tally, toDelete);
+            }
+        } catch (MessagingException | RuntimeException e) {
+            Closing.folder(config.name(), folder);
+            throw e;
+        }
+        // QUIT: only now does the server delete what was marked.
+        folder.close(deleting);
+        toDelete.forEach(message -> log.info("mailbox {}: {} {} deleted", config.name(), message.key(),
+                message.messageId()));
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The messages not on the seen list, in server order; drops listed UIDLs the server no longer has. */
+    private List<Message> unseen(POP3Folder folder) throws MessagingException {
+        Message[] messages = folder.getMessages();
+        FetchProfile profile = new FetchProfile();
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        profile.add(FetchProfile.Item.SIZE);
+        folder.fetch(messages, profile);
+        Map<String, Message> byUidl = new LinkedHashMap<>();
+        for (Message message : messages) {
+            String uidl = folder.getUID(message);
+            if (uidl == null) {
+                throw new MessagingException("the server does not give UIDLs; replygate needs them to know which"
+                        + " messages it has read");
+            }
+            byUidl.putIfAbsent(uidl, message);
+        }
+        Set<String> seen = seenList.load(config.name(), readMode);
+        Set<String> gone = new HashSet<>(seen);
+        gone.removeAll(byUidl.keySet());
+        seenList.remove(config.name(), readMode, gone);
+        List<Message> fresh = new ArrayList<>();
+        byUidl.forEach((uidl, message) -> {
+            if (!seen.contains(uidl)) {
+                fresh.add(message);
+            }
+        });
+        return fresh;
+    }
+
+    /** Gives {@code batch} to the inbound stage; returns the failure that stopped it, if one did. */
+    private SinkFailure readBatch(POP3Folder folder, List<Message> batch, RunTally tally, List<Accepted> toDelete)
+            throws MessagingException {
+        List<String> kept = new ArrayList<>();
+        SinkFailure failure = null;
+        for (Message message : batch) {
+            String uidl = folder.getUID(message);
+            MessageIdCapture capture = new MessageIdCapture();
+            IncomingMessage incoming = new IncomingMessage(config.name(), IncomingMessage.pop3Key(uidl), 0, 0,
+                    message.getSize(), config.shadow(), () -> capture.wrap(RawStreams.open((POP3Message) message)));
+            Disposition disposition;
+            try {
+                disposition = Objects.requireNonNull(sink.accept(incoming), "the inbound stage returned no disposition");
+            } catch (Exception e) {
+                failure = new SinkFailure(incoming.key(), capture.forLog(), e);
+                break;
+            }
+            tally.processed(disposition);
+            Accepted accepted = new Accepted(message, incoming.key(), capture.forLog(), disposition);
+            if (deleting && disposition != Disposition.QUARANTINED) {
+                message.setFlag(Flags.Flag.DELETED, true);
+                toDelete.add(accepted);
+            } else {
+                kept.add(uidl);
+                log.info("mailbox {}: {} {} {}: {}", config.name(), accepted.key(), accepted.messageId(),
+                        config.shadow() ? "left in place (shadow mode)" : "kept", disposition.label());
+            }
+        }
+        seenList.add(config.name(), readMode, kept);
+        return failure;
+    }
+}

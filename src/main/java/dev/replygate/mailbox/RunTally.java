@@ -1,0 +1,35 @@
+package dev.replygate.mailbox;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Counts what one run found and processed. */
+final class RunTally {
+
+    private final Map<Disposition, Integer> processed = new EnumMap<>(Disposition.class);
+    private int found;
+
+    void found(int count) {
+        found += count;
+    }
+
+    /** One message found turned out not to be new: done already (it has our keyword) or deleted meanwhile. */
+    void notNew() {
+        found--;
+    }
+
+    void processed(Disposition disposition) {
+        processed.merge(disposition, 1, Integer::sum);
+    }
+
+    PollReport report(String mailbox, Duration elapsed, Optional<String> failure) {
+        return new PollReport(mailbox, found, count(Disposition.REDIRECTED), count(Disposition.IGNORED),
+                count(Disposition.QUARANTINED), elapsed, failure);
+    }
+
+    private int count(Disposition disposition) {
+        return processed.getOrDefault(disposition, 0);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.replygate.mailbox;
+
+import dev.replygate.config.DispositionConfig;
+import dev.replygate.config.DispositionConfig.Mode;
+import dev.replygate.config.MailAddress;
+import dev.replygate.config.MailboxConfig;
+import dev.replygate.config.MailboxConfig.NewMail;
+import dev.replygate.config.MailboxConfig.Protocol;
+import dev.replygate.config.MailboxConfig.Security;
+import dev.replygate.config.Secret;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Mailbox configurations pointing at a {@link TestMailServer}, with the documented defaults otherwise. */
+final class TestMailboxes {
+
+    private TestMailboxes() {
+    }
+
+    static MailboxConfig imap(TestMailServer server) {
+        return new MailboxConfig("support", Protocol.IMAP, TestMailServer.LOOPBACK, server.imapPort(), Security.NONE,
+                TestMailServer.ADDRESS, Secret.of(TestMailServer.PASSWORD), "INBOX", Duration.ofMinutes(1), true, 100,
+                false, NewMail.REDIRECT, List.of(new MailAddress(TestMailServer.ADDRESS, "")),
+                new DispositionConfig(Mode.MOVE, "replygate/Redirected", "replygate/Ignored", "replygate/Quarantine",
+                        "replygate-"));
+    }
+
+    static MailboxConfig pop3(TestMailServer server) {
+        return withMode(new MailboxConfig("support-pop", Protocol.POP3, TestMailServer.LOOPBACK, server.pop3Port(),
+                Security.NONE, TestMailServer.ADDRESS, Secret.of(TestMailServer.PASSWORD), "INBOX",
+                Duration.ofMinutes(1), false, 100, false, NewMail.REDIRECT,
+                List.of(new MailAddress(TestMailServer.ADDRESS, "")), imap(server).disposition()), Mode.KEEP);
+    }
+
+    static MailboxConfig withMode(MailboxConfig c, Mode mode) {
+        DispositionConfig d = c.disposition();
+        return new MailboxConfig(c.name(), c.protocol(), c.host(), c.port(), c.security(), c.username(), c.password(),
+                c.folder(), c.pollInterval(), c.idle(), c.batchSize(), c.shadow(), c.newMail(), c.addresses(),
+                new DispositionConfig(mode, d.redirected(), d.ignored(), d.quarantined(), d.keywordPrefix()));
+    }
+
+    static MailboxConfig withShadow(MailboxConfig c, boolean shadow) {
+        return new MailboxConfig(c.name(), c.protocol(), c.host(), c.port(), c.security(), c.username(), c.password(),
+                c.folder(), c.pollInterval(), c.idle(), c.batchSize(), shadow, c.newMail(), c.addresses(),
+                c.disposition());
+    }
+
+    static MailboxConfig withBatchSize(MailboxConfig c, int batchSize) {
+        return new MailboxConfig(c.name(), c.protocol(), c.host(), c.port(), c.security(), c.username(), c.password(),
+                c.folder(), c.pollInterval(), c.idle(), batchSize, c.shadow(), c.newMail(), c.addresses(),
+                c.disposition());
+    }
+
+    static MailboxConfig withFolder(MailboxConfig c, String folder) {
+        return new MailboxConfig(c.name(), c.protocol(), c.host(), c.port(), c.security(), c.username(), c.password(),
+                folder, c.pollInterval(), c.idle(), c.batchSize(), c.shadow(), c.newMail(), c.addresses(),
+                c.disposition());
+    }
+
+    static MailboxConfig withServer(MailboxConfig c, int port, Security security) {
+        return new MailboxConfig(c.name(), c.protocol(), c.host(), port, security, c.username(), c.password(),
+                c.folder(), c.pollInterval(), c.idle(), c.batchSize(), c.shadow(), c.newMail(), c.addresses(),
+                c.disposition());
+    }
+}
