@@ -1,6 +1,9 @@
 package dev.replygate.app;
 
 import dev.replygate.config.ReplygateConfig;
+import dev.replygate.inbound.InboundPipelines;
+import dev.replygate.mailbox.MailboxPoller;
+import dev.replygate.mailbox.PollReport;
 import dev.replygate.notify.NotificationService;
 import dev.replygate.notify.Notifications;
 import dev.replygate.notify.TemplateRenderer;
@@ -17,12 +20,16 @@ import dev.replygate.outbound.SmtpRelay;
 import dev.replygate.store.Store;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /** replygate assembled: its parts built from one configuration on one store. */
 public final class Replygate implements AutoCloseable {
 
     /** Bounds one drain of the outbox; each round is one batch. */
     private static final int MAX_BATCHES_PER_DRAIN = 10_000;
+    /** Bounds one drain of a mailbox; each run takes every message new at its start. */
+    private static final int MAX_POLLS_PER_DRAIN = 1_000;
 
     private final ReplygateConfig config;
     private final Clock clock;
@@ -63,6 +70,30 @@ public final class Replygate implements AutoCloseable {
         DeliveryQueue queue = new DeliveryQueue(store, clock, DeliveryQueue.processOwnerName(),
                 OutboxDeliverer.leaseFor(config.smtp(), config.delivery()));
         return new OutboxDeliverer(queue, new SmtpRelay(config.smtp()), config.delivery(), clock);
+    }
+
+    /** One poller per configured mailbox, each feeding its own inbound pipeline. */
+    public List<MailboxPoller> mailboxPollers() {
+        return config.mailboxes().stream()
+                .map(mailbox -> MailboxPoller.create(mailbox,
+                        InboundPipelines.forMailbox(config, mailbox, store, outbox, clock), store, clock))
+                .toList();
+    }
+
+    /**
+     * Polls the mailbox until a run finds nothing new (or fails, or {@link #MAX_POLLS_PER_DRAIN} runs
+     * have passed); returns the runs' reports.
+     */
+    public static List<PollReport> pollUntilEmpty(MailboxPoller poller) {
+        List<PollReport> reports = new ArrayList<>();
+        for (int run = 0; run < MAX_POLLS_PER_DRAIN; run++) {
+            PollReport report = poller.poll();
+            reports.add(report);
+            if (report.failed() || report.found() == 0 || report.processed() == 0) {
+                break;
+            }
+        }
+        return reports;
     }
 
     /**
