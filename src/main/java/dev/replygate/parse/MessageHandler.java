@@ -155,7 +155,7 @@ final class MessageHandler implements ContentHandler {
     }
 
     ParsedMail result(long size) {
-        TextDecoding.Decoded text = bodies.readableText();
+        BoundedText text = bodies.readableText();
         return new ParsedMail(top.headers(), top.messageId(), top.inReplyTo(), top.references(), top.returnPath(),
                 top.from(), top.sender(), top.replyTo(), top.recipients(), top.subject(), mimeType, reportType,
                 text.text(), text.truncated(), bodies.parts(), bodies.deliveryStatus(), bodies.attachedHeaders(),

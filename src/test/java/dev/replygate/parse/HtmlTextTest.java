@@ -70,7 +70,7 @@ class HtmlTextTest {
 
     @Test
     void stopsAtTheLimit() {
-        TextDecoding.Decoded text = HtmlText.toText("<p>" + "word ".repeat(1000) + "</p>", 20);
+        BoundedText text = HtmlText.toText("<p>" + "word ".repeat(1000) + "</p>", 20);
 
         assertThat(text.text()).isEqualTo("word word word word");
         assertThat(text.truncated()).isTrue();

@@ -32,7 +32,7 @@ class TextDecodingTest {
     void decodingCutInputDropsTheCutSequenceAndSaysTheTextIsCut() {
         Problems problems = new Problems(10, false);
 
-        TextDecoding.Decoded text = TextDecoding.decode(bytes(new byte[] {'a', (byte) 0xD8}, false),
+        BoundedText text = TextDecoding.decode(bytes(new byte[] {'a', (byte) 0xD8}, false),
                 StandardCharsets.UTF_8, 100, problems, "body");
 
         assertThat(text.text()).isEqualTo("a");
