@@ -103,6 +103,7 @@ class MailParserProperties {
         assertThat(mail.subject()).doesNotContain("\r", "\n", "\0");
         assertThat(mail.mimeType()).isLowerCase().contains("/");
         assertThat(mail.parts().size()).isLessThanOrEqualTo(ParseLimits.DEFAULT.maxParts());
+        assertThat(mail.problems()).noneSatisfy(problem -> assertThat(problem).contains("parser failure"));
     }
 
     private static Byte[] toObjects(byte[] bytes) {
