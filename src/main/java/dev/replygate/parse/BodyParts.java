@@ -28,8 +28,8 @@ final class BodyParts {
     private final List<PartInfo> parts = new ArrayList<>();
     private final List<String> deliveryStatus = new ArrayList<>();
     private final List<String> attachedHeaders = new ArrayList<>();
-    private TextDecoding.Decoded plain;
-    private TextDecoding.Decoded html;
+    private BoundedText plain;
+    private BoundedText html;
 
     BodyParts(ParseLimits limits, Problems problems) {
         this.limits = limits;
@@ -63,8 +63,8 @@ final class BodyParts {
 
     private long readPlain(InputStream content, String charset, String where) throws IOException {
         BoundedRead.Result bytes = BoundedRead.read(content, 4 * limits.maxTextChars());
-        TextDecoding.Decoded decoded = TextDecoding.decode(bytes, charset, limits.maxTextChars(), problems, where);
-        plain = new TextDecoding.Decoded(ReadableText.tidy(decoded.text()), decoded.truncated());
+        BoundedText decoded = TextDecoding.decode(bytes, charset, limits.maxTextChars(), problems, where);
+        plain = new BoundedText(ReadableText.tidy(decoded.text()), decoded.truncated());
         return bytes.total();
     }
 
@@ -107,14 +107,14 @@ final class BodyParts {
     }
 
     /** The first text/plain body, or the first text/html body as text when there is no plain text. */
-    TextDecoding.Decoded readableText() {
+    BoundedText readableText() {
         if (plain != null && (html == null || !plain.text().isBlank())) {
             return plain;
         }
         if (html != null) {
-            TextDecoding.Decoded text = HtmlText.toText(html.text(), limits.maxTextChars());
-            return new TextDecoding.Decoded(text.text(), text.truncated() || html.truncated());
+            BoundedText text = HtmlText.toText(html.text(), limits.maxTextChars());
+            return new BoundedText(text.text(), text.truncated() || html.truncated());
         }
-        return new TextDecoding.Decoded("", false);
+        return new BoundedText("", false);
     }
 }

@@ -27,10 +27,10 @@ final class HtmlText {
     }
 
     /** At most {@code maxChars} characters of text from {@code html}. */
-    static TextDecoding.Decoded toText(String html, int maxChars) {
+    static BoundedText toText(String html, int maxChars) {
         Writer writer = new Writer(maxChars);
         NodeTraversor.filter(writer, Jsoup.parse(html).body());
-        return new TextDecoding.Decoded(writer.text(), writer.truncated);
+        return new BoundedText(writer.text(), writer.truncated);
     }
 
     private static final class Writer implements NodeFilter {

@@ -59,9 +59,7 @@ public final class MailParser {
             if (input.failure() != null) {
                 throw input.failure();
             }
-            String reason = e.getMessage().equals(MessageHandler.NO_HEADER) && input.count() == 0
-                    ? "empty input: no bytes" : e.getMessage();
-            throw new UnparseableMailException(reason, e);
+            throw new UnparseableMailException(input.count() == 0 ? "empty input: no bytes" : e.getMessage(), e);
         } catch (MimeException | IOException | RuntimeException e) {
             if (input.failure() != null) {
                 throw input.failure();

@@ -11,9 +11,12 @@ import org.apache.james.mime4j.field.address.TokenMgrError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** The mailboxes of an address header (From, To, Return-Path…), read strictly if it is well-formed, else leniently. */
 final class Mailboxes {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final HeaderText text;
     private final Problems problems;
@@ -72,7 +75,10 @@ final class Mailboxes {
         return mailboxes.get(0).address();
     }
 
-    /** A mailbox with the null address ({@code MAILER-DAEMON <>}) is kept when it has a name: that name says who sent it. */
+    /**
+     * A mailbox with its name's runs of whitespace made one space. One with the null address
+     * ({@code MAILER-DAEMON <>}) is kept when it has a name: that name says who sent it.
+     */
     private Mailbox convert(String header, org.apache.james.mime4j.dom.address.Mailbox mailbox) {
         String local = mailbox.getLocalPart() == null ? "" : HeaderText.clean(mailbox.getLocalPart()).strip();
         String domain = mailbox.getDomain() == null ? "" : HeaderText.clean(mailbox.getDomain()).strip();
@@ -80,6 +86,7 @@ final class Mailboxes {
         if (name.contains("=?")) {
             name = text.decoded(header, name);
         }
+        name = WHITESPACE.matcher(name).replaceAll(" ");
         if (local.isEmpty()) {
             if (name.isEmpty()) {
                 problems.add(header + ": an empty address dropped");

@@ -18,8 +18,6 @@ import java.util.Locale;
  */
 final class MessageHandler implements ContentHandler {
 
-    static final String NO_HEADER = "no header field: not a mail";
-
     private final ParseLimits limits;
     private final Problems problems;
     private final ProblemMonitor monitor;
@@ -58,7 +56,7 @@ final class MessageHandler implements ContentHandler {
         if (!topHeaderRead) {
             topHeaderRead = true;
             if (top.isEmpty()) {
-                throw new InputRejected(NO_HEADER);
+                throw new InputRejected("no header field: not a mail");
             }
             monitor.readingNow("body");
         }
@@ -155,7 +153,7 @@ final class MessageHandler implements ContentHandler {
     }
 
     ParsedMail result(long size) {
-        TextDecoding.Decoded text = bodies.readableText();
+        BoundedText text = bodies.readableText();
         return new ParsedMail(top.headers(), top.messageId(), top.inReplyTo(), top.references(), top.returnPath(),
                 top.from(), top.sender(), top.replyTo(), top.recipients(), top.subject(), mimeType, reportType,
                 text.text(), text.truncated(), bodies.parts(), bodies.deliveryStatus(), bodies.attachedHeaders(),

@@ -33,8 +33,8 @@ public record ParseLimits(int maxHeaderFields, int maxHeaderFieldBytes, int maxH
     public static final ParseLimits STRICT = new ParseLimits(ParsedMail.MAX_HEADERS, 64 * 1024, 1024 * 1024, 500,
             20, 100_000, 512 * 1024, 16, 64 * 1024, 100, true);
 
-    /** The longest header field mime4j is allowed to read: body lines are broken at twice this. */
-    static final int MAX_HEADER_FIELD_BYTES = LongLineBreaker.MAX_LINE / 2;
+    /** The longest header field mime4j may be told to read: lines are broken at twice this, before mime4j sees them. */
+    private static final int MAX_HEADER_FIELD_BYTES = LongLineBreaker.MAX_LINE / 2;
 
     public ParseLimits {
         atLeast("maxHeaderFields", maxHeaderFields, 1);

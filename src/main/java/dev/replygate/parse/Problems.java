@@ -46,10 +46,6 @@ final class Problems {
         add(problem);
     }
 
-    boolean limitsFatal() {
-        return limitsFatal;
-    }
-
     List<String> list() {
         List<String> list = new ArrayList<>(counts.size() + 1);
         counts.forEach((problem, count) -> list.add(count == 1 ? problem : problem + " (" + count + " times)"));

@@ -15,21 +15,17 @@ final class TextDecoding {
     private TextDecoding() {
     }
 
-    /** Decoded text, and whether it stopped at the character limit or on cut input. */
-    record Decoded(String text, boolean truncated) {
-    }
-
     /**
      * Decodes {@code bytes} labelled {@code label} (null when the part declared none). A missing,
      * unknown or US-ASCII label is read as UTF-8 when the bytes are valid UTF-8, else as
      * windows-1252; an unknown label is recorded as a problem of {@code where}.
      */
-    static Decoded decode(BoundedRead.Result bytes, String label, int maxChars, Problems problems, String where) {
+    static BoundedText decode(BoundedRead.Result bytes, String label, int maxChars, Problems problems, String where) {
         Charset charset = charsetFor(bytes, label, problems, where);
         return decode(bytes, charset, maxChars, problems, where);
     }
 
-    static Charset charsetFor(BoundedRead.Result bytes, String label, Problems problems, String where) {
+    private static Charset charsetFor(BoundedRead.Result bytes, String label, Problems problems, String where) {
         if (label == null || CharsetLabels.clean(label).isEmpty() || CharsetLabels.namesAscii(label)) {
             return guess(bytes);
         }
@@ -61,7 +57,7 @@ final class TextDecoding {
         }
     }
 
-    static Decoded decode(BoundedRead.Result bytes, Charset charset, int maxChars, Problems problems, String where) {
+    static BoundedText decode(BoundedRead.Result bytes, Charset charset, int maxChars, Problems problems, String where) {
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -95,6 +91,6 @@ final class TextDecoding {
             problems.add(where + ": " + malformed + " byte sequences not valid in " + charset.name());
         }
         out.flip();
-        return new Decoded(out.toString(), full || !bytes.complete());
+        return new BoundedText(out.toString(), full || !bytes.complete());
     }
 }

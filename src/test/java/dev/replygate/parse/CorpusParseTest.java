@@ -77,6 +77,8 @@ class CorpusParseTest {
                     }
                 }
                 assertThat(mail.size()).as(file.toString()).isEqualTo(Files.size(file));
+                assertThat(mail.problems()).as(file.toString())
+                        .noneSatisfy(problem -> assertThat(problem).contains("parser failure"));
             } catch (UnparseableMailException e) {
                 outcome.unparseable++;
                 assertThat(e.getMessage()).as(file.toString()).isNotBlank();
