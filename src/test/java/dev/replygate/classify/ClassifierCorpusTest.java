@@ -29,7 +29,7 @@ class ClassifierCorpusTest {
             "README.md", "labels.tsv");
 
     // Test scaffolding until the parse branch lands: swap for dev.replygate.parse.MailParser.
-    private final Function<InputStream, ParsedMail> parser = new AngusTestParser();
+    private final Function<InputStream, ParsedMail> parser = new RealParser();
     private final Classifier classifier = new Classifier(TicketSignatures.NONE);
     private final ClassifyContext ctx = ClassifyContext.builder()
             .ourDomain("replygate.test").ourAddress("support@replygate.test").loopToken("replygate-test").build();

@@ -42,7 +42,7 @@ final class CorpusMessages {
      * message unless it is blank.
      */
     static List<Message> mbox(String name, byte[] bytes) {
-        String text = new String(AngusTestParser.normaliseLineEnds(bytes), StandardCharsets.ISO_8859_1);
+        String text = new String(normaliseLineEnds(bytes), StandardCharsets.ISO_8859_1);
         List<Message> out = new ArrayList<>();
         StringBuilder current = null;
         boolean previousBlank = true;
@@ -66,5 +66,23 @@ final class CorpusMessages {
         if (message != null && !message.toString().isBlank()) {
             out.add(new Message(name + "#" + (out.size() + 1), message.toString().getBytes(StandardCharsets.ISO_8859_1)));
         }
+    }
+
+    // The sisimai corpus has files with CR-only line ends (maildir/mac); Angus does not split those.
+    static byte[] normaliseLineEnds(byte[] raw) {
+        byte[] out = new byte[raw.length];
+        int n = 0;
+        for (int i = 0; i < raw.length; i++) {
+            byte b = raw[i];
+            if (b == '\r') {
+                out[n++] = '\n';
+                if (i + 1 < raw.length && raw[i + 1] == '\n') {
+                    i++;
+                }
+            } else {
+                out[n++] = b;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 }

@@ -23,7 +23,7 @@ class DeliveryStatusCorpusTest {
     /** Below this share of labelled bounces read right, the test fails. */
     private static final double REQUIRED_HIT_RATE = 0.90;
 
-    private final Function<java.io.InputStream, ParsedMail> parser = new AngusTestParser();
+    private final Function<java.io.InputStream, ParsedMail> parser = new RealParser();
     private final DeliveryStatusParser dsn = new DeliveryStatusParser(TicketSignatures.NONE);
 
     @Test
