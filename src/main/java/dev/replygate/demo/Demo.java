@@ -4,6 +4,7 @@ import dev.replygate.app.ConfigFiles;
 import dev.replygate.app.Replygate;
 import dev.replygate.notify.NotificationRequest;
 import dev.replygate.notify.QueuedNotification;
+import dev.replygate.mailbox.MailboxPoller;
 import dev.replygate.outbound.DeliveryReport;
 
 import java.io.IOException;
@@ -52,16 +53,30 @@ public final class Demo {
                 queue(replygate, new NotificationRequest("482914", "opened", ENGLISH_CUSTOMER, "John Smith", "en",
                         Map.of("subject", "Cannot renew my domain", "department", "Billing", "status", "Open"),
                         "demo-482914-opened"));
-                DeliveryReport report = Replygate.deliverAllDue(replygate.deliverer());
-                out.printf("delivered over SMTP: %d sent, %d deferred, %d failed%n", report.sent(), report.deferred(),
-                        report.failed());
-                if (report.sent() != 2) {
-                    throw new IllegalStateException("the demo expected 2 notifications to be sent, not "
-                            + report.sent());
+                deliver(replygate);
+                CustomerMailbox.ReceivedMail saraNotification = show(mail, PERSIAN_CUSTOMER, 0);
+                CustomerMailbox.ReceivedMail johnNotification = show(mail, ENGLISH_CUSTOMER, 0);
+
+                out.printf("%n======== the customers answer by email ========%n");
+                new CustomerMailProgram(mail.host(), mail.smtpPort(), PERSIAN_CUSTOMER, "سارا احمدی")
+                        .reply(saraNotification, SUPPORT, "سلام، لطفاً سرور من را همین حالا حذف کنید.");
+                out.printf("%s hit Reply and wrote to %s (Re:, quoted text, threading headers)%n", PERSIAN_CUSTOMER,
+                        SUPPORT);
+                new CustomerMailProgram(mail.host(), mail.smtpPort(), ENGLISH_CUSTOMER, "John Smith")
+                        .outOfOffice(johnNotification, SUPPORT);
+                out.printf("%s's vacation responder sent an out-of-office to %s%n", ENGLISH_CUSTOMER, SUPPORT);
+                for (MailboxPoller poller : replygate.mailboxPollers()) {
+                    Replygate.pollUntilEmpty(poller).forEach(report -> out.println("replygate read " + report.summary()));
+                }
+                deliver(replygate);
+                show(mail, PERSIAN_CUSTOMER, 1);
+                int johnHas = new CustomerMailbox(mail.host(), mail.imapPort(), ENGLISH_CUSTOMER).read().size();
+                out.printf("%n%s's out-of-office got nothing: their inbox still holds %d message(s), the notification"
+                        + " only.%n", ENGLISH_CUSTOMER, johnHas);
+                if (johnHas != 1) {
+                    throw new IllegalStateException("the out-of-office was answered");
                 }
             }
-            show(mail, PERSIAN_CUSTOMER);
-            show(mail, ENGLISH_CUSTOMER);
         } finally {
             deleteRecursively(workDir);
         }
@@ -74,19 +89,31 @@ public final class Demo {
         out.flush();
     }
 
-    private void show(DemoMailServer mail, String customer) throws Exception {
+    private void deliver(Replygate replygate) {
+        DeliveryReport report = Replygate.deliverAllDue(replygate.deliverer());
+        out.printf("replygate delivered over SMTP: %d sent, %d deferred, %d failed%n", report.sent(), report.deferred(),
+                report.failed());
+        if (report.sent() == 0 || report.deferred() + report.failed() > 0) {
+            throw new IllegalStateException("the demo's mail was not all delivered");
+        }
+    }
+
+    /** Prints the customer's message number {@code index} (0 = oldest), as read over IMAP, and returns it. */
+    private CustomerMailbox.ReceivedMail show(DemoMailServer mail, String customer, int index) throws Exception {
         List<CustomerMailbox.ReceivedMail> inbox = new CustomerMailbox(mail.host(), mail.imapPort(), customer).read();
-        out.printf("%n======== what %s found in their inbox (IMAP): %d message(s) ========%n", customer,
-                inbox.size());
-        for (CustomerMailbox.ReceivedMail received : inbox) {
-            out.printf("From:       %s%nSubject:    %s%nMessage-ID: %s%n", received.from(), received.subject(),
-                    received.messageId());
-            out.printf("---- text part ----%n%s%n", received.text().strip());
+        if (inbox.size() <= index) {
+            throw new IllegalStateException(customer + " has " + inbox.size() + " message(s), expected more");
         }
+        CustomerMailbox.ReceivedMail received = inbox.get(index);
+        out.printf("%n======== %s's inbox (IMAP), message %d of %d ========%n", customer, index + 1, inbox.size());
+        out.printf("From:           %s%nSubject:        %s%nMessage-ID:     %s%n", received.from(), received.subject(),
+                received.messageId());
+        if (!received.autoSubmitted().isEmpty()) {
+            out.printf("Auto-Submitted: %s%nIn-Reply-To:    %s%n", received.autoSubmitted(), received.inReplyTo());
+        }
+        out.printf("---- text part ----%n%s%n", received.text().strip());
         out.flush();
-        if (inbox.isEmpty()) {
-            throw new IllegalStateException(customer + " received nothing");
-        }
+        return received;
     }
 
     private static Path writeConfig(Path workDir, DemoMailServer mail) throws IOException {
@@ -107,7 +134,6 @@ public final class Demo {
                   port: %d
                 sender:
                   from: "Demo Hosting Support <%s>"
-                  reply-to-token: true
                 signing:
                   active-key: demo1
                   keys:
@@ -115,8 +141,18 @@ public final class Demo {
                       secret: demo-secret-only-for-the-embedded-demo-0123456789
                 notifications:
                   time-zone: Asia/Tehran
+                mailboxes:
+                  - name: support
+                    protocol: imap
+                    host: %s
+                    port: %d
+                    security: none
+                    username: %s
+                    password: %s
+                    poll-interval: 1m
+                    addresses: [%s]
                 """.formatted(workDir.resolve("store").resolve("replygate").toAbsolutePath(), mail.host(),
-                mail.smtpPort(), SUPPORT);
+                mail.smtpPort(), SUPPORT, mail.host(), mail.imapPort(), SUPPORT, SUPPORT, SUPPORT);
         Path file = workDir.resolve("replygate.yaml");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         return file;

@@ -14,6 +14,7 @@ final class DemoMailServer implements AutoCloseable {
     private final GreenMail greenMail;
 
     DemoMailServer() {
+        GreenMailNullSender.install();
         greenMail = new GreenMail(new ServerSetup[] {
             new ServerSetup(0, LOOPBACK, ServerSetup.PROTOCOL_SMTP).dynamicPort(),
             new ServerSetup(0, LOOPBACK, ServerSetup.PROTOCOL_IMAP).dynamicPort()})
