@@ -155,6 +155,10 @@ class DaemonSharingIT {
         await("the daemon delivers").atMost(DELIVERY_LIMIT).pollInterval(Duration.ofMillis(200))
                 .failFast("the daemon died", () -> !daemon.isAlive())
                 .until(() -> receivedMessageIds().size() == 1);
+        // between the SMTP server's 250 and the commit of "sent" a crash means a second delivery
+        // (at least once); once `outbox list` shows it sent, it must never go out again
+        await("the daemon records the delivery").atMost(DELIVERY_LIMIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> sentCount() == 1);
 
         // SIGKILL: no shutdown hook, H2's lock file stays behind
         daemon.close();
@@ -169,9 +173,49 @@ class DaemonSharingIT {
                 .pollInterval(Duration.ofMillis(200))
                 .failFast("the daemon died", () -> !restarted.isAlive())
                 .until(() -> receivedMessageIds().size() >= 2);
+        await("the restarted daemon records the delivery").atMost(DELIVERY_LIMIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> sentCount() == 2);
         assertThat(restarted.terminate(STOP_LIMIT)).isIn(0, 143);
         assertThat(receivedMessageIds()).containsExactly("<" + first.messageId() + ">",
                 "<" + second.messageId() + ">");
+    }
+
+    private int sentCount() {
+        ReplygateJar.Result sent = ReplygateJar.run(folder, "outbox", "list", "--config", config.toString(),
+                "--state", "sent");
+        assertNoSharingTrouble(sent);
+        java.util.regex.Matcher count = java.util.regex.Pattern.compile("(?m)^(\\d+) item\\(s\\)$")
+                .matcher(sent.stdout());
+        assertThat(count.find()).as(sent.describe()).isTrue();
+        return Integer.parseInt(count.group(1));
+    }
+
+    @Test
+    @Disabled("bug: a notification that `notify` reported as queued is lost when the daemon serving the H2 "
+            + "file is killed within H2's write delay (commits are not durable: JdbcUrls.effective does not "
+            + "set WRITE_DELAY=0); see the e2e report")
+    void aNotificationQueuedBesideTheDaemonSurvivesTheDaemonBeingKilled() throws Exception {
+        // an idle daemon (SMTP down, next run in an hour): only the notification's own commit is at stake
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        config = TestConfigFile.write(folder, closedPort, "1h");
+        ReplygateJar.Daemon daemon = startDaemon();
+        await("the daemon runs").atMost(DELIVERY_LIMIT).pollInterval(Duration.ofMillis(200))
+                .failFast("the daemon died", () -> !daemon.isAlive())
+                .until(() -> daemon.output().contains("replygate running"));
+
+        ReplygateJar.Result queued = notify("700031", "kept@customer.test", "Acknowledged, then the crash");
+        assertNoSharingTrouble(queued);
+        assertThat(queued.stdout()).startsWith("queued outbox#");
+        // the portal has its acknowledgement; now the machine loses the daemon (OOM killer, power cut)
+        daemon.close();
+
+        ReplygateJar.Result list = outboxList();
+        assertNoSharingTrouble(list);
+        assertThat(list.stdout()).as("an acknowledged notification is never lost")
+                .contains("kept@customer.test", "1 item(s)");
     }
 
     @Test
