@@ -1,0 +1,58 @@
+package dev.replygate.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue 2, acceptance: {@code java -jar target/replygate.jar demo} prints both notifications and exits 0. */
+class DemoIT {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void theDemoShowsWhatBothCustomersGotAndExitsZero() throws IOException {
+        Path tmp = Files.createDirectory(folder.resolve("tmp"));
+
+        // the demo's temporary store goes into our folder: parallel builds do not share it, and we
+        // can see that the demo cleans up after itself
+        ReplygateJar.Result demo = ReplygateJar.run(folder, List.of("-Djava.io.tmpdir=" + tmp),
+                Duration.ofSeconds(180), "demo");
+
+        assertThat(demo.exitCode()).as(demo.describe()).isZero();
+        String out = demo.stdout();
+        // the demo's header lines are aligned ("Subject:    "); the text parts have their own "Subject: "
+        List<String> subjects = out.lines().filter(line -> line.startsWith("Subject:    ")).toList();
+        assertThat(subjects).as(demo.describe()).hasSize(2);
+        // the Persian subject decoded from RFC 2047, not shown as =?UTF-8?…?=
+        assertThat(subjects.get(0)).contains("تیکت", "482913", "سایت من از دسترس خارج شده است")
+                .doesNotContain("=?", "?=");
+        assertThat(subjects.get(1)).contains("Ticket #482914", "Cannot renew my domain");
+        assertThat(out.lines().filter(line -> line.startsWith("From:       ")).toList()).as(out)
+                .containsExactly("From:       Demo Hosting Support <support@hosting.demo>",
+                        "From:       Demo Hosting Support <support@hosting.demo>");
+        assertThat(out).contains("what sara@customer.demo found in their inbox (IMAP): 1 message(s)",
+                "what john@customer.demo found in their inbox (IMAP): 1 message(s)");
+
+        String[] parts = out.split("---- text part ----", -1);
+        assertThat(parts).as(out).hasSize(3);
+        // Persian text part: greeting by name, the link to the ticket, replies by email are not read
+        assertThat(parts[1]).contains("سارا احمدی", "ناحیه کاربری",
+                "https://portal.hosting.demo/viewticket.php?tid=482913", "خوانده نمی‌شوند");
+        assertThat(parts[2]).contains("Hello John Smith", "https://portal.hosting.demo/viewticket.php?tid=482914",
+                "Replies to it are not read");
+        assertThat(out).contains("delivered over SMTP: 2 sent, 0 deferred, 0 failed");
+
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left).as("the demo's temporary store is deleted").isEmpty();
+        }
+    }
+}

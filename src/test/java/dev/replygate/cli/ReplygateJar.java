@@ -1,0 +1,192 @@
+package dev.replygate.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the shaded jar ({@code java -jar target/replygate.jar …}) as an admin or the portal would:
+ * a separate JVM, stdout and stderr kept apart, every wait bounded. Failsafe sets the system
+ * property {@code replygate.jar} after {@code package} has built it.
+ */
+public final class ReplygateJar {
+
+    /** Bound on one CLI command (a JVM start, a store migration, a delivery); generous for busy CI machines. */
+    public static final Duration COMMAND_LIMIT = Duration.ofSeconds(120);
+    private static final Pattern QUEUED = Pattern.compile("outbox#(\\d+) <([^>]+)>");
+
+    private ReplygateJar() {
+    }
+
+    /** How a command ended and what it printed where. */
+    public record Result(int exitCode, String stdout, String stderr) {
+
+        /** For assertion messages: everything the process said. */
+        public String describe() {
+            return "exit " + exitCode + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
+        }
+
+        /** The outbox id that {@code notify} printed ("queued outbox#7 <…>" or "already queued as outbox#7 <…>"). */
+        public long outboxId() {
+            return Long.parseLong(queuedMatch().group(1));
+        }
+
+        /** The Message-ID that {@code notify} printed, without angle brackets. */
+        public String messageId() {
+            return queuedMatch().group(2);
+        }
+
+        private Matcher queuedMatch() {
+            Matcher matcher = QUEUED.matcher(stdout);
+            assertThat(matcher.find()).as("notify printed an outbox id and a Message-ID:\n%s", describe()).isTrue();
+            return matcher;
+        }
+    }
+
+    public static Path jar() {
+        String property = System.getProperty("replygate.jar");
+        assertThat(property).as("system property replygate.jar (set by failsafe)").isNotBlank();
+        Path jar = Path.of(property);
+        assertThat(jar).as("the shaded jar; run `mvn package` first").isRegularFile();
+        return jar;
+    }
+
+    /** Runs {@code java -jar replygate.jar args…} in {@code workDir}, at most {@link #COMMAND_LIMIT}. */
+    public static Result run(Path workDir, String... args) {
+        return run(workDir, List.of(), COMMAND_LIMIT, args);
+    }
+
+    /**
+     * Runs the jar with extra JVM options; a process still running after {@code limit} is killed
+     * and the test fails with what it printed.
+     */
+    public static Result run(Path workDir, List<String> jvmOptions, Duration limit, String... args) {
+        try {
+            Path stdout = Files.createTempFile(workDir, "stdout-", ".txt");
+            Path stderr = Files.createTempFile(workDir, "stderr-", ".txt");
+            Process process = builder(workDir, jvmOptions, args)
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile())
+                    .start();
+            try {
+                if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    throw new AssertionError("replygate " + String.join(" ", args) + " still running after "
+                            + limit + "\n--- stdout ---\n" + read(stdout) + "\n--- stderr ---\n" + read(stderr));
+                }
+                return new Result(process.exitValue(), read(stdout), read(stderr));
+            } finally {
+                Files.deleteIfExists(stdout);
+                Files.deleteIfExists(stderr);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Starts a long-running command (the daemon); {@link Daemon#close} kills it if a test left it running. */
+    public static Daemon start(Path workDir, String... args) {
+        try {
+            Path stdout = Files.createTempFile(workDir, "daemon-stdout-", ".txt");
+            Path stderr = Files.createTempFile(workDir, "daemon-stderr-", ".txt");
+            Process process = builder(workDir, List.of(), args)
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile())
+                    .start();
+            return new Daemon(process, stdout, stderr);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ProcessBuilder builder(Path workDir, List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // quick start-up; changes nothing of what replygate does
+        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar().toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        Map<String, String> environment = builder.environment();
+        // a terminal that shows Persian, whatever the build machine's locale (Java 17 prints
+        // with the locale's charset)
+        environment.put("LANG", "C.UTF-8");
+        environment.put("LC_ALL", "C.UTF-8");
+        environment.remove("REPLYGATE_LOG_LEVEL");
+        environment.remove("REPLYGATE_ROOT_LOG_LEVEL");
+        return builder;
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A replygate process that runs until stopped. */
+    public static final class Daemon implements AutoCloseable {
+
+        private final Process process;
+        private final Path stdout;
+        private final Path stderr;
+
+        Daemon(Process process, Path stdout, Path stderr) {
+            this.process = process;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        /** What the daemon printed so far, stdout then stderr (its log). */
+        public String output() {
+            return "--- stdout ---\n" + read(stdout) + "\n--- stderr ---\n" + read(stderr);
+        }
+
+        /**
+         * Sends SIGTERM ({@link Process#destroy()}) and waits at most {@code limit} for the process
+         * to end; fails if it does not.
+         *
+         * @return its exit code
+         */
+        public int terminate(Duration limit) throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("the daemon did not stop within " + limit + " of SIGTERM\n" + output());
+            }
+            return process.exitValue();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.replygate.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A valid replygate.yaml in a test's folder, adapted from the demo's: an H2 file store in that
+ * folder, SMTP on 127.0.0.1 at a test server's port.
+ */
+public final class TestConfigFile {
+
+    public static final String DOMAIN = "hosting.test";
+    public static final String INSTANCE = "replygate-e2e";
+    public static final String FROM_ADDRESS = "support@hosting.test";
+    public static final String TIME_ZONE = "Asia/Tehran";
+    public static final String TICKET_URL = "https://portal.hosting.test/viewticket.php?tid=";
+
+    private TestConfigFile() {
+    }
+
+    /** The H2 file of the store (without H2's {@code .mv.db}). */
+    public static Path storeBase(Path folder) {
+        return folder.toAbsolutePath().resolve("db").resolve("replygate");
+    }
+
+    /** The file H2 creates for the store. */
+    public static Path storeFile(Path folder) {
+        return folder.toAbsolutePath().resolve("db").resolve("replygate.mv.db");
+    }
+
+    /** Writes {@code folder/replygate.yaml} with a delivery interval of 1s. */
+    public static Path write(Path folder, int smtpPort) {
+        return write(folder, smtpPort, "1s");
+    }
+
+    public static Path write(Path folder, int smtpPort, String deliveryInterval) {
+        String yaml = """
+                instance:
+                  name: %s
+                  domain: %s
+                portal:
+                  name: Test Hosting
+                  ticket-url: %s{ticket}
+                  new-ticket-url: https://portal.hosting.test/submitticket.php
+                  signup-url: https://portal.hosting.test/register.php
+                  client-area-url: https://portal.hosting.test/clientarea.php
+                store:
+                  url: jdbc:h2:file:%s
+                smtp:
+                  host: 127.0.0.1
+                  port: %d
+                  connect-timeout: 5s
+                  timeout: 10s
+                sender:
+                  from: "Test Hosting Support <%s>"
+                signing:
+                  active-key: e2e1
+                  keys:
+                    - id: e2e1
+                      secret: e2e-secret-only-for-tests-0123456789-abcdefgh
+                delivery:
+                  interval: %s
+                notifications:
+                  time-zone: %s
+                """.formatted(INSTANCE, DOMAIN, TICKET_URL, storeBase(folder), smtpPort, FROM_ADDRESS,
+                deliveryInterval, TIME_ZONE);
+        Path file = folder.resolve("replygate.yaml");
+        try {
+            Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+}
