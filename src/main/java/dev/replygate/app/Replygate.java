@@ -36,11 +36,21 @@ public final class Replygate implements AutoCloseable {
     private final Store store;
     private final Outbox outbox;
 
+    /** replygate for a long-running process: the daemon, the demo. */
     public Replygate(ReplygateConfig config, Clock clock) {
+        this(config, clock, Store.open(config.store()));
+    }
+
+    private Replygate(ReplygateConfig config, Clock clock, Store store) {
         this.config = config;
         this.clock = clock;
-        this.store = Store.open(config.store());
+        this.store = store;
         this.outbox = new Outbox(store, clock);
+    }
+
+    /** replygate for a short-lived command beside the daemon (see {@link Store#openForCommand}). */
+    public static Replygate forCommand(ReplygateConfig config, Clock clock) {
+        return new Replygate(config, clock, Store.openForCommand(config.store()));
     }
 
     public ReplygateConfig config() {

@@ -1,6 +1,10 @@
 package dev.replygate.cli;
 
 import org.slf4j.bridge.SLF4JBridgeHandler;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,6 +50,9 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler(new FailureReporter());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // Persian subjects and names must print as themselves whatever the platform's default charset.
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         return commandLine;
     }
 

@@ -61,7 +61,7 @@ final class NotifyCommand implements Callable<Integer> {
         var config = ConfigFiles.load(configOption.file).config();
         NotificationRequest request = new NotificationRequest(ticket, event, to, name, locale,
                 TemplateVariables.merge(variablesFile, variables), idempotencyKey);
-        try (Replygate components = new Replygate(config, Clock.systemUTC())) {
+        try (Replygate components = Replygate.forCommand(config, Clock.systemUTC())) {
             QueuedNotification queued = components.notificationService().queue(request);
             var out = spec.commandLine().getOut();
             if (queued.created()) {

@@ -54,7 +54,7 @@ final class OutboxCommand {
                 throw new UserFacingException("--limit must be at least 1", ExitCodes.USAGE);
             }
             var config = ConfigFiles.load(configOption.file).config();
-            try (Replygate components = new Replygate(config, Clock.systemUTC())) {
+            try (Replygate components = Replygate.forCommand(config, Clock.systemUTC())) {
                 List<OutboxItem> items = state == null ? components.outbox().list(limit)
                         : components.outbox().list(state, limit);
                 print(spec.commandLine().getOut(), items);
@@ -94,7 +94,7 @@ final class OutboxCommand {
         @Override
         public void run() {
             var config = ConfigFiles.load(configOption.file).config();
-            try (Replygate components = new Replygate(config, Clock.systemUTC())) {
+            try (Replygate components = Replygate.forCommand(config, Clock.systemUTC())) {
                 if (!components.outbox().retry(id)) {
                     String why = components.outbox().find(id)
                             .map(item -> "it is " + stateName(item))

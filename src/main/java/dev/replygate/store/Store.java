@@ -19,18 +19,54 @@ public final class Store implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Dialect dialect;
 
-    private Store(HikariDataSource dataSource, Dialect dialect) {
+    /** The open lock a short-lived command holds until it closes; null for a long-running process. */
+    private final OpenLock heldLock;
+    private final String url;
+
+    private Store(HikariDataSource dataSource, Dialect dialect, OpenLock heldLock, String url) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.heldLock = heldLock;
+        this.url = url;
     }
 
     /**
-     * Opens the pool and brings the schema up to date.
+     * Opens the pool and brings the schema up to date, for a long-running process (the daemon): on an
+     * H2 file it takes turns with other processes only while opening and closing.
      *
      * @throws IllegalArgumentException when the URL is of a database replygate does not run on
      */
     public static Store open(StoreConfig config) {
+        return open(config, false);
+    }
+
+    /**
+     * Opens the store for a short-lived command ({@code notify}, {@code outbox}): on an H2 file it holds
+     * the open lock until closed, so commands started together take turns instead of racing over who
+     * serves the file.
+     */
+    public static Store openForCommand(StoreConfig config) {
+        return open(config, true);
+    }
+
+    private static Store open(StoreConfig config, boolean holdLockUntilClosed) {
         Dialect dialect = Dialect.of(config.url());
+        OpenLock lock = OpenLock.acquire(config.url()).orElse(null);
+        try {
+            Store store = connect(config, dialect, holdLockUntilClosed ? lock : null);
+            if (!holdLockUntilClosed && lock != null) {
+                lock.close();
+            }
+            return store;
+        } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw e;
+        }
+    }
+
+    private static Store connect(StoreConfig config, Dialect dialect, OpenLock heldLock) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("replygate-store");
         hikari.setJdbcUrl(JdbcUrls.effective(config.url()));
@@ -50,7 +86,7 @@ public final class Store implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Store(dataSource, dialect);
+        return new Store(dataSource, dialect, heldLock, config.url());
     }
 
     public DataSource dataSource() {
@@ -92,7 +128,17 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        if (dataSource.isClosed()) {
+            return;
+        }
+        if (heldLock != null) {
+            dataSource.close();
+            heldLock.close();
+            return;
+        }
+        try (OpenLock ignored = OpenLock.acquire(url).orElse(null)) {
+            dataSource.close();
+        }
     }
 
     /** Work done on one connection inside a transaction. */

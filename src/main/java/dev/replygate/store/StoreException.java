@@ -5,6 +5,14 @@ import java.sql.SQLException;
 /** A database failure, unchecked so that stages report it in one place. */
 public final class StoreException extends RuntimeException {
 
+    public StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public StoreException(String message) {
+        super(message);
+    }
+
     public StoreException(SQLException cause) {
         super(cause.getMessage(), cause);
     }

@@ -6,7 +6,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -191,9 +190,6 @@ class DaemonSharingIT {
     }
 
     @Test
-    @Disabled("bug: a notification that `notify` reported as queued is lost when the daemon serving the H2 "
-            + "file is killed within H2's write delay (commits are not durable: JdbcUrls.effective does not "
-            + "set WRITE_DELAY=0); see the e2e report")
     void aNotificationQueuedBesideTheDaemonSurvivesTheDaemonBeingKilled() throws Exception {
         // an idle daemon (SMTP down, next run in an hour): only the notification's own commit is at stake
         int closedPort;
@@ -219,9 +215,6 @@ class DaemonSharingIT {
     }
 
     @Test
-    @Disabled("bug: CLI processes started together while the daemon is not running fail with exit 1, "
-            + "\"Database may be already in use\" / \"Lock file recently modified\" (H2 AUTO_SERVER race in "
-            + "Store.open: no retry while the first opener becomes the server); see the e2e report")
     void notifyProcessesStartedTogetherWithoutTheDaemonAllQueue() throws Exception {
         // the store exists and is migrated; what is left is several processes opening it at once,
         // as a portal does when two tickets change in the same second

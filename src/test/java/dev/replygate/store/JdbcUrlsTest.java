@@ -16,8 +16,24 @@ class JdbcUrlsTest {
             "jdbc:h2:~/replygate",
             "jdbc:h2:file:./data/replygate;MODE=Regular",
             "JDBC:H2:FILE:./data/replygate"})
-    void anH2FileIsServedToOtherProcesses(String url) {
-        assertThat(JdbcUrls.effective(url)).isEqualTo(url + ";AUTO_SERVER=TRUE");
+    void anH2FileIsServedToOtherProcessesAndWritesEveryCommitAtOnce(String url) {
+        assertThat(JdbcUrls.effective(url)).isEqualTo(url + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0");
+    }
+
+    @org.junit.jupiter.api.Test
+    void explicitSettingsWin() {
+        assertThat(JdbcUrls.effective("jdbc:h2:file:./x;WRITE_DELAY=100"))
+                .isEqualTo("jdbc:h2:file:./x;WRITE_DELAY=100;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE");
+        assertThat(JdbcUrls.effective("jdbc:h2:file:./x;auto_server=TRUE"))
+                .isEqualTo("jdbc:h2:file:./x;auto_server=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theFilePathIsFoundForTheOpenLock() {
+        assertThat(JdbcUrls.h2FilePath("jdbc:h2:file:/var/lib/replygate/db;MODE=Regular"))
+                .contains(java.nio.file.Path.of("/var/lib/replygate/db"));
+        assertThat(JdbcUrls.h2FilePath("jdbc:h2:mem:x")).isEmpty();
+        assertThat(JdbcUrls.h2FilePath("jdbc:postgresql://h/db")).isEmpty();
     }
 
     @ParameterizedTest
@@ -26,7 +42,6 @@ class JdbcUrlsTest {
             "jdbc:h2:tcp://db.example.com/replygate",
             "jdbc:h2:ssl://db.example.com/replygate",
             "jdbc:h2:file:./data/replygate;AUTO_SERVER=FALSE",
-            "jdbc:h2:file:./data/replygate;auto_server=TRUE",
             "jdbc:postgresql://db.example.com/replygate"})
     void otherUrlsAndExplicitChoicesAreKept(String url) {
         assertThat(JdbcUrls.effective(url)).isEqualTo(url);
