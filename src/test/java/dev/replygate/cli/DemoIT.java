@@ -29,27 +29,36 @@ class DemoIT {
 
         assertThat(demo.exitCode()).as(demo.describe()).isZero();
         String out = demo.stdout();
-        // the demo's header lines are aligned ("Subject:    "); the text parts have their own "Subject: "
-        List<String> subjects = out.lines().filter(line -> line.startsWith("Subject:    ")).toList();
-        assertThat(subjects).as(demo.describe()).hasSize(2);
+        // the demo's header lines are aligned ("Subject:        "); the text parts have their own "Subject: "
+        List<String> subjects = out.lines().filter(line -> line.startsWith("Subject:        ")).toList();
+        assertThat(subjects).as(demo.describe()).hasSize(3);
         // the Persian subject decoded from RFC 2047, not shown as =?UTF-8?…?=
         assertThat(subjects.get(0)).contains("تیکت", "482913", "سایت من از دسترس خارج شده است")
                 .doesNotContain("=?", "?=");
         assertThat(subjects.get(1)).contains("Ticket #482914", "Cannot renew my domain");
-        assertThat(out.lines().filter(line -> line.startsWith("From:       ")).toList()).as(out)
-                .containsExactly("From:       Demo Hosting Support <support@hosting.demo>",
-                        "From:       Demo Hosting Support <support@hosting.demo>");
-        assertThat(out).contains("what sara@customer.demo found in their inbox (IMAP): 1 message(s)",
-                "what john@customer.demo found in their inbox (IMAP): 1 message(s)");
+        // the redirect that answered Sara's reply by email
+        assertThat(subjects.get(2)).startsWith("Subject:        Auto: Re: ").contains("482913");
+        assertThat(out.lines().filter(line -> line.startsWith("From:           ")).toList()).as(out)
+                .containsOnly("From:           Demo Hosting Support <support@hosting.demo>").hasSize(3);
+        assertThat(out).contains("sara@customer.demo's inbox (IMAP), message 1 of 1",
+                "john@customer.demo's inbox (IMAP), message 1 of 1",
+                "sara@customer.demo's inbox (IMAP), message 2 of 2",
+                "Auto-Submitted: auto-replied",
+                "found 2, processed 2 (redirected 1, ignored 1, quarantined 0)",
+                "john@customer.demo's out-of-office got nothing: their inbox still holds 1 message(s)");
 
         String[] parts = out.split("---- text part ----", -1);
-        assertThat(parts).as(out).hasSize(3);
+        assertThat(parts).as(out).hasSize(4);
         // Persian text part: greeting by name, the link to the ticket, replies by email are not read
         assertThat(parts[1]).contains("سارا احمدی", "ناحیه کاربری",
                 "https://portal.hosting.demo/viewticket.php?tid=482913", "خوانده نمی‌شوند");
         assertThat(parts[2]).contains("Hello John Smith", "https://portal.hosting.demo/viewticket.php?tid=482914",
                 "Replies to it are not read");
-        assertThat(out).contains("delivered over SMTP: 2 sent, 0 deferred, 0 failed");
+        // the redirect, in Persian like the ticket's notification, links to the ticket
+        assertThat(parts[3]).contains("https://portal.hosting.demo/viewticket.php?tid=482913", "ناحیه کاربری")
+                .doesNotContain("حذف کنید");
+        assertThat(out).contains("delivered over SMTP: 2 sent, 0 deferred, 0 failed",
+                "delivered over SMTP: 1 sent, 0 deferred, 0 failed");
 
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left).as("the demo's temporary store is deleted").isEmpty();
