@@ -28,10 +28,16 @@ public final class JavaProcess {
      * {@code timeout}; a process still running then is killed and the test fails.
      */
     public static Result run(Class<?> mainClass, Path workDir, Duration timeout, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                mainClass.getName()));
+        return run(mainClass, List.of(), workDir, timeout, args);
+    }
+
+    /** Like {@link #run(Class, Path, Duration, String...)}, with {@code jvmOptions} such as {@code -Xmx96m}. */
+    public static Result run(Class<?> mainClass, List<String> jvmOptions, Path workDir, Duration timeout,
+                             String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
         Path output = null;
         try {
