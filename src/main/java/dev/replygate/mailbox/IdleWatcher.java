@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Waits for new mail in an IMAP folder with IDLE on a connection of its own, and calls
@@ -39,7 +40,9 @@ public final class IdleWatcher implements AutoCloseable {
     private final ScheduledExecutorService renewer;
     private volatile boolean running;
     private volatile boolean idling;
+    private boolean connectedBefore;
     private volatile IMAPFolder current;
+    private final AtomicInteger idlesStarted = new AtomicInteger();
 
     public IdleWatcher(MailboxConfig config, Runnable onNewMail) {
         this(config, onNewMail, RENEW_AFTER, new ReconnectBackoff(Duration.ofSeconds(5), Duration.ofMinutes(5)));
@@ -73,6 +76,11 @@ public final class IdleWatcher implements AutoCloseable {
         return idling;
     }
 
+    /** How many IDLE commands were started: one per renewal, notification or connection. */
+    int idlesStarted() {
+        return idlesStarted.get();
+    }
+
     /** True until the watcher stopped: closed, or the server has no IDLE. */
     public boolean isRunning() {
         return running && thread.isAlive();
@@ -104,20 +112,18 @@ public final class IdleWatcher implements AutoCloseable {
     }
 
     private void watch() {
-        boolean connectedBefore = false;
         while (running) {
             try {
-                if (!watchOnce(connectedBefore)) {
+                if (!watchOnce()) {
                     running = false;
                 }
-                connectedBefore = true;
             } catch (MessagingException | RuntimeException e) {
                 if (!running) {
                     break;
                 }
                 Duration wait = backoff.next();
-                log.warn("mailbox {}: IDLE connection lost ({}); connecting again in {} s", config.name(),
-                        Failures.describe(e), wait.toSeconds());
+                log.warn("mailbox {}: IDLE connection lost ({}); connecting again in {} ms", config.name(),
+                        Failures.describe(e), wait.toMillis());
                 if (!sleep(wait)) {
                     break;
                 }
@@ -127,7 +133,7 @@ public final class IdleWatcher implements AutoCloseable {
     }
 
     /** Connects and idles until stopped or the connection fails; false when the server has no IDLE. */
-    private boolean watchOnce(boolean connectedBefore) throws MessagingException {
+    private boolean watchOnce() throws MessagingException {
         IMAPStore store = (IMAPStore) MailSessions.connect(config, renewAfter.plus(MailSessions.READ_TIMEOUT));
         IMAPFolder folder = null;
         try {
@@ -149,6 +155,7 @@ public final class IdleWatcher implements AutoCloseable {
             if (connectedBefore) {
                 newMail();
             }
+            connectedBefore = true;
             while (running) {
                 idleOnce(folder);
             }
@@ -163,6 +170,7 @@ public final class IdleWatcher implements AutoCloseable {
     private void idleOnce(IMAPFolder folder) throws MessagingException {
         ScheduledFuture<?> renewal = renewer.schedule(this::endIdle, renewAfter.toMillis(), TimeUnit.MILLISECONDS);
         idling = true;
+        idlesStarted.incrementAndGet();
         try {
             folder.idle(true);
         } finally {

@@ -1,0 +1,100 @@
+package dev.replygate.mailbox;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MessageIdCaptureTest {
+
+    private static String readThrough(MessageIdCapture capture, String raw, boolean byteByByte) throws IOException {
+        try (InputStream in = capture.wrap(new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)))) {
+            StringBuilder read = new StringBuilder();
+            if (byteByByte) {
+                for (int b = in.read(); b >= 0; b = in.read()) {
+                    read.append((char) b);
+                }
+            } else {
+                byte[] buffer = new byte[7];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    read.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                }
+            }
+            return read.toString();
+        }
+    }
+
+    @Test
+    void notesTheMessageIdWhilePassingEveryByteThrough() throws IOException {
+        String raw = "From: a@example.net\r\nMessage-ID: <abc.123@example.net>\r\nSubject: hi\r\n\r\nbody\r\n";
+        for (boolean byteByByte : new boolean[] {true, false}) {
+            MessageIdCapture capture = new MessageIdCapture();
+
+            assertThat(readThrough(capture, raw, byteByByte)).isEqualTo(raw);
+            assertThat(capture.forLog()).isEqualTo("<abc.123@example.net>");
+        }
+    }
+
+    @Test
+    void readsAFoldedValueWithAnyCaseOfTheFieldName() throws IOException {
+        MessageIdCapture capture = new MessageIdCapture();
+
+        readThrough(capture, "message-id:\r\n <folded@example.net> (comment)\r\n\r\n", false);
+
+        assertThat(capture.messageId()).contains("<folded@example.net>");
+    }
+
+    @Test
+    void aMessageIdInTheBodyIsNotTheMessagesOwn() throws IOException {
+        MessageIdCapture capture = new MessageIdCapture();
+
+        readThrough(capture, "Subject: forwarded\n\nMessage-ID: <quoted@example.net>\n", true);
+
+        assertThat(capture.messageId()).isEmpty();
+        assertThat(capture.forLog()).isEqualTo("(no Message-ID)");
+    }
+
+    @Test
+    void looksNoFurtherThanTheHeaderLimit() throws IOException {
+        MessageIdCapture capture = new MessageIdCapture();
+        String padding = ("X-Padding: " + "x".repeat(70) + "\r\n").repeat(MessageIdCapture.MAX_HEADER_BYTES / 80 + 1);
+
+        readThrough(capture, padding + "Message-ID: <late@example.net>\r\n\r\n", false);
+
+        assertThat(capture.messageId()).isEmpty();
+    }
+
+    @Test
+    void aHostileValueCannotBreakALogLine() throws IOException {
+        MessageIdCapture capture = new MessageIdCapture();
+
+        readThrough(capture, "Message-ID: <a\u0007b\u001b[31m@x>\r\n\r\n", false);
+
+        assertThat(capture.forLog()).isEqualTo("<ab[31m@x>");
+        assertThat(MessageIdCapture.clean(" " + "y".repeat(500))).hasSize(200);
+        assertThat(MessageIdCapture.clean("no brackets here")).isEqualTo("nobracketshere");
+    }
+
+    @Test
+    void aMessageEndingInsideTheHeaderStillGivesItsMessageId() throws IOException {
+        MessageIdCapture capture = new MessageIdCapture();
+
+        readThrough(capture, "Subject: x\nMessage-ID: <end@example.net>", true);
+
+        assertThat(capture.messageId()).contains("<end@example.net>");
+    }
+
+    @Test
+    void theFirstMessageIdCountsWhenTheStreamIsOpenedAgain() throws IOException {
+        MessageIdCapture capture = new MessageIdCapture();
+        readThrough(capture, "Message-ID: <first@example.net>\n\n", false);
+
+        readThrough(capture, "Message-ID: <second@example.net>\n\n", false);
+
+        assertThat(capture.messageId()).contains("<first@example.net>");
+    }
+}

@@ -1,0 +1,36 @@
+package dev.replygate.mailbox;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PollReportTest {
+
+    @Test
+    void summarisesARunInOneLine() {
+        PollReport report = new PollReport("support", 5, 2, 1, 1, Duration.ofMillis(41), Optional.of("store down"));
+
+        assertThat(report.processed()).isEqualTo(4);
+        assertThat(report.failed()).isTrue();
+        assertThat(report.summary())
+                .isEqualTo("mailbox support: found 5, processed 4 (redirected 2, ignored 1, quarantined 1), 41 ms");
+    }
+
+    @Test
+    void countsEachDispositionAndWhatWasNotNewAfterAll() {
+        RunTally tally = new RunTally();
+        tally.found(4);
+        tally.notNew();
+        tally.processed(Disposition.IGNORED);
+        tally.processed(Disposition.IGNORED);
+        tally.processed(Disposition.QUARANTINED);
+
+        PollReport report = tally.report("support", Duration.ZERO, Optional.empty());
+
+        assertThat(report).extracting(PollReport::found, PollReport::redirected, PollReport::ignored,
+                PollReport::quarantined, PollReport::failed).containsExactly(3, 0, 2, 1, false);
+    }
+}
