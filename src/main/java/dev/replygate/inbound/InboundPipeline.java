@@ -20,6 +20,7 @@ import dev.replygate.outbound.OutboxEntry;
 import dev.replygate.parse.MailParser;
 import dev.replygate.parse.ParsedMail;
 import dev.replygate.parse.UnparseableMailException;
+import dev.replygate.store.CrashPoints;
 import dev.replygate.store.Store;
 import dev.replygate.store.StoreException;
 import org.slf4j.Logger;
@@ -95,7 +96,13 @@ public final class InboundPipeline implements MessageSink {
         Examined examined = examine(message);
         Instant now = clock.instant();
         try {
-            return store.inTransaction(connection -> record(connection, message, examined, now));
+            Disposition disposition = store.inTransaction(connection -> {
+                Disposition recorded = record(connection, message, examined, now);
+                CrashPoints.reach(CrashPoints.INBOUND_BEFORE_COMMIT);
+                return recorded;
+            });
+            CrashPoints.reach(CrashPoints.INBOUND_AFTER_COMMIT);
+            return disposition;
         } catch (StoreException e) {
             if (!e.isUniqueViolation()) {
                 throw e;

@@ -3,6 +3,7 @@ package dev.replygate.mailbox;
 import dev.replygate.config.DispositionConfig.Mode;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.mailbox.ImapCursors.Cursor;
+import dev.replygate.store.CrashPoints;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -155,6 +156,9 @@ final class ImapPoller implements MailboxPoller {
                     message.key(), message.messageId(), message.disposition().label()));
         } else {
             dispositions.apply(store, folder, accepted);
+            if (!accepted.isEmpty()) {
+                CrashPoints.reach(CrashPoints.MAILBOX_AFTER_DISPOSITIONS);
+            }
         }
         accepted.forEach(message -> tally.processed(message.disposition()));
         if (lastDone > 0) {

@@ -2,6 +2,7 @@ package dev.replygate.outbound;
 
 import dev.replygate.config.DeliveryConfig;
 import dev.replygate.config.SmtpConfig;
+import dev.replygate.store.CrashPoints;
 import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public final class OutboxDeliverer {
 
     /** Delivers one batch of due items; {@link DeliveryReport#NOTHING} when none was due. */
     public DeliveryReport deliverDue() {
+        CrashPoints.reach(CrashPoints.OUTBOX_BEFORE_CLAIM);
         List<ClaimedMessage> batch = queue.claimDue(config.batchSize());
         if (batch.isEmpty()) {
             return DeliveryReport.NOTHING;
@@ -79,6 +81,7 @@ public final class OutboxDeliverer {
     private void deliver(SmtpConnection connection, ClaimedMessage message, Tally tally)
             throws SmtpConnectException {
         OutboxItem item = message.item();
+        CrashPoints.reach(CrashPoints.OUTBOX_BEFORE_SEND);
         try {
             connection.send(message);
         } catch (MessagingException e) {
@@ -90,6 +93,7 @@ public final class OutboxDeliverer {
             }
             return;
         }
+        CrashPoints.reach(CrashPoints.OUTBOX_AFTER_SEND);
         // At-least-once: the server has the message now. If this process dies before markSent commits,
         // the item stays 'sending' until its lease expires and is then sent again, with the same
         // Message-ID. SMTP offers no way to make the hand-over and our record one step.

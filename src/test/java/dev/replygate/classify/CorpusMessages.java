@@ -10,17 +10,17 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The messages of a corpus folder: single-message files and mbox files split into messages. */
-final class CorpusMessages {
+public final class CorpusMessages {
 
     /** One message: where it came from ({@code file} or {@code file#n} for the n-th of an mbox) and its bytes. */
-    record Message(String name, byte[] bytes) {
+    public record Message(String name, byte[] bytes) {
     }
 
     private CorpusMessages() {
     }
 
     /** Every regular file under {@code folder} (sorted), as relative names. */
-    static List<Path> files(Path folder) {
+    public static List<Path> files(Path folder) {
         try (Stream<Path> walk = Files.walk(folder)) {
             return walk.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
@@ -28,7 +28,7 @@ final class CorpusMessages {
         }
     }
 
-    static byte[] read(Path file) {
+    public static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
@@ -41,7 +41,7 @@ final class CorpusMessages {
      * after a blank line), which is dropped; {@code >From } is unquoted. A file without such line is one
      * message unless it is blank.
      */
-    static List<Message> mbox(String name, byte[] bytes) {
+    public static List<Message> mbox(String name, byte[] bytes) {
         String text = new String(normaliseLineEnds(bytes), StandardCharsets.ISO_8859_1);
         List<Message> out = new ArrayList<>();
         StringBuilder current = null;
@@ -69,7 +69,7 @@ final class CorpusMessages {
     }
 
     // The sisimai corpus has files with CR-only line ends (maildir/mac); Angus does not split those.
-    static byte[] normaliseLineEnds(byte[] raw) {
+    public static byte[] normaliseLineEnds(byte[] raw) {
         byte[] out = new byte[raw.length];
         int n = 0;
         for (int i = 0; i < raw.length; i++) {
