@@ -7,6 +7,7 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import org.eclipse.angus.mail.pop3.POP3Folder;
 import org.eclipse.angus.mail.pop3.POP3Message;
@@ -56,7 +57,7 @@ final class Pop3Poller implements MailboxPoller {
         long started = System.nanoTime();
         RunTally tally = new RunTally();
         Optional<String> failure = Optional.empty();
-        jakarta.mail.Store store = null;
+        Store store = null;
         try {
             store = MailSessions.connect(config, MailSessions.READ_TIMEOUT);
             read((POP3Folder) store.getFolder("INBOX"), tally);

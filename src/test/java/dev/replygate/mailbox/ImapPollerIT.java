@@ -4,6 +4,7 @@ import dev.replygate.config.DispositionConfig.Mode;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.MailboxConfig.Security;
 import dev.replygate.store.Store;
+import jakarta.mail.Flags;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -362,7 +363,7 @@ class ImapPollerIT {
     private void deleteFlag(String folder, String messageId) throws Exception {
         for (var message : server.folderMessages(folder)) {
             if (messageId.equals(message.getMimeMessage().getMessageID())) {
-                message.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+                message.setFlag(Flags.Flag.DELETED, true);
             }
         }
     }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Run in a JVM with a small heap by {@link LargeMessageIT}: polls one mailbox with a sink that only
@@ -25,7 +26,7 @@ public final class LargeMessageReader {
     }
 
     public static void main(String[] args) throws Exception {
-        Protocol protocol = Protocol.valueOf(args[0].toUpperCase(java.util.Locale.ROOT));
+        Protocol protocol = Protocol.valueOf(args[0].toUpperCase(Locale.ROOT));
         MailboxConfig config = new MailboxConfig("large", protocol, TestMailServer.LOOPBACK, Integer.parseInt(args[1]),
                 MailboxConfig.Security.NONE, TestMailServer.ADDRESS, Secret.of(TestMailServer.PASSWORD), "INBOX",
                 Duration.ofMinutes(1), false, 100, false, MailboxConfig.NewMail.REDIRECT,

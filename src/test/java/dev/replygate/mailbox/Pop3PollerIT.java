@@ -2,6 +2,7 @@ package dev.replygate.mailbox;
 
 import dev.replygate.config.DispositionConfig.Mode;
 import dev.replygate.config.MailboxConfig;
+import dev.replygate.config.Secret;
 import dev.replygate.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static dev.replygate.mailbox.TestMessages.message;
 import static dev.replygate.mailbox.TestMessages.messageId;
@@ -156,7 +158,7 @@ class Pop3PollerIT {
     void aWrongPasswordIsAFailedRun() {
         MailboxConfig config = TestMailboxes.pop3(server);
         MailboxConfig wrong = new MailboxConfig(config.name(), config.protocol(), config.host(), config.port(),
-                config.security(), config.username(), dev.replygate.config.Secret.of("wrong-password"), config.folder(),
+                config.security(), config.username(), Secret.of("wrong-password"), config.folder(),
                 config.pollInterval(), config.idle(), config.batchSize(), config.shadow(), config.newMail(),
                 config.addresses(), config.disposition());
 
@@ -172,7 +174,7 @@ class Pop3PollerIT {
      * client can avoid that.
      */
     private static Map<String, List<String>> withoutSeen(Map<String, List<String>> snapshot) {
-        Map<String, List<String>> cleaned = new java.util.TreeMap<>();
+        Map<String, List<String>> cleaned = new TreeMap<>();
         snapshot.forEach((folder, messages) -> cleaned.put(folder,
                 messages.stream().map(message -> message.replace(", \\Seen", "").replace("\\Seen", "")).toList()));
         return cleaned;
