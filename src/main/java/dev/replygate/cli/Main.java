@@ -1,12 +1,12 @@
 package dev.replygate.cli;
 
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /** The {@code replygate} command. */
 @Command(name = "replygate",

@@ -47,20 +47,19 @@ final class RunCommand implements Callable<Integer> {
         log.info("replygate {} starting with {}", VersionProvider.version(), configOption.file);
         EffectiveConfig.describe(config).forEach(line -> log.info("config: {}", line));
         warnAboutExampleSecrets(config.signing());
-        try (Replygate replygate = new Replygate(config, Clock.systemUTC())) {
+        Replygate replygate = new Replygate(config, Clock.systemUTC());
+        CountDownLatch closed = new CountDownLatch(1);
+        try {
             OutboxDeliverer deliverer = replygate.deliverer();
             List<MailboxPoller> pollers = replygate.mailboxPollers();
             if (once) {
                 return runOnce(pollers, deliverer);
             }
-            CountDownLatch closed = new CountDownLatch(1);
-            try {
-                runUntilStopped(config, pollers, deliverer, closed);
-            } finally {
-                replygate.close();
-                closed.countDown();
-            }
+            runUntilStopped(config, pollers, deliverer, closed);
             return ExitCodes.OK;
+        } finally {
+            replygate.close();
+            closed.countDown();
         }
     }
 
@@ -87,7 +86,8 @@ final class RunCommand implements Callable<Integer> {
             throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         List<IdleWatcher> watchers = new ArrayList<>();
-        try (StageScheduler scheduler = new StageScheduler(config.instance().name())) {
+        StageScheduler scheduler = new StageScheduler(config.instance().name());
+        try {
             scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> Replygate.deliverAllDue(deliverer));
             for (int i = 0; i < pollers.size(); i++) {
                 MailboxPoller poller = pollers.get(i);
@@ -111,6 +111,8 @@ final class RunCommand implements Callable<Integer> {
             log.info("replygate running: {} mailbox(es), delivering every {}", pollers.size(),
                     config.delivery().interval());
             stopped.await();
+        } finally {
+            scheduler.close();
         }
         log.info("replygate stopped");
     }

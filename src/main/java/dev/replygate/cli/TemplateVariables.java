@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,8 +40,7 @@ final class TemplateVariables {
                     ExitCodes.USAGE);
         }
         Map<String, String> variables = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             JsonNode value = field.getValue();
             if (!value.isValueNode() || value.isNull()) {
                 throw new UserFacingException(file + ": variable `" + field.getKey()

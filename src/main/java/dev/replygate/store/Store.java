@@ -136,8 +136,13 @@ public final class Store implements AutoCloseable {
             heldLock.close();
             return;
         }
-        try (OpenLock ignored = OpenLock.acquire(url).orElse(null)) {
+        OpenLock lock = OpenLock.acquire(url).orElse(null);
+        try {
             dataSource.close();
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 
