@@ -17,7 +17,6 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedFileInputStream;
-import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -80,20 +79,22 @@ final class MailWorld implements AutoCloseable {
         return greenMail.getPop3().getPort();
     }
 
-    /** Sends {@code message} by SMTP as written, with {@code envelopeFrom} ("" for the null sender). */
+    /**
+     * Sends {@code message} by SMTP as written, with {@code envelopeFrom} as the envelope sender (never
+     * copied: a message over a file is streamed from the file).
+     */
     void send(MimeMessage message, String envelopeFrom, String recipient) throws MessagingException {
-        Session session = smtpSession();
-        SMTPMessage smtp = new SMTPMessage(message);
-        smtp.setEnvelopeFrom(envelopeFrom.isEmpty() ? "<>" : envelopeFrom);
+        Session session = smtpSession(envelopeFrom);
         try (Transport transport = session.getTransport("smtp")) {
             transport.connect(HOST, smtpPort(), null, null);
-            transport.sendMessage(smtp, new InternetAddress[] {new InternetAddress(recipient)});
+            transport.sendMessage(message, new InternetAddress[] {new InternetAddress(recipient)});
         }
     }
 
     /** Sends the raw message {@code raw} by SMTP byte for byte (line ends made CRLF, dots stuffed). */
     void sendRaw(byte[] raw, String envelopeFrom, String recipient) throws MessagingException {
-        send(new MimeMessage(smtpSession(), new ByteArrayInputStream(raw)), envelopeFrom, recipient);
+        send(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)), envelopeFrom,
+                recipient);
     }
 
     /**
@@ -102,7 +103,7 @@ final class MailWorld implements AutoCloseable {
      */
     void sendFile(Path file, String envelopeFrom, String recipient) throws MessagingException, IOException {
         try (SharedFileInputStream in = new SharedFileInputStream(file.toFile())) {
-            send(new MimeMessage(smtpSession(), in), envelopeFrom, recipient);
+            send(new MimeMessage(Session.getInstance(new Properties()), in), envelopeFrom, recipient);
         }
     }
 
@@ -230,8 +231,12 @@ final class MailWorld implements AutoCloseable {
         return store;
     }
 
-    private static Session smtpSession() {
+    private static Session smtpSession(String envelopeFrom) {
+        if (envelopeFrom == null || envelopeFrom.isBlank()) {
+            throw new IllegalArgumentException("the tests' mail programs send with an envelope sender");
+        }
         Properties properties = new Properties();
+        properties.setProperty("mail.smtp.from", envelopeFrom);
         properties.setProperty("mail.smtp.connectiontimeout", TIMEOUT_MS);
         properties.setProperty("mail.smtp.timeout", TIMEOUT_MS);
         properties.setProperty("mail.smtp.writetimeout", TIMEOUT_MS);
