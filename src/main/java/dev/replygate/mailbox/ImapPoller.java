@@ -16,7 +16,6 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -56,25 +55,7 @@ final class ImapPoller implements MailboxPoller {
 
     @Override
     public PollReport poll() {
-        long started = System.nanoTime();
-        RunTally tally = new RunTally();
-        Optional<String> failure = Optional.empty();
-        IMAPStore store = null;
-        try {
-            store = (IMAPStore) MailSessions.connect(config, MailSessions.READ_TIMEOUT);
-            read(store, tally);
-        } catch (SinkFailure e) {
-            failure = Optional.of(e.getMessage());
-            log.warn("mailbox {}: {}", config.name(), e.getMessage(), e.getCause());
-        } catch (MessagingException | RuntimeException e) {
-            failure = Optional.of(Failures.describe(e));
-            log.warn("mailbox {}: {}", config.name(), failure.get(), e instanceof RuntimeException ? e : null);
-        } finally {
-            Closing.connection(config.name(), store);
-        }
-        PollReport report = tally.report(config.name(), Duration.ofNanos(System.nanoTime() - started), failure);
-        log.info(report.summary());
-        return report;
+        return PollRun.run(config, (store, tally) -> read((IMAPStore) store, tally));
     }
 
     private void read(IMAPStore store, RunTally tally) throws MessagingException, SinkFailure {

@@ -7,21 +7,18 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import org.eclipse.angus.mail.pop3.POP3Folder;
 import org.eclipse.angus.mail.pop3.POP3Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,25 +51,7 @@ final class Pop3Poller implements MailboxPoller {
 
     @Override
     public PollReport poll() {
-        long started = System.nanoTime();
-        RunTally tally = new RunTally();
-        Optional<String> failure = Optional.empty();
-        Store store = null;
-        try {
-            store = MailSessions.connect(config, MailSessions.READ_TIMEOUT);
-            read((POP3Folder) store.getFolder("INBOX"), tally);
-        } catch (SinkFailure e) {
-            failure = Optional.of(e.getMessage());
-            log.warn("mailbox {}: {}", config.name(), e.getMessage(), e.getCause());
-        } catch (MessagingException | RuntimeException e) {
-            failure = Optional.of(Failures.describe(e));
-            log.warn("mailbox {}: {}", config.name(), failure.get(), e instanceof RuntimeException ? e : null);
-        } finally {
-            Closing.connection(config.name(), store);
-        }
-        PollReport report = tally.report(config.name(), Duration.ofNanos(System.nanoTime() - started), failure);
-        log.info(report.summary());
-        return report;
+        return PollRun.run(config, (store, tally) -> read((POP3Folder) store.getFolder("INBOX"), tally));
     }
 
     private void read(POP3Folder folder, RunTally tally) throws MessagingException, SinkFailure {

@@ -1,0 +1,50 @@
+package dev.replygate.mailbox;
+
+import dev.replygate.config.MailboxConfig;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One run over a mailbox, whatever its protocol: connect, read, always disconnect, and turn any
+ * failure into the report (never thrown) with one log line for the run.
+ */
+final class PollRun {
+
+    private static final Logger log = LoggerFactory.getLogger(PollRun.class);
+
+    private PollRun() {
+    }
+
+    /** What a poller does with the connected store; it counts outcomes in {@code tally}. */
+    @FunctionalInterface
+    interface Reading {
+        void read(Store store, RunTally tally) throws MessagingException, SinkFailure;
+    }
+
+    static PollReport run(MailboxConfig config, Reading reading) {
+        long started = System.nanoTime();
+        RunTally tally = new RunTally();
+        Optional<String> failure = Optional.empty();
+        Store store = null;
+        try {
+            store = MailSessions.connect(config, MailSessions.READ_TIMEOUT);
+            reading.read(store, tally);
+        } catch (SinkFailure e) {
+            failure = Optional.of(e.getMessage());
+            log.warn("mailbox {}: {}", config.name(), e.getMessage(), e.getCause());
+        } catch (MessagingException | RuntimeException e) {
+            failure = Optional.of(Failures.describe(e));
+            log.warn("mailbox {}: {}", config.name(), failure.get(), e instanceof RuntimeException ? e : null);
+        } finally {
+            Closing.connection(config.name(), store);
+        }
+        PollReport report = tally.report(config.name(), Duration.ofNanos(System.nanoTime() - started), failure);
+        log.info(report.summary());
+        return report;
+    }
+}
