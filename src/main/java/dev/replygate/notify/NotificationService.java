@@ -1,5 +1,6 @@
 package dev.replygate.notify;
 
+import dev.replygate.classify.BodyMarker;
 import dev.replygate.config.MailAddress;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.outbound.AutoSubmitted;
@@ -76,8 +77,10 @@ public final class NotificationService {
         MailAddress replyTo = config.sender().replyToToken()
                 ? replyTokens.replyAddressFor(request.ticketId()).orElse(config.sender().replyTo())
                 : config.sender().replyTo();
+        String marker = BodyMarker.of(messageId);
         OutgoingMail mail = new OutgoingMail(messageId, config.sender().from(), replyTo, recipient,
-                rendered.subject(), rendered.text(), rendered.html(), rendered.locale(),
+                rendered.subject(), withMarker(rendered.text(), marker), withHiddenMarker(rendered.html(), marker),
+                rendered.locale(),
                 thread.isEmpty() ? null : thread.get(thread.size() - 1), thread, AutoSubmitted.AUTO_GENERATED);
         OutboxEntry entry = new OutboxEntry(OutboxKind.NOTIFICATION, request.idempotencyKey(), messageId,
                 config.sender().envelopeFrom().address(), recipient.address(), rendered.subject(),
@@ -102,6 +105,22 @@ public final class NotificationService {
         log.info("queued notification outbox#{} <{}> ticket {} {} to {} in {}", queued.outboxId(), messageId,
                 request.ticketId(), request.event(), recipient.address(), rendered.locale());
         return queued;
+    }
+
+    /**
+     * The text part ends with the body marker: a reply that quotes the notification is tied to its
+     * ticket even when the mail program dropped the threading headers. Only its signature counts.
+     */
+    static String withMarker(String text, String marker) {
+        return text.stripTrailing() + "\n\n" + marker + "\n";
+    }
+
+    /** The HTML part carries the marker hidden, before the end of its body. */
+    static String withHiddenMarker(String html, String marker) {
+        String hidden = "<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all\" aria-hidden=\"true\">"
+                + marker + "</div>";
+        int end = html.toLowerCase(java.util.Locale.ROOT).lastIndexOf("</body>");
+        return end < 0 ? html + hidden : html.substring(0, end) + hidden + html.substring(end);
     }
 
     private String templateFor(String event) {

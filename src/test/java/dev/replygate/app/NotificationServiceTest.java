@@ -87,6 +87,11 @@ class NotificationServiceTest {
         QueuedNotification otherTicket = service.queue(request("2002", "d"));
 
         MimeMessage thirdMail = parse(third);
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) thirdMail.getContent();
+        assertThat((String) parts.getBodyPart(0).getContent())
+                .as("the body marker, for replies whose mail program drops the threading headers")
+                .endsWith("[rg-ref:" + third.messageId() + "]\n");
+        assertThat((String) parts.getBodyPart(1).getContent()).contains("[rg-ref:" + third.messageId() + "]</div>");
         assertThat(thirdMail.getHeader("In-Reply-To", null)).isEqualTo("<" + second.messageId() + ">");
         assertThat(thirdMail.getHeader("References", null))
                 .contains("<" + first.messageId() + ">", "<" + second.messageId() + ">");
@@ -138,6 +143,10 @@ class NotificationServiceTest {
     }
 
     private MimeMessage parse(QueuedNotification queued) throws Exception {
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(rawOf(queued)));
+    }
+
+    private byte[] rawOf(QueuedNotification queued) {
         OutboxItem item = replygate.outbox().find(queued.outboxId()).orElseThrow();
         byte[] raw = store().inTransaction(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT raw_message FROM outbox WHERE id = ?")) {
@@ -148,7 +157,7 @@ class NotificationServiceTest {
                 }
             }
         });
-        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+        return raw;
     }
 
     private int countNotifications() {

@@ -146,6 +146,31 @@ class InboundPipelineTest {
     }
 
     @Test
+    void aReplyWithoutThreadingHeadersIsRecognisedByTheQuotedBodyMarker() throws Exception {
+        QueuedNotification notification = notify("4718", "en");
+        String reply = """
+                Return-Path: <%s>
+                From: <%s>
+                To: %s
+                Subject: my answer
+                Message-ID: <stripped-1@customer.test>
+                Content-Type: text/plain; charset=UTF-8
+
+                Here is what you asked for.
+
+                > Kind regards,
+                > [rg-ref:%s]
+                """.formatted(CUSTOMER, CUSTOMER, SUPPORT, notification.messageId());
+        String forged = reply.replace(notification.messageId().substring(0, 12), "rg.9999.0000")
+                .replace("stripped-1@", "stripped-2@");
+
+        assertThat(give(reply)).isEqualTo(Disposition.REDIRECTED);
+        assertThat(reasonsOf("imap:1:1")).contains("body-marker");
+        assertThat(give(forged)).as("a marker without our signature ties nothing").isEqualTo(Disposition.IGNORED);
+        assertThat(answers()).singleElement().satisfies(a -> assertThat(a.ticketId()).isEqualTo("4718"));
+    }
+
+    @Test
     void aSecondReplyAboutTheSameTicketWithinTheWindowGetsNothing() throws Exception {
         QueuedNotification notification = notify("4712", "en");
 
