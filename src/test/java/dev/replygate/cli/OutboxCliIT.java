@@ -1,5 +1,6 @@
 package dev.replygate.cli;
 
+import dev.replygate.testsupport.ScriptedSmtpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,12 +24,18 @@ class OutboxCliIT {
     @TempDir
     Path folder;
 
-    private RejectingSmtpServer smtp;
+    private ScriptedSmtpServer smtp;
+    /** Every recipient the server refused. */
+    private final List<String> rejected = new CopyOnWriteArrayList<>();
     private Path config;
 
     @BeforeEach
     void start() throws Exception {
-        smtp = new RejectingSmtpServer();
+        smtp = new ScriptedSmtpServer();
+        smtp.rcptReply = recipient -> {
+            rejected.add(recipient);
+            return rejection(recipient);
+        };
         config = TestConfigFile.write(folder, smtp.port());
     }
 
@@ -61,9 +69,9 @@ class OutboxCliIT {
 
         ok(replygate("run", "--once"));
 
-        assertThat(smtp.rejected()).containsExactly(CUSTOMER);
+        assertThat(rejected).containsExactly(CUSTOMER);
         assertThat(smtp.messages()).isEmpty();
-        String serverText = RejectingSmtpServer.rejection(CUSTOMER);
+        String serverText = rejection(CUSTOMER);
         ReplygateJar.Result failed = ok(replygate("outbox", "list", "--state", "failed"));
         assertThat(row(failed, id)).as(failed.describe()).singleElement().asString()
                 .containsPattern(Pattern.compile("^" + id + "\\s+failed\\s+1\\s"));
@@ -74,9 +82,9 @@ class OutboxCliIT {
 
         // a failed item stays failed: another run does not try again by itself
         ok(replygate("run", "--once"));
-        assertThat(smtp.rejected()).hasSize(1);
+        assertThat(rejected).hasSize(1);
 
-        smtp.acceptRecipients();
+        smtp.rcptReply = recipient -> "250 2.1.5 OK";
         ReplygateJar.Result retry = ok(replygate("outbox", "retry", Long.toString(id)));
         assertThat(retry.stdout()).contains("outbox#" + id + " queued for delivery");
         ReplygateJar.Result queued = ok(replygate("outbox", "list", "--state", "queued"));
@@ -95,7 +103,7 @@ class OutboxCliIT {
 
     @Test
     void retryRefusesWhatCannotBeRetried() {
-        smtp.acceptRecipients();
+        smtp.rcptReply = recipient -> "250 2.1.5 OK";
         long id = ok(replygate("notify", "--ticket", "551101", "--event", "opened", "--to", CUSTOMER,
                 "--var", "subject=Fine")).outboxId();
         ok(replygate("run", "--once"));
@@ -114,5 +122,9 @@ class OutboxCliIT {
 
         ok(replygate("run", "--once"));
         assertThat(smtp.messages()).as("nothing sent twice").hasSize(1);
+    }
+
+    private static String rejection(String recipient) {
+        return "550 5.1.1 <" + recipient + ">: Recipient address rejected: User unknown";
     }
 }

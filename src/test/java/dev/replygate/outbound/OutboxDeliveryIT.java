@@ -1,5 +1,6 @@
 package dev.replygate.outbound;
 
+import dev.replygate.testsupport.ScriptedSmtpServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.replygate.config.DeliveryConfig;

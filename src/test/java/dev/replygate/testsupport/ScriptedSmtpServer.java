@@ -1,4 +1,4 @@
-package dev.replygate.outbound;
+package dev.replygate.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.function.Function;
  * give (5xx, 4xx, no STARTTLS). Serves one connection at a time; every socket times out and
  * {@link #close} ends it all.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
+public final class ScriptedSmtpServer implements AutoCloseable {
 
     private static final int SOCKET_TIMEOUT_MILLIS = 10_000;
 
@@ -30,38 +30,38 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private volatile Socket client;
     private volatile int connections;
 
-    volatile List<String> extensions = List.of("DSN", "8BITMIME");
-    volatile Function<String, String> rcptReply = recipient -> "250 2.1.5 OK";
-    volatile String endOfDataReply = "250 2.0.0 queued";
+    public volatile List<String> extensions = List.of("DSN", "8BITMIME");
+    public volatile Function<String, String> rcptReply = recipient -> "250 2.1.5 OK";
+    public volatile String endOfDataReply = "250 2.0.0 queued";
     /** Hang up right after accepting this many messages on a connection; 0 for never. */
-    volatile int hangUpAfterMessages;
+    public volatile int hangUpAfterMessages;
 
-    ScriptedSmtpServer() throws IOException {
+    public ScriptedSmtpServer() throws IOException {
         serverSocket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         thread = new Thread(this::serve, "scripted-smtp-" + port());
         thread.setDaemon(true);
         thread.start();
     }
 
-    int port() {
+    public int port() {
         return serverSocket.getLocalPort();
     }
 
     /** Every command received, in order, as sent ({@code MAIL FROM:<> …}). */
-    List<String> commands() {
+    public List<String> commands() {
         return commands;
     }
 
-    List<String> commandsStartingWith(String verb) {
+    public List<String> commandsStartingWith(String verb) {
         return commands.stream().filter(c -> c.toUpperCase(Locale.ROOT).startsWith(verb)).toList();
     }
 
     /** The content of every message accepted. */
-    List<String> messages() {
+    public List<String> messages() {
         return messages;
     }
 
-    int connections() {
+    public int connections() {
         return connections;
     }
 
