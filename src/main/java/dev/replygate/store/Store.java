@@ -2,12 +2,15 @@ package dev.replygate.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.replygate.config.Secret;
 import dev.replygate.config.StoreConfig;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * The durable store: a connection pool on the configured database, migrated on open.
@@ -51,6 +54,10 @@ public final class Store implements AutoCloseable {
 
     private static Store open(StoreConfig config, boolean holdLockUntilClosed) {
         Dialect dialect = Dialect.of(config.url());
+        if (dialect == Dialect.H2) {
+            H2ServerAddress.requireLoopback();
+        }
+        JdbcUrls.h2FilePath(config.url()).ifPresent(StoreDirectory::secure);
         OpenLock lock = OpenLock.acquire(config.url()).orElse(null);
         try {
             Store store = connect(config, dialect, holdLockUntilClosed ? lock : null);
@@ -66,12 +73,31 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** With the configured password; an H2 file store configured without one, with its generated password. */
     private static Store connect(StoreConfig config, Dialect dialect, OpenLock heldLock) {
+        String url = JdbcUrls.effective(config.url());
+        Optional<Path> h2File = JdbcUrls.h2FilePath(config.url());
+        if (h2File.isEmpty() || !config.password().isEmpty()) {
+            return connect(config, url, config.password(), dialect, heldLock);
+        }
+        Path database = h2File.get();
+        Secret password = GeneratedPassword.of(database);
+        Connection first = H2Login.connect(url, database, config.username(), password,
+                GeneratedPassword.fileOf(database));
+        try {
+            return connect(config, url, password, dialect, heldLock);
+        } finally {
+            closeQuietly(first); // it kept the database open while the pool started: H2 did not close and reopen it
+        }
+    }
+
+    private static Store connect(StoreConfig config, String url, Secret password, Dialect dialect,
+                                 OpenLock heldLock) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("replygate-store");
-        hikari.setJdbcUrl(JdbcUrls.effective(config.url()));
+        hikari.setJdbcUrl(url);
         hikari.setUsername(config.username());
-        hikari.setPassword(config.password().reveal());
+        hikari.setPassword(password.reveal());
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(1);
         hikari.setAutoCommit(true);
@@ -82,6 +108,7 @@ public final class Store implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
+            JdbcUrls.h2FilePath(config.url()).ifPresent(StoreDirectory::secure); // the files H2 has just made
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -123,6 +150,14 @@ public final class Store implements AutoCloseable {
             connection.rollback();
         } catch (SQLException e) {
             failure.addSuppressed(e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // the pool has its own connections; this one's end changes nothing
         }
     }
 

@@ -31,7 +31,7 @@ final class ClusterAccount {
 
     /** The account for this process: {@code nobody} when it runs as root, else itself. */
     static ClusterAccount forThisProcess() {
-        if (new UnixSystem().getUid() != 0) {
+        if (!isRoot()) {
             return new ClusterAccount(Optional.empty());
         }
         Path runuser = RUNUSER.stream().filter(Files::isExecutable).findFirst()
@@ -39,6 +39,10 @@ final class ClusterAccount {
                         + UNPRIVILEGED + " through runuser, which is missing (Debian package util-linux;"
                         + " see scripts/install-test-deps.sh)"));
         return new ClusterAccount(Optional.of(runuser));
+    }
+
+    static boolean isRoot() {
+        return new UnixSystem().getUid() == 0;
     }
 
     /** {@code command} as run by this account. */

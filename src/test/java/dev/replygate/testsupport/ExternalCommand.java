@@ -24,6 +24,20 @@ final class ExternalCommand {
      * @throws IllegalStateException when it exits non-zero or outlives {@code timeout}
      */
     static String run(List<String> command, Path workDir, Duration timeout) {
+        JavaProcess.Result result = finish(command, workDir, timeout);
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("exit code " + result.exitCode() + ": " + String.join(" ", command)
+                    + "\n" + result.output());
+        }
+        return result.output();
+    }
+
+    /**
+     * As {@link #run}, for a command expected to fail too: its exit code and what it printed.
+     *
+     * @throws IllegalStateException when it outlives {@code timeout}
+     */
+    static JavaProcess.Result finish(List<String> command, Path workDir, Duration timeout) {
         Path output = null;
         try {
             output = Files.createTempFile("replygate-cmd", ".out");
@@ -44,11 +58,7 @@ final class ExternalCommand {
                 throw new IllegalStateException("timed out after " + timeout + ": " + String.join(" ", command)
                         + "\n" + printed);
             }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("exit code " + process.exitValue() + ": " + String.join(" ", command)
-                        + "\n" + printed);
-            }
-            return printed;
+            return new JavaProcess.Result(process.exitValue(), printed);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
         } catch (InterruptedException e) {
