@@ -54,10 +54,12 @@ public final class Store implements AutoCloseable {
 
     private static Store open(StoreConfig config, boolean holdLockUntilClosed) {
         Dialect dialect = Dialect.of(config.url());
-        if (dialect == Dialect.H2) {
+        Optional<Path> h2File = JdbcUrls.h2FilePath(config.url());
+        if (h2File.isPresent()) {
+            // only a file store starts a server (AUTO_SERVER); an in-memory one never listens
             H2ServerAddress.requireLoopback();
+            StoreDirectory.secure(h2File.get());
         }
-        JdbcUrls.h2FilePath(config.url()).ifPresent(StoreDirectory::secure);
         OpenLock lock = OpenLock.acquire(config.url()).orElse(null);
         try {
             Store store = connect(config, dialect, holdLockUntilClosed ? lock : null);
