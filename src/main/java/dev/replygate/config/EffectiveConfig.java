@@ -141,6 +141,8 @@ public final class EffectiveConfig {
         line("inbound.trusted-authserv-ids", inbound.trustedAuthservIds());
         line("inbound.reply-window", inbound.replyWindow());
         line("inbound.max-answers-per-sender-per-day", inbound.maxAnswersPerSenderPerDay());
+        line("inbound.max-answers-per-mailbox-per-hour", inbound.maxAnswersPerMailboxPerHour());
+        line("inbound.max-answers-per-domain-per-hour", inbound.maxAnswersPerDomainPerHour());
         if (inbound.subjectPatterns().isEmpty()) {
             line("inbound.subject-patterns", inbound.subjectPatterns());
         }

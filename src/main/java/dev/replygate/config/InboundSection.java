@@ -32,6 +32,8 @@ final class InboundSection {
         Duration replyWindow = section.optional("reply-window", Duration.ofHours(24),
                 ValueParsers.positiveDuration(MAX_REPLY_WINDOW));
         int maxAnswers = section.optional("max-answers-per-sender-per-day", 5, ValueParsers.positiveInt());
+        int maxPerMailbox = section.optional("max-answers-per-mailbox-per-hour", 200, ValueParsers.positiveInt());
+        int maxPerDomain = section.optional("max-answers-per-domain-per-hour", 50, ValueParsers.positiveInt());
         Set<String> patternNames = new HashSet<>();
         List<SubjectPattern> subjectPatterns = section.mappingList("subject-patterns", List.of(),
                 item -> subjectPattern(item, patternNames));
@@ -39,7 +41,8 @@ final class InboundSection {
                 InboundSection::spamHeader);
         int maxTextBytes = section.optional("max-text-bytes", 64 * 1024,
                 ValueParsers.intBetween(MIN_TEXT_BYTES, MAX_TEXT_BYTES));
-        return new InboundConfig(authservIds, replyWindow, maxAnswers, subjectPatterns, spamHeaders, maxTextBytes);
+        return new InboundConfig(authservIds, replyWindow, maxAnswers, maxPerMailbox, maxPerDomain, subjectPatterns,
+                spamHeaders, maxTextBytes);
     }
 
     private static Optional<SubjectPattern> subjectPattern(MappingReader item, Set<String> namesSoFar) {

@@ -10,45 +10,60 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The answer rate limits, kept in {@code answer_log}: at most one answer per recipient and ticket in
- * the reply window (one per recipient in the window for answers to new mail), and at most a daily cap
- * of answers per recipient in any 24 hours. Both windows slide: an answer counts while it is younger
- * than the window, and stops counting the instant it is exactly as old.
+ * The answer rate limits of one mailbox, kept in {@code answer_log}: at most one answer per recipient
+ * and ticket in the reply window (one per recipient in the window for answers to new mail), at most a
+ * daily cap of answers per recipient in any 24 hours, and at most an hourly cap of answers per
+ * recipient domain (all mailboxes together) and per mailbox. All windows slide: an answer counts while
+ * it is younger than the window, and stops counting the instant it is exactly as old.
  *
  * <p>Call {@link #refusal} and, when it allows the answer, {@link #record} in the same transaction as
- * the one that queues the answer. {@code refusal} locks the recipient until that transaction ends, so
- * that two transactions deciding about one recipient at once (the same mail to two mailboxes, two
+ * the one that queues the answer. {@code refusal} locks the recipient, then its domain, then the
+ * mailbox (always in this order, so two transactions never wait for each other in a circle) until that
+ * transaction ends, so that two transactions deciding at once (the same mail to two mailboxes, two
  * nodes) cannot both see room for an answer; a wait longer than the database's lock timeout fails the
- * waiting transaction, and its message is decided again on the next run. Recipients are compared in
- * lower case.
+ * waiting transaction, and its message is decided again on the next run. Recipients are compared by
+ * {@link UntaggedAddress}: {@code victim+1@x.test} and {@code Victim+2@x.test} share victim@x.test's limits.
  */
 public final class AnswerRateLimiter {
 
     public static final String TICKET_WINDOW = "rate-limit:ticket-window";
     public static final String DAILY_CAP = "rate-limit:daily-cap";
+    public static final String DOMAIN_HOURLY_CAP = "rate-limit:domain-hourly-cap";
+    public static final String MAILBOX_HOURLY_CAP = "rate-limit:mailbox-hourly-cap";
 
     public static final Duration DEFAULT_REPLY_WINDOW = Duration.ofHours(24);
     public static final int DEFAULT_MAX_ANSWERS_PER_SENDER_PER_DAY = 5;
 
     private static final Duration DAY = Duration.ofHours(24);
+    private static final Duration HOUR = Duration.ofHours(1);
     private static final int MAX_RECIPIENT_LENGTH = 320;
     private static final int MAX_TICKET_LENGTH = 64;
     private static final int MAX_INBOUND_KEY_LENGTH = 500;
 
+    private final String mailbox;
     private final Duration replyWindow;
     private final int maxAnswersPerDay;
+    private final int maxAnswersPerDomainPerHour;
+    private final int maxAnswersPerMailboxPerHour;
 
     /**
-     * @param replyWindow      how long after an answer about a ticket the same recipient gets no other
-     *                         about it ({@code reply-window})
-     * @param maxAnswersPerDay answers per recipient in any 24 hours ({@code max-answers-per-sender-per-day})
+     * @param mailbox                     the configured name of the mailbox whose answers this limits
+     * @param replyWindow                 how long after an answer about a ticket the same recipient gets
+     *                                    no other about it ({@code reply-window})
+     * @param maxAnswersPerDay            answers per recipient in any 24 hours
+     *                                    ({@code max-answers-per-sender-per-day})
+     * @param maxAnswersPerDomainPerHour  answers to one recipient domain in any hour, all mailboxes
+     *                                    together ({@code max-answers-per-domain-per-hour})
+     * @param maxAnswersPerMailboxPerHour answers from this mailbox in any hour
+     *                                    ({@code max-answers-per-mailbox-per-hour})
      */
-    public AnswerRateLimiter(Duration replyWindow, int maxAnswersPerDay) {
+    public AnswerRateLimiter(String mailbox, Duration replyWindow, int maxAnswersPerDay,
+                             int maxAnswersPerDomainPerHour, int maxAnswersPerMailboxPerHour) {
+        Objects.requireNonNull(mailbox, "mailbox");
         if (replyWindow.isNegative() || replyWindow.isZero()) {
             throw new IllegalArgumentException("reply window must be positive: " + replyWindow);
         }
@@ -56,13 +71,21 @@ public final class AnswerRateLimiter {
             throw new IllegalArgumentException("max answers per sender per day must be at least 1: "
                     + maxAnswersPerDay);
         }
+        if (maxAnswersPerDomainPerHour < 1 || maxAnswersPerMailboxPerHour < 1) {
+            throw new IllegalArgumentException("the hourly answer caps must be at least 1: "
+                    + maxAnswersPerDomainPerHour + ", " + maxAnswersPerMailboxPerHour);
+        }
+        this.mailbox = mailbox;
         this.replyWindow = replyWindow;
         this.maxAnswersPerDay = maxAnswersPerDay;
+        this.maxAnswersPerDomainPerHour = maxAnswersPerDomainPerHour;
+        this.maxAnswersPerMailboxPerHour = maxAnswersPerMailboxPerHour;
     }
 
     /**
      * Why {@code recipient} must not get an answer about {@code ticketIdOrNull} (null: new mail) at
-     * {@code now}; empty when it may. Locks the recipient until the caller's transaction ends.
+     * {@code now}; empty when it may. Locks the recipient, its domain and the mailbox until the caller's
+     * transaction ends.
      *
      * @throws IllegalStateException when {@code connection} is not in a transaction
      */
@@ -81,10 +104,24 @@ public final class AnswerRateLimiter {
                     + ", within the reply window of " + replyWindow));
         }
         Instant dayStart = now.minus(DAY);
-        int answers = answersSince(connection, key, dayStart);
+        int answers = answersSince(connection, "recipient", key, dayStart);
         if (answers >= maxAnswersPerDay) {
             return Optional.of(new Reason(DAILY_CAP, key + " got " + answers + " answers since " + dayStart
                     + "; the cap is " + maxAnswersPerDay + " in 24 hours"));
+        }
+        Instant hourStart = now.minus(HOUR);
+        String domain = domainOf(key);
+        RecipientLock.lock(connection, "domain:" + domain);
+        int toDomain = answersSince(connection, "recipient_domain", domain, hourStart);
+        if (toDomain >= maxAnswersPerDomainPerHour) {
+            return Optional.of(new Reason(DOMAIN_HOURLY_CAP, domain + " got " + toDomain + " answers since "
+                    + hourStart + "; the cap is " + maxAnswersPerDomainPerHour + " an hour"));
+        }
+        RecipientLock.lock(connection, "mailbox:" + mailbox);
+        int fromMailbox = answersSince(connection, "mailbox", mailbox, hourStart);
+        if (fromMailbox >= maxAnswersPerMailboxPerHour) {
+            return Optional.of(new Reason(MAILBOX_HOURLY_CAP, "mailbox " + mailbox + " sent " + fromMailbox
+                    + " answers since " + hourStart + "; the cap is " + maxAnswersPerMailboxPerHour + " an hour"));
         }
         return Optional.empty();
     }
@@ -107,11 +144,14 @@ public final class AnswerRateLimiter {
                     + " characters: " + inboundKey.length());
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO answer_log (recipient, ticket_id, inbound_key, answered_at) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO answer_log (recipient, ticket_id, inbound_key, answered_at, mailbox, recipient_domain)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, key);
             insert.setString(2, ticketIdOrNull);
             insert.setString(3, inboundKey);
             insert.setObject(4, now.atOffset(ZoneOffset.UTC));
+            insert.setString(5, mailbox);
+            insert.setString(6, domainOf(key));
             insert.executeUpdate();
         }
     }
@@ -135,10 +175,12 @@ public final class AnswerRateLimiter {
         }
     }
 
-    private static int answersSince(Connection connection, String recipient, Instant since) throws SQLException {
+    /** @param column {@code recipient}, {@code recipient_domain} or {@code mailbox}: a constant, never input */
+    private static int answersSince(Connection connection, String column, String value, Instant since)
+            throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT COUNT(*) FROM answer_log WHERE recipient = ? AND answered_at > ?")) {
-            query.setString(1, recipient);
+                "SELECT COUNT(*) FROM answer_log WHERE " + column + " = ? AND answered_at > ?")) {
+            query.setString(1, value);
             query.setObject(2, since.atOffset(ZoneOffset.UTC));
             try (ResultSet row = query.executeQuery()) {
                 row.next();
@@ -149,12 +191,16 @@ public final class AnswerRateLimiter {
 
     private static String recipientKey(String recipient) {
         Objects.requireNonNull(recipient, "recipient");
-        String key = recipient.strip().toLowerCase(Locale.ROOT);
+        String key = UntaggedAddress.of(recipient);
         if (key.isEmpty() || key.length() > MAX_RECIPIENT_LENGTH) {
-            throw new IllegalArgumentException("recipient must have 1 to " + MAX_RECIPIENT_LENGTH
+            throw new IllegalArgumentException("recipient must be local@domain of at most " + MAX_RECIPIENT_LENGTH
                     + " characters: " + key.length());
         }
         return key;
+    }
+
+    private static String domainOf(String recipientKey) {
+        return recipientKey.substring(recipientKey.lastIndexOf('@') + 1);
     }
 
     private static void checkTicket(String ticketIdOrNull) {

@@ -14,37 +14,58 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Says whether our own receiving server authenticated a sender address, from the
- * Authentication-Results headers it wrote (RFC 8601).
+ * Says whether our own receiving server authenticated a sender address itself, not merely its
+ * domain, from the Authentication-Results headers it wrote (RFC 8601).
  *
- * <p>Only headers whose authserv-id is configured as trusted count; every other copy can be forged by
- * the sender or added by a server on the way. The receiving server must remove incoming copies that
- * carry its own authserv-id (RFC 8601 §5; OpenDKIM, OpenDMARC, Rspamd and Exim can). As a second line
- * in case one slips through, a trusted {@code dmarc=fail} for the address's domain outweighs any
- * pass: a real DMARC failure and a real aligned SPF or DKIM pass cannot both be true.
+ * <p>Only headers whose authserv-id is configured as trusted count, and a pass counts only in the
+ * topmost block of them ({@link TrustedAuthResults} says which and why); every other copy can be
+ * forged by the sender or added by a server on the way.
  *
- * <p>Evidence, in this order, each aligned with the address's domain as {@link Domains} defines:
- * {@code dmarc=pass} with {@code header.from}; {@code spf=pass} with {@code smtp.mailfrom};
- * {@code dkim=pass} with {@code header.d} or the domain of {@code header.i}. ARC results are not
- * evidence: they say a chain is intact, not who the sender is. Headers of a version other than 1
- * are ignored.
+ * <p>A trusted failure anywhere for the address's domain is a veto, outweighing any pass:
+ * {@code dmarc=fail} for {@code header.from}, {@code spf=fail} or {@code spf=softfail} for
+ * {@code smtp.mailfrom} (softfail too: the domain says the host is probably not its own), and
+ * {@code dkim=fail} for {@code header.d} or {@code header.i}. A real failure and a real pass of the
+ * same identity cannot both be true, and a forged failure only holds an answer back.
+ *
+ * <p>Evidence, in this order, from the believed block, domains aligned as {@link Domains} defines:
+ * <ul>
+ *   <li>{@code dmarc=pass} with {@code header.from}, when the address is the message's one From
+ *       address;</li>
+ *   <li>{@code spf=pass} with {@code smtp.mailfrom} equal to the address (a bare domain is not enough);</li>
+ *   <li>{@code dkim=pass} with {@code header.d} or the domain of {@code header.i}, when the address is
+ *       the message's one From address.</li>
+ * </ul>
+ * DMARC and DKIM vouch for the domain of the From header only: without the From rule anyone can replay
+ * a mail the domain signed with any envelope sender of that domain, and get an answer mailed to a
+ * stranger there. ARC results are not evidence: they say a chain is intact, not who the sender is.
+ * Headers of a version other than 1 are ignored.
  */
 public final class SenderAuthentication {
 
     public static final String AUTHENTICATED = "authenticated";
     public static final String NO_TRUSTED_SERVER = "unauthenticated:no-trusted-authserv-id";
     public static final String NO_TRUSTED_HEADER = "unauthenticated:no-trusted-header";
-    public static final String DMARC_FAIL = "unauthenticated:dmarc-fail";
+    /** Followed by the method: {@code unauthenticated:dmarc-fail}, {@code …:spf-fail}, {@code …:dkim-fail}. */
+    public static final String FAIL_PREFIX = "unauthenticated:";
+    public static final String DMARC_FAIL = FAIL_PREFIX + "dmarc-fail";
+    public static final String DOMAIN_ONLY = "unauthenticated:domain-only";
     public static final String NO_ALIGNED_PASS = "unauthenticated:no-aligned-pass";
     public static final String NO_DOMAIN = "unauthenticated:no-domain";
 
-    private static final String HEADER = "Authentication-Results";
+    private static final Predicate<MethodResult> PASSED = MethodResult::passed;
 
-    /** Which identifier of which method speaks for the sender, in order of preference. */
-    private static final List<Evidence> EVIDENCE = List.of(
-            new Evidence("dmarc", List.of("header.from")),
-            new Evidence("spf", List.of("smtp.mailfrom")),
-            new Evidence("dkim", List.of("header.d", "header.i")));
+    /** Which failure of which method vetoes, in the order checked. */
+    private static final List<Evidence> VETOES = List.of(
+            new Evidence("dmarc", List.of("header.from"), r -> r.result().equals("fail"), true),
+            new Evidence("spf", List.of("smtp.mailfrom"), r -> r.result().equals("fail") || r.result().equals("softfail"),
+                    false),
+            new Evidence("dkim", List.of("header.d", "header.i"), r -> r.result().equals("fail"), true));
+
+    /** Which pass of which method speaks for the sender, in order of preference. */
+    private static final List<Evidence> PASSES = List.of(
+            new Evidence("dmarc", List.of("header.from"), PASSED, true),
+            new Evidence("spf", List.of("smtp.mailfrom"), PASSED, false),
+            new Evidence("dkim", List.of("header.d", "header.i"), PASSED, true));
 
     private final Set<String> trustedIds;
 
@@ -79,49 +100,74 @@ public final class SenderAuthentication {
         if (domain.isEmpty() || address == null || address.indexOf('@') < 0) {
             return AuthVerdict.fail(NO_DOMAIN, "no domain in address " + address);
         }
-        List<AuthResults> trusted = trustedHeaders(mail);
-        if (trusted.isEmpty()) {
+        TrustedAuthResults trusted = TrustedAuthResults.of(mail, trustedIds);
+        if (trusted.anywhere().isEmpty()) {
             return AuthVerdict.fail(NO_TRUSTED_HEADER, "no Authentication-Results header by " + trustedIdList()
-                    + " among " + mail.headers(HEADER).size());
+                    + " among " + mail.headers("Authentication-Results").size());
         }
-        Optional<String> dmarcFailure = first(trusted, "dmarc", r -> r.result().equals("fail"), List.of("header.from"),
-                domain);
-        if (dmarcFailure.isPresent()) {
-            return AuthVerdict.fail(DMARC_FAIL, dmarcFailure.get());
+        Predicate<String> aligned = value -> Domains.aligned(Domains.of(value), domain);
+        for (Evidence veto : VETOES) {
+            Optional<String> failure = first(trusted.anywhere(), veto, aligned);
+            if (failure.isPresent()) {
+                return AuthVerdict.fail(FAIL_PREFIX + veto.method() + "-fail", failure.get());
+            }
         }
-        for (Evidence evidence : EVIDENCE) {
-            Optional<String> pass = first(trusted, evidence.method(), MethodResult::passed, evidence.identifiers(),
-                    domain);
+        boolean isTheFrom = isTheOneFrom(mail, address);
+        for (Evidence evidence : PASSES) {
+            Predicate<String> proves = evidence.vouchesForFrom() ? value -> isTheFrom && aligned.test(value)
+                    : value -> sameAddress(value, address);
+            Optional<String> pass = first(trusted.believed(), evidence, proves);
             if (pass.isPresent()) {
                 return AuthVerdict.pass(pass.get());
             }
         }
-        return AuthVerdict.fail(NO_ALIGNED_PASS, "nothing aligned with " + domain + " passed: " + summary(trusted));
+        for (Evidence evidence : PASSES) {
+            Optional<String> pass = first(trusted.believed(), evidence, aligned);
+            if (pass.isPresent()) {
+                return AuthVerdict.fail(DOMAIN_ONLY, pass.get() + " proves the domain, not the address " + address
+                        + " (From " + fromList(mail) + ")");
+            }
+        }
+        String ignored = trusted.ignoredBelow() == 0 ? "" : " (" + trusted.ignoredBelow()
+                + " trusted header(s) below the topmost block not believed)";
+        return AuthVerdict.fail(NO_ALIGNED_PASS, "nothing aligned with " + domain + " passed" + ignored + ": "
+                + summary(trusted.believed()));
     }
 
-    private List<AuthResults> trustedHeaders(ParsedMail mail) {
-        List<AuthResults> trusted = new ArrayList<>();
-        for (String value : mail.headers(HEADER)) {
-            AuthenticationResults.parse(value)
-                    .filter(results -> results.version() == 1)
-                    .filter(results -> trustedIds.contains(results.authservId().toLowerCase(Locale.ROOT)))
-                    .ifPresent(trusted::add);
+    private static boolean isTheOneFrom(ParsedMail mail, String address) {
+        return mail.from().size() == 1 && sameAddress(mail.from().get(0).address(), address);
+    }
+
+    /** Local parts equal in any case, domains equal as {@link Domains#of} writes them; never for a bare domain. */
+    static boolean sameAddress(String first, String second) {
+        String a = unbracketed(first);
+        String b = unbracketed(second);
+        int atA = a.lastIndexOf('@');
+        int atB = b.lastIndexOf('@');
+        if (atA <= 0 || atB <= 0) {
+            return false;
         }
-        return trusted;
+        String domain = Domains.of(a);
+        return !domain.isEmpty() && domain.equals(Domains.of(b))
+                && a.substring(0, atA).equalsIgnoreCase(b.substring(0, atB));
+    }
+
+    private static String unbracketed(String address) {
+        String text = address == null ? "" : address.strip();
+        return text.startsWith("<") && text.endsWith(">") ? text.substring(1, text.length() - 1) : text;
     }
 
     /** "method=result identifier=value by authserv-id" of the first result that fits, in header order. */
-    private static Optional<String> first(List<AuthResults> headers, String method, Predicate<MethodResult> result,
-                                          List<String> identifiers, String domain) {
+    private static Optional<String> first(List<AuthResults> headers, Evidence evidence, Predicate<String> fits) {
         for (AuthResults header : headers) {
             for (MethodResult methodResult : header.results()) {
-                if (!methodResult.method().equals(method) || !result.test(methodResult)) {
+                if (!methodResult.method().equals(evidence.method()) || !evidence.result().test(methodResult)) {
                     continue;
                 }
-                for (String identifier : identifiers) {
+                for (String identifier : evidence.identifiers()) {
                     Optional<String> value = methodResult.property(identifier);
-                    if (value.isPresent() && Domains.aligned(Domains.of(value.get()), domain)) {
-                        return Optional.of(method + "=" + methodResult.result() + " " + identifier + "="
+                    if (value.isPresent() && fits.test(value.get())) {
+                        return Optional.of(evidence.method() + "=" + methodResult.result() + " " + identifier + "="
                                 + value.get() + " by " + header.authservId());
                     }
                 }
@@ -134,7 +180,7 @@ public final class SenderAuthentication {
         List<String> seen = new ArrayList<>();
         for (AuthResults header : headers) {
             for (MethodResult result : header.results()) {
-                if (EVIDENCE.stream().anyMatch(e -> e.method().equals(result.method()))) {
+                if (PASSES.stream().anyMatch(e -> e.method().equals(result.method()))) {
                     seen.add(identified(result) + " by " + header.authservId());
                 }
             }
@@ -144,7 +190,7 @@ public final class SenderAuthentication {
 
     private static String identified(MethodResult result) {
         StringBuilder text = new StringBuilder(result.method()).append('=').append(result.result());
-        for (Evidence evidence : EVIDENCE) {
+        for (Evidence evidence : PASSES) {
             if (evidence.method().equals(result.method())) {
                 for (String identifier : evidence.identifiers()) {
                     result.property(identifier).ifPresent(v -> text.append(' ').append(identifier).append('=').append(v));
@@ -154,10 +200,17 @@ public final class SenderAuthentication {
         return text.toString();
     }
 
+    private static String fromList(ParsedMail mail) {
+        return mail.from().isEmpty() ? "(none)"
+                : String.join(", ", mail.from().stream().map(ParsedMail.Mailbox::address).toList());
+    }
+
     private String trustedIdList() {
         return String.join(", ", trustedIds.stream().sorted().toList());
     }
 
-    private record Evidence(String method, List<String> identifiers) {
+    /** @param vouchesForFrom the method authenticates the From header's domain, not the envelope sender */
+    private record Evidence(String method, List<String> identifiers, Predicate<MethodResult> result,
+                            boolean vouchesForFrom) {
     }
 }

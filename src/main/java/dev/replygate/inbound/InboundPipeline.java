@@ -52,6 +52,7 @@ import java.util.stream.Collectors;
 public final class InboundPipeline implements MessageSink {
 
     private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
+    static final String DUPLICATE = "no-answer:duplicate";
 
     private final MailboxConfig mailbox;
     private final Set<String> mailboxAddresses;
@@ -136,15 +137,8 @@ public final class InboundPipeline implements MessageSink {
     private Disposition record(Connection connection, IncomingMessage message, Examined examined, Instant now)
             throws SQLException {
         Optional<InboundRecord> sameBytes = records.findFirstBySha256(connection, mailbox.name(), examined.sha256());
-        Decision decision = examined.decision();
-        Long duplicateOf = null;
-        if (sameBytes.isPresent()) {
-            duplicateOf = sameBytes.get().id();
-            decision = decision.action() == Action.REDIRECT
-                    ? decision.heldBack(new Reason("no-answer:duplicate", "the same message was recorded as "
-                    + sameBytes.get().messageKey()))
-                    : decision;
-        }
+        Long duplicateOf = sameBytes.map(InboundRecord::id).orElse(null);
+        Decision decision = heldBackAsDuplicate(connection, message, examined, sameBytes);
         String inboundKey = mailbox.name() + ":" + message.key();
         Long answerId = null;
         if (decision.action() == Action.REDIRECT) {
@@ -180,6 +174,30 @@ public final class InboundPipeline implements MessageSink {
                 message.shadow() ? " (shadow: nothing sent)" : "",
                 String.join("; ", ruleNames(examined.verdict(), decision)));
         return disposition;
+    }
+
+    /**
+     * The decision, held back as {@code no-answer:duplicate} when the same raw bytes were recorded in
+     * this mailbox, or a message with the same Message-ID was answered in any mailbox: one message
+     * sent to two of our addresses, or resent, gets one answer. A forged Message-ID can only hold an
+     * answer back. Two transactions racing with one message wait for each other on the recipient's
+     * rate-limit lock, whose ticket window then refuses the second.
+     */
+    private Decision heldBackAsDuplicate(Connection connection, IncomingMessage message, Examined examined,
+                                         Optional<InboundRecord> sameBytes) throws SQLException {
+        Decision decision = examined.decision();
+        if (decision.action() != Action.REDIRECT) {
+            return decision;
+        }
+        if (sameBytes.isPresent()) {
+            return decision.heldBack(new Reason(DUPLICATE, "the same message was recorded as "
+                    + sameBytes.get().messageKey()));
+        }
+        String messageId = examined.mail().messageId();
+        Optional<InboundRecord> answered = messageId == null ? Optional.empty()
+                : records.findFirstAnsweredByMessageId(connection, messageId, message.shadow());
+        return answered.map(first -> decision.heldBack(new Reason(DUPLICATE, "<" + messageId + "> was answered as "
+                + first.mailbox() + " " + first.messageKey()))).orElse(decision);
     }
 
     static Disposition dispositionOf(Action action) {

@@ -50,8 +50,13 @@ public final class InboundPipelines {
                 new MailComposer(LoopHeader.of(config.instance()), clock));
         return new InboundPipeline(mailbox, store, parser(config.inbound()), classifier(config, keys),
                 classifyContext(config), decider(config, directory(notifications)),
-                new AnswerRateLimiter(config.inbound().replyWindow(), config.inbound().maxAnswersPerSenderPerDay()),
+                rateLimiter(config.inbound(), mailbox),
                 answers, outbox, notifications, clock);
+    }
+
+    static AnswerRateLimiter rateLimiter(InboundConfig inbound, MailboxConfig mailbox) {
+        return new AnswerRateLimiter(mailbox.name(), inbound.replyWindow(), inbound.maxAnswersPerSenderPerDay(),
+                inbound.maxAnswersPerDomainPerHour(), inbound.maxAnswersPerMailboxPerHour());
     }
 
     static MailParser parser(InboundConfig inbound) {

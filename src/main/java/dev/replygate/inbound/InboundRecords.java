@@ -18,6 +18,7 @@ final class InboundRecords {
             + " duplicate_of, received_at";
     static final int MAX_REASONS = 8000;
     static final int MAX_SUBJECT = 1000;
+    private static final int MAX_MESSAGE_ID = 500;
 
     Optional<InboundRecord> findByKey(Connection connection, String mailbox, String messageKey) throws SQLException {
         return findOne(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE mailbox = ? AND message_key = ?",
@@ -31,6 +32,17 @@ final class InboundRecords {
                 + " ORDER BY id", mailbox, sha256);
     }
 
+    /**
+     * The first record, in any mailbox, of a message with this Message-ID that was answered (for a
+     * shadow message: that would have been answered in shadow mode).
+     */
+    Optional<InboundRecord> findFirstAnsweredByMessageId(Connection connection, String messageId, boolean shadow)
+            throws SQLException {
+        return findOne(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE message_id = ?"
+                + " AND answer_to IS NOT NULL AND shadow = ? ORDER BY id", cut(messageId, MAX_MESSAGE_ID),
+                shadow);
+    }
+
     /** Inserts the record; returns its id. A second record of the same key fails on the unique key. */
     long insert(Connection connection, InboundRecord record) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO inbound_message (mailbox,"
@@ -40,7 +52,7 @@ final class InboundRecords {
             insert.setString(1, record.mailbox());
             insert.setString(2, record.messageKey());
             insert.setString(3, record.sha256());
-            insert.setString(4, cut(record.messageId(), 500));
+            insert.setString(4, cut(record.messageId(), MAX_MESSAGE_ID));
             insert.setString(5, cut(record.sender(), 320));
             insert.setString(6, cut(record.returnPath(), 320));
             insert.setString(7, cut(record.subject(), MAX_SUBJECT));
@@ -63,11 +75,11 @@ final class InboundRecords {
         }
     }
 
-    private static Optional<InboundRecord> findOne(Connection connection, String sql, String... parameters)
+    private static Optional<InboundRecord> findOne(Connection connection, String sql, Object... parameters)
             throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
-                query.setString(i + 1, parameters[i]);
+                query.setObject(i + 1, parameters[i]);
             }
             query.setMaxRows(1);
             try (ResultSet rows = query.executeQuery()) {

@@ -39,7 +39,7 @@ class InboundConfigTest {
     void aMinimalConfigGetsEveryDefault() {
         InboundConfig inbound = fixture.load(ConfigFixture.MINIMAL).config().inbound();
 
-        assertThat(inbound).isEqualTo(new InboundConfig(List.of(), Duration.ofHours(24), 5, List.of(),
+        assertThat(inbound).isEqualTo(new InboundConfig(List.of(), Duration.ofHours(24), 5, 200, 50, List.of(),
                 List.of(new SpamHeader("X-Spam-Flag", Pattern.compile("^\\s*yes\\b", Pattern.CASE_INSENSITIVE)),
                         new SpamHeader("X-Spam-Status", Pattern.compile("^\\s*yes\\b", Pattern.CASE_INSENSITIVE))),
                 65_536));
@@ -62,6 +62,8 @@ class InboundConfigTest {
                 "trusted-authserv-ids", List.of("mx1.example.org", "mx2.example.org"),
                 "reply-window", "2h",
                 "max-answers-per-sender-per-day", 3,
+                "max-answers-per-mailbox-per-hour", 40,
+                "max-answers-per-domain-per-hour", 10,
                 "subject-patterns", List.of(Map.of("name", "whmcs", "pattern", WHMCS)),
                 "spam-headers", List.of(Map.of("header", "X-Rspamd-Action", "pattern", "^reject")),
                 "max-text-bytes", 1024))).config().inbound();
@@ -69,6 +71,8 @@ class InboundConfigTest {
         assertThat(inbound.trustedAuthservIds()).containsExactly("mx1.example.org", "mx2.example.org");
         assertThat(inbound.replyWindow()).isEqualTo(Duration.ofHours(2));
         assertThat(inbound.maxAnswersPerSenderPerDay()).isEqualTo(3);
+        assertThat(inbound.maxAnswersPerMailboxPerHour()).isEqualTo(40);
+        assertThat(inbound.maxAnswersPerDomainPerHour()).isEqualTo(10);
         assertThat(inbound.subjectPatterns()).containsExactly(new SubjectPattern("whmcs", Pattern.compile(WHMCS)));
         assertThat(inbound.spamHeaders()).as("writing the list replaces the default")
                 .containsExactly(new SpamHeader("X-Rspamd-Action", Pattern.compile("^reject", Pattern.CASE_INSENSITIVE)));
@@ -113,6 +117,10 @@ class InboundConfigTest {
                 arguments("inbound.reply-window", "0s", "inbound.reply-window", "must be longer than 0"),
                 arguments("inbound.reply-window", "31d", "inbound.reply-window", "`31d` is too long; at most 30d"),
                 arguments("inbound.max-answers-per-sender-per-day", 0, "inbound.max-answers-per-sender-per-day",
+                        "`0` is too small; use 1 or more"),
+                arguments("inbound.max-answers-per-mailbox-per-hour", 0, "inbound.max-answers-per-mailbox-per-hour",
+                        "`0` is too small; use 1 or more"),
+                arguments("inbound.max-answers-per-domain-per-hour", 0, "inbound.max-answers-per-domain-per-hour",
                         "`0` is too small; use 1 or more"),
                 arguments("inbound.subject-patterns", List.of(Map.of("name", "whmcs", "pattern", "\\[Ticket ID: \\d+\\]")),
                         "inbound.subject-patterns[0].pattern", "has no named group (?<ticket>…)"),
@@ -182,6 +190,8 @@ class InboundConfigTest {
                 "inbound.trusted-authserv-ids = []",
                 "inbound.reply-window = 1d",
                 "inbound.max-answers-per-sender-per-day = 5",
+                "inbound.max-answers-per-mailbox-per-hour = 200",
+                "inbound.max-answers-per-domain-per-hour = 50",
                 "inbound.subject-patterns[0].name = whmcs",
                 "inbound.subject-patterns[0].pattern = " + WHMCS,
                 "inbound.spam-headers[0].header = X-Spam-Flag",

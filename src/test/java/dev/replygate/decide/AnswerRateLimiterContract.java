@@ -34,10 +34,15 @@ abstract class AnswerRateLimiterContract {
     private static final String CUSTOMER = "customer@example.net";
 
     private final AtomicInteger inbound = new AtomicInteger();
-    private final AnswerRateLimiter limiter = new AnswerRateLimiter(Duration.ofHours(24), 5);
+    private final AnswerRateLimiter limiter = limiter(Duration.ofHours(24), 5);
     private Store store;
 
     abstract StoreConfig freshDatabase();
+
+    /** A limiter of mailbox {@code support} whose hourly caps are out of the way. */
+    private static AnswerRateLimiter limiter(Duration replyWindow, int maxAnswersPerDay) {
+        return new AnswerRateLimiter("support", replyWindow, maxAnswersPerDay, 1000, 1000);
+    }
 
     @BeforeEach
     void open() {
@@ -103,7 +108,7 @@ abstract class AnswerRateLimiterContract {
 
     @Test
     void theWindowIsAConstructorArgument() {
-        AnswerRateLimiter hourly = new AnswerRateLimiter(Duration.ofHours(1), 5);
+        AnswerRateLimiter hourly = limiter(Duration.ofHours(1), 5);
         assertThat(answer(hourly, CUSTOMER, "T1", T0)).isTrue();
 
         assertThat(refusal(hourly, CUSTOMER, "T1", T0.plus(Duration.ofMinutes(59)))).isPresent();
@@ -151,7 +156,7 @@ abstract class AnswerRateLimiterContract {
 
     @Test
     void theCapIsAConstructorArgument() {
-        AnswerRateLimiter two = new AnswerRateLimiter(Duration.ofHours(24), 2);
+        AnswerRateLimiter two = limiter(Duration.ofHours(24), 2);
         assertThat(answer(two, CUSTOMER, "T1", T0)).isTrue();
         assertThat(answer(two, CUSTOMER, "T2", T0)).isTrue();
 
@@ -228,8 +233,11 @@ abstract class AnswerRateLimiterContract {
             limiter.record(c, CUSTOMER, "T1", "", T0);
             return null;
         })).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AnswerRateLimiter(Duration.ZERO, 5)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AnswerRateLimiter(Duration.ofHours(1), 0))
+        assertThatThrownBy(() -> limiter(Duration.ZERO, 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> limiter(Duration.ofHours(1), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AnswerRateLimiter("support", Duration.ofHours(1), 5, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AnswerRateLimiter("support", Duration.ofHours(1), 5, 1, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

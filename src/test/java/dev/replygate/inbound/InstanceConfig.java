@@ -26,6 +26,7 @@ final class InstanceConfig {
     private final List<String> trustedAuthservIds = new ArrayList<>();
     private final List<String> mailboxes = new ArrayList<>();
     private String smtpTimeouts = "";
+    private final List<String> inboundKeys = new ArrayList<>();
 
     InstanceConfig(Path dir, MailWorld mail) {
         this.dir = dir;
@@ -51,6 +52,12 @@ final class InstanceConfig {
 
     InstanceConfig trust(String authservId) {
         trustedAuthservIds.add(authservId);
+        return this;
+    }
+
+    /** One more {@code key: value} line under {@code inbound:}. */
+    InstanceConfig inbound(String keyAndValue) {
+        inboundKeys.add("  " + keyAndValue + "\n");
         return this;
     }
 
@@ -116,9 +123,9 @@ final class InstanceConfig {
                   keys: [{id: k1, secret: %s}]
                 inbound:
                   trusted-authserv-ids: [%s]
-                mailboxes:%s""".formatted(name, domain, domain, domain, domain, domain, jdbcUrl(), MailWorld.HOST,
+                %smailboxes:%s""".formatted(name, domain, domain, domain, domain, domain, jdbcUrl(), MailWorld.HOST,
                 mail.smtpPort(), smtpTimeouts, from, signingSecret, String.join(", ", trustedAuthservIds),
-                mailboxes.isEmpty() ? " []\n" : "\n" + String.join("", mailboxes));
+                String.join("", inboundKeys), mailboxes.isEmpty() ? " []\n" : "\n" + String.join("", mailboxes));
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve("replygate.yaml");

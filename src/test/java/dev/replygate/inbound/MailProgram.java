@@ -65,6 +65,27 @@ final class MailProgram {
         return reply;
     }
 
+    /**
+     * A new request from {@code from}, with the Authentication-Results header our receiving server
+     * {@code authservId} writes when SPF passed for exactly that envelope sender; Message-ID
+     * {@code messageId} (with brackets), or a fresh one when null.
+     */
+    static MimeMessage authenticatedRequest(String from, String to, String subject, String authservId,
+                                            String messageId) throws MessagingException {
+        MimeMessage request = new WithMessageId(from);
+        request.setFrom(new InternetAddress(from));
+        request.setRecipients(Message.RecipientType.TO, to);
+        request.setSubject(subject, "UTF-8");
+        request.setSentDate(new Date());
+        if (messageId != null) {
+            request.setHeader("Message-ID", messageId);
+        }
+        request.setHeader("Authentication-Results", authservId + "; spf=pass smtp.mailfrom=" + from);
+        request.setText("Hello, please help.\n", "UTF-8");
+        request.saveChanges();
+        return request;
+    }
+
     /** An out-of-office notice to {@code original}, as an RFC 3834 responder writes it. */
     static MimeMessage outOfOffice(MimeMessage original, String from, String to) throws MessagingException {
         MimeMessage notice = new WithMessageId(from);
