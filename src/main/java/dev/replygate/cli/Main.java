@@ -1,5 +1,6 @@
 package dev.replygate.cli;
 
+import dev.replygate.store.Store;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +37,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        Store.keepEmbeddedServerOnLoopback();
         System.exit(execute(args));
     }
 

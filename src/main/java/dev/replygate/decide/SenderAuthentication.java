@@ -68,9 +68,23 @@ public final class SenderAuthentication {
             new Evidence("dkim", List.of("header.d", "header.i"), PASSED, true));
 
     private final Set<String> trustedIds;
+    private final int ownReceivedAbove;
 
-    /** @param trustedAuthservIds the authserv-ids of our own receiving servers; empty trusts nothing */
+    /** Our receiving server writes its results above every Received line (it delivers itself). */
     public SenderAuthentication(Collection<String> trustedAuthservIds) {
+        this(trustedAuthservIds, 0);
+    }
+
+    /**
+     * @param trustedAuthservIds the authserv-ids of our own receiving servers; empty trusts nothing
+     * @param ownReceivedAbove   how many Received lines our own later hops (LMTP, content filters) add
+     *                           above the receiving server's Authentication-Results
+     */
+    public SenderAuthentication(Collection<String> trustedAuthservIds, int ownReceivedAbove) {
+        if (ownReceivedAbove < 0) {
+            throw new IllegalArgumentException("own Received lines above must not be negative: " + ownReceivedAbove);
+        }
+        this.ownReceivedAbove = ownReceivedAbove;
         Set<String> ids = new LinkedHashSet<>();
         for (String id : trustedAuthservIds) {
             String trimmed = id.strip();
@@ -100,7 +114,7 @@ public final class SenderAuthentication {
         if (domain.isEmpty() || address == null || address.indexOf('@') < 0) {
             return AuthVerdict.fail(NO_DOMAIN, "no domain in address " + address);
         }
-        TrustedAuthResults trusted = TrustedAuthResults.of(mail, trustedIds);
+        TrustedAuthResults trusted = TrustedAuthResults.of(mail, trustedIds, ownReceivedAbove);
         if (trusted.anywhere().isEmpty()) {
             return AuthVerdict.fail(NO_TRUSTED_HEADER, "no Authentication-Results header by " + trustedIdList()
                     + " among " + mail.headers("Authentication-Results").size());
@@ -129,7 +143,8 @@ public final class SenderAuthentication {
             }
         }
         String ignored = trusted.ignoredBelow() == 0 ? "" : " (" + trusted.ignoredBelow()
-                + " trusted header(s) below the topmost block not believed)";
+                + " trusted header(s) not believed: below the topmost block or below more than "
+                + ownReceivedAbove + " Received line(s), inbound.own-received-lines)";
         return AuthVerdict.fail(NO_ALIGNED_PASS, "nothing aligned with " + domain + " passed" + ignored + ": "
                 + summary(trusted.believed()));
     }

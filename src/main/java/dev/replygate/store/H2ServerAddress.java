@@ -16,12 +16,17 @@ final class H2ServerAddress {
     private H2ServerAddress() {
     }
 
+    /** Sets the property for H2 to read when it loads; does not load H2. */
+    static void prefer() {
+        System.setProperty(PROPERTY, LOOPBACK);
+    }
+
     /**
      * Makes H2 bind its servers to loopback; fails when H2 was loaded before with another address, as
      * its server would then listen where other hosts reach it.
      */
     static void requireLoopback() {
-        System.setProperty(PROPERTY, LOOPBACK);
+        prefer();
         if (!LOOPBACK.equals(SysProperties.BIND_ADDRESS)) {
             throw new StoreException("H2 was loaded with " + PROPERTY + "=" + SysProperties.BIND_ADDRESS
                     + " before replygate opened its store; its server must listen on " + LOOPBACK + " only");

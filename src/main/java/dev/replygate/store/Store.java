@@ -118,6 +118,15 @@ public final class Store implements AutoCloseable {
         return new Store(dataSource, dialect, heldLock, config.url());
     }
 
+    /**
+     * Tells H2, before anything loads it, to bind the server it starts for a shared file to loopback.
+     * Call first thing in a process that may open an H2 file store; {@link #open} refuses to open one
+     * when H2 was loaded without it.
+     */
+    public static void keepEmbeddedServerOnLoopback() {
+        H2ServerAddress.prefer();
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

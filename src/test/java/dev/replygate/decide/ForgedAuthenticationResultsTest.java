@@ -16,7 +16,8 @@ class ForgedAuthenticationResultsTest {
     private static final String OURS = "mx1.example.com";
     private static final String SENDER = "victim@bank.example";
 
-    private final SenderAuthentication authentication = new SenderAuthentication(List.of(OURS));
+    /** Dovecot's LMTP adds one Received line of our own above the MX's results. */
+    private final SenderAuthentication authentication = new SenderAuthentication(List.of(OURS), 1);
 
     /** As Postfix with OpenDMARC and Dovecot's LMTP deliver it: our trace lines, our A-R, our MX's Received. */
     private static TestMail delivered(String ourResults) {
@@ -53,7 +54,7 @@ class ForgedAuthenticationResultsTest {
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.reason().rule()).isEqualTo("unauthenticated:no-aligned-pass");
-        assertThat(verdict.reason().value()).contains("1 trusted header(s) below the topmost block not believed");
+        assertThat(verdict.reason().value()).contains("1 trusted header(s) not believed");
     }
 
     @Test
@@ -96,5 +97,34 @@ class ForgedAuthenticationResultsTest {
                 .build();
 
         assertThat(authentication.authenticated(mail, SENDER)).isPresent();
+    }
+
+    @Test
+    void aForgedPassBelowOurMxReceivedLineIsNotBelievedWhenOurServerWroteNoResults() {
+        ParsedMail mail = TestMail.empty().sender(SENDER).returnPath(SENDER).to("support@ours.example")
+                .header("Received", "from mx1.example.com by imap.example.com with LMTP")
+                .header("Received", "from attacker.test by mx1.example.com with ESMTP")
+                .authResults(OURS + "; spf=pass smtp.mailfrom=" + SENDER + "; dmarc=pass header.from=bank.example")
+                .header("From", SENDER)
+                .build();
+
+        assertThat(authentication.verdict(mail, SENDER).passed()).isFalse();
+    }
+
+    @Test
+    void byDefaultOnlyResultsAboveEveryReceivedLineAreBelieved() {
+        ParsedMail belowLmtp = delivered(OURS + "; spf=pass smtp.mailfrom=" + SENDER).header("From", SENDER).build();
+        ParsedMail onTop = TestMail.empty().sender(SENDER).returnPath(SENDER).to("support@ours.example")
+                .authResults(OURS + "; spf=pass smtp.mailfrom=" + SENDER)
+                .header("Received", "from sender.test by mx1.example.com with ESMTP")
+                .header("From", SENDER)
+                .build();
+        SenderAuthentication deliveringItself = new SenderAuthentication(List.of(OURS));
+
+        assertThat(deliveringItself.verdict(belowLmtp, SENDER).passed()).isFalse();
+        assertThat(deliveringItself.verdict(belowLmtp, SENDER).reason().value())
+                .contains("inbound.own-received-lines");
+        assertThat(deliveringItself.verdict(onTop, SENDER).passed()).isTrue();
+        assertThat(authentication.verdict(belowLmtp, SENDER).passed()).isTrue();
     }
 }
