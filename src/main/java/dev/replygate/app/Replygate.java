@@ -13,6 +13,7 @@ import dev.replygate.outbound.LoopHeader;
 import dev.replygate.outbound.MailComposer;
 import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxDeliverer;
+import dev.replygate.outbound.OutboxState;
 import dev.replygate.outbound.ReplyTokens;
 import dev.replygate.outbound.SignedMessageIds;
 import dev.replygate.outbound.SigningKeys;
@@ -30,6 +31,8 @@ public final class Replygate implements AutoCloseable {
     private static final int MAX_BATCHES_PER_DRAIN = 10_000;
     /** Bounds one drain of a mailbox; each run takes every message new at its start. */
     private static final int MAX_POLLS_PER_DRAIN = 1_000;
+    /** How often {@link #deliverAndAwaitSending} looks again at items others are sending. */
+    private static final Duration SENDING_POLL = Duration.ofSeconds(1);
 
     private final ReplygateConfig config;
     private final Clock clock;
