@@ -13,6 +13,7 @@ import dev.replygate.outbound.LoopHeader;
 import dev.replygate.outbound.MailComposer;
 import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxDeliverer;
+import dev.replygate.outbound.OutboxState;
 import dev.replygate.outbound.ReplyTokens;
 import dev.replygate.outbound.SignedMessageIds;
 import dev.replygate.outbound.SigningKeys;
@@ -20,8 +21,10 @@ import dev.replygate.outbound.SmtpRelay;
 import dev.replygate.store.Store;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** replygate assembled: its parts built from one configuration on one store. */
 public final class Replygate implements AutoCloseable {
@@ -30,6 +33,8 @@ public final class Replygate implements AutoCloseable {
     private static final int MAX_BATCHES_PER_DRAIN = 10_000;
     /** Bounds one drain of a mailbox; each run takes every message new at its start. */
     private static final int MAX_POLLS_PER_DRAIN = 1_000;
+    /** How often {@link #deliverAndAwaitSending} looks again at items others are sending. */
+    private static final Duration SENDING_POLL = Duration.ofSeconds(1);
 
     private final ReplygateConfig config;
     private final Clock clock;
@@ -76,9 +81,13 @@ public final class Replygate implements AutoCloseable {
                 outbox, new Notifications(store), clock);
     }
 
+    /** How long a delivery claim holds without renewal: one message's worst case (see {@link OutboxDeliverer#leaseFor}). */
+    public Duration deliveryLease() {
+        return OutboxDeliverer.leaseFor(config.smtp());
+    }
+
     public OutboxDeliverer deliverer() {
-        DeliveryQueue queue = new DeliveryQueue(store, clock, DeliveryQueue.processOwnerName(),
-                OutboxDeliverer.leaseFor(config.smtp(), config.delivery()));
+        DeliveryQueue queue = new DeliveryQueue(store, clock, DeliveryQueue.processOwnerName(), deliveryLease());
         return new OutboxDeliverer(queue, new SmtpRelay(config.smtp()), config.delivery(), clock);
     }
 
@@ -118,6 +127,24 @@ public final class Replygate implements AutoCloseable {
             if (report.attempted() == 0 || report.sent() == 0) {
                 break;
             }
+        }
+        return total;
+    }
+
+    /**
+     * Delivers everything due, then, while items are still {@code sending} (another process is sending
+     * them, or held them and died), waits for them up to {@code maxWait}, delivering again every
+     * {@link #SENDING_POLL}: items released from a dead holder, or whose lease ran out, are sent here.
+     * What is left {@code sending} afterwards shows in {@link Outbox#list(OutboxState, int)}.
+     */
+    public static DeliveryReport deliverAndAwaitSending(OutboxDeliverer deliverer, Outbox outbox, Duration maxWait)
+            throws InterruptedException {
+        DeliveryReport total = deliverAllDue(deliverer);
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (!outbox.list(OutboxState.SENDING, 1).isEmpty() && System.nanoTime() - deadline < 0) {
+            Thread.sleep(Math.min(SENDING_POLL.toMillis(),
+                    Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+            total = total.plus(deliverAllDue(deliverer));
         }
         return total;
     }

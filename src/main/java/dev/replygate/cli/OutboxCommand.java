@@ -2,6 +2,7 @@ package dev.replygate.cli;
 
 import dev.replygate.app.ConfigFiles;
 import dev.replygate.app.Replygate;
+import dev.replygate.outbound.LeaseOwner;
 import dev.replygate.outbound.OutboxItem;
 import dev.replygate.outbound.OutboxState;
 import picocli.CommandLine.Command;
@@ -30,8 +31,18 @@ final class OutboxCommand {
         return item.state().name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** What this process can tell of a lease holder: whether its process runs, when it is on this machine. */
+    static String holderState(String leaseOwner) {
+        return switch (LeaseOwner.stateOf(leaseOwner)) {
+            case ALIVE -> "process running";
+            case GONE -> "process gone: released on the next delivery";
+            case UNKNOWN -> "not on this machine: waits for the lease";
+        };
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Lists outbox items, newest first, with state, attempts and the last error.")
+            description = "Lists outbox items, newest first, with state, attempts and the last error; for an item "
+                    + "being sent, who holds it and until when.")
     static final class ListCommand implements Runnable {
 
         @Mixin
@@ -69,6 +80,10 @@ final class OutboxCommand {
                 out.printf("%-8d %-8s %-8d %-20s %-20s %-32s %s%n", item.id(), stateName(item),
                         item.attempts(), TIME.format(item.createdAt()), TIME.format(when), item.recipient(),
                         item.subject());
+                if (item.state() == OutboxState.SENDING && item.leaseOwner() != null && item.leaseUntil() != null) {
+                    out.printf("%-8s %s%n", "", "held by " + item.leaseOwner() + " until "
+                            + TIME.format(item.leaseUntil()) + " (" + holderState(item.leaseOwner()) + ")");
+                }
                 if (item.lastError() != null && !item.lastError().isEmpty()) {
                     out.printf("%-8s %s%n", "", "last error: " + item.lastError());
                 }

@@ -2,6 +2,7 @@ package dev.replygate.cli;
 
 import dev.replygate.app.ConfigFiles;
 import dev.replygate.app.Replygate;
+import dev.replygate.config.Durations;
 import dev.replygate.config.EffectiveConfig;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.ReplygateConfig;
@@ -10,7 +11,10 @@ import dev.replygate.mailbox.IdleWatcher;
 import dev.replygate.mailbox.MailboxPoller;
 import dev.replygate.mailbox.PollReport;
 import dev.replygate.outbound.DeliveryReport;
+import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxDeliverer;
+import dev.replygate.outbound.OutboxItem;
+import dev.replygate.outbound.OutboxState;
 import dev.replygate.schedule.StageScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +23,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs the daemon: polls every mailbox at its poll-interval (early on IMAP IDLE) and delivers "
@@ -33,13 +39,20 @@ final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
     static final String DELIVERY_STAGE = "deliver-outbox";
     private static final int SHUTDOWN_GRACE_SECONDS = 30;
+    /** Bounds the items still sending that {@code --once} lists in its log. */
+    private static final int MAX_SENDING_LISTED = 20;
 
     @Mixin
     ConfigOption configOption;
 
     @Option(names = "--once", description = "Poll every mailbox until it is empty, deliver the outbox, then exit; "
-            + "exit 1 when a mailbox failed (the others still run).")
+            + "exit 1 when a mailbox failed (the others still run) or outbox items are left sending.")
     boolean once;
+
+    @Option(names = "--wait-for-sending", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --once: how long to wait for outbox items another process is sending, or a dead "
+                    + "one held (default: the delivery lease, one message's worst case).")
+    Duration waitForSending;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -53,7 +66,8 @@ final class RunCommand implements Callable<Integer> {
             OutboxDeliverer deliverer = replygate.deliverer();
             List<MailboxPoller> pollers = replygate.mailboxPollers();
             if (once) {
-                return runOnce(pollers, deliverer);
+                return runOnce(pollers, deliverer, replygate.outbox(),
+                        waitForSending != null ? waitForSending : replygate.deliveryLease());
             }
             runUntilStopped(config, pollers, deliverer, closed);
             return ExitCodes.OK;
@@ -63,21 +77,32 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static int runOnce(List<MailboxPoller> pollers, OutboxDeliverer deliverer) {
+    private static int runOnce(List<MailboxPoller> pollers, OutboxDeliverer deliverer, Outbox outbox,
+                               Duration waitForSending) throws InterruptedException {
         List<String> failed = new ArrayList<>();
         for (MailboxPoller poller : pollers) {
             List<PollReport> reports = Replygate.pollUntilEmpty(poller);
             PollReport last = reports.get(reports.size() - 1);
             last.failure().ifPresent(why -> failed.add(poller.mailbox() + ": " + why));
         }
-        DeliveryReport report = Replygate.deliverAllDue(deliverer);
-        log.info("run --once done: {} mailbox(es), {} failed; outbox: {} sent, {} deferred, {} failed",
-                pollers.size(), failed.size(), report.sent(), report.deferred(), report.failed());
-        if (!failed.isEmpty()) {
-            failed.forEach(f -> log.error("mailbox failed: {}", f));
-            return ExitCodes.FAILURE;
+        DeliveryReport report = Replygate.deliverAndAwaitSending(deliverer, outbox, waitForSending);
+        List<OutboxItem> sending = outbox.list(OutboxState.SENDING, MAX_SENDING_LISTED);
+        log.info("run --once done: {} mailbox(es), {} failed; outbox: {} sent, {} deferred, {} failed, {} still sending",
+                pollers.size(), failed.size(), report.sent(), report.deferred(), report.failed(),
+                sending.size() < MAX_SENDING_LISTED ? sending.size() : "at least " + sending.size());
+        failed.forEach(f -> log.error("mailbox failed: {}", f));
+        if (!sending.isEmpty()) {
+            log.error("outbox items still sending after waiting {}, left to their holders: {}",
+                    Durations.format(waitForSending), describe(sending));
         }
-        return ExitCodes.OK;
+        return failed.isEmpty() && sending.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private static String describe(List<OutboxItem> items) {
+        return items.stream()
+                .map(item -> "outbox#" + item.id() + " held by " + item.leaseOwner() + " ("
+                        + OutboxCommand.holderState(item.leaseOwner()) + ") until " + item.leaseUntil())
+                .collect(Collectors.joining(", "));
     }
 
     /** Runs the stages until the JVM is asked to stop; the shutdown waits until {@code closed}. */

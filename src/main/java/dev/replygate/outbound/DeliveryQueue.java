@@ -1,8 +1,9 @@
 package dev.replygate.outbound;
 
 import dev.replygate.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,24 +11,32 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * The {@code outbox} table from the side that sends: claim due items under a lease, then record how
- * each attempt went.
+ * The {@code outbox} table from the side that sends: claim due items under a lease, keep the lease
+ * while sending, then record how each attempt went.
  *
  * <p>Several processes and nodes may deliver from one store. An item is claimed by a conditional
  * update that only one of them can win ({@code state = 'queued'} and due, or {@code sending} with an
- * expired lease); only items whose update counted a row are sent. A deliverer that dies leaves its
- * items {@code sending}; once their lease has expired another deliverer takes them. The lease must
- * therefore outlast the longest batch, and nodes' clocks must roughly agree.
+ * expired lease); only items whose update counted a row are sent. The lease is short (one message's
+ * worst case, see {@link OutboxDeliverer#leaseFor}); the deliverer {@linkplain #renewLease renews} it
+ * for its whole batch before each message, so a batch may take as long as it needs while an item of a
+ * dead deliverer comes back within minutes. Nodes' clocks must roughly agree.
+ *
+ * <p>A deliverer that dies leaves its items {@code sending}. Before each claim, items whose holder
+ * ({@link LeaseOwner}) ran on this machine in a process that is gone are released at once: queued,
+ * due now, with a note in {@code last_error}. Items of a live holder are never released; those of a
+ * holder on another machine wait for their lease to expire.
  *
  * <p>Every record of an outcome is guarded by the lease: a deliverer whose lease expired and was
  * taken over cannot put the item back into the queue behind the new holder's back.
  */
 public final class DeliveryQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
 
     private final Store store;
     private final Clock clock;
@@ -51,10 +60,9 @@ public final class DeliveryQueue {
         this.lease = lease;
     }
 
-    /** A lease owner name unique to this process: {@code pid@host/random}. */
+    /** A new lease owner name of this process (see {@link LeaseOwner}). */
     public static String processOwnerName() {
-        String runtime = ManagementFactory.getRuntimeMXBean().getName();
-        return runtime + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return LeaseOwner.ofThisProcess().name();
     }
 
     public String owner() {
@@ -63,7 +71,8 @@ public final class DeliveryQueue {
 
     /**
      * Claims up to {@code limit} due items, oldest due first, and counts an attempt for each. Items
-     * another deliverer claims at the same moment are left to it.
+     * another deliverer claims at the same moment are left to it. Items of a holder that is gone are
+     * released first, so that they are claimed now.
      */
     public List<ClaimedMessage> claimDue(int limit) {
         if (limit < 1) {
@@ -71,6 +80,7 @@ public final class DeliveryQueue {
         }
         Instant now = clock.instant();
         return store.inTransaction(connection -> {
+            releaseAbandoned(connection, now);
             List<ClaimedMessage> claimed = new ArrayList<>();
             for (long id : dueIds(connection, now, limit)) {
                 if (claim(connection, id, now)) {
@@ -78,6 +88,30 @@ public final class DeliveryQueue {
                 }
             }
             return claimed;
+        });
+    }
+
+    /**
+     * Extends the lease of every item this deliverer holds to a full lease from now, and tells whether
+     * item {@code id} is still among them (false: its lease expired and another deliverer took it).
+     */
+    public boolean renewLease(long id) {
+        Instant now = clock.instant();
+        return store.inTransaction(connection -> {
+            try (PreparedStatement renew = connection.prepareStatement(
+                    "UPDATE outbox SET lease_until = ? WHERE state = 'sending' AND lease_owner = ?")) {
+                OutboxRows.setInstant(renew, 1, now.plus(lease));
+                renew.setString(2, owner);
+                renew.executeUpdate();
+            }
+            try (PreparedStatement held = connection.prepareStatement(
+                    "SELECT 1 FROM outbox WHERE id = ? AND state = 'sending' AND lease_owner = ?")) {
+                held.setLong(1, id);
+                held.setString(2, owner);
+                try (ResultSet row = held.executeQuery()) {
+                    return row.next();
+                }
+            }
         });
     }
 
@@ -106,6 +140,45 @@ public final class DeliveryQueue {
                                   lease_owner = NULL, lease_until = NULL
                 WHERE id = ? AND state = 'sending' AND lease_owner = ?""",
                 OutboxRows.errorText(error), clock.instant());
+    }
+
+    /** Puts back in the queue, due now, the items of every holder whose process is gone. */
+    private void releaseAbandoned(Connection connection, Instant now) throws SQLException {
+        List<String> holders = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT DISTINCT lease_owner FROM outbox WHERE state = 'sending' AND lease_owner IS NOT NULL")) {
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    holders.add(rows.getString(1));
+                }
+            }
+        }
+        for (String holder : holders) {
+            if (!holder.equals(owner) && LeaseOwner.stateOf(holder) == LeaseOwner.State.GONE) {
+                release(connection, holder, now);
+            }
+        }
+    }
+
+    private static void release(Connection connection, String holder, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE outbox SET state = 'queued', next_attempt_at = ?, updated_at = ?, last_error = ?,
+                                  lease_owner = NULL, lease_until = NULL
+                WHERE state = 'sending' AND lease_owner = ?""")) {
+            // the columns keep microseconds and round: a nanosecond 'now' could be stored just after
+            // itself, and the claim that follows in this transaction would not find the item due
+            OutboxRows.setInstant(update, 1, now.truncatedTo(ChronoUnit.MICROS));
+            OutboxRows.setInstant(update, 2, now);
+            update.setString(3, OutboxRows.errorText(
+                    "released: the process that was sending it (" + holder + ") is gone"));
+            update.setString(4, holder);
+            int released = update.executeUpdate();
+            if (released > 0) {
+                LOG.warn("released {} outbox item(s) that {} was sending: that process is gone; they are due now"
+                        + " (any the SMTP server took before it died go again, with the same Message-ID)",
+                        released, holder);
+            }
+        }
     }
 
     private static List<Long> dueIds(Connection connection, Instant now, int limit) throws SQLException {
@@ -150,7 +223,7 @@ public final class DeliveryQueue {
                 if (!row.next()) {
                     throw new SQLException("outbox#" + id + " vanished while claimed");
                 }
-                return new ClaimedMessage(OutboxRows.item(row), row.getBytes(17));
+                return new ClaimedMessage(OutboxRows.item(row), row.getBytes("raw_message"));
             }
         }
     }

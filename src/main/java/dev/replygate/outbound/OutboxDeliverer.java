@@ -18,6 +18,15 @@ import java.util.List;
  * timeouts) puts it back with exponential backoff until {@code delivery.max-age} has passed since it
  * was queued, when it fails as given up. Nothing claimed is left without an outcome, except when
  * the store itself fails: then the lease runs out and another run takes the items again.
+ *
+ * <p>Before each message the lease of the whole batch is renewed for one more message, so the lease
+ * stays short whatever the batch size. A renewal that fails (the store is down) stops the batch: what
+ * is not sent yet is not sent. An item whose lease was lost (this process stalled longer than a lease
+ * and another deliverer took it) is skipped.
+ *
+ * <p>One window stays, by the nature of SMTP: a crash after the server took a message and before it is
+ * marked sent. The item is sent again, with the same Message-ID, once it is released (its process is
+ * gone) or its lease has run out.
  */
 public final class OutboxDeliverer {
 
@@ -49,11 +58,12 @@ public final class OutboxDeliverer {
     }
 
     /**
-     * The lease a {@link DeliveryQueue} needs for this configuration: the longest a batch can take when
-     * every command runs into its timeout, so that no other deliverer takes an item still being sent.
+     * The lease a {@link DeliveryQueue} needs for this configuration: the longest one message can take
+     * when every command runs into its timeout, a reconnection included, plus a minute for pauses and
+     * clocks. The deliverer renews it before each message of a batch.
      */
-    public static Duration leaseFor(SmtpConfig smtp, DeliveryConfig delivery) {
-        long commands = SESSION_COMMANDS + (long) MESSAGE_COMMANDS * delivery.batchSize();
+    public static Duration leaseFor(SmtpConfig smtp) {
+        long commands = SESSION_COMMANDS + MESSAGE_COMMANDS;
         return smtp.connectTimeout().plus(smtp.timeout().multipliedBy(commands)).plusMinutes(1);
     }
 
@@ -81,6 +91,11 @@ public final class OutboxDeliverer {
     private void deliver(SmtpConnection connection, ClaimedMessage message, Tally tally)
             throws SmtpConnectException {
         OutboxItem item = message.item();
+        if (!queue.renewLease(item.id())) {
+            LOG.warn("not sending outbox#{} <{}>: its lease expired and another deliverer took it", item.id(),
+                    item.messageId());
+            return;
+        }
         CrashPoints.reach(CrashPoints.OUTBOX_BEFORE_SEND);
         try {
             connection.send(message);
@@ -95,8 +110,8 @@ public final class OutboxDeliverer {
         }
         CrashPoints.reach(CrashPoints.OUTBOX_AFTER_SEND);
         // At-least-once: the server has the message now. If this process dies before markSent commits,
-        // the item stays 'sending' until its lease expires and is then sent again, with the same
-        // Message-ID. SMTP offers no way to make the hand-over and our record one step.
+        // the item stays 'sending' until it is released or its lease expires, and is then sent again, with
+        // the same Message-ID. SMTP offers no way to make the hand-over and our record one step.
         if (queue.markSent(item.id())) {
             LOG.info("delivered outbox#{} <{}> to {}", item.id(), item.messageId(), item.recipient());
         } else {

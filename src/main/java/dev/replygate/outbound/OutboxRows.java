@@ -12,7 +12,8 @@ final class OutboxRows {
 
     /** The columns {@link #item} reads, in its order. */
     static final String ITEM_COLUMNS = "id, kind, idempotency_key, message_id, envelope_from, recipient, subject, "
-            + "ticket_id, state, attempts, next_attempt_at, last_error, created_at, updated_at, sent_at, retried_at";
+            + "ticket_id, state, attempts, next_attempt_at, last_error, created_at, updated_at, sent_at, retried_at, "
+            + "lease_owner, lease_until";
 
     /** Longest {@code last_error} the column holds. */
     static final int MAX_ERROR_LENGTH = 4000;
@@ -24,7 +25,8 @@ final class OutboxRows {
         return new OutboxItem(row.getLong(1), OutboxKind.ofDbValue(row.getString(2)), row.getString(3),
                 row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8),
                 OutboxState.ofDbValue(row.getString(9)), row.getInt(10), instant(row, 11), row.getString(12),
-                instant(row, 13), instant(row, 14), instant(row, 15), instant(row, 16));
+                instant(row, 13), instant(row, 14), instant(row, 15), instant(row, 16), row.getString(17),
+                instant(row, 18));
     }
 
     static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {

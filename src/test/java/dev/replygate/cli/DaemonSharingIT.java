@@ -3,7 +3,6 @@ package dev.replygate.cli;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,11 +69,7 @@ class DaemonSharingIT {
     }
 
     private List<String> receivedMessageIds() throws MessagingException {
-        List<String> ids = new ArrayList<>();
-        for (MimeMessage message : greenMail.getReceivedMessages()) {
-            ids.add(message.getMessageID());
-        }
-        return ids;
+        return ReceivedMail.messageIds(greenMail);
     }
 
     private static void assertNoSharingTrouble(ReplygateJar.Result result) {

@@ -39,7 +39,7 @@ final class DeliveryHarness implements AutoCloseable {
     }
 
     OutboxDeliverer deliverer(SmtpConfig smtp, String owner, DeliveryConfig delivery) {
-        DeliveryQueue queue = new DeliveryQueue(db.store, clock, owner, OutboxDeliverer.leaseFor(smtp, delivery));
+        DeliveryQueue queue = new DeliveryQueue(db.store, clock, owner, OutboxDeliverer.leaseFor(smtp));
         return new OutboxDeliverer(queue, new SmtpRelay(smtp), delivery,
                 new Backoff(delivery.initialBackoff(), delivery.maxBackoff(), () -> RANDOM), clock);
     }

@@ -3,6 +3,7 @@ package dev.replygate.outbound;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +21,7 @@ class DeliveryQueueTest {
 
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
     private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final String THIS_MACHINE = LeaseOwner.ofThisProcess().machine();
 
     private final TestStore db = new TestStore();
     private final MutableClock clock = new MutableClock(T0);
@@ -106,6 +109,97 @@ class DeliveryQueueTest {
 
         assertThat(first).isNotEqualTo(DeliveryQueue.processOwnerName()).hasSizeLessThanOrEqualTo(200)
                 .contains(String.valueOf(ProcessHandle.current().pid()));
+    }
+
+    @Test
+    void renewingBeforeEachMessageKeepsTheWholeBatchPastItsFirstLease() {
+        long first = enqueue(1);
+        long second = enqueue(2);
+        long third = enqueue(3);
+        assertThat(nodeA.claimDue(10)).hasSize(3);
+
+        for (int message = 0; message < 3; message++) {
+            clock.advance(LEASE.minusSeconds(1));
+            assertThat(nodeA.renewLease(first)).isTrue();
+            assertThat(nodeB.claimDue(10)).as("renewed %d lease(s) later", message + 1).isEmpty();
+        }
+        assertThat(nodeA.markSent(first)).isTrue();
+
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(nodeB.claimDue(10)).as("not renewed for a lease: taken over")
+                .extracting(c -> c.item().id()).containsExactly(second, third);
+        assertThat(nodeA.renewLease(second)).as("the old holder learns that it lost the item").isFalse();
+        assertThat(outbox.find(second).orElseThrow().leaseOwner()).isEqualTo("node-b");
+    }
+
+    @Test
+    void itemsOfAProcessOfThisMachineThatIsGoneAreReleasedAtTheNextClaim() throws Exception {
+        Process finished = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Instant started = finished.info().startInstant().orElse(null);
+        assertThat(finished.waitFor(60, TimeUnit.SECONDS)).as("java -version ended").isTrue();
+        String dead = new LeaseOwner(THIS_MACHINE, finished.pid(), started, "deadbeef").name();
+        long id = enqueue(1);
+        enqueue(2);
+        assertThat(holder(dead).claimDue(1)).hasSize(1);
+        // a system clock has nanoseconds; the store keeps microseconds and rounds
+        clock.advance(Duration.ofNanos(999_999_999));
+
+        List<ClaimedMessage> claimed = nodeA.claimDue(10);
+
+        assertThat(claimed).as("released at once, no lease waited for").extracting(c -> c.item().id())
+                .containsExactly(id + 1, id);
+        OutboxItem released = claimed.get(1).item();
+        assertThat(released.attempts()).isEqualTo(2);
+        assertThat(released.leaseOwner()).isEqualTo("node-a");
+        assertThat(released.lastError()).isEqualTo("released: the process that was sending it (" + dead + ") is gone");
+    }
+
+    @Test
+    void aNumberNowUsedByAProcessThatStartedAtAnotherTimeIsAHolderThatIsGone() {
+        Instant ourStart = ProcessHandle.current().info().startInstant().orElseThrow();
+        String earlierHolder = new LeaseOwner(THIS_MACHINE, ProcessHandle.current().pid(),
+                ourStart.minus(Duration.ofHours(1)), "0ld0ne00").name();
+        long id = enqueue(1);
+        holder(earlierHolder).claimDue(1);
+
+        assertThat(nodeA.claimDue(10)).extracting(c -> c.item().id()).containsExactly(id);
+    }
+
+    @Test
+    void aLiveHolderKeepsItsItemsUntilItsLeaseExpires() {
+        List<String> liveHolders = List.of(LeaseOwner.ofThisProcess().name(),
+                new LeaseOwner(THIS_MACHINE, ProcessHandle.current().pid(), null, "nostart0").name());
+        for (String live : liveHolders) {
+            enqueue(liveHolders.indexOf(live));
+            assertThat(holder(live).claimDue(1)).hasSize(1);
+        }
+
+        assertThat(nodeA.claimDue(10)).as("never released while the process runs").isEmpty();
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(nodeA.claimDue(10)).as("a live holder that stopped renewing loses its items").hasSize(2);
+    }
+
+    @Test
+    void holdersOnOtherMachinesOrNamedInAnotherFormWaitForTheirLease() {
+        // pid 2^22 + 1 is above Linux's largest: surely not running, on this machine or another
+        List<String> holders = List.of(
+                new LeaseOwner("other-host~pid:[4026531836]", 4_194_305, T0, "0ther000").name(),
+                new LeaseOwner(THIS_MACHINE + "x", 4_194_305, T0, "0ther000").name(),
+                "4194305@" + THIS_MACHINE + "/abcd1234",
+                "node-b");
+        for (String holder : holders) {
+            enqueue(holders.indexOf(holder));
+            assertThat(holder(holder).claimDue(1)).hasSize(1);
+        }
+
+        assertThat(nodeA.claimDue(10)).isEmpty();
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(nodeA.claimDue(10)).hasSize(holders.size());
+    }
+
+    private DeliveryQueue holder(String owner) {
+        return new DeliveryQueue(db.store, clock, owner, LEASE);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -210,6 +211,30 @@ class OutboxDeliveryIT {
         assertThat(server.messages()).hasSize(4);
         assertThat(harness.item(ids.get(2)).state()).isEqualTo(OutboxState.FAILED);
         assertThat(harness.item(ids.get(4)).state()).isEqualTo(OutboxState.SENT);
+    }
+
+    @Test
+    void aBatchLongerThanOneLeaseKeepsItsItemsFromAnotherDeliverer() throws Exception {
+        ScriptedSmtpServer server = scripted();
+        SmtpConfig smtp = plainSmtp(server.port());
+        Duration lease = OutboxDeliverer.leaseFor(smtp);
+        DeliveryQueue other = new DeliveryQueue(harness.db.store, harness.clock, "other-node", lease);
+        List<Long> takenByTheOther = new CopyOnWriteArrayList<>();
+        // each message takes 0.6 of a lease on the test clock; the other node tries to claim meanwhile
+        server.rcptReply = recipient -> {
+            harness.clock.advance(lease.multipliedBy(6).dividedBy(10));
+            other.claimDue(10).forEach(claimed -> takenByTheOther.add(claimed.item().id()));
+            return "250 2.1.5 OK";
+        };
+        for (int n = 1; n <= 5; n++) {
+            harness.enqueue(Entries.notification(n, null));
+        }
+
+        assertThat(harness.deliverer(smtp).deliverDue()).isEqualTo(new DeliveryReport(5, 0, 0));
+
+        assertThat(takenByTheOther).as("the lease was renewed before each message").isEmpty();
+        assertThat(server.messages()).hasSize(5);
+        assertThat(harness.outbox.list(OutboxState.SENT, 10)).hasSize(5);
     }
 
     @Test
