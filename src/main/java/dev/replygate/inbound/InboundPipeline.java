@@ -153,8 +153,7 @@ public final class InboundPipeline implements MessageSink {
             if (limited.isPresent()) {
                 decision = decision.heldBack(limited.get());
             } else if (!message.shadow()) {
-                OutboxEntry entry = answers.write(examined.mail(), planned.to(), planned.ticketId(), planned.locale(),
-                        inboundKey);
+                OutboxEntry entry = answers.write(examined.mail(), planned, inboundKey);
                 EnqueueResult queued = outbox.enqueue(connection, entry);
                 rateLimiter.record(connection, planned.to(), planned.ticketId(), inboundKey, now);
                 answerId = queued.id();

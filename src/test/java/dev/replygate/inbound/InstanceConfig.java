@@ -25,6 +25,7 @@ final class InstanceConfig {
     private String signingSecret = "e2e-secret-e2e-secret-e2e-secret-0123456789";
     private final List<String> trustedAuthservIds = new ArrayList<>();
     private final List<String> mailboxes = new ArrayList<>();
+    private final List<String> inboundKeys = new ArrayList<>();
     private String smtpTimeouts = "";
 
     InstanceConfig(Path dir, MailWorld mail) {
@@ -51,6 +52,12 @@ final class InstanceConfig {
 
     InstanceConfig trust(String authservId) {
         trustedAuthservIds.add(authservId);
+        return this;
+    }
+
+    /** More keys of the {@code inbound} section, as YAML lines indented for it. */
+    InstanceConfig inbound(String yamlLines) {
+        inboundKeys.add(yamlLines.stripTrailing().indent(2));
         return this;
     }
 
@@ -116,9 +123,9 @@ final class InstanceConfig {
                   keys: [{id: k1, secret: %s}]
                 inbound:
                   trusted-authserv-ids: [%s]
-                mailboxes:%s""".formatted(name, domain, domain, domain, domain, domain, jdbcUrl(), MailWorld.HOST,
+                %smailboxes:%s""".formatted(name, domain, domain, domain, domain, domain, jdbcUrl(), MailWorld.HOST,
                 mail.smtpPort(), smtpTimeouts, from, signingSecret, String.join(", ", trustedAuthservIds),
-                mailboxes.isEmpty() ? " []\n" : "\n" + String.join("", mailboxes));
+                String.join("", inboundKeys), mailboxes.isEmpty() ? " []\n" : "\n" + String.join("", mailboxes));
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve("replygate.yaml");
