@@ -156,6 +156,7 @@ public final class EffectiveConfig {
             line("inbound.spam-headers[" + i + "].pattern", inbound.spamHeaders().get(i).pattern().pattern());
         }
         line("inbound.max-text-bytes", inbound.maxTextBytes());
+        line("inbound.max-attempts", inbound.maxAttempts());
     }
 
     private static String lowerCase(Enum<?> value) {

@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
  * @param subjectPatterns            patterns that find a ticket id in the subject of a reply
  * @param spamHeaders                header values that mark a message as spam
  * @param maxTextBytes               most bytes of a message's text read for classifying it
+ * @param maxAttempts                a message whose processing failed this many times (for a reason of
+ *                                   its own, not an outage) is quarantined and the mailbox goes on
  */
 public record InboundConfig(List<String> trustedAuthservIds, Duration replyWindow, int maxAnswersPerSenderPerDay,
-                            List<SubjectPattern> subjectPatterns, List<SpamHeader> spamHeaders, int maxTextBytes) {
+                            List<SubjectPattern> subjectPatterns, List<SpamHeader> spamHeaders, int maxTextBytes,
+                            int maxAttempts) {
 
     /** A subject pattern with a named group {@code ticket}, such as WHMCS's {@code \[Ticket ID: (?<ticket>\d+)\]}. */
     public record SubjectPattern(String name, Pattern pattern) {

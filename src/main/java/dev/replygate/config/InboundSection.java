@@ -19,6 +19,7 @@ final class InboundSection {
     private static final Duration MAX_REPLY_WINDOW = Duration.ofDays(30);
     private static final int MIN_TEXT_BYTES = 1024;
     private static final int MAX_TEXT_BYTES = 16 * 1024 * 1024;
+    private static final int MAX_ATTEMPTS = 100;
     private static final List<SpamHeader> DEFAULT_SPAM_HEADERS = List.of(
             new SpamHeader("X-Spam-Flag", Pattern.compile("^\\s*yes\\b", Pattern.CASE_INSENSITIVE)),
             new SpamHeader("X-Spam-Status", Pattern.compile("^\\s*yes\\b", Pattern.CASE_INSENSITIVE)));
@@ -39,7 +40,9 @@ final class InboundSection {
                 InboundSection::spamHeader);
         int maxTextBytes = section.optional("max-text-bytes", 64 * 1024,
                 ValueParsers.intBetween(MIN_TEXT_BYTES, MAX_TEXT_BYTES));
-        return new InboundConfig(authservIds, replyWindow, maxAnswers, subjectPatterns, spamHeaders, maxTextBytes);
+        int maxAttempts = section.optional("max-attempts", 3, ValueParsers.intBetween(1, MAX_ATTEMPTS));
+        return new InboundConfig(authservIds, replyWindow, maxAnswers, subjectPatterns, spamHeaders, maxTextBytes,
+                maxAttempts);
     }
 
     private static Optional<SubjectPattern> subjectPattern(MappingReader item, Set<String> namesSoFar) {

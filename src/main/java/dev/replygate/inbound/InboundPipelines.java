@@ -51,7 +51,8 @@ public final class InboundPipelines {
         return new InboundPipeline(mailbox, store, parser(config.inbound()), classifier(config, keys),
                 classifyContext(config), decider(config, directory(notifications)),
                 new AnswerRateLimiter(config.inbound().replyWindow(), config.inbound().maxAnswersPerSenderPerDay()),
-                answers, outbox, notifications, clock);
+                answers, outbox, notifications,
+                new PoisonMessages(mailbox.name(), store, config.inbound().maxAttempts(), clock), clock);
     }
 
     static MailParser parser(InboundConfig inbound) {

@@ -42,7 +42,7 @@ class InboundConfigTest {
         assertThat(inbound).isEqualTo(new InboundConfig(List.of(), Duration.ofHours(24), 5, List.of(),
                 List.of(new SpamHeader("X-Spam-Flag", Pattern.compile("^\\s*yes\\b", Pattern.CASE_INSENSITIVE)),
                         new SpamHeader("X-Spam-Status", Pattern.compile("^\\s*yes\\b", Pattern.CASE_INSENSITIVE))),
-                65_536));
+                65_536, 3));
     }
 
     @Test
@@ -64,7 +64,8 @@ class InboundConfigTest {
                 "max-answers-per-sender-per-day", 3,
                 "subject-patterns", List.of(Map.of("name", "whmcs", "pattern", WHMCS)),
                 "spam-headers", List.of(Map.of("header", "X-Rspamd-Action", "pattern", "^reject")),
-                "max-text-bytes", 1024))).config().inbound();
+                "max-text-bytes", 1024,
+                "max-attempts", 5))).config().inbound();
 
         assertThat(inbound.trustedAuthservIds()).containsExactly("mx1.example.org", "mx2.example.org");
         assertThat(inbound.replyWindow()).isEqualTo(Duration.ofHours(2));
@@ -73,6 +74,7 @@ class InboundConfigTest {
         assertThat(inbound.spamHeaders()).as("writing the list replaces the default")
                 .containsExactly(new SpamHeader("X-Rspamd-Action", Pattern.compile("^reject", Pattern.CASE_INSENSITIVE)));
         assertThat(inbound.spamHeaders().get(0).pattern().matcher("REJECT").find()).isTrue();
+        assertThat(inbound.maxAttempts()).isEqualTo(5);
         assertThat(inbound.maxTextBytes()).isEqualTo(1024);
     }
 
@@ -140,7 +142,8 @@ class InboundConfigTest {
                         "inbound.spam-headers[0].pattern", "is not a valid regular expression: Unclosed group"),
                 arguments("inbound.max-text-bytes", 100, "inbound.max-text-bytes", "`100` is out of range; use 1024 to"
                         + " 16777216"),
-                arguments("inbound.max-text-bytes", "64KiB", "inbound.max-text-bytes", "`64KiB` is not a whole number"));
+                arguments("inbound.max-text-bytes", "64KiB", "inbound.max-text-bytes", "`64KiB` is not a whole number"),
+                arguments("inbound.max-attempts", 0, "inbound.max-attempts", "`0` is out of range; use 1 to 100"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -188,6 +191,7 @@ class InboundConfigTest {
                 "inbound.spam-headers[0].pattern = ^\\s*yes\\b",
                 "inbound.spam-headers[1].header = X-Spam-Status",
                 "inbound.spam-headers[1].pattern = ^\\s*yes\\b",
-                "inbound.max-text-bytes = 65536");
+                "inbound.max-text-bytes = 65536",
+                "inbound.max-attempts = 3");
     }
 }
