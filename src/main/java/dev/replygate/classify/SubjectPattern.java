@@ -1,5 +1,7 @@
 package dev.replygate.classify;
 
+import dev.replygate.outbound.TicketIds;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -9,7 +11,9 @@ import java.util.regex.PatternSyntaxException;
 /**
  * An admin's pattern that finds a ticket id in a subject, such as WHMCS's
  * {@code \[Ticket ID: (?<ticket>\d+)\]}. The expression must have a named group {@code ticket}; it
- * is searched in the subject, case-insensitively. A match is not signed: anyone can write a subject.
+ * is searched in the subject, case-insensitively. A match is not signed: anyone can write a subject,
+ * so what the group captures counts only when it is a valid ticket id ({@link TicketIds#isValid}):
+ * a pattern as loose as {@code \d+} must not carry a 65-digit or {@code ../x} "ticket" any further.
  */
 public final class SubjectPattern {
 
@@ -68,14 +72,16 @@ public final class SubjectPattern {
         return pattern.pattern();
     }
 
-    /** The ticket id this pattern finds in {@code subject}; empty when it does not match or the group is blank. */
+    /** The first valid ticket id this pattern captures in {@code subject}; empty when there is none. */
     Optional<String> ticketIn(String subject) {
         Matcher matcher = pattern.matcher(subject);
-        if (!matcher.find()) {
-            return Optional.empty();
+        while (matcher.find()) {
+            String ticket = matcher.group(TICKET_GROUP);
+            if (ticket != null && TicketIds.isValid(ticket.strip())) {
+                return Optional.of(ticket.strip());
+            }
         }
-        String ticket = matcher.group(TICKET_GROUP);
-        return ticket == null || ticket.isBlank() ? Optional.empty() : Optional.of(ticket.strip());
+        return Optional.empty();
     }
 
     @Override

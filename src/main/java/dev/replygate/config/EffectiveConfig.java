@@ -141,6 +141,7 @@ public final class EffectiveConfig {
         line("inbound.trusted-authserv-ids", inbound.trustedAuthservIds());
         line("inbound.reply-window", inbound.replyWindow());
         line("inbound.max-answers-per-sender-per-day", inbound.maxAnswersPerSenderPerDay());
+        line("inbound.own-received-lines", inbound.ownReceivedLines());
         line("inbound.max-answers-per-mailbox-per-hour", inbound.maxAnswersPerMailboxPerHour());
         line("inbound.max-answers-per-domain-per-hour", inbound.maxAnswersPerDomainPerHour());
         if (inbound.subjectPatterns().isEmpty()) {
@@ -158,6 +159,7 @@ public final class EffectiveConfig {
             line("inbound.spam-headers[" + i + "].pattern", inbound.spamHeaders().get(i).pattern().pattern());
         }
         line("inbound.max-text-bytes", inbound.maxTextBytes());
+        line("inbound.max-attempts", inbound.maxAttempts());
     }
 
     private static String lowerCase(Enum<?> value) {

@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
 final class InboundSection {
 
     static final String TICKET_GROUP = "ticket";
+    private static final int MAX_OWN_RECEIVED_LINES = 10;
     private static final Duration MAX_REPLY_WINDOW = Duration.ofDays(30);
     private static final int MIN_TEXT_BYTES = 1024;
     private static final int MAX_TEXT_BYTES = 16 * 1024 * 1024;
+    private static final int MAX_ATTEMPTS = 100;
     private static final List<SpamHeader> DEFAULT_SPAM_HEADERS = List.of(
             new SpamHeader("X-Spam-Flag", Pattern.compile("^\\s*yes\\b", Pattern.CASE_INSENSITIVE)),
             new SpamHeader("X-Spam-Status", Pattern.compile("^\\s*yes\\b", Pattern.CASE_INSENSITIVE)));
@@ -32,6 +34,8 @@ final class InboundSection {
         Duration replyWindow = section.optional("reply-window", Duration.ofHours(24),
                 ValueParsers.positiveDuration(MAX_REPLY_WINDOW));
         int maxAnswers = section.optional("max-answers-per-sender-per-day", 5, ValueParsers.positiveInt());
+        int ownReceivedLines = section.optional("own-received-lines", 0,
+                ValueParsers.intBetween(0, MAX_OWN_RECEIVED_LINES));
         int maxPerMailbox = section.optional("max-answers-per-mailbox-per-hour", 200, ValueParsers.positiveInt());
         int maxPerDomain = section.optional("max-answers-per-domain-per-hour", 50, ValueParsers.positiveInt());
         Set<String> patternNames = new HashSet<>();
@@ -41,8 +45,9 @@ final class InboundSection {
                 InboundSection::spamHeader);
         int maxTextBytes = section.optional("max-text-bytes", 64 * 1024,
                 ValueParsers.intBetween(MIN_TEXT_BYTES, MAX_TEXT_BYTES));
-        return new InboundConfig(authservIds, replyWindow, maxAnswers, maxPerMailbox, maxPerDomain, subjectPatterns,
-                spamHeaders, maxTextBytes);
+        int maxAttempts = section.optional("max-attempts", 3, ValueParsers.intBetween(1, MAX_ATTEMPTS));
+        return new InboundConfig(authservIds, replyWindow, maxAnswers, ownReceivedLines, maxPerMailbox, maxPerDomain,
+                subjectPatterns, spamHeaders, maxTextBytes, maxAttempts);
     }
 
     private static Optional<SubjectPattern> subjectPattern(MappingReader item, Set<String> namesSoFar) {

@@ -78,17 +78,18 @@ public final class Decider {
                     + " is recorded, so there is no address to answer at")));
         }
         AnswerAddress address = addressPolicy.forSignedReply(mail, ticket, notified.get().address());
-        return answerOrNot(address, ticket, notified.get().locale());
+        return answerOrNot(address, ticket, notified.get().locale(), true);
     }
 
     private Decision unsigned(ParsedMail mail, String ticket, String locale) {
-        return answerOrNot(addressPolicy.forUnsignedMail(mail), ticket, locale);
+        return answerOrNot(addressPolicy.forUnsignedMail(mail), ticket, locale, false);
     }
 
-    private static Decision answerOrNot(AnswerAddress address, String ticket, String locale) {
+    private static Decision answerOrNot(AnswerAddress address, String ticket, String locale,
+                                        boolean notifiedCustomer) {
         if (address instanceof AnswerTo to) {
             return new Decision(Action.REDIRECT, List.of(to.reason()),
-                    new Decision.PlannedAnswer(to.address(), ticket, locale), null);
+                    new Decision.PlannedAnswer(to.address(), ticket, locale, notifiedCustomer), null);
         }
         return Decision.ignore(List.of(((NoAnswer) address).reason()));
     }

@@ -35,11 +35,14 @@ public record Decision(Action action, List<Reason> reasons, PlannedAnswer answer
     /**
      * An answer to send.
      *
-     * @param to       the one recipient
-     * @param ticketId the ticket it is about; null for an answer to new mail
-     * @param locale   the language to answer in
+     * @param to               the one recipient
+     * @param ticketId         the ticket it is about; null for an answer to new mail
+     * @param locale           the language to answer in
+     * @param notifiedCustomer true when a signature of ours tied the message to the ticket and {@code to}
+     *                         is the address that ticket's notification went to: the one reader who may
+     *                         see the words of the message answered
      */
-    public record PlannedAnswer(String to, String ticketId, String locale) {
+    public record PlannedAnswer(String to, String ticketId, String locale, boolean notifiedCustomer) {
     }
 
     /**

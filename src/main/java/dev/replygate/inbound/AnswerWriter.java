@@ -2,6 +2,7 @@ package dev.replygate.inbound;
 
 import dev.replygate.config.MailAddress;
 import dev.replygate.config.ReplygateConfig;
+import dev.replygate.decide.Decision;
 import dev.replygate.notify.RenderedTemplate;
 import dev.replygate.notify.TemplateRenderer;
 import dev.replygate.outbound.AutoSubmitted;
@@ -19,8 +20,13 @@ import java.util.Map;
 
 /**
  * Writes replygate's answer to a received message as RFC 3834 §3 asks: to one address, with the
- * null envelope sender, {@code Auto-Submitted: auto-replied}, threaded to the original, subject
- * {@code Auto: } + the original's, and never quoting more of the original than its subject.
+ * null envelope sender, {@code Auto-Submitted: auto-replied}, threaded to the original.
+ *
+ * <p>An answer carries none of a stranger's words: its subject is {@code Auto: } + our template's
+ * subject (which names at most the ticket), never the original's, since anyone can send us mail with
+ * a subject meant for a third party (spam, a phishing link) and make us deliver it from our domain.
+ * The original's subject appears only in the body of an answer to a signed reply, which goes to the
+ * ticket's notified customer (the template escapes and isolates it); the body never quotes more.
  */
 final class AnswerWriter {
 
@@ -29,6 +35,8 @@ final class AnswerWriter {
     static final String SUBJECT_PREFIX = "Auto: ";
     /** The threading headers carry at most this many of the original's references. */
     private static final int MAX_REFERENCES = 20;
+    /** The most of the original's subject a body shows, in code points. */
+    static final int MAX_ORIGINAL_SUBJECT = 150;
 
     private final ReplygateConfig config;
     private final TemplateRenderer renderer;
@@ -44,16 +52,20 @@ final class AnswerWriter {
     }
 
     /**
-     * The outbox entry of the answer to {@code original}: the reply-redirect when {@code ticketId} is
-     * set, else the new-mail-redirect.
+     * The outbox entry of {@code answer} to {@code original}: the reply-redirect when it is about a
+     * ticket, else the new-mail-redirect.
      */
-    OutboxEntry write(ParsedMail original, String recipient, String ticketId, String locale, String inboundKey) {
+    OutboxEntry write(ParsedMail original, Decision.PlannedAnswer answer, String inboundKey) {
+        String recipient = answer.to();
+        String ticketId = answer.ticketId();
         boolean aboutTicket = ticketId != null;
         Map<String, Object> variables = new HashMap<>();
         variables.put("portalName", config.portal().name());
         variables.put("clientAreaUrl", config.portal().clientAreaUrl());
         variables.put("recipientName", "");
-        variables.put("originalSubject", original.subject());
+        if (answer.notifiedCustomer()) {
+            variables.put("originalSubject", shortened(original.subject()));
+        }
         if (aboutTicket) {
             variables.put("ticket", ticketId);
             variables.put("ticketUrl", config.portal().ticketUrlFor(ticketId));
@@ -61,15 +73,22 @@ final class AnswerWriter {
             variables.put("newTicketUrl", config.portal().newTicketUrl());
             variables.put("signupUrl", config.portal().signupUrl());
         }
-        RenderedTemplate rendered = renderer.render(aboutTicket ? REPLY_TEMPLATE : NEW_MAIL_TEMPLATE, locale,
+        RenderedTemplate rendered = renderer.render(aboutTicket ? REPLY_TEMPLATE : NEW_MAIL_TEMPLATE, answer.locale(),
                 variables);
-        String subject = SUBJECT_PREFIX + (original.subject().isBlank() ? rendered.subject() : original.subject());
+        String subject = SUBJECT_PREFIX + rendered.subject();
         String messageId = aboutTicket ? messageIds.create(ticketId) : messageIds.createWithoutTicket();
         OutgoingMail mail = new OutgoingMail(messageId, config.sender().from(), null,
                 new MailAddress(recipient, ""), subject, rendered.text(), rendered.html(), rendered.locale(),
                 original.messageId(), referencesOf(original), AutoSubmitted.AUTO_REPLIED);
         return new OutboxEntry(OutboxKind.ANSWER, "answer:" + inboundKey, messageId, "", recipient, subject,
                 ticketId, composer.compose(mail));
+    }
+
+    private static String shortened(String subject) {
+        if (subject == null || subject.codePointCount(0, subject.length()) <= MAX_ORIGINAL_SUBJECT) {
+            return subject == null ? "" : subject;
+        }
+        return subject.substring(0, subject.offsetByCodePoints(0, MAX_ORIGINAL_SUBJECT)) + "…";
     }
 
     /** The original's References (or its In-Reply-To) followed by its own Message-ID (RFC 5322 §3.6.4). */

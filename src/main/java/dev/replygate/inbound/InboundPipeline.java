@@ -12,6 +12,7 @@ import dev.replygate.decide.Decision;
 import dev.replygate.classify.Reason;
 import dev.replygate.mailbox.Disposition;
 import dev.replygate.mailbox.IncomingMessage;
+import dev.replygate.mailbox.MessageDeferred;
 import dev.replygate.mailbox.MessageSink;
 import dev.replygate.notify.Notifications;
 import dev.replygate.outbound.EnqueueResult;
@@ -66,11 +67,12 @@ public final class InboundPipeline implements MessageSink {
     private final Outbox outbox;
     private final Notifications notifications;
     private final InboundRecords records = new InboundRecords();
+    private final PoisonMessages poison;
     private final Clock clock;
 
     InboundPipeline(MailboxConfig mailbox, Store store, MailParser parser, Classifier classifier,
                     ClassifyContext context, Decider decider, AnswerRateLimiter rateLimiter, AnswerWriter answers,
-                    Outbox outbox, Notifications notifications, Clock clock) {
+                    Outbox outbox, Notifications notifications, PoisonMessages poison, Clock clock) {
         this.mailbox = mailbox;
         this.mailboxAddresses = mailbox.addresses().stream().map(MailAddress::address)
                 .map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
@@ -83,11 +85,28 @@ public final class InboundPipeline implements MessageSink {
         this.answers = answers;
         this.outbox = outbox;
         this.notifications = notifications;
+        this.poison = poison;
         this.clock = clock;
     }
 
+    /**
+     * Processes {@code message} as {@link MessageSink} asks. A failure that is not an {@link Outages
+     * outage} is the message's own: it is counted, and the message deferred, or quarantined at the limit.
+     */
     @Override
-    public Disposition accept(IncomingMessage message) throws IOException {
+    public Disposition accept(IncomingMessage message) throws IOException, MessageDeferred {
+        try {
+            return process(message);
+        } catch (RuntimeException | StackOverflowError e) {
+            // StackOverflowError: a pattern or parser recursing on hostile input; the stack is unwound here
+            if (Outages.isOutage(e)) {
+                throw e;
+            }
+            return poison.failed(message, e);
+        }
+    }
+
+    private Disposition process(IncomingMessage message) throws IOException {
         Optional<InboundRecord> known = store.inTransaction(c -> records.findByKey(c, mailbox.name(), message.key()));
         if (known.isPresent()) {
             log.info("{} {}: already recorded as {}, {}", mailbox.name(), message.key(), known.get().action(),
@@ -147,8 +166,7 @@ public final class InboundPipeline implements MessageSink {
             if (limited.isPresent()) {
                 decision = decision.heldBack(limited.get());
             } else if (!message.shadow()) {
-                OutboxEntry entry = answers.write(examined.mail(), planned.to(), planned.ticketId(), planned.locale(),
-                        inboundKey);
+                OutboxEntry entry = answers.write(examined.mail(), planned, inboundKey);
                 EnqueueResult queued = outbox.enqueue(connection, entry);
                 rateLimiter.record(connection, planned.to(), planned.ticketId(), inboundKey, now);
                 answerId = queued.id();
@@ -226,7 +244,7 @@ public final class InboundPipeline implements MessageSink {
         return names;
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

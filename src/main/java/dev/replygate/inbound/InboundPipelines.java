@@ -51,7 +51,8 @@ public final class InboundPipelines {
         return new InboundPipeline(mailbox, store, parser(config.inbound()), classifier(config, keys),
                 classifyContext(config), decider(config, directory(notifications)),
                 rateLimiter(config.inbound(), mailbox),
-                answers, outbox, notifications, clock);
+                answers, outbox, notifications,
+                new PoisonMessages(mailbox.name(), store, config.inbound().maxAttempts(), clock), clock);
     }
 
     static AnswerRateLimiter rateLimiter(InboundConfig inbound, MailboxConfig mailbox) {
@@ -112,7 +113,7 @@ public final class InboundPipelines {
 
     static Decider decider(ReplygateConfig config, NotificationDirectory directory) {
         AnswerAddressPolicy policy = new AnswerAddressPolicy(
-                new SenderAuthentication(config.inbound().trustedAuthservIds()), ourAddresses(config));
+                new SenderAuthentication(config.inbound().trustedAuthservIds(), config.inbound().ownReceivedLines()), ourAddresses(config));
         return new Decider(policy, directory, config.notifications().defaultLocale(), config.notifications().locales());
     }
 

@@ -68,9 +68,10 @@ final class ImapPoller implements MailboxPoller {
             long uidValidity = folder.getUIDValidity();
             Message[] found = newMessages(folder, startAfter(uidValidity, folder));
             tally.found(found.length);
+            boolean cursorHeld = false;
             for (int start = 0; start < found.length; start += config.batchSize()) {
                 Message[] batch = Arrays.copyOfRange(found, start, Math.min(found.length, start + config.batchSize()));
-                readBatch(store, folder, uidValidity, batch, tally);
+                cursorHeld = readBatch(store, folder, uidValidity, batch, tally, cursorHeld);
             }
         } finally {
             // Never expunge on close: a plain EXPUNGE would remove what others flagged \Deleted.
@@ -105,17 +106,24 @@ final class ImapPoller implements MailboxPoller {
         return newer.toArray(Message[]::new);
     }
 
-    private void readBatch(IMAPStore store, IMAPFolder folder, long uidValidity, Message[] batch, RunTally tally)
-            throws MessagingException, SinkFailure {
+    /**
+     * Gives {@code batch} to the inbound stage and applies what it returned. Once a message was deferred
+     * the read progress stays before it ({@code cursorHeld}), so the next run gives it again; what
+     * follows it is done by then (moved, or marked) or recognised by its key. Returns whether the
+     * progress is held now.
+     */
+    private boolean readBatch(IMAPStore store, IMAPFolder folder, long uidValidity, Message[] batch, RunTally tally,
+                              boolean cursorHeld) throws MessagingException, SinkFailure {
         folder.fetch(batch, fetchProfile());
         List<Accepted> accepted = new ArrayList<>();
         long lastDone = 0;
+        boolean held = cursorHeld;
         SinkFailure failure = null;
         for (Message message : batch) {
             long uid = folder.getUID(message);
             if (message.isExpunged() || hasOurKeyword(message)) {
                 tally.notNew();
-                lastDone = uid;
+                lastDone = held ? lastDone : uid;
                 continue;
             }
             MessageIdCapture capture = new MessageIdCapture();
@@ -126,7 +134,12 @@ final class ImapPoller implements MailboxPoller {
                 Disposition disposition = Objects.requireNonNull(sink.accept(incoming),
                         "the inbound stage returned no disposition");
                 accepted.add(new Accepted(message, incoming.key(), capture.forLog(), disposition));
-                lastDone = uid;
+                lastDone = held ? lastDone : uid;
+            } catch (MessageDeferred e) {
+                held = true;
+                tally.deferred();
+                log.warn("mailbox {}: {} {} left for the next run: {}", config.name(), incoming.key(), capture.forLog(),
+                        e.getMessage());
             } catch (Exception e) {
                 failure = new SinkFailure(incoming.key(), capture.forLog(), e);
                 break;
@@ -148,6 +161,7 @@ final class ImapPoller implements MailboxPoller {
         if (failure != null) {
             throw failure;
         }
+        return held;
     }
 
     private FetchProfile fetchProfile() {

@@ -21,10 +21,19 @@ package dev.replygate.mailbox;
  *       server.</li>
  *   <li><b>Streaming.</b> It reads {@link IncomingMessage#openRaw()} within the call, holding no
  *       more than its bounded parse needs: a message may be far bigger than the heap.</li>
- *   <li><b>Failure.</b> When it throws, nothing of that message may be recorded; the message stays
- *       where it is, the mailbox's run stops there, and the message is given again at the next
- *       run. Mail it cannot understand is not a failure: it returns
- *       {@link Disposition#QUARANTINED} with the error recorded.</li>
+ *   <li><b>Failure of the message.</b> When processing fails for a reason of the message's own (it
+ *       sets off a bug, or the store refuses its data), the sink records the failed attempt (in a
+ *       transaction of its own) and throws {@link MessageDeferred}: the message stays where it is,
+ *       the run goes on with the next message, and the message is given again at the next run (an
+ *       IMAP folder's read progress does not pass it). At the configured number of failed attempts
+ *       the sink records it quarantined with its error and returns {@link Disposition#QUARANTINED}
+ *       instead: one bad message never stops a mailbox.</li>
+ *   <li><b>Outage.</b> When it throws anything else (the store is down, the connection to the mail
+ *       server dropped, the thread was interrupted), nothing of that message is recorded; the
+ *       message stays where it is, the mailbox's run stops there, and the message is given again at
+ *       the next run. An outage never counts against a message.</li>
+ *   <li>Mail it cannot understand is not a failure: it returns {@link Disposition#QUARANTINED} with
+ *       the parser's error recorded.</li>
  * </ul>
  */
 @FunctionalInterface
@@ -33,7 +42,9 @@ public interface MessageSink {
     /**
      * Processes {@code message} and returns where it goes.
      *
-     * @throws Exception when it could not be processed now (the store is down, …); it is given again later
+     * @throws MessageDeferred when this message failed; the run goes on, and it is given again next run
+     * @throws Exception       when it could not be processed now (the store is down, …); the run stops, and
+     *                         it is given again next run
      */
     Disposition accept(IncomingMessage message) throws Exception;
 }

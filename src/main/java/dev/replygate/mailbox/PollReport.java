@@ -11,11 +11,12 @@ import java.util.Optional;
  * @param redirected  processed messages that went to the redirected disposition
  * @param ignored     processed messages that went to the ignored disposition
  * @param quarantined processed messages that went to the quarantined disposition
+ * @param deferred    messages the inbound stage failed on (not an outage); left in place for the next run
  * @param elapsed     how long the run took
  * @param failure     why the run stopped early, when it did; the rest waits for the next run
  */
-public record PollReport(String mailbox, int found, int redirected, int ignored, int quarantined, Duration elapsed,
-                         Optional<String> failure) {
+public record PollReport(String mailbox, int found, int redirected, int ignored, int quarantined, int deferred,
+                         Duration elapsed, Optional<String> failure) {
 
     /** Messages given to the inbound stage and whose disposition was applied. */
     public int processed() {
@@ -26,9 +27,14 @@ public record PollReport(String mailbox, int found, int redirected, int ignored,
         return failure.isPresent();
     }
 
-    /** The run's log line: {@code mailbox support: found 3, processed 3 (redirected 1, ignored 2, quarantined 0), 41 ms}. */
+    /**
+     * The run's log line: {@code mailbox support: found 3, processed 3 (redirected 1, ignored 2, quarantined 0), 41 ms},
+     * with {@code , 1 failed and left for the next run} before the time when messages were deferred.
+     */
     public String summary() {
         return "mailbox " + mailbox + ": found " + found + ", processed " + processed() + " (redirected " + redirected
-                + ", ignored " + ignored + ", quarantined " + quarantined + "), " + elapsed.toMillis() + " ms";
+                + ", ignored " + ignored + ", quarantined " + quarantined + ")"
+                + (deferred == 0 ? "" : ", " + deferred + " failed and left for the next run") + ", "
+                + elapsed.toMillis() + " ms";
     }
 }

@@ -120,6 +120,12 @@ final class Pop3Poller implements MailboxPoller {
             Disposition disposition;
             try {
                 disposition = Objects.requireNonNull(sink.accept(incoming), "the inbound stage returned no disposition");
+            } catch (MessageDeferred e) {
+                // neither listed as seen nor deleted: the next run gives it again
+                tally.deferred();
+                log.warn("mailbox {}: {} {} left for the next run: {}", config.name(), incoming.key(), capture.forLog(),
+                        e.getMessage());
+                continue;
             } catch (Exception e) {
                 failure = new SinkFailure(incoming.key(), capture.forLog(), e);
                 break;

@@ -10,6 +10,7 @@ final class RunTally {
 
     private final Map<Disposition, Integer> processed = new EnumMap<>(Disposition.class);
     private int found;
+    private int deferred;
 
     void found(int count) {
         found += count;
@@ -20,13 +21,18 @@ final class RunTally {
         found--;
     }
 
+    /** The inbound stage failed on a message of its own accord; it is given again next run. */
+    void deferred() {
+        deferred++;
+    }
+
     void processed(Disposition disposition) {
         processed.merge(disposition, 1, Integer::sum);
     }
 
     PollReport report(String mailbox, Duration elapsed, Optional<String> failure) {
         return new PollReport(mailbox, found, count(Disposition.REDIRECTED), count(Disposition.IGNORED),
-                count(Disposition.QUARANTINED), elapsed, failure);
+                count(Disposition.QUARANTINED), deferred, elapsed, failure);
     }
 
     private int count(Disposition disposition) {

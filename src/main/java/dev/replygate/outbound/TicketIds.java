@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code -} stand for themselves. {@code ABC-12_x} becomes {@code _a_b_c-12__x}. The encoding is a
  * prefix code, so every encoded form decodes to exactly one ticket id.
  */
-final class TicketIds {
+public final class TicketIds {
 
     static final int MAX_LENGTH = 64;
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_LENGTH + "}");
@@ -21,9 +21,14 @@ final class TicketIds {
     private TicketIds() {
     }
 
-    /** Returns {@code ticketId} when it is 1 to 64 of {@code A-Z a-z 0-9 _ -}; throws otherwise. */
+    /** True when {@code ticketId} is 1 to 64 of {@code A-Z a-z 0-9 _ -}: the one rule for a ticket id anywhere. */
+    public static boolean isValid(String ticketId) {
+        return ticketId != null && VALID.matcher(ticketId).matches();
+    }
+
+    /** Returns {@code ticketId} when it {@linkplain #isValid is valid}; throws otherwise. */
     static String requireValid(String ticketId) {
-        if (ticketId == null || !VALID.matcher(ticketId).matches()) {
+        if (!isValid(ticketId)) {
             throw new IllegalArgumentException("ticket id must be 1 to " + MAX_LENGTH
                     + " characters of A-Z, a-z, 0-9, '_' and '-': " + printable(ticketId));
         }

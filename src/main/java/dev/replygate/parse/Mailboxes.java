@@ -56,7 +56,8 @@ final class Mailboxes {
 
     /**
      * The Return-Path address: {@code ""} for the null path {@code <>}, and for an empty field (an
-     * MTA that had no reverse path to write), null when it holds no readable address.
+     * MTA that had no reverse path to write), null when it holds no usable address (none readable, or
+     * one longer than {@link ParsedMail#MAX_ADDRESS_LENGTH}).
      */
     String returnPath(String value) {
         String compact = value.replaceAll("\\s+", "");
@@ -69,7 +70,7 @@ final class Mailboxes {
         }
         List<Mailbox> mailboxes = parse("Return-Path", value);
         if (mailboxes.isEmpty()) {
-            problems.add("Return-Path: no address readable");
+            problems.add("Return-Path: no usable address");
             return null;
         }
         return mailboxes.get(0).address();
@@ -96,6 +97,12 @@ final class Mailboxes {
             return new Mailbox("", name);
         }
         String address = domain.isEmpty() ? local : local + "@" + domain.toLowerCase(Locale.ROOT);
+        if (address.length() > ParsedMail.MAX_ADDRESS_LENGTH) {
+            // no mail system delivers to it, and every column and check downstream assumes the limit
+            problems.add(header + ": an address longer than " + ParsedMail.MAX_ADDRESS_LENGTH + " characters dropped ("
+                    + address.length() + ")");
+            return null;
+        }
         return new Mailbox(address, name);
     }
 }

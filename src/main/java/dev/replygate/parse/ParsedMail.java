@@ -13,7 +13,9 @@ import java.util.Optional;
  * @param inReplyTo      Message-IDs in In-Reply-To, without angle brackets
  * @param references     Message-IDs in References, oldest first, without angle brackets
  * @param returnPath     the Return-Path address; {@code ""} for the null path {@code <>}; null when absent
- * @param from           the From mailboxes
+ *                       or unusable (no address readable, longer than {@link #MAX_ADDRESS_LENGTH})
+ * @param from           the From mailboxes; like every mailbox here, none has an address longer than
+ *                       {@link #MAX_ADDRESS_LENGTH}
  * @param sender         the Sender mailbox; null when absent
  * @param replyTo        the Reply-To mailboxes
  * @param recipients     every To, Cc, Bcc, Resent-To, Resent-Cc, Resent-Bcc mailbox
@@ -37,6 +39,8 @@ public record ParsedMail(List<Header> headers, String messageId, List<String> in
                          List<String> attachedHeaders, long size, List<String> problems) {
 
     public static final int MAX_HEADERS = 1000;
+    /** The longest address kept (64 for the local part, 1 for the {@code @}, 255 for the domain). */
+    public static final int MAX_ADDRESS_LENGTH = 320;
 
     /** The first header of that name (case-insensitive), decoded. */
     public Optional<String> header(String name) {

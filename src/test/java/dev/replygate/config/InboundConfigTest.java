@@ -39,10 +39,10 @@ class InboundConfigTest {
     void aMinimalConfigGetsEveryDefault() {
         InboundConfig inbound = fixture.load(ConfigFixture.MINIMAL).config().inbound();
 
-        assertThat(inbound).isEqualTo(new InboundConfig(List.of(), Duration.ofHours(24), 5, 200, 50, List.of(),
+        assertThat(inbound).isEqualTo(new InboundConfig(List.of(), Duration.ofHours(24), 5, 0, 200, 50, List.of(),
                 List.of(new SpamHeader("X-Spam-Flag", Pattern.compile("^\\s*yes\\b", Pattern.CASE_INSENSITIVE)),
                         new SpamHeader("X-Spam-Status", Pattern.compile("^\\s*yes\\b", Pattern.CASE_INSENSITIVE))),
-                65_536));
+                65_536, 3));
     }
 
     @Test
@@ -62,21 +62,25 @@ class InboundConfigTest {
                 "trusted-authserv-ids", List.of("mx1.example.org", "mx2.example.org"),
                 "reply-window", "2h",
                 "max-answers-per-sender-per-day", 3,
+                "own-received-lines", 1,
                 "max-answers-per-mailbox-per-hour", 40,
                 "max-answers-per-domain-per-hour", 10,
                 "subject-patterns", List.of(Map.of("name", "whmcs", "pattern", WHMCS)),
                 "spam-headers", List.of(Map.of("header", "X-Rspamd-Action", "pattern", "^reject")),
-                "max-text-bytes", 1024))).config().inbound();
+                "max-text-bytes", 1024,
+                "max-attempts", 5))).config().inbound();
 
         assertThat(inbound.trustedAuthservIds()).containsExactly("mx1.example.org", "mx2.example.org");
         assertThat(inbound.replyWindow()).isEqualTo(Duration.ofHours(2));
         assertThat(inbound.maxAnswersPerSenderPerDay()).isEqualTo(3);
+        assertThat(inbound.ownReceivedLines()).isEqualTo(1);
         assertThat(inbound.maxAnswersPerMailboxPerHour()).isEqualTo(40);
         assertThat(inbound.maxAnswersPerDomainPerHour()).isEqualTo(10);
         assertThat(inbound.subjectPatterns()).containsExactly(new SubjectPattern("whmcs", Pattern.compile(WHMCS)));
         assertThat(inbound.spamHeaders()).as("writing the list replaces the default")
                 .containsExactly(new SpamHeader("X-Rspamd-Action", Pattern.compile("^reject", Pattern.CASE_INSENSITIVE)));
         assertThat(inbound.spamHeaders().get(0).pattern().matcher("REJECT").find()).isTrue();
+        assertThat(inbound.maxAttempts()).isEqualTo(5);
         assertThat(inbound.maxTextBytes()).isEqualTo(1024);
     }
 
@@ -148,7 +152,10 @@ class InboundConfigTest {
                         "inbound.spam-headers[0].pattern", "is not a valid regular expression: Unclosed group"),
                 arguments("inbound.max-text-bytes", 100, "inbound.max-text-bytes", "`100` is out of range; use 1024 to"
                         + " 16777216"),
-                arguments("inbound.max-text-bytes", "64KiB", "inbound.max-text-bytes", "`64KiB` is not a whole number"));
+                arguments("inbound.max-text-bytes", "64KiB", "inbound.max-text-bytes", "`64KiB` is not a whole number"),
+                arguments("inbound.max-attempts", 0, "inbound.max-attempts", "`0` is out of range; use 1 to 100"),
+                arguments("inbound.own-received-lines", 11, "inbound.own-received-lines",
+                        "`11` is out of range; use 0 to 10"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -190,6 +197,7 @@ class InboundConfigTest {
                 "inbound.trusted-authserv-ids = []",
                 "inbound.reply-window = 1d",
                 "inbound.max-answers-per-sender-per-day = 5",
+                "inbound.own-received-lines = 0",
                 "inbound.max-answers-per-mailbox-per-hour = 200",
                 "inbound.max-answers-per-domain-per-hour = 50",
                 "inbound.subject-patterns[0].name = whmcs",
@@ -198,6 +206,7 @@ class InboundConfigTest {
                 "inbound.spam-headers[0].pattern = ^\\s*yes\\b",
                 "inbound.spam-headers[1].header = X-Spam-Status",
                 "inbound.spam-headers[1].pattern = ^\\s*yes\\b",
-                "inbound.max-text-bytes = 65536");
+                "inbound.max-text-bytes = 65536",
+                "inbound.max-attempts = 3");
     }
 }

@@ -136,7 +136,7 @@ class InboundPipelineTest {
         OutboxItem answer = answers.get(0);
         assertThat(answer.recipient()).isEqualTo(CUSTOMER);
         assertThat(answer.envelopeFrom()).isEmpty();
-        assertThat(answer.subject()).isEqualTo("Auto: Re: Website down");
+        assertThat(answer.subject()).isEqualTo("Auto: پیام شما به تیکت \u2068#4711\u2069 اضافه نشد");
         MimeMessage mail = parse(rawOf(answer.id()));
         assertThat(mail.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
         assertThat(mail.getHeader("In-Reply-To", null)).startsWith("<reply-");

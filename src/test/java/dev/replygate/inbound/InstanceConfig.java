@@ -25,8 +25,8 @@ final class InstanceConfig {
     private String signingSecret = "e2e-secret-e2e-secret-e2e-secret-0123456789";
     private final List<String> trustedAuthservIds = new ArrayList<>();
     private final List<String> mailboxes = new ArrayList<>();
-    private String smtpTimeouts = "";
     private final List<String> inboundKeys = new ArrayList<>();
+    private String smtpTimeouts = "";
 
     InstanceConfig(Path dir, MailWorld mail) {
         this.dir = dir;
@@ -55,9 +55,9 @@ final class InstanceConfig {
         return this;
     }
 
-    /** One more {@code key: value} line under {@code inbound:}. */
-    InstanceConfig inbound(String keyAndValue) {
-        inboundKeys.add("  " + keyAndValue + "\n");
+    /** More keys of the {@code inbound} section, as YAML lines indented for it. */
+    InstanceConfig inbound(String yamlLines) {
+        inboundKeys.add(yamlLines.stripTrailing().indent(2));
         return this;
     }
 

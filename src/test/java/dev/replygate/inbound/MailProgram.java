@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMultipart;
 import org.jsoup.Jsoup;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.Locale;
@@ -99,6 +100,28 @@ final class MailProgram {
         notice.setText("I am away until Monday and will read your message when I am back.\n", "UTF-8");
         notice.saveChanges();
         return notice;
+    }
+
+    /**
+     * A plain message from {@code sender} as our receiving server {@code authservId} stores it when the
+     * sender passed SPF, DKIM and DMARC: its Return-Path and Authentication-Results on top (no Received
+     * line above them), From the same address. Raw bytes with CRLF line ends, for an IMAP APPEND.
+     */
+    static byte[] authenticated(String authservId, String sender, String to, String subject) {
+        String domain = sender.substring(sender.lastIndexOf('@') + 1);
+        String raw = "Return-Path: <" + sender + ">\r\n"
+                + "Authentication-Results: " + authservId + "; spf=pass smtp.mailfrom=" + sender
+                + "; dkim=pass header.d=" + domain + "; dmarc=pass header.from=" + domain + "\r\n"
+                + "From: <" + sender + ">\r\n"
+                + "To: <" + to + ">\r\n"
+                + "Subject: " + subject + "\r\n"
+                + "Date: " + new SimpleDateFormat("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH).format(new Date())
+                + "\r\n"
+                + "Message-ID: <" + UUID.randomUUID() + "@" + domain + ">\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n"
+                + "\r\n"
+                + "Hello, please have a look.\r\n";
+        return raw.getBytes(StandardCharsets.UTF_8);
     }
 
     /**

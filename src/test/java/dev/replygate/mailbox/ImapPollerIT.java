@@ -203,6 +203,30 @@ class ImapPollerIT {
     }
 
     @Test
+    void aDeferredMessageDoesNotStopTheRunAndIsGivenAgainNextRun() throws Exception {
+        deliver(1, 5, "Re: ticket");
+        sink.deferring(messageId(2)::equals);
+        MailboxPoller poller = poller(TestMailboxes.withBatchSize(TestMailboxes.imap(server), 2));
+
+        PollReport first = poller.poll();
+
+        assertThat(first.failure()).isEmpty();
+        assertThat(first).extracting(PollReport::processed, PollReport::deferred).containsExactly(4, 1);
+        assertThat(server.messageIds("INBOX")).containsExactly(messageId(2));
+        assertThat(server.messageIds(REDIRECTED)).containsExactly(messageId(1), messageId(3), messageId(4),
+                messageId(5));
+
+        sink.healed();
+        PollReport next = poller.poll();
+
+        assertThat(next).extracting(PollReport::found, PollReport::processed, PollReport::deferred)
+                .containsExactly(1, 1, 0);
+        assertThat(server.messageIds("INBOX")).isEmpty();
+        assertThat(sink.effects()).containsExactlyInAnyOrder(messageId(1), messageId(2), messageId(3), messageId(4),
+                messageId(5));
+    }
+
+    @Test
     void aFailureInTheMiddleOfABatchStillMovesTheMessagesBeforeIt() throws Exception {
         deliver(1, 3, "Re: ticket");
         sink.failingOn(messageId(2)::equals);

@@ -11,12 +11,21 @@ class PollReportTest {
 
     @Test
     void summarisesARunInOneLine() {
-        PollReport report = new PollReport("support", 5, 2, 1, 1, Duration.ofMillis(41), Optional.of("store down"));
+        PollReport report = new PollReport("support", 5, 2, 1, 1, 0, Duration.ofMillis(41), Optional.of("store down"));
 
         assertThat(report.processed()).isEqualTo(4);
         assertThat(report.failed()).isTrue();
         assertThat(report.summary())
                 .isEqualTo("mailbox support: found 5, processed 4 (redirected 2, ignored 1, quarantined 1), 41 ms");
+    }
+
+    @Test
+    void namesTheMessagesLeftForTheNextRun() {
+        PollReport report = new PollReport("support", 3, 2, 0, 0, 1, Duration.ofMillis(7), Optional.empty());
+
+        assertThat(report.failed()).isFalse();
+        assertThat(report.summary()).isEqualTo("mailbox support: found 3, processed 2 (redirected 2, ignored 0,"
+                + " quarantined 0), 1 failed and left for the next run, 7 ms");
     }
 
     @Test

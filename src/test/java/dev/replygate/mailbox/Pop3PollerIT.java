@@ -106,6 +106,27 @@ class Pop3PollerIT {
     }
 
     @Test
+    void aDeferredMessageIsNeitherDeletedNorListedAndTheRunGoesOn() throws Exception {
+        for (int n = 1; n <= 3; n++) {
+            server.deliver(message(n, "Re: ticket"));
+        }
+        sink.deferring(messageId(2)::equals);
+        MailboxPoller poller = poller(deleting());
+
+        PollReport first = poller.poll();
+
+        assertThat(first.failure()).isEmpty();
+        assertThat(first).extracting(PollReport::processed, PollReport::deferred).containsExactly(2, 1);
+        assertThat(server.messageIds("INBOX")).containsExactly(messageId(2));
+
+        sink.healed();
+        PollReport next = poller.poll();
+
+        assertThat(next).extracting(PollReport::found, PollReport::processed).containsExactly(1, 1);
+        assertThat(server.messageIds("INBOX")).isEmpty();
+    }
+
+    @Test
     void shadowModeDeletesNothingAndAfterwardsTheRecordedOutcomesAreApplied() throws Exception {
         server.deliver(message(1, "Re: ticket"));
         server.deliver(message(2, "Auto [ignore]"));

@@ -35,11 +35,18 @@ final class RecordingSink implements MessageSink {
     private final Map<String, Disposition> byContent = new ConcurrentHashMap<>();
     private final List<String> effects = new ArrayList<>();
     private Predicate<String> failBefore = messageId -> false;
+    private Predicate<String> deferBefore = messageId -> false;
     private Predicate<String> crashAfter = messageId -> false;
 
     /** Throws, before recording, for the messages whose Message-ID matches. */
     RecordingSink failingOn(Predicate<String> messageIds) {
         this.failBefore = messageIds;
+        return this;
+    }
+
+    /** Defers, before recording, the messages whose Message-ID matches: they set off a bug. */
+    RecordingSink deferring(Predicate<String> messageIds) {
+        this.deferBefore = messageIds;
         return this;
     }
 
@@ -51,18 +58,22 @@ final class RecordingSink implements MessageSink {
 
     RecordingSink healed() {
         failBefore = messageId -> false;
+        deferBefore = messageId -> false;
         crashAfter = messageId -> false;
         return this;
     }
 
     @Override
-    public synchronized Disposition accept(IncomingMessage message) throws IOException {
+    public synchronized Disposition accept(IncomingMessage message) throws IOException, MessageDeferred {
         byte[] raw = readAll(message);
         String text = new String(raw, StandardCharsets.UTF_8);
         String messageId = find(MESSAGE_ID, text);
         calls.add(new Call(message.key(), messageId, message.shadow(), message.size(), raw.length));
         if (failBefore.test(messageId)) {
             throw new IOException("the store is down (test) for " + messageId);
+        }
+        if (deferBefore.test(messageId)) {
+            throw new MessageDeferred("a bug (test) in " + messageId, new IllegalStateException("test"));
         }
         Disposition recorded = byKey.get(message.key());
         if (recorded == null) {

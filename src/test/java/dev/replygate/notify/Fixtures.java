@@ -55,7 +55,6 @@ final class Fixtures {
                 variables.put("originalSubject", "Re: [Ticket #123456] Website is down");
             }
             case "new-mail-redirect" -> {
-                variables.put("originalSubject", "My site is down");
                 variables.put("newTicketUrl", "https://portal.example.com/submitticket.php");
                 variables.put("signupUrl", "https://portal.example.com/register.php");
             }

@@ -111,6 +111,23 @@ abstract class MigrationsContract {
     }
 
     @Test
+    void aValueTooLongIsADataErrorAndAnOutageIsNot() {
+        try (Store store = Store.open(config)) {
+            assertThatThrownBy(() -> store.inTransaction(c -> {
+                try (var insert = c.prepareStatement("INSERT INTO inbound_failure (mailbox, message_key, attempts,"
+                        + " last_error, first_failed_at, last_failed_at) VALUES (?, 'imap:1:1', 1, 'e',"
+                        + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")) {
+                    insert.setString(1, "m".repeat(65));
+                    return insert.executeUpdate();
+                }
+            })).isInstanceOfSatisfying(StoreException.class,
+                    e -> assertThat(e.isDataError()).as(e.getMessage()).isTrue());
+        }
+        assertThat(new StoreException(new SQLException("Connection refused", "08001")).isDataError()).isFalse();
+        assertThat(new StoreException(new SQLException("pool timeout")).isDataError()).isFalse();
+    }
+
+    @Test
     void openingAgainKeepsSchemaAndDataAndAppliesNothingTwice() {
         long applied;
         try (Store store = Store.open(config)) {

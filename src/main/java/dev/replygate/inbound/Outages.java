@@ -1,0 +1,42 @@
+package dev.replygate.inbound;
+
+import dev.replygate.store.StoreException;
+import jakarta.mail.MessagingException;
+
+import java.io.IOException;
+import java.sql.SQLException;
+
+/**
+ * Tells an outage from a failure of the message itself. An outage (the store or the mail server out of
+ * reach, the thread interrupted) says nothing about the message: the run stops and the message is
+ * tried again, however often. Anything else (a bug the message sets off, data the store refuses)
+ * would fail the same way every time, so it counts towards quarantining the message.
+ */
+final class Outages {
+
+    /** Causes looked at, at most: a cause chain can be long, or even a cycle. */
+    private static final int MAX_DEPTH = 16;
+
+    private Outages() {
+    }
+
+    static boolean isOutage(Throwable failure) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
+            if (cause instanceof StoreException store) {
+                return !store.isDataError();
+            }
+            if (cause instanceof SQLException sql) {
+                return !StoreException.isDataError(sql);
+            }
+            if (cause instanceof IOException || cause instanceof MessagingException
+                    || cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

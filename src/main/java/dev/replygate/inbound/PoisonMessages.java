@@ -1,0 +1,102 @@
+package dev.replygate.inbound;
+
+import dev.replygate.classify.Reason;
+import dev.replygate.mailbox.Disposition;
+import dev.replygate.mailbox.IncomingMessage;
+import dev.replygate.mailbox.MessageDeferred;
+import dev.replygate.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * What becomes of a message whose processing failed for a reason of its own (not an {@link Outages
+ * outage}): each failed attempt is counted in a transaction of its own (the failed one was rolled
+ * back); below the limit the message is deferred (the mailbox goes on, and gives it again next run);
+ * at the limit it is recorded quarantined with its error, like unreadable mail, so that one message
+ * can never stop a mailbox.
+ */
+final class PoisonMessages {
+
+    static final String PROCESSING_FAILED = "quarantine:processing-failed";
+    /** The class recorded for a message that was never classified to the end. */
+    static final String UNPROCESSED_CLASS = "unprocessed";
+
+    private static final Logger log = LoggerFactory.getLogger(PoisonMessages.class);
+
+    private final String mailbox;
+    private final Store store;
+    private final int maxAttempts;
+    private final Clock clock;
+    private final InboundFailures failures = new InboundFailures();
+    private final InboundRecords records = new InboundRecords();
+
+    PoisonMessages(String mailbox, Store store, int maxAttempts, Clock clock) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
+        }
+        this.mailbox = mailbox;
+        this.store = store;
+        this.maxAttempts = maxAttempts;
+        this.clock = clock;
+    }
+
+    /**
+     * Counts {@code failure} against {@code message}: throws {@link MessageDeferred} below the limit,
+     * records the message quarantined and returns {@link Disposition#QUARANTINED} at it.
+     *
+     * @throws IOException when the message cannot be read again to record it (an outage)
+     */
+    Disposition failed(IncomingMessage message, Throwable failure) throws IOException, MessageDeferred {
+        // the error may quote a stranger's text: cleaned of control characters and cut, as any reason
+        Reason reason = new Reason(PROCESSING_FAILED, failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        Instant now = clock.instant();
+        int attempts = store.inTransaction(c -> failures.add(c, mailbox, message.key(), reason.value(), now));
+        if (attempts < maxAttempts) {
+            log.warn("{} {}: processing failed (attempt {} of {}), left for the next run: {}", mailbox, message.key(),
+                    attempts, maxAttempts, reason.value());
+            // the trace only at debug: its lines carry the exception's message uncleaned
+            log.debug("{} {}: the failure", mailbox, message.key(), failure);
+            throw new MessageDeferred("processing failed (attempt " + attempts + " of " + maxAttempts + "): "
+                    + reason.value(), failure);
+        }
+        String sha256 = sha256Of(message);
+        store.inTransaction(c -> {
+            failures.remove(c, mailbox, message.key());
+            return records.insert(c, new InboundRecord(0, mailbox, message.key(), sha256, null, null, null, "",
+                    Math.max(0, message.size()), UNPROCESSED_CLASS, "quarantine", Disposition.QUARANTINED.label(),
+                    null, reason.rule() + ": failed " + attempts + " times; last: " + reason.value(), null, null,
+                    message.shadow(), null, now));
+        });
+        log.warn("{} {}: quarantined after {} failed attempts: {}", mailbox, message.key(), attempts, reason.value());
+        log.debug("{} {}: the failure", mailbox, message.key(), failure);
+        return Disposition.QUARANTINED;
+    }
+
+    /**
+     * The SHA-256 of the raw bytes; when reading them is what fails (not an outage), that of the message's
+     * place instead, so that the record can still be written: such a record matches no real message's bytes.
+     */
+    private String sha256Of(IncomingMessage message) throws IOException {
+        MessageDigest sha256 = InboundPipeline.sha256();
+        try (InputStream raw = new DigestInputStream(message.openRaw(), sha256)) {
+            raw.transferTo(OutputStream.nullOutputStream());
+        } catch (RuntimeException e) {
+            if (Outages.isOutage(e)) {
+                throw e;
+            }
+            sha256 = InboundPipeline.sha256();
+            sha256.update(("unreadable " + mailbox + " " + message.key()).getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+}

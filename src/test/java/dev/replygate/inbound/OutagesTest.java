@@ -1,0 +1,46 @@
+package dev.replygate.inbound;
+
+import dev.replygate.store.StoreException;
+import jakarta.mail.FolderClosedException;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 6, finding 5: an outage is retried however often and never counts against a message; a
+ * failure of the message's own (a bug, data the store refuses) counts towards its quarantine.
+ */
+class OutagesTest {
+
+    @Test
+    void theStoreOrTheMailServerOutOfReachIsAnOutage() {
+        assertThat(Outages.isOutage(new StoreException(new SQLException("Connection refused", "08001")))).isTrue();
+        assertThat(Outages.isOutage(new StoreException(new SQLTransientConnectionException("pool timeout")))).isTrue();
+        assertThat(Outages.isOutage(new UncheckedIOException(new IOException("connection reset")))).isTrue();
+        assertThat(Outages.isOutage(new IllegalStateException(new FolderClosedException(null)))).isTrue();
+    }
+
+    @Test
+    void dataTheStoreRefusesAndBugsAreTheMessagesOwn() {
+        assertThat(Outages.isOutage(new StoreException(new SQLException("Value too long", "22001")))).isFalse();
+        assertThat(Outages.isOutage(new StoreException(new SQLException("check violated", "23513")))).isFalse();
+        assertThat(Outages.isOutage(new IllegalArgumentException("ticket id must be 1 to 64 characters"))).isFalse();
+        assertThat(Outages.isOutage(new NullPointerException())).isFalse();
+        assertThat(Outages.isOutage(new StackOverflowError())).isFalse();
+    }
+
+    @Test
+    void anInterruptedThreadIsAnOutage() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(Outages.isOutage(new IllegalStateException("whatever"))).isTrue();
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
+    }
+}
