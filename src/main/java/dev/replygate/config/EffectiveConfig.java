@@ -139,9 +139,9 @@ public final class EffectiveConfig {
 
     private void inbound(InboundConfig inbound) {
         line("inbound.trusted-authserv-ids", inbound.trustedAuthservIds());
+        line("inbound.own-received-lines", inbound.ownReceivedLines());
         line("inbound.reply-window", inbound.replyWindow());
         line("inbound.max-answers-per-sender-per-day", inbound.maxAnswersPerSenderPerDay());
-        line("inbound.own-received-lines", inbound.ownReceivedLines());
         line("inbound.max-answers-per-mailbox-per-hour", inbound.maxAnswersPerMailboxPerHour());
         line("inbound.max-answers-per-domain-per-hour", inbound.maxAnswersPerDomainPerHour());
         if (inbound.subjectPatterns().isEmpty()) {

@@ -195,9 +195,9 @@ class InboundConfigTest {
 
         assertThat(EffectiveConfig.describe(config)).filteredOn(line -> line.startsWith("inbound.")).containsExactly(
                 "inbound.trusted-authserv-ids = []",
+                "inbound.own-received-lines = 0",
                 "inbound.reply-window = 1d",
                 "inbound.max-answers-per-sender-per-day = 5",
-                "inbound.own-received-lines = 0",
                 "inbound.max-answers-per-mailbox-per-hour = 200",
                 "inbound.max-answers-per-domain-per-hour = 50",
                 "inbound.subject-patterns[0].name = whmcs",

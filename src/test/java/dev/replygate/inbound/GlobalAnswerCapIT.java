@@ -27,7 +27,7 @@ class GlobalAnswerCapIT {
                     "y@third.test"}) {
                 mail.send(MailProgram.authenticatedRequest(sender, SUPPORT, "Help", OURS, null), sender, SUPPORT);
             }
-            InstanceConfig instance = new InstanceConfig(dir, mail).trust(OURS)
+            InstanceConfig instance = new InstanceConfig(dir, mail).trustDeliveredOverSmtp(OURS)
                     .inbound("max-answers-per-domain-per-hour: 2")
                     .inbound("max-answers-per-mailbox-per-hour: 3")
                     .imapMailbox("support", SUPPORT, "");

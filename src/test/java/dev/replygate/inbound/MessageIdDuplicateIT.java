@@ -27,7 +27,7 @@ class MessageIdDuplicateIT {
     @Test
     void aCopyWithTheSameMessageIdIsNotAnsweredAgainInAnyMailbox() throws Exception {
         try (MailWorld mail = new MailWorld().addMailbox(SUPPORT).addMailbox(BILLING)) {
-            InstanceConfig instance = new InstanceConfig(dir, mail).trust(OURS).inbound("reply-window: 1s")
+            InstanceConfig instance = new InstanceConfig(dir, mail).trustDeliveredOverSmtp(OURS).inbound("reply-window: 1s")
                     .imapMailbox("support", SUPPORT, "").imapMailbox("billing", BILLING, "");
             Path config = instance.write();
             mail.send(MailProgram.authenticatedRequest(SENDER, SUPPORT, "Help", OURS, MESSAGE_ID), SENDER, SUPPORT);

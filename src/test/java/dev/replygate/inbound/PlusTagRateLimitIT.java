@@ -30,7 +30,7 @@ class PlusTagRateLimitIT {
                 mail.send(MailProgram.authenticatedRequest(sender, SUPPORT, "CHEAP PILLS at http://spam.example", OURS,
                         null), sender, SUPPORT);
             }
-            InstanceConfig instance = new InstanceConfig(dir, mail).trust(OURS).imapMailbox("support", SUPPORT, "");
+            InstanceConfig instance = new InstanceConfig(dir, mail).trustDeliveredOverSmtp(OURS).imapMailbox("support", SUPPORT, "");
 
             assertThat(Main.execute("run", "--once", "--config", instance.write().toString())).isZero();
 

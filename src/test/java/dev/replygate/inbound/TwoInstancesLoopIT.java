@@ -39,10 +39,10 @@ class TwoInstancesLoopIT {
     void twoInstancesAndAnOutOfOfficeExchangeABoundedNumberOfMails() throws Exception {
         try (MailWorld mail = new MailWorld().addMailbox(A).addMailbox(B)) {
             InstanceConfig a = new InstanceConfig(dir.resolve("a"), mail).name("rg-a", "a.test").from(A)
-                    .signingSecret("instance-a-secret-instance-a-secret-000").trust("mx.a.test")
+                    .signingSecret("instance-a-secret-instance-a-secret-000").trustDeliveredOverSmtp("mx.a.test")
                     .imapMailbox("support", A, "");
             InstanceConfig b = new InstanceConfig(dir.resolve("b"), mail).name("rg-b", "b.test").from(B)
-                    .signingSecret("instance-b-secret-instance-b-secret-111").trust("mx.b.test")
+                    .signingSecret("instance-b-secret-instance-b-secret-111").trustDeliveredOverSmtp("mx.b.test")
                     .imapMailbox("support", B, "");
             Path configA = a.write();
             Path configB = b.write();
