@@ -73,7 +73,11 @@ final class HeaderText {
         }
     }
 
-    /** Line breaks become spaces; NUL and other control characters but TAB are dropped (a database stores no NUL). */
+    /**
+     * Line breaks (CR, LF, NEL and the Unicode line and paragraph separators) become spaces; NUL and
+     * the other C0 and C1 control characters but TAB are dropped (a database stores no NUL, a log
+     * line must not be split or coloured by a stranger's header).
+     */
     static String clean(String text) {
         int i = 0;
         while (i < text.length() && !isControl(text.charAt(i))) {
@@ -85,7 +89,7 @@ final class HeaderText {
         StringBuilder cleaned = new StringBuilder(text.length()).append(text, 0, i);
         for (; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\r' || c == '\n') {
+            if (breaksLine(c)) {
                 cleaned.append(' ');
             } else if (!isControl(c)) {
                 cleaned.append(c);
@@ -95,7 +99,11 @@ final class HeaderText {
     }
 
     private static boolean isControl(char c) {
-        return (c < 0x20 && c != '\t') || c == 0x7f;
+        return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+    }
+
+    private static boolean breaksLine(char c) {
+        return c == '\r' || c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     private static int indexOf(byte[] bytes, byte wanted) {
