@@ -15,6 +15,8 @@ import java.util.Locale;
  */
 record SenderAddress(String header, String written, String original) {
 
+    private static final char SUBADDRESS = '+';
+
     /** Every sender address of {@code mail}: From mailboxes, Sender, then a non-null Return-Path. */
     static List<SenderAddress> of(ParsedMail mail) {
         List<SenderAddress> out = new ArrayList<>();
@@ -38,10 +40,16 @@ record SenderAddress(String header, String written, String original) {
         out.add(new SenderAddress(header, written, SrsAddresses.decode(written)));
     }
 
-    /** The local part of the original address, lower case. */
+    /**
+     * The local part of the original address, lower case, without its {@code +tag} (RFC 5233
+     * subaddress): {@code postmaster+bounce} is postmaster. Only {@code +} separates a tag here;
+     * {@code -} is part of many real names ({@code owner-list}, {@code no-reply}).
+     */
     String localPart() {
         int at = original.lastIndexOf('@');
-        return (at < 0 ? original : original.substring(0, at)).toLowerCase(Locale.ROOT);
+        String local = at < 0 ? original : original.substring(0, at);
+        int plus = local.indexOf(SUBADDRESS);
+        return (plus > 0 ? local.substring(0, plus) : local).toLowerCase(Locale.ROOT);
     }
 
     /** {@code Header: address}, with the original address when SRS was undone. */

@@ -23,11 +23,13 @@ import java.util.concurrent.Callable;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Replays the inbound decision offline (no mailbox, no store) on .eml files: prints one JSON "
                 + "line per file with its class, action, ticket and every rule that fired. Exit 0 whatever the "
-                + "input; without --config it uses the defaults of config/replygate.yaml.")
+                + "input; without --config it uses the defaults of config/replygate.yaml and a signing key made "
+                + "for this run, so it recognises our signed Message-IDs only when given --config.")
 final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Configuration file; default: the built-in defaults.")
+            description = "Configuration file (its signing keys verify our Message-IDs); default: the "
+                    + "built-in defaults.")
     Path configFile;
 
     @Parameters(paramLabel = "FILE.eml", arity = "1..*", description = "Messages to explain.")

@@ -6,7 +6,6 @@ import dev.replygate.config.Durations;
 import dev.replygate.config.EffectiveConfig;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.ReplygateConfig;
-import dev.replygate.config.SigningConfig;
 import dev.replygate.mailbox.IdleWatcher;
 import dev.replygate.mailbox.MailboxPoller;
 import dev.replygate.mailbox.PollReport;
@@ -59,7 +58,6 @@ final class RunCommand implements Callable<Integer> {
         ReplygateConfig config = ConfigFiles.load(configOption.file).config();
         log.info("replygate {} starting with {}", VersionProvider.version(), configOption.file);
         EffectiveConfig.describe(config).forEach(line -> log.info("config: {}", line));
-        warnAboutExampleSecrets(config.signing());
         Replygate replygate = new Replygate(config, Clock.systemUTC());
         CountDownLatch closed = new CountDownLatch(1);
         try {
@@ -148,13 +146,5 @@ final class RunCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void warnAboutExampleSecrets(SigningConfig signing) {
-        signing.keys().stream()
-                .filter(key -> key.secret().reveal().startsWith("change-me"))
-                .forEach(key -> log.warn("signing key {} is the example secret from the shipped configuration: "
-                        + "anyone can forge replygate's signatures; set REPLYGATE_SIGNING_KEY or "
-                        + "signing.keys[].secret-file", key.id()));
     }
 }

@@ -2,7 +2,8 @@ package dev.replygate.config;
 
 /**
  * The example values config/replygate.yaml gives its required keys. They stand in for a required key
- * that is missing, and make up {@link ConfigLoader#loadDefaults()}.
+ * that is missing, and make up {@link ConfigLoader#loadDefaults()}. The signing key has no example
+ * value: a well-known one would let anyone sign, so this process makes its own.
  */
 final class ConfigDefaults {
 
@@ -13,7 +14,7 @@ final class ConfigDefaults {
     static final String CLIENT_AREA_URL = "https://portal.example.com/clientarea.php";
     static final MailAddress FROM = new MailAddress("support@example.com", "Example Hosting Support");
     static final SigningConfig.SigningKey SIGNING_KEY =
-            new SigningConfig.SigningKey("k1", Secret.of("change-me-change-me-change-me-change-me"));
+            new SigningConfig.SigningKey("k1", Secret.generate());
 
     private ConfigDefaults() {
     }

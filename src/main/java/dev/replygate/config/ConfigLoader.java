@@ -72,9 +72,10 @@ public final class ConfigLoader {
 
     /**
      * The config of an empty file: every documented default, and for the required keys the example
-     * values config/replygate.yaml shows (so the signing key is a well-known one: use this only
-     * where nothing is signed for real, such as {@code replygate explain}). Relative paths are
-     * resolved against the working directory. Reads no file and no environment.
+     * values config/replygate.yaml shows; the signing key is one made for this process, so nothing
+     * signed elsewhere verifies with it (use this only where nothing is signed for real, such as
+     * {@code replygate explain}). Relative paths are resolved against the working directory. Reads
+     * no file and no environment.
      */
     public static ReplygateConfig loadDefaults() {
         Path workingDirectory = Path.of("").toAbsolutePath();

@@ -1,5 +1,8 @@
 package dev.replygate.config;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
 /** A secret value that never prints itself. */
 public final class Secret {
 
@@ -7,6 +10,8 @@ public final class Secret {
     public static final String MASK = "******";
 
     private static final Secret EMPTY = new Secret("");
+    private static final int GENERATED_BYTES = 32;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final String value;
 
     private Secret(String value) {
@@ -19,6 +24,13 @@ public final class Secret {
 
     public static Secret empty() {
         return EMPTY;
+    }
+
+    /** A new random secret (256 bits, as hex), for a key that lives only as long as this process. */
+    public static Secret generate() {
+        byte[] bytes = new byte[GENERATED_BYTES];
+        RANDOM.nextBytes(bytes);
+        return new Secret(HexFormat.of().formatHex(bytes));
     }
 
     /** The clear value; call it only where the secret is used, never to log it. */

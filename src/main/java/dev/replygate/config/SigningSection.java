@@ -4,13 +4,20 @@ import dev.replygate.config.SigningConfig.SigningKey;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** Binds {@code signing}: unique key ids, long enough secrets, and an active key that is listed. */
+/**
+ * Binds {@code signing}: unique key ids, long enough secrets that are not the public example, and an
+ * active key that is listed.
+ */
 final class SigningSection {
 
     private static final int MIN_SECRET_LENGTH = 32;
+    /** Marks the example secrets documentation shows; with one of those anyone can sign. */
+    private static final String EXAMPLE_MARK = "change-me";
+    private static final String HOW_TO_MAKE_ONE = "make one with: openssl rand -base64 48";
 
     private SigningSection() {
     }
@@ -37,9 +44,14 @@ final class SigningSection {
             item.reject("id", "`" + id.get() + "` is the id of an earlier key too");
             return Optional.empty();
         }
+        if (secret.isPresent() && secret.get().reveal().toLowerCase(Locale.ROOT).contains(EXAMPLE_MARK)) {
+            item.rejectSecret("secret", "is the public example secret (it contains `" + EXAMPLE_MARK
+                    + "`): anyone could sign Message-IDs for any ticket with it; " + HOW_TO_MAKE_ONE);
+            return Optional.empty();
+        }
         if (secret.isPresent() && secret.get().reveal().length() < MIN_SECRET_LENGTH) {
             item.rejectSecret("secret", "is " + secret.get().reveal().length() + " characters long; at least "
-                    + MIN_SECRET_LENGTH + " are needed (make one with: openssl rand -base64 48)");
+                    + MIN_SECRET_LENGTH + " are needed (" + HOW_TO_MAKE_ONE + ")");
             return Optional.empty();
         }
         return id.isPresent() && secret.isPresent() ? Optional.of(new SigningKey(id.get(), secret.get())) : Optional.empty();

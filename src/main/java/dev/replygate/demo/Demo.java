@@ -2,6 +2,7 @@ package dev.replygate.demo;
 
 import dev.replygate.app.ConfigFiles;
 import dev.replygate.app.Replygate;
+import dev.replygate.config.Secret;
 import dev.replygate.notify.NotificationRequest;
 import dev.replygate.notify.QueuedNotification;
 import dev.replygate.mailbox.MailboxPoller;
@@ -138,7 +139,7 @@ public final class Demo {
                   active-key: demo1
                   keys:
                     - id: demo1
-                      secret: demo-secret-only-for-the-embedded-demo-0123456789
+                      secret: %s
                 notifications:
                   time-zone: Asia/Tehran
                 mailboxes:
@@ -152,7 +153,8 @@ public final class Demo {
                     poll-interval: 1m
                     addresses: [%s]
                 """.formatted(workDir.resolve("store").resolve("replygate").toAbsolutePath(), mail.host(),
-                mail.smtpPort(), SUPPORT, mail.host(), mail.imapPort(), SUPPORT, SUPPORT, SUPPORT);
+                mail.smtpPort(), SUPPORT, Secret.generate().reveal(), mail.host(), mail.imapPort(), SUPPORT, SUPPORT,
+                SUPPORT);
         Path file = workDir.resolve("replygate.yaml");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         return file;

@@ -20,6 +20,15 @@ final class CharsetLabels {
     /** Labels Java does not know, by their cleaned form. */
     private static final Map<String, Charset> ALIASES = new HashMap<>();
 
+    /**
+     * Every name and alias of every charset this Java has, lower case. Looked up instead of
+     * {@link Charset#forName}, which searches the charset providers with a ServiceLoader on every
+     * name it does not know (about a millisecond each): a stranger's mail can carry thousands of
+     * labels that name nothing. Fixed when the class loads, so it is bounded and thread-safe, and a
+     * miss costs no more than a hit.
+     */
+    private static final Map<String, Charset> JAVA_NAMES = javaNames();
+
     /** The charset senders mean when they name the key, for decoders that take such a map (mime4j's). */
     static final Map<Charset, Charset> SUPERSETS;
 
@@ -89,11 +98,16 @@ final class CharsetLabels {
         if (alias != null) {
             return Optional.of(alias);
         }
-        try {
-            return Optional.of(Charset.forName(cleaned));
-        } catch (IllegalArgumentException unknownOrIllegal) {
-            return Optional.empty();
+        return Optional.ofNullable(JAVA_NAMES.get(cleaned));
+    }
+
+    private static Map<String, Charset> javaNames() {
+        Map<String, Charset> names = new HashMap<>();
+        for (Charset charset : Charset.availableCharsets().values()) {
+            names.put(charset.name().toLowerCase(Locale.ROOT), charset);
+            charset.aliases().forEach(alias -> names.putIfAbsent(alias.toLowerCase(Locale.ROOT), charset));
         }
+        return Map.copyOf(names);
     }
 
     /** Lower case, without the quotes, spaces and stray punctuation that mail programs leave around it. */

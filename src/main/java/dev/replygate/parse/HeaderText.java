@@ -9,22 +9,18 @@ import org.apache.james.mime4j.util.MimeUtil;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The text of header fields: unfolded, raw 8-bit bytes and RFC 2047 encoded words decoded, control characters removed. */
 final class HeaderText {
 
-    /** The charset label of each encoded word, with its optional RFC 2231 language. */
-    private static final Pattern ENCODED_WORD_CHARSET = Pattern.compile("=\\?([^?*\\s]+)(\\*[^?\\s]*)?\\?[bBqQ]\\?");
-
+    private final ParseLimits limits;
     private final Problems problems;
+    private int wordsDecoded;
 
-    HeaderText(Problems problems) {
+    HeaderText(ParseLimits limits, Problems problems) {
+        this.limits = limits;
         this.problems = problems;
     }
 
@@ -46,34 +42,42 @@ final class HeaderText {
         return body == null ? "" : clean(body).strip();
     }
 
-    /** {@code value} with its RFC 2047 encoded words decoded; a charset nobody knows is read as UTF-8. */
-    String decoded(String fieldName, String value) {
-        if (!value.contains("=?")) {
+    /**
+     * {@code value} with its RFC 2047 encoded words decoded; their charsets are named as Java
+     * names them ({@link EncodedWordLabels}, done when the field was read). Kept as written, with a
+     * problem, when it has more words than {@link ParseLimits#maxEncodedWordsPerField()} or the
+     * header has had {@link ParseLimits#maxEncodedWordsPerMessage()} decoded.
+     */
+    String decoded(String fieldName, String value) throws InputRejected {
+        int words = EncodedWordLabels.count(value);
+        if (words == 0) {
             return value;
         }
-        Charset fallback = null;
-        Matcher words = ENCODED_WORD_CHARSET.matcher(value);
-        while (words.find() && fallback == null) {
-            String label = words.group(1);
-            if (words.group(2) == null && CharsetUtil.lookup(label) != null) {
-                continue;
-            }
-            // mime4j reads only Java's own names: read the word with ours, or as UTF-8
-            Optional<Charset> ours = CharsetLabels.lookup(label);
-            if (ours.isEmpty()) {
-                problems.add(fieldName + ": unknown charset \"" + label + "\" in an encoded word, read as UTF-8");
-            }
-            fallback = ours.orElse(StandardCharsets.UTF_8);
+        if (words > limits.maxEncodedWordsPerField()) {
+            problems.limitReached(fieldName + ": more than " + limits.maxEncodedWordsPerField()
+                    + " encoded words, kept undecoded (ParseLimits.maxEncodedWordsPerField)");
+            return value;
         }
+        if (wordsDecoded + words > limits.maxEncodedWordsPerMessage()) {
+            problems.limitReached("more than " + limits.maxEncodedWordsPerMessage()
+                    + " encoded words in the header, the rest kept undecoded (ParseLimits.maxEncodedWordsPerMessage)");
+            return value;
+        }
+        wordsDecoded += words;
         try {
-            return clean(DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT, fallback, CharsetLabels.SUPERSETS));
+            return clean(DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT, StandardCharsets.UTF_8,
+                    EncodedWordLabels.STAND_INS));
         } catch (RuntimeException e) {
             problems.add(fieldName + ": encoded words not decodable (" + e.getMessage() + ")");
             return value;
         }
     }
 
-    /** Line breaks become spaces; NUL and other control characters but TAB are dropped (a database stores no NUL). */
+    /**
+     * Line breaks (CR, LF, NEL and the Unicode line and paragraph separators) become spaces; NUL and
+     * the other C0 and C1 control characters but TAB are dropped (a database stores no NUL, a log
+     * line must not be split or coloured by a stranger's header).
+     */
     static String clean(String text) {
         int i = 0;
         while (i < text.length() && !isControl(text.charAt(i))) {
@@ -85,7 +89,7 @@ final class HeaderText {
         StringBuilder cleaned = new StringBuilder(text.length()).append(text, 0, i);
         for (; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\r' || c == '\n') {
+            if (breaksLine(c)) {
                 cleaned.append(' ');
             } else if (!isControl(c)) {
                 cleaned.append(c);
@@ -95,7 +99,11 @@ final class HeaderText {
     }
 
     private static boolean isControl(char c) {
-        return (c < 0x20 && c != '\t') || c == 0x7f;
+        return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+    }
+
+    private static boolean breaksLine(char c) {
+        return c == '\r' || c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     private static int indexOf(byte[] bytes, byte wanted) {

@@ -54,7 +54,7 @@ public final class MailParser {
         ProblemMonitor monitor = new ProblemMonitor(problems);
         MessageHandler handler = new MessageHandler(limits, problems, monitor);
         try {
-            parser(handler, monitor).parse(new LongLineBreaker(LineEnds.normalised(input, problems)));
+            parser(handler, monitor, problems).parse(new LongLineBreaker(LineEnds.normalised(input, problems)));
         } catch (InputRejected e) {
             if (input.failure() != null) {
                 throw input.failure();
@@ -73,11 +73,11 @@ public final class MailParser {
         return handler.result(input.count());
     }
 
-    private MimeStreamParser parser(MessageHandler handler, ProblemMonitor monitor) {
+    private MimeStreamParser parser(MessageHandler handler, ProblemMonitor monitor, Problems problems) {
         DefaultBodyDescriptorBuilder descriptors =
                 new DefaultBodyDescriptorBuilder(null, LenientFieldParser.getParser(), monitor);
         MimeStreamParser parser = new MimeStreamParser(new MimeTokenStream(config, monitor,
-                new NoEmptyFieldBuilder(limits.maxHeaderFieldBytes()), new NestingLimit(descriptors, limits.maxDepth())));
+                new NoEmptyFieldBuilder(limits.maxHeaderFieldBytes(), problems), new NestingLimit(descriptors, limits.maxDepth())));
         parser.setContentDecoding(true);
         parser.setNoRecurse();
         parser.setContentHandler(handler);

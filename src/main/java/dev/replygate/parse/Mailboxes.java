@@ -27,7 +27,7 @@ final class Mailboxes {
     }
 
     /** Every mailbox of the address list {@code value} of header {@code name}, groups flattened. */
-    List<Mailbox> parse(String name, String value) {
+    List<Mailbox> parse(String name, String value) throws InputRejected {
         if (value.isBlank()) {
             return List.of();
         }
@@ -59,7 +59,7 @@ final class Mailboxes {
      * MTA that had no reverse path to write), null when it holds no usable address (none readable, or
      * one longer than {@link ParsedMail#MAX_ADDRESS_LENGTH}).
      */
-    String returnPath(String value) {
+    String returnPath(String value) throws InputRejected {
         String compact = value.replaceAll("\\s+", "");
         if (compact.equals("<>")) {
             return "";
@@ -80,7 +80,7 @@ final class Mailboxes {
      * A mailbox with its name's runs of whitespace made one space. One with the null address
      * ({@code MAILER-DAEMON <>}) is kept when it has a name: that name says who sent it.
      */
-    private Mailbox convert(String header, org.apache.james.mime4j.dom.address.Mailbox mailbox) {
+    private Mailbox convert(String header, org.apache.james.mime4j.dom.address.Mailbox mailbox) throws InputRejected {
         String local = mailbox.getLocalPart() == null ? "" : HeaderText.clean(mailbox.getLocalPart()).strip();
         String domain = mailbox.getDomain() == null ? "" : HeaderText.clean(mailbox.getDomain()).strip();
         String name = mailbox.getName() == null ? "" : HeaderText.clean(mailbox.getName()).strip();

@@ -33,7 +33,7 @@ final class MessageHandler implements ContentHandler {
         this.limits = limits;
         this.problems = problems;
         this.monitor = monitor;
-        this.top = new TopHeaders(limits.maxHeaderBytes(), problems);
+        this.top = new TopHeaders(limits, problems);
         this.bodies = new BodyParts(limits, problems);
     }
 

@@ -17,13 +17,21 @@ package dev.replygate.parse;
  * <li>{@code maxReportParts}, {@code maxReportPartBytes}: further delivery-status and attached
  *     header parts are skipped; a longer one is cut.</li>
  * <li>{@code maxProblems}: further distinct problems are only counted.</li>
+ * <li>{@code maxEncodedWordsPerField}, {@code maxEncodedWordsPerMessage}: a top-level header field
+ *     with more RFC 2047 encoded words, or any field once the message's header has had that many
+ *     decoded, is kept as written (undecoded). Real mail has a few dozen; each word costs a charset
+ *     look-up and a decoder.</li>
  * </ul>
  * With {@code strict}, reaching the parts, depth and report limits, or any MIME error after the
  * top-level header, makes the message unparseable instead of being recorded as a problem.
  */
 public record ParseLimits(int maxHeaderFields, int maxHeaderFieldBytes, int maxHeaderBytes, int maxParts,
                           int maxDepth, int maxTextChars, int maxHtmlBytes, int maxReportParts,
-                          int maxReportPartBytes, int maxProblems, boolean strict) {
+                          int maxReportPartBytes, int maxProblems, boolean strict, int maxEncodedWordsPerField,
+                          int maxEncodedWordsPerMessage) {
+
+    private static final int DEFAULT_ENCODED_WORDS_PER_FIELD = 1_000;
+    private static final int DEFAULT_ENCODED_WORDS_PER_MESSAGE = 5_000;
 
     /** The daemon's limits: generous for real mail, lenient about what is merely odd. */
     public static final ParseLimits DEFAULT = new ParseLimits(ParsedMail.MAX_HEADERS, 64 * 1024, 1024 * 1024, 500,
@@ -50,6 +58,17 @@ public record ParseLimits(int maxHeaderFields, int maxHeaderFieldBytes, int maxH
         atLeast("maxReportParts", maxReportParts, 1);
         atLeast("maxReportPartBytes", maxReportPartBytes, 1);
         atLeast("maxProblems", maxProblems, 1);
+        atLeast("maxEncodedWordsPerField", maxEncodedWordsPerField, 1);
+        atLeast("maxEncodedWordsPerMessage", maxEncodedWordsPerMessage, maxEncodedWordsPerField);
+    }
+
+    /** Limits with the default encoded-word limits. */
+    public ParseLimits(int maxHeaderFields, int maxHeaderFieldBytes, int maxHeaderBytes, int maxParts, int maxDepth,
+                       int maxTextChars, int maxHtmlBytes, int maxReportParts, int maxReportPartBytes, int maxProblems,
+                       boolean strict) {
+        this(maxHeaderFields, maxHeaderFieldBytes, maxHeaderBytes, maxParts, maxDepth, maxTextChars, maxHtmlBytes,
+                maxReportParts, maxReportPartBytes, maxProblems, strict, DEFAULT_ENCODED_WORDS_PER_FIELD,
+                DEFAULT_ENCODED_WORDS_PER_MESSAGE);
     }
 
     private static void atLeast(String knob, int value, int min) {

@@ -30,10 +30,10 @@ final class TopHeaders {
     private Mailbox sender;
     private String subject;
 
-    TopHeaders(int maxBytes, Problems problems) {
-        this.maxBytes = maxBytes;
+    TopHeaders(ParseLimits limits, Problems problems) {
+        this.maxBytes = limits.maxHeaderBytes();
         this.problems = problems;
-        this.text = new HeaderText(problems);
+        this.text = new HeaderText(limits, problems);
         this.mailboxes = new Mailboxes(text, problems);
     }
 
@@ -45,7 +45,8 @@ final class TopHeaders {
         }
         String name = HeaderText.clean(field.getName());
         String value = text.unfolded(field);
-        headers.add(new Header(name, text.decoded(name, value)));
+        String decoded = text.decoded(name, value);
+        headers.add(new Header(name, decoded));
         switch (field.getNameLowerCase()) {
             case "message-id" -> messageId(value);
             case "in-reply-to" -> inReplyTo.addAll(MessageIds.all(value));
@@ -58,7 +59,7 @@ final class TopHeaders {
                     recipients.addAll(mailboxes.parse(name, value));
             case "subject" -> {
                 if (subject == null) {
-                    subject = text.decoded(name, value);
+                    subject = decoded;
                 }
             }
             default -> {
@@ -80,14 +81,14 @@ final class TopHeaders {
     }
 
     /** The first Return-Path is the one the last MTA added. */
-    private void returnPath(String value) {
+    private void returnPath(String value) throws InputRejected {
         if (!returnPathSeen) {
             returnPathSeen = true;
             returnPath = mailboxes.returnPath(value);
         }
     }
 
-    private void sender(String name, String value) {
+    private void sender(String name, String value) throws InputRejected {
         if (sender == null) {
             List<Mailbox> parsed = mailboxes.parse(name, value);
             sender = parsed.isEmpty() ? null : parsed.get(0);

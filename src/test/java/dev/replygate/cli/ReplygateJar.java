@@ -72,10 +72,22 @@ public final class ReplygateJar {
      * and the test fails with what it printed.
      */
     public static Result run(Path workDir, List<String> jvmOptions, Duration limit, String... args) {
+        return run(workDir, jvmOptions, Map.of(), limit, args);
+    }
+
+    /** Like {@link #run(Path, String...)}, with these environment variables set. */
+    public static Result run(Path workDir, Map<String, String> environment, String... args) {
+        return run(workDir, List.of(), environment, COMMAND_LIMIT, args);
+    }
+
+    private static Result run(Path workDir, List<String> jvmOptions, Map<String, String> environment, Duration limit,
+                              String... args) {
         try {
             Path stdout = Files.createTempFile(workDir, "stdout-", ".txt");
             Path stderr = Files.createTempFile(workDir, "stderr-", ".txt");
-            Process process = builder(workDir, jvmOptions, args)
+            ProcessBuilder builder = builder(workDir, jvmOptions, args);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile())
                     .start();
@@ -130,6 +142,8 @@ public final class ReplygateJar {
         environment.put("LC_ALL", "C.UTF-8");
         environment.remove("REPLYGATE_LOG_LEVEL");
         environment.remove("REPLYGATE_ROOT_LOG_LEVEL");
+        // the shipped config reads its signing secret from here: a developer's own must not change a test
+        environment.remove("REPLYGATE_SIGNING_KEY");
         return builder;
     }
 

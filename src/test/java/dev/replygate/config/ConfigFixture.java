@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 final class ConfigFixture {
 
     static final String SIGNING_SECRET = "0123456789abcdef0123456789abcdef";
+    /** What the shipped config needs from the environment: it has no signing secret of its own. */
+    static final Map<String, String> SHIPPED_ENVIRONMENT = Map.of("REPLYGATE_SIGNING_KEY", SIGNING_SECRET);
 
     /** The smallest valid config: only the required keys. */
     static final String MINIMAL = """

@@ -29,7 +29,7 @@ class ConfigLoaderTest {
 
     @Test
     void theShippedConfigLoadsWithoutProblems() {
-        ReplygateConfig config = fixture.load(SHIPPED).config();
+        ReplygateConfig config = fixture.withEnvironment(ConfigFixture.SHIPPED_ENVIRONMENT).load(SHIPPED).config();
 
         assertThat(config.instance().domain()).isEqualTo("support.example.com");
         assertThat(config.sender().from()).isEqualTo(new MailAddress("support@example.com", "Example Hosting Support"));
@@ -39,10 +39,11 @@ class ConfigLoaderTest {
 
     @Test
     void theShippedConfigDocumentsExactlyTheBuiltInDefaults() {
-        ReplygateConfig shipped = fixture.load(SHIPPED).config();
+        ReplygateConfig shipped = fixture.withEnvironment(ConfigFixture.SHIPPED_ENVIRONMENT).load(SHIPPED).config();
         ReplygateConfig defaults = ConfigLoader.loadDefaults();
 
-        assertThat(withoutTemplates(shipped)).isEqualTo(withoutTemplates(defaults));
+        assertThat(withoutTemplatesAndSecrets(shipped)).isEqualTo(withoutTemplatesAndSecrets(defaults));
+        assertThat(defaults.signing().keys()).extracting(SigningConfig.SigningKey::id).containsExactly("k1");
         assertThat(defaults.templates().directory()).isEqualTo(Path.of("templates").toAbsolutePath());
     }
 
@@ -288,9 +289,12 @@ class ConfigLoaderTest {
                 .isEqualTo(loaded.file() + ":9:9: sender.from: is not ours");
     }
 
-    private static ReplygateConfig withoutTemplates(ReplygateConfig config) {
+    /** The shipped config has no signing secret of its own; the defaults make one for each process. */
+    private static ReplygateConfig withoutTemplatesAndSecrets(ReplygateConfig config) {
+        SigningConfig signing = new SigningConfig(config.signing().activeKey(), config.signing().keys().stream()
+                .map(key -> new SigningConfig.SigningKey(key.id(), Secret.empty()))
+                .toList());
         return new ReplygateConfig(config.instance(), config.portal(), config.store(), config.smtp(), config.sender(),
-                config.signing(), config.delivery(), config.notifications(), null, config.mailboxes(),
-                config.inbound());
+                signing, config.delivery(), config.notifications(), null, config.mailboxes(), config.inbound());
     }
 }

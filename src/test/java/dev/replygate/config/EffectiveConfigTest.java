@@ -25,7 +25,7 @@ class EffectiveConfigTest {
         List<String> documented = new ArrayList<>();
         leafKeys(YamlTreeReader.read(Files.readString(shipped), new ProblemList(shipped)), "", documented);
 
-        List<String> described = EffectiveConfig.describe(new ConfigFixture(dir).load(shipped).config()).stream()
+        List<String> described = EffectiveConfig.describe(new ConfigFixture(dir).withEnvironment(ConfigFixture.SHIPPED_ENVIRONMENT).load(shipped).config()).stream()
                 .map(line -> line.substring(0, line.indexOf(" = ")))
                 .toList();
 
