@@ -9,6 +9,7 @@ import dev.replygate.notify.NotificationRequest;
 import dev.replygate.notify.QueuedNotification;
 import dev.replygate.outbound.OutboxItem;
 import dev.replygate.outbound.OutboxKind;
+import dev.replygate.testsupport.MutableClock;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Header;
 import jakarta.mail.Multipart;
@@ -32,11 +33,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Enumeration;
@@ -71,7 +69,7 @@ class AttackerControlledHeadersProperties {
             "1001", "c1@customer.test", "1002", "c2@customer.test", "1003", "c3@customer.test");
 
     private static Path dir;
-    private static AdvancingClock clock;
+    private static MutableClock clock;
     private static Replygate replygate;
     private static InboundPipeline pipeline;
     private static MailboxConfig mailbox;
@@ -111,7 +109,7 @@ class AttackerControlledHeadersProperties {
                     addresses: [%s]
                 """.formatted(dir.resolve("db").toAbsolutePath(), SUPPORT, OUR_MX, SUPPORT));
         ReplygateConfig config = ConfigLoader.load(file).config();
-        clock = new AdvancingClock(Instant.parse("2026-01-01T00:00:00Z"));
+        clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         replygate = new Replygate(config, clock);
         mailbox = config.mailboxes().get(0);
         pipeline = InboundPipelines.forMailbox(config, mailbox, replygate.store(), replygate.outbox(), clock);
@@ -340,33 +338,5 @@ class AttackerControlledHeadersProperties {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    /** A clock the test moves forward; the store compares times, so it never goes back. */
-    static final class AdvancingClock extends Clock {
-        private volatile Instant now;
-
-        AdvancingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -45,7 +45,7 @@ class ShadowModeIT {
     @BeforeEach
     void start() throws Exception {
         mail = new MailWorld().addMailbox(SUPPORT).addMailbox(SARA).addMailbox(AWAY).addMailbox(NEWCOMER);
-        instance = new InstanceConfig(dir, mail).trust("mx.hosting.test");
+        instance = new InstanceConfig(dir, mail).trustDeliveredOverSmtp("mx.hosting.test");
         try (Replygate replygate = new Replygate(instance.imapMailbox("support", SUPPORT, "").load(),
                 Clock.systemUTC())) {
             for (String[] n : new String[][] {{"7001", SARA}, {"7002", AWAY}}) {
@@ -77,7 +77,7 @@ class ShadowModeIT {
 
     @Test
     void shadowModeRecordsEverythingSendsNothingAndChangesNothingOnTheServer() throws Exception {
-        Path config = new InstanceConfig(dir, mail).trust("mx.hosting.test")
+        Path config = new InstanceConfig(dir, mail).trustDeliveredOverSmtp("mx.hosting.test")
                 .imapMailbox("support", SUPPORT, "shadow: true").write();
         Map<String, List<String>> before = mail.snapshot(SUPPORT);
         int messagesBefore = mail.totalMessages();
@@ -107,11 +107,11 @@ class ShadowModeIT {
 
     @Test
     void switchedOffTheRecordedOutcomesAreAppliedWithoutAnAnswer() throws Exception {
-        Path shadow = new InstanceConfig(dir, mail).trust("mx.hosting.test")
+        Path shadow = new InstanceConfig(dir, mail).trustDeliveredOverSmtp("mx.hosting.test")
                 .imapMailbox("support", SUPPORT, "shadow: true").write();
         assertThat(Main.execute("run", "--once", "--config", shadow.toString())).isZero();
         int messagesBefore = mail.totalMessages();
-        Path live = new InstanceConfig(dir, mail).trust("mx.hosting.test").imapMailbox("support", SUPPORT, "").write();
+        Path live = new InstanceConfig(dir, mail).trustDeliveredOverSmtp("mx.hosting.test").imapMailbox("support", SUPPORT, "").write();
 
         assertThat(Main.execute("run", "--once", "--config", live.toString())).isZero();
 

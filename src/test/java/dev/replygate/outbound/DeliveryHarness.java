@@ -1,5 +1,6 @@
 package dev.replygate.outbound;
 
+import dev.replygate.testsupport.MutableClock;
 import dev.replygate.config.DeliveryConfig;
 import dev.replygate.config.Secret;
 import dev.replygate.config.SmtpConfig;

@@ -1,5 +1,6 @@
 package dev.replygate.outbound;
 
+import dev.replygate.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
