@@ -23,6 +23,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
@@ -170,8 +171,11 @@ class AttackerControlledHeadersProperties {
         Arbitrary<TopBlock> top = Arbitraries.of(TopBlock.values());
         Arbitrary<String> from = Arbitraries.of(concat(VICTIMS, List.of(ALICE, SPAMMER, SUPPORT,
                 "c1@customer.test", "postmaster+x@gmail.test")));
-        Arbitrary<String> returnPath = Arbitraries.of(concat(VICTIMS, List.of("(none)", "", ALICE, SPAMMER,
-                "c2@customer.test", "support+x@hosting.test", "v".repeat(330) + "@gmail.test")));
+        // the authenticated addresses often enough that answers to them are tried, not only refusals
+        Arbitrary<String> returnPath = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.of(ALICE, SPAMMER)),
+                Tuple.of(2, Arbitraries.of(concat(VICTIMS, List.of("(none)", "", "c2@customer.test",
+                        "support+x@hosting.test", "v".repeat(330) + "@gmail.test")))));
         Arbitrary<Boolean> forgedResults = Arbitraries.of(true, false);
         Arbitrary<String> references = Arbitraries.of("none", "1001", "1002", "1003", "forged", "stranger");
         Arbitrary<Integer> subjectShape = Arbitraries.integers().between(0, 4);
