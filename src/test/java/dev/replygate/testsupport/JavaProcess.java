@@ -34,19 +34,10 @@ public final class JavaProcess {
     /** As {@link #run(Class, Path, Duration, String...)}, with options for the JVM ({@code -Xmx96m}). */
     public static Result run(Class<?> mainClass, List<String> jvmOptions, Path workDir, Duration timeout,
                              String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
-        command.addAll(List.of(args));
         Path output = null;
         try {
             output = Files.createTempFile("replygate-java", ".out");
-            Process process = new ProcessBuilder(command)
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
+            Process process = start(mainClass, jvmOptions, workDir, output, args);
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 throw new AssertionError(mainClass.getName() + " still running after " + timeout + ":\n"
@@ -63,5 +54,23 @@ public final class JavaProcess {
                 output.toFile().delete();
             }
         }
+    }
+
+    /**
+     * Starts {@code mainClass} with {@code args} in {@code workDir}, what it prints going to {@code output};
+     * the caller waits for it or ends it ({@link Process#destroyForcibly()} is kill -9 on Linux).
+     */
+    public static Process start(Class<?> mainClass, List<String> jvmOptions, Path workDir, Path output,
+                                String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
     }
 }
