@@ -29,6 +29,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +49,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +64,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AttackerControlledHeadersProperties {
 
     private static final String OUR_MX = "mx.hosting.test";
-    private static final String SUPPORT = "support@hosting.test";
+    private static final String SUPPORT = PipelineConfigFile.SUPPORT;
     private static final String ALICE = "alice@sender.test";
     private static final String SPAMMER = "spammer@gmail.test";
     private static final List<String> VICTIMS = List.of("victim@gmail.test", "victim+1@gmail.test",
@@ -80,35 +83,12 @@ class AttackerControlledHeadersProperties {
     @BeforeContainer
     static void open() throws Exception {
         dir = Files.createTempDirectory("rg-attacker");
-        Path file = dir.resolve("replygate.yaml");
-        Files.writeString(file, """
-                instance: {name: rg-test, domain: hosting.test}
-                portal:
-                  name: Test Hosting
-                  ticket-url: https://portal.hosting.test/t/{ticket}
-                  new-ticket-url: https://portal.hosting.test/new
-                  signup-url: https://portal.hosting.test/signup
-                  client-area-url: https://portal.hosting.test/
-                store: {url: "jdbc:h2:file:%s"}
-                sender: {from: "Test Support <%s>"}
-                signing:
-                  active-key: k1
-                  keys: [{id: k1, secret: test-secret-test-secret-test-secret-42}]
-                inbound:
-                  trusted-authserv-ids: [%s]
-                  subject-patterns:
-                    - name: whmcs
-                      pattern: '\\[Ticket ID: (?<ticket>\\d+)\\]'
-                mailboxes:
-                  - name: support
-                    protocol: imap
-                    host: 127.0.0.1
-                    port: 143
-                    security: none
-                    username: support
-                    password: secret
-                    addresses: [%s]
-                """.formatted(dir.resolve("db").toAbsolutePath(), SUPPORT, OUR_MX, SUPPORT));
+        Path file = PipelineConfigFile.write(dir, """
+                trusted-authserv-ids: [%s]
+                subject-patterns:
+                  - name: whmcs
+                    pattern: '\\[Ticket ID: (?<ticket>\\d+)\\]'
+                """.formatted(OUR_MX));
         ReplygateConfig config = ConfigLoader.load(file).config();
         clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         replygate = new Replygate(config, clock);
@@ -123,9 +103,14 @@ class AttackerControlledHeadersProperties {
     }
 
     @AfterContainer
-    static void close() {
+    static void close() throws IOException {
         if (replygate != null) {
             replygate.close();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 
