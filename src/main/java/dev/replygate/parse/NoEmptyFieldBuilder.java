@@ -41,6 +41,16 @@ final class NoEmptyFieldBuilder implements FieldBuilder {
         delegate.append(line);
     }
 
+    /** Most fields have no {@code =?}: they are returned as built, without being read as text. */
+    private static boolean mayHoldEncodedWord(ByteSequence raw) {
+        for (int i = 0; i + 1 < raw.length(); i++) {
+            if (raw.byteAt(i) == '=' && raw.byteAt(i + 1) == '?') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public RawField build() throws MimeException {
         if (delegate.getRaw().length() == 0) {
@@ -48,6 +58,9 @@ final class NoEmptyFieldBuilder implements FieldBuilder {
         }
         RawField field = delegate.build();
         ByteSequence raw = field.getRaw();
+        if (!mayHoldEncodedWord(raw)) {
+            return field;
+        }
         String text = ContentUtil.decode(StandardCharsets.ISO_8859_1, raw);
         List<String> unknown = new ArrayList<>();
         String renamed = EncodedWordLabels.renamed(text, unknown::add);
