@@ -13,11 +13,16 @@ final class JdbcUrls {
      * finds the next server when that one exits ({@code AUTO_RECONNECT}); every commit is on disk
      * when it returns ({@code WRITE_DELAY=0}: H2's default delay would lose the last half second of
      * commits, a notification already reported as queued among them, when the process is killed).
+     * However the file comes to be opened, it is first recovered from a kill ({@link H2OpenRecovery}).
+     * A URL that keeps the file to one process ({@code AUTO_SERVER=FALSE}) gets only the last two.
      */
-    private static final String[][] H2_FILE_SETTINGS = {
+    private static final String[][] H2_SHARING_SETTINGS = {
         {"auto_server", "AUTO_SERVER=TRUE"},
         {"auto_reconnect", "AUTO_RECONNECT=TRUE"},
+    };
+    private static final String[][] H2_DURABILITY_SETTINGS = {
         {"write_delay", "WRITE_DELAY=0"},
+        {"database_event_listener", "DATABASE_EVENT_LISTENER='" + H2OpenRecovery.class.getName() + "'"},
     };
 
     private JdbcUrls() {
@@ -28,16 +33,20 @@ final class JdbcUrls {
             return url;
         }
         String lower = url.toLowerCase(Locale.ROOT);
-        if (lower.contains(";auto_server=false")) {
-            return url;
-        }
         StringBuilder effective = new StringBuilder(url);
-        for (String[] setting : H2_FILE_SETTINGS) {
-            if (!lower.contains(";" + setting[0] + "=")) {
-                effective.append(';').append(setting[1]);
+        if (!lower.contains(";auto_server=false")) {
+            appendMissing(effective, lower, H2_SHARING_SETTINGS);
+        }
+        appendMissing(effective, lower, H2_DURABILITY_SETTINGS);
+        return effective.toString();
+    }
+
+    private static void appendMissing(StringBuilder url, String lowerCaseUrl, String[][] settings) {
+        for (String[] setting : settings) {
+            if (!lowerCaseUrl.contains(";" + setting[0] + "=")) {
+                url.append(';').append(setting[1]);
             }
         }
-        return effective.toString();
     }
 
     /** The database file's path without extension, for an H2 file URL; empty for any other URL. */

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A lock between processes around opening and closing one H2 file. H2's {@code AUTO_SERVER} lets the
@@ -21,21 +23,32 @@ final class OpenLock implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final long RETRY_MILLIS = 25;
 
+    /** The lock files this process holds. */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private OpenLock(FileChannel channel, FileLock lock) {
+    private OpenLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
 
     /** Takes the lock of the H2 file at {@code url}; empty for databases that need none. */
     static Optional<OpenLock> acquire(String url) {
-        Optional<Path> database = JdbcUrls.h2FilePath(url);
-        if (database.isEmpty()) {
-            return Optional.empty();
-        }
-        Path file = database.get().resolveSibling(database.get().getFileName() + ".open.lock");
+        return JdbcUrls.h2FilePath(url).map(OpenLock::acquire);
+    }
+
+    /** Whether a thread of this process holds the lock of {@code database} (an H2 file without extension). */
+    static boolean isHeldInThisProcess(Path database) {
+        return HELD.contains(lockFile(database));
+    }
+
+    /** Takes the lock of {@code database}, an H2 file without extension. */
+    static OpenLock acquire(Path database) {
+        Path file = lockFile(database);
         try {
             Files.createDirectories(file.getParent());
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -43,7 +56,8 @@ final class OpenLock implements AutoCloseable {
             while (true) {
                 FileLock lock = tryLock(channel);
                 if (lock != null) {
-                    return Optional.of(new OpenLock(channel, lock));
+                    HELD.add(file);
+                    return new OpenLock(file, channel, lock);
                 }
                 if (System.nanoTime() > deadline) {
                     channel.close();
@@ -60,6 +74,10 @@ final class OpenLock implements AutoCloseable {
         }
     }
 
+    private static Path lockFile(Path database) {
+        return database.resolveSibling(database.getFileName() + ".open.lock");
+    }
+
     private static FileLock tryLock(FileChannel channel) throws IOException {
         try {
             return channel.tryLock();
@@ -70,6 +88,7 @@ final class OpenLock implements AutoCloseable {
 
     @Override
     public void close() {
+        HELD.remove(file);
         try {
             lock.release();
             channel.close();

@@ -62,7 +62,6 @@ public final class Store implements AutoCloseable {
         }
         OpenLock lock = OpenLock.acquire(config.url()).orElse(null);
         try {
-            h2File.ifPresent(H2CrashRecovery::recover);
             Store store = connect(config, dialect, holdLockUntilClosed ? lock : null);
             if (!holdLockUntilClosed && lock != null) {
                 lock.close();

@@ -26,7 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before. Here a child JVM writes as the daemon does (several pooled connections, rows queued,
  * claimed, marked sent), a CLI process writes beside it now and then through the daemon's server,
  * and the daemon is killed with SIGKILL at a random moment, round after round, on the same file,
- * never closed cleanly in between. Every commit either reported is in the store at the end.
+ * never closed cleanly in between. In some rounds a CLI process is connected through the daemon when
+ * it is killed and writes after the kill: H2 reconnects it by opening the killed file itself, and that
+ * open must recover the file as replygate's own does. Every commit either reported is in the store at
+ * the end.
  * See {@link H2CrashRecovery} for why H2 lost them.
  */
 class H2RepeatedKillIT {
@@ -49,6 +52,7 @@ class H2RepeatedKillIT {
         long seed = Long.getLong("replygate.test.seed", System.nanoTime());
         Random random = new Random(seed);
         List<String> cliRows = new ArrayList<>();
+        int lingeringClients = 0;
 
         for (int round = 0; round < KILLS; round++) {
             String prefix = "round" + round;
@@ -61,9 +65,28 @@ class H2RepeatedKillIT {
                 cli = JavaProcess.start(OutboxWriterProcess.class, List.of(), folder, folder.resolve(prefix + "-cli.out"),
                         url, cliRow);
             }
+            Process lingering = null;
+            Path go = folder.resolve(prefix + ".go");
+            if (round % 3 == 2) {
+                Path lingeringOutput = folder.resolve(prefix + "-lingering.out");
+                lingering = JavaProcess.start(ReconnectAfterKillProcess.class, List.of(), folder, lingeringOutput,
+                        url, prefix + "-lingering", go.toString());
+                awaitConnected(lingering, lingeringOutput);
+            }
             Thread.sleep(random.nextInt(20, 900));
             daemon.destroyForcibly();
             assertThat(daemon.waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS)).as("killed daemon ended").isTrue();
+            if (lingering != null) {
+                Files.createFile(go);
+                if (!lingering.waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                    lingering.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+                assertThat(lingering.exitValue()).as("%s: the CLI connected through the killed daemon went on:%n%s",
+                        prefix, Files.readString(folder.resolve(prefix + "-lingering.out"))).isZero();
+                cliRows.add(prefix + "-lingering-before@replygate.test");
+                cliRows.add(prefix + "-lingering-after@replygate.test");
+                lingeringClients++;
+            }
             if (cli != null) {
                 if (!cli.waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
                     cli.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -94,6 +117,7 @@ class H2RepeatedKillIT {
             });
         }
         assertThat(reported).as("commits reported").hasSizeGreaterThan(KILLS);
+        assertThat(lingeringClients).as("CLI processes that reconnected after a kill").isPositive();
         assertThat(lost).as("reported commits lost after %d kills (seed %d) of %d reported", KILLS, seed,
                 reported.size()).isEmpty();
     }
@@ -106,6 +130,19 @@ class H2RepeatedKillIT {
             if (!daemon.isAlive() || System.nanoTime() > deadline) {
                 daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 throw new AssertionError(prefix + ": the daemon reported no commit; it printed:\n"
+                        + Files.readString(output, StandardCharsets.UTF_8));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Waits until the CLI process has committed through the daemon's server. */
+    private static void awaitConnected(Process cli, Path output) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + FIRST_COMMIT_LIMIT.toNanos();
+        while (!Files.readString(output, StandardCharsets.UTF_8).contains("connected")) {
+            if (!cli.isAlive() || System.nanoTime() > deadline) {
+                cli.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("the CLI process did not connect; it printed:\n"
                         + Files.readString(output, StandardCharsets.UTF_8));
             }
             Thread.sleep(20);

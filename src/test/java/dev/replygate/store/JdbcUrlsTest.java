@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JdbcUrlsTest {
 
+    private static final String RECOVERY = ";DATABASE_EVENT_LISTENER='dev.replygate.store.H2OpenRecovery'";
+
     @ParameterizedTest
     @ValueSource(strings = {
             "jdbc:h2:file:./data/replygate",
@@ -17,15 +19,21 @@ class JdbcUrlsTest {
             "jdbc:h2:file:./data/replygate;MODE=Regular",
             "JDBC:H2:FILE:./data/replygate"})
     void anH2FileIsServedToOtherProcessesAndWritesEveryCommitAtOnce(String url) {
-        assertThat(JdbcUrls.effective(url)).isEqualTo(url + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0");
+        assertThat(JdbcUrls.effective(url)).isEqualTo(url + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0" + RECOVERY);
     }
 
     @org.junit.jupiter.api.Test
     void explicitSettingsWin() {
         assertThat(JdbcUrls.effective("jdbc:h2:file:./x;WRITE_DELAY=100"))
-                .isEqualTo("jdbc:h2:file:./x;WRITE_DELAY=100;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE");
+                .isEqualTo("jdbc:h2:file:./x;WRITE_DELAY=100;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE" + RECOVERY);
         assertThat(JdbcUrls.effective("jdbc:h2:file:./x;auto_server=TRUE"))
-                .isEqualTo("jdbc:h2:file:./x;auto_server=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:file:./x;auto_server=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0" + RECOVERY);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFileKeptToOneProcessIsStillRecoveredAndWrittenAtEveryCommit() {
+        assertThat(JdbcUrls.effective("jdbc:h2:file:./data/replygate;AUTO_SERVER=FALSE"))
+                .isEqualTo("jdbc:h2:file:./data/replygate;AUTO_SERVER=FALSE;WRITE_DELAY=0" + RECOVERY);
     }
 
     @org.junit.jupiter.api.Test
@@ -41,7 +49,6 @@ class JdbcUrlsTest {
             "jdbc:h2:mem:test",
             "jdbc:h2:tcp://db.example.com/replygate",
             "jdbc:h2:ssl://db.example.com/replygate",
-            "jdbc:h2:file:./data/replygate;AUTO_SERVER=FALSE",
             "jdbc:postgresql://db.example.com/replygate"})
     void otherUrlsAndExplicitChoicesAreKept(String url) {
         assertThat(JdbcUrls.effective(url)).isEqualTo(url);

@@ -1,0 +1,54 @@
+package dev.replygate.store;
+
+import org.h2.api.DatabaseEventListener;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs {@link H2CrashRecovery} whenever a process is about to open an H2 file store itself, however it
+ * came to open it: the daemon or a command starting, a command whose server (the daemon) was killed and
+ * that H2 reconnects by opening the file ({@code AUTO_RECONNECT}), or a pool replacing a connection
+ * after its server went away. Named in the URL by {@link JdbcUrls}.
+ * <p>
+ * H2 makes an instance and calls {@link #init} before it reads the file, and again, on the process that
+ * serves an open file, for each process that connects to it (the URL's setting is run as a {@code SET}):
+ * those find the file {@link #opened} here and have nothing to recover.
+ */
+public final class H2OpenRecovery implements DatabaseEventListener {
+
+    /** The H2 files (without extension) this process has open. */
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+
+    private Path database;
+
+    @Override
+    public void init(String url) {
+        database = JdbcUrls.h2FilePath(url).orElse(null);
+        if (database == null || OPEN.contains(database)) {
+            return;
+        }
+        if (OpenLock.isHeldInThisProcess(database)) {
+            H2CrashRecovery.recover(database); // this process is opening it, under the lock
+            return;
+        }
+        try (OpenLock lock = OpenLock.acquire(database)) {
+            H2CrashRecovery.recover(database);
+        }
+    }
+
+    @Override
+    public void opened() {
+        if (database != null) {
+            OPEN.add(database);
+        }
+    }
+
+    @Override
+    public void closingDatabase() {
+        if (database != null) {
+            OPEN.remove(database);
+        }
+    }
+}
