@@ -4,6 +4,8 @@
 #     and remove their own throwaway cluster; the Debian service is not started.
 #   - runuser (util-linux): run as root, the tests run PostgreSQL as 'nobody' with it,
 #     since initdb refuses root.
+#   - Dovecot's IMAP server (/usr/sbin/dovecot): the SIGKILL soak and other tests start their
+#     own throwaway server on a free loopback port; the Debian service is not started.
 # Installs nothing that is already there, so it is safe to run again.
 set -euo pipefail
 
@@ -18,6 +20,11 @@ fi
 if [ "$(id -u)" -eq 0 ] && ! command -v runuser >/dev/null; then
   packages+=(util-linux)
 fi
+if [ -x /usr/sbin/dovecot ]; then
+  say "Dovecot present: $(/usr/sbin/dovecot --version)"
+else
+  packages+=(dovecot-imapd)
+fi
 if [ "${#packages[@]}" -eq 0 ]; then
   say "nothing to install"
   exit 0
@@ -29,8 +36,8 @@ if [ "$(id -u)" -ne 0 ]; then
   as_root=(sudo)
 fi
 
-# Keep apt from starting the Debian PostgreSQL service (the tests need none) unless a
-# policy is already in place.
+# Keep apt from starting the Debian PostgreSQL and Dovecot services (the tests need none)
+# unless a policy is already in place.
 policy=/usr/sbin/policy-rc.d
 if [ ! -e "$policy" ]; then
   say "holding back service starts with $policy during the install"
@@ -46,4 +53,5 @@ say "apt-get install ${packages[*]}"
   apt-get install -y -q --no-install-recommends "${packages[@]}"
 
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || { say "initdb still missing after the install"; exit 1; }
+[ -x /usr/sbin/dovecot ] || { say "dovecot still missing after the install"; exit 1; }
 say "done"

@@ -155,7 +155,7 @@ public final class ReplygateJar {
         }
     }
 
-    /** A replygate process that runs until stopped. */
+    /** A replygate process started in the background: the daemon, or a command the test waits for later. */
     public static final class Daemon implements AutoCloseable {
 
         private final Process process;
@@ -174,6 +174,33 @@ public final class ReplygateJar {
 
         public long pid() {
             return process.pid();
+        }
+
+        /** What the process printed on stdout so far. */
+        public String stdout() {
+            return read(stdout);
+        }
+
+        /** What the process printed on stderr (its log) so far. */
+        public String stderr() {
+            return read(stderr);
+        }
+
+        /** Kills the process with SIGKILL ({@link Process#destroyForcibly()}) and waits until it is gone. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("process " + process.pid() + " still there 60 s after SIGKILL");
+            }
+        }
+
+        /** Waits at most {@code limit} for the process to end by itself (a command); kills it and fails after. */
+        public Result await(Duration limit) throws InterruptedException {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("still running after " + limit + "\n" + output());
+            }
+            return new Result(process.exitValue(), stdout(), stderr());
         }
 
         /** What the daemon printed so far, stdout then stderr (its log). */

@@ -2,8 +2,6 @@ package dev.replygate.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +11,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * A throwaway PostgreSQL cluster for tests: made with {@code initdb} in its own temp folder,
@@ -85,7 +81,7 @@ public final class PostgresServer implements AutoCloseable {
             return startOnFreePort(binaries, account, folder);
         } catch (RuntimeException e) {
             stopImmediately(binaries, account, folder, e);
-            deleteRecursively(folder);
+            LocalServers.deleteRecursively(folder, "the PostgreSQL test cluster");
             throw e;
         }
     }
@@ -127,7 +123,7 @@ public final class PostgresServer implements AutoCloseable {
             ExternalCommand.run(account.command(List.of(binaries.pgCtl().toString(), "stop",
                     "-D", dataFolder(folder).toString(), "-m", "fast", "-w", "-t", seconds(WAIT))), folder, WAIT);
         } finally {
-            deleteRecursively(folder);
+            LocalServers.deleteRecursively(folder, "the PostgreSQL test cluster");
         }
     }
 
@@ -194,7 +190,7 @@ public final class PostgresServer implements AutoCloseable {
     private static PostgresServer startOnFreePort(PostgresBinaries binaries, ClusterAccount account, Path folder) {
         Path log = folder.resolve("postgres.log");
         for (int attempt = 1; ; attempt++) {
-            int port = freePort();
+            int port = LocalServers.freeLoopbackPort();
             try {
                 ExternalCommand.run(account.command(List.of(binaries.pgCtl().toString(), "start",
                         "-D", dataFolder(folder).toString(), "-l", log.toString(),
@@ -211,13 +207,6 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on loopback", e);
-        }
-    }
 
     private static Path dataFolder(Path folder) {
         return folder.resolve("data");
@@ -235,16 +224,4 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the PostgreSQL test cluster in " + folder, e);
-        }
-    }
 }
