@@ -19,6 +19,7 @@ final class MessageIdCapture {
     private static final int MAX_ID_LENGTH = 200;
 
     private volatile String messageId;
+    private volatile boolean headerRead;
 
     /** {@code raw}, noting the Message-ID as it is read. */
     InputStream wrap(InputStream raw) {
@@ -30,9 +31,12 @@ final class MessageIdCapture {
         return Optional.ofNullable(messageId);
     }
 
-    /** The Message-ID for a log line: {@code <id@host>}, or {@code (no Message-ID)}. */
+    /**
+     * The Message-ID for a log line: {@code <id@host>}, {@code (no Message-ID)}, or {@code (Message-ID not read)}
+     * when the header was not read (a message already recorded is not fetched again).
+     */
     String forLog() {
-        return messageId().orElse("(no Message-ID)");
+        return messageId().orElse(headerRead ? "(no Message-ID)" : "(Message-ID not read)");
     }
 
     static String clean(String value) {
@@ -92,6 +96,7 @@ final class MessageIdCapture {
 
         private void take(int b) {
             if (++headerBytes > MAX_HEADER_BYTES) {
+                headerRead = true;
                 done = true;
             } else if (b == '\n') {
                 lineEnded(line.toString(StandardCharsets.ISO_8859_1));
@@ -106,12 +111,14 @@ final class MessageIdCapture {
                 lineEnded(line.toString(StandardCharsets.ISO_8859_1));
             }
             endOfField();
+            headerRead = true;
             done = true;
         }
 
         private void lineEnded(String text) {
             if (text.isEmpty()) {
                 endOfField();
+                headerRead = true;
                 done = true;
             } else if (text.charAt(0) == ' ' || text.charAt(0) == '\t') {
                 if (field != null && field.length() < MAX_LINE_BYTES) {

@@ -59,6 +59,13 @@ class MessageIdCaptureTest {
     }
 
     @Test
+    void aMessageWhoseHeaderWasNeverReadIsNotSaidToLackAMessageId() {
+        MessageIdCapture capture = new MessageIdCapture();
+
+        assertThat(capture.forLog()).isEqualTo("(Message-ID not read)");
+    }
+
+    @Test
     void looksNoFurtherThanTheHeaderLimit() throws IOException {
         MessageIdCapture capture = new MessageIdCapture();
         String padding = ("X-Padding: " + "x".repeat(70) + "\r\n").repeat(MessageIdCapture.MAX_HEADER_BYTES / 80 + 1);
