@@ -37,6 +37,14 @@ public final class TestConfigFile {
     }
 
     public static Path write(Path folder, int smtpPort, String deliveryInterval) {
+        return write(folder, smtpPort, deliveryInterval, "url: jdbc:h2:file:" + storeBase(folder));
+    }
+
+    /**
+     * As {@link #write(Path, int, String)} with another store: {@code storeSettings} are the lines of the
+     * {@code store:} section, each after the first indented by two spaces.
+     */
+    public static Path write(Path folder, int smtpPort, String deliveryInterval, String storeSettings) {
         String yaml = """
                 instance:
                   name: %s
@@ -48,7 +56,7 @@ public final class TestConfigFile {
                   signup-url: https://portal.hosting.test/register.php
                   client-area-url: https://portal.hosting.test/clientarea.php
                 store:
-                  url: jdbc:h2:file:%s
+                  %s
                 smtp:
                   host: 127.0.0.1
                   port: %d
@@ -65,7 +73,7 @@ public final class TestConfigFile {
                   interval: %s
                 notifications:
                   time-zone: %s
-                """.formatted(INSTANCE, DOMAIN, TICKET_URL, storeBase(folder), smtpPort, FROM_ADDRESS,
+                """.formatted(INSTANCE, DOMAIN, TICKET_URL, storeSettings, smtpPort, FROM_ADDRESS,
                 deliveryInterval, TIME_ZONE);
         Path file = folder.resolve("replygate.yaml");
         try {

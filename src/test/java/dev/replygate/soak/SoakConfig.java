@@ -1,5 +1,6 @@
 package dev.replygate.soak;
 
+import dev.replygate.cli.TestConfigFile;
 import dev.replygate.testsupport.DovecotServer;
 
 import java.io.IOException;
@@ -7,8 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
-/** The soak's replygate.yaml: one IMAP mailbox on the test Dovecot, SMTP to the test server, limits out of the way. */
+/**
+ * The soak's replygate.yaml: the end-to-end tests' configuration on the store given, with one IMAP mailbox
+ * on the test Dovecot, our MX's authserv-id trusted and the hourly answer caps out of the way.
+ */
 final class SoakConfig {
 
     private SoakConfig() {
@@ -16,32 +21,8 @@ final class SoakConfig {
 
     /** {@code storeSettings}: the lines of the {@code store:} section, indented by two after the first. */
     static Path write(Path folder, String storeSettings, int imapPort, int smtpPort) {
-        String yaml = """
-                instance:
-                  name: soak
-                  domain: hosting.test
-                portal:
-                  name: Soak Hosting
-                  ticket-url: https://portal.hosting.test/viewticket.php?tid={ticket}
-                  new-ticket-url: https://portal.hosting.test/submitticket.php
-                  signup-url: https://portal.hosting.test/register.php
-                  client-area-url: https://portal.hosting.test/clientarea.php
-                store:
-                  %s
-                smtp:
-                  host: 127.0.0.1
-                  port: %d
-                  connect-timeout: 5s
-                  timeout: 10s
-                sender:
-                  from: "Soak Hosting Support <%s>"
-                signing:
-                  active-key: soak1
-                  keys:
-                    - id: soak1
-                      secret: soak-secret-only-for-tests-0123456789-abcdefgh
-                delivery:
-                  interval: 1s
+        Path file = TestConfigFile.write(folder, smtpPort, "1s", storeSettings);
+        String mailbox = """
                 mailboxes:
                   - name: support
                     protocol: imap
@@ -60,11 +41,10 @@ final class SoakConfig {
                   subject-patterns:
                     - name: soak
                       pattern: '\\[Ticket #(?<ticket>\\d+)\\]'
-                """.formatted(storeSettings, smtpPort, SoakMail.SUPPORT, imapPort, DovecotServer.USER,
-                DovecotServer.PASSWORD, SoakMail.SUPPORT, SoakMail.AUTHSERV_ID);
-        Path file = folder.resolve("replygate.yaml");
+                """.formatted(imapPort, DovecotServer.USER, DovecotServer.PASSWORD, SoakMail.SUPPORT,
+                SoakMail.AUTHSERV_ID);
         try {
-            Files.writeString(file, yaml, StandardCharsets.UTF_8);
+            Files.writeString(file, mailbox, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

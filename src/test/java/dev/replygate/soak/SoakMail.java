@@ -1,5 +1,6 @@
 package dev.replygate.soak;
 
+import dev.replygate.cli.TestConfigFile;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -19,7 +20,7 @@ import java.util.Properties;
 final class SoakMail {
 
     static final String AUTHSERV_ID = "mx.hosting.test";
-    static final String SUPPORT = "support@hosting.test";
+    static final String SUPPORT = TestConfigFile.FROM_ADDRESS;
     private static final Session SESSION = Session.getInstance(new Properties());
 
     enum Kind {
