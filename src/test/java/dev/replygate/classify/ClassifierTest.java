@@ -105,6 +105,15 @@ class ClassifierTest {
         }
 
         @Test
+        void translatedBounceSubjectsCountToo() {
+            for (String subject : List.of("Unzustellbar: Re: x", "Non remis : x", "Onbestelbaar: x", "Non recapitabile: x",
+                    "Недоставленное сообщение", "\u200fپیام تحویل داده نشد", "メッセージを配信できません。", "退信: x")) {
+                Verdict verdict = classify(human().subject(subject).returnPath(null).build());
+                assertThat(verdict.mailClass()).as(subject).isEqualTo(MailClass.BOUNCE);
+            }
+        }
+
+        @Test
         void twoHeaderSignalsWithoutASubjectAreNoTie() {
             ParsedMail mail = human().header("Precedence", "first-class").header("X-Loop", "x@lists.example").build();
             assertThat(classify(mail).mailClass()).isEqualTo(MailClass.NEW);
