@@ -32,6 +32,8 @@ public final class AutomatedMailRules {
                 new PrecedenceRule(),
                 new ListHeaderRule()));
         rules.addAll(RobotSenderRule.ALL);
+        rules.addAll(MailSystemFromRule.ALL);
+        rules.addAll(BounceTextRule.ALL);
         return List.copyOf(rules);
     }
 

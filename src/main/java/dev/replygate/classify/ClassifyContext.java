@@ -17,16 +17,12 @@ import java.util.Set;
  *                                      sent by one of them is a loop
  * @param loopToken                     the value replygate writes into its loop header (the instance
  *                                      name); an {@code X-Loop} carrying it is a loop. Null when unset
- * @param missingReturnPathIsAutomatic  whether a message without any Return-Path counts as automatic.
- *                                      True by default, as RFC 3834 says; turn it off only for a mailbox
- *                                      whose delivery agent never writes a Return-Path
  * @param spamVerdicts                  the receiving filter's verdict headers; any match makes the message
  *                                      spam
  * @param subjectPatterns               admin patterns finding a ticket id in a subject
  */
 public record ClassifyContext(Set<String> ourDomains, Set<String> ourAddresses, String loopToken,
-                              boolean missingReturnPathIsAutomatic, List<HeaderPattern> spamVerdicts,
-                              List<SubjectPattern> subjectPatterns) {
+                              List<HeaderPattern> spamVerdicts, List<SubjectPattern> subjectPatterns) {
 
     /** SpamAssassin's and most filters' verdict headers. */
     public static final List<HeaderPattern> DEFAULT_SPAM_VERDICTS = List.of(
@@ -69,7 +65,6 @@ public record ClassifyContext(Set<String> ourDomains, Set<String> ourAddresses, 
         private final Set<String> ourDomains = new LinkedHashSet<>();
         private final Set<String> ourAddresses = new LinkedHashSet<>();
         private String loopToken;
-        private boolean missingReturnPathIsAutomatic = true;
         private final List<HeaderPattern> spamVerdicts = new ArrayList<>(DEFAULT_SPAM_VERDICTS);
         private final List<SubjectPattern> subjectPatterns = new ArrayList<>();
 
@@ -91,11 +86,6 @@ public record ClassifyContext(Set<String> ourDomains, Set<String> ourAddresses, 
             return this;
         }
 
-        public Builder missingReturnPathIsAutomatic(boolean automatic) {
-            this.missingReturnPathIsAutomatic = automatic;
-            return this;
-        }
-
         /** Replaces the spam verdict headers (the defaults included). */
         public Builder spamVerdicts(List<HeaderPattern> verdicts) {
             spamVerdicts.clear();
@@ -109,8 +99,7 @@ public record ClassifyContext(Set<String> ourDomains, Set<String> ourAddresses, 
         }
 
         public ClassifyContext build() {
-            return new ClassifyContext(ourDomains, ourAddresses, loopToken, missingReturnPathIsAutomatic,
-                    spamVerdicts, subjectPatterns);
+            return new ClassifyContext(ourDomains, ourAddresses, loopToken, spamVerdicts, subjectPatterns);
         }
     }
 }

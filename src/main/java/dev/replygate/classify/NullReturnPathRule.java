@@ -5,14 +5,15 @@ import dev.replygate.parse.ParsedMail;
 import java.util.Optional;
 
 /**
- * RFC 3834 §2, RFC 5321: the envelope sender is null ({@code <>}), empty, or there is no Return-Path
- * at all. The last case is off for mailboxes whose delivery agent writes no Return-Path
- * ({@link ClassifyContext#missingReturnPathIsAutomatic()}).
+ * RFC 3834 §2, RFC 5321: the envelope sender is null ({@code <>}) or the Return-Path header is empty.
+ * A message without any Return-Path header is not one of these: nothing wrote the header (a saved or
+ * appended message, a delivery agent that does not write it), which is only the weak signal
+ * {@link WeakHeaderSignal#RETURN_PATH_MISSING}.
  */
 final class NullReturnPathRule implements AutomatedMailRule {
 
     static final String NAME = "null-return-path";
-    private static final String HEADER = "Return-Path";
+    static final String HEADER = "Return-Path";
 
     @Override
     public String name() {
@@ -26,14 +27,9 @@ final class NullReturnPathRule implements AutomatedMailRule {
                     ? Optional.of(Reason.header(NAME, HEADER, "<>"))
                     : Optional.empty();
         }
-        Optional<String> written = mail.header(HEADER);
-        if (written.isPresent()) {
-            String bare = written.get().replaceAll("[\\s<>]", "");
-            return bare.isEmpty() ? Optional.of(Reason.header(NAME, HEADER, written.get())) : Optional.empty();
-        }
-        return ctx.missingReturnPathIsAutomatic()
-                ? Optional.of(Reason.header(NAME, HEADER, "(missing)"))
-                : Optional.empty();
+        return mail.header(HEADER)
+                .filter(written -> written.replaceAll("[\\s<>]", "").isEmpty())
+                .map(written -> Reason.header(NAME, HEADER, written));
     }
 
     @Override

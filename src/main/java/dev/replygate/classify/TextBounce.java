@@ -56,17 +56,22 @@ final class TextBounce {
 
     /** The part of the text that describes the delivery (before the quoted original); empty when it does not read like a bounce. */
     static Optional<String> report(ParsedMail mail) {
-        String text = mail.text() == null ? "" : mail.text();
-        if (text.length() > MAX_TEXT) {
-            text = text.substring(0, MAX_TEXT);
-        }
-        Matcher original = ORIGINAL_STARTS.matcher(text);
-        String report = original.find() ? text.substring(0, original.start()) : text;
+        String report = beforeOriginal(mail);
         String subject = mail.subject() == null ? "" : mail.subject();
         if (!BOUNCE_WORDS.matcher(report).find() && !BOUNCE_WORDS.matcher(subject).find()) {
             return Optional.empty();
         }
         return Optional.of(report);
+    }
+
+    /** The text before the quoted original (at most {@link #MAX_TEXT} characters of it), whatever it says. */
+    static String beforeOriginal(ParsedMail mail) {
+        String text = mail.text() == null ? "" : mail.text();
+        if (text.length() > MAX_TEXT) {
+            text = text.substring(0, MAX_TEXT);
+        }
+        Matcher original = ORIGINAL_STARTS.matcher(text);
+        return original.find() ? text.substring(0, original.start()) : text;
     }
 
     /**

@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
  *       (procmail lists put their address there);</li>
  *   <li>{@code bounce-return-path}: a Return-Path other than every From address whose local part
  *       is a bounce address ({@code bounce}, {@code bounces-…}) or VERP-encodes a recipient
- *       ({@code list-bounces+user=example.com}), as bulk and list senders use.</li>
+ *       ({@code list-bounces+user=example.com}), as bulk and list senders use;</li>
+ *   <li>{@code return-path-missing}: no Return-Path header at all. Bounces and robots often come without
+ *       one when saved or appended, but so does every message on a server whose delivery agent does not
+ *       write it, and every message a mail program saved or a script appended.</li>
  * </ul>
  */
 final class WeakHeaderSignal implements AutomatedMailRule {
@@ -24,14 +27,17 @@ final class WeakHeaderSignal implements AutomatedMailRule {
     private static final Pattern BOUNCE_LOCAL_PART = Pattern.compile(
             "(?i).*bounce.*|.*[-+][^@=+]+=[a-z0-9-]+(\\.[a-z0-9-]+)+");
 
-    private enum Kind { OTHER_PRECEDENCE, OTHER_X_LOOP, BOUNCE_RETURN_PATH }
+    private enum Kind { OTHER_PRECEDENCE, OTHER_X_LOOP, BOUNCE_RETURN_PATH, RETURN_PATH_MISSING }
 
     static final WeakHeaderSignal OTHER_PRECEDENCE = new WeakHeaderSignal("other-precedence", Kind.OTHER_PRECEDENCE);
     static final WeakHeaderSignal OTHER_X_LOOP = new WeakHeaderSignal("other-x-loop", Kind.OTHER_X_LOOP);
     static final WeakHeaderSignal BOUNCE_RETURN_PATH = new WeakHeaderSignal("bounce-return-path",
             Kind.BOUNCE_RETURN_PATH);
+    static final WeakHeaderSignal RETURN_PATH_MISSING = new WeakHeaderSignal("return-path-missing",
+            Kind.RETURN_PATH_MISSING);
 
-    static final List<WeakHeaderSignal> ALL = List.of(OTHER_PRECEDENCE, OTHER_X_LOOP, BOUNCE_RETURN_PATH);
+    static final List<WeakHeaderSignal> ALL = List.of(OTHER_PRECEDENCE, OTHER_X_LOOP, BOUNCE_RETURN_PATH,
+            RETURN_PATH_MISSING);
 
     private final String name;
     private final Kind kind;
@@ -52,6 +58,8 @@ final class WeakHeaderSignal implements AutomatedMailRule {
             case OTHER_PRECEDENCE -> otherPrecedence(mail);
             case OTHER_X_LOOP -> otherXLoop(mail, ctx);
             case BOUNCE_RETURN_PATH -> bounceReturnPath(mail);
+            case RETURN_PATH_MISSING -> mail.returnPath() != null || mail.hasHeader(NullReturnPathRule.HEADER)
+                    ? Optional.empty() : Optional.of(Reason.header(name, NullReturnPathRule.HEADER, "(missing)"));
         };
     }
 

@@ -23,8 +23,12 @@ final class WeakSubjectSignal implements AutomatedMailRule {
     static final WeakSubjectSignal BOUNCE = new WeakSubjectSignal("bounce-subject", MailClass.BOUNCE,
             List.of("delivery status notification", "undelivered mail returned", "undeliverable",
                     "mail delivery failed", "mail delivery failure", "returned mail", "failure notice",
-                    "delivery failure", "delivery notification", "warning:", "unzustellbar", "nicht zustellbar",
-                    "non remis", "no se puede entregar"));
+                    "delivery failure", "delivery notification", "warning:", "failed delivery", "failure delivery",
+                    "mail system error", "message delivery has failed", "unzustellbar", "nicht zustellbar",
+                    "non remis", "no se puede entregar", "non recapitabile", "onbestelbaar", "não entregue",
+                    "ej levererbart", "niedostarczalne", "nie można dostarczyć", "nedoručitelné", "teslim edilemedi",
+                    "не доставлено", "недоставленное сообщение", "غير قابل للتسليم", "تحویل نشد",
+                    "پیام تحویل داده نشد", "配信不能", "メッセージを配信できません", "无法投递", "退信"));
 
     static final List<WeakSubjectSignal> ALL = List.of(AUTO_REPLY, BOUNCE);
 

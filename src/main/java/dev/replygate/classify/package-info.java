@@ -9,8 +9,10 @@
  * {@link dev.replygate.classify.AutomatedMailRules#weakHeader()}) only break a tie: with no strong rule,
  * a message is automatic exactly when a weak <em>subject</em> signal (it begins like an auto-reply or a
  * bounce, in one of several languages) and a weak <em>header</em> signal (another {@code Precedence},
- * another {@code X-Loop}, a bounce or VERP Return-Path other than From) both fired; it then takes the
- * class of the subject signal. One weak signal, or several of one kind, never decide.
+ * another {@code X-Loop}, a bounce or VERP Return-Path other than From, no Return-Path at all) both
+ * fired; it then takes the class of the subject signal. One weak signal, or several of one kind, never
+ * decide. A missing Return-Path is not the null path {@code <>}: only {@code <>} or an empty header is
+ * strong.
  *
  * <h2>Class</h2>
  * The strongest class that fired wins: loop, bounce, report, spam, auto-reply, list, bulk

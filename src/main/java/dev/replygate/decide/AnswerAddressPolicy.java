@@ -19,8 +19,11 @@ import java.util.stream.Collectors;
  *   <li>Any other mail is answered only at its Return-Path (RFC 3834 §4), and only when our receiving
  *       server authenticated that address ({@link SenderAuthentication}). With no trusted authserv-id
  *       configured, it is never answered.</li>
- *   <li>Never when the Return-Path is the null path or missing (RFC 3834 §2), never at one of our own
- *       addresses (any case, any plus tag), never at anything but one plain addr-spec.</li>
+ *   <li>Never when the Return-Path is the null path (RFC 3834 §2), never at one of our own addresses
+ *       (any case, any plus tag), never at anything but one plain addr-spec. A message without any
+ *       Return-Path header (saved, appended, or from a server that writes none) is not the null path:
+ *       a signed reply is answered at its notification's address all the same; other mail has no
+ *       address to be answered at.</li>
  * </ul>
  */
 public final class AnswerAddressPolicy {
@@ -28,6 +31,7 @@ public final class AnswerAddressPolicy {
     public static final String TO_NOTIFICATION_RECIPIENT = "answer:notification-recipient";
     public static final String TO_RETURN_PATH = "answer:return-path";
     public static final String NULL_RETURN_PATH = "no-answer:null-return-path";
+    public static final String MISSING_RETURN_PATH = "no-answer:missing-return-path";
     public static final String INVALID_ADDRESS = "no-answer:invalid-address";
     public static final String OWN_ADDRESS = "no-answer:own-address";
 
@@ -57,12 +61,15 @@ public final class AnswerAddressPolicy {
                 .noneMatch(sender -> sender.address().equalsIgnoreCase(notificationRecipient));
         return new AnswerTo(notificationRecipient, new Reason(TO_NOTIFICATION_RECIPIENT, "ticket " + ticketId
                 + " notified " + notificationRecipient + "; From " + from(mail) + (fromDiffers ? " (differs)" : "")
-                + "; Return-Path <" + mail.returnPath() + ">"));
+                + "; Return-Path " + (mail.returnPath() == null ? "(missing)" : "<" + mail.returnPath() + ">")));
     }
 
     /** For a message no signature of ours ties to a ticket: a reply matched otherwise, or new mail. */
     public AnswerAddress forUnsignedMail(ParsedMail mail) {
         String returnPath = mail.returnPath();
+        if (returnPath == null) {
+            return new NoAnswer(new Reason(MISSING_RETURN_PATH, "no Return-Path to answer at"));
+        }
         Optional<NoAnswer> refusal = nullReturnPath(mail).or(() -> unusable(returnPath));
         if (refusal.isPresent()) {
             return refusal.get();
@@ -76,10 +83,7 @@ public final class AnswerAddressPolicy {
     }
 
     private static Optional<NoAnswer> nullReturnPath(ParsedMail mail) {
-        if (mail.returnPath() == null) {
-            return Optional.of(new NoAnswer(new Reason(NULL_RETURN_PATH, "no Return-Path")));
-        }
-        if (mail.returnPath().isEmpty()) {
+        if (mail.returnPath() != null && mail.returnPath().isEmpty()) {
             return Optional.of(new NoAnswer(new Reason(NULL_RETURN_PATH, "Return-Path <>")));
         }
         return Optional.empty();

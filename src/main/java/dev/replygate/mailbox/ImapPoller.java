@@ -34,6 +34,7 @@ final class ImapPoller implements MailboxPoller {
 
     private final MailboxConfig config;
     private final MessageSink sink;
+    private final ReturnPathReport returnPaths;
     private final ImapCursors cursors;
     private final ImapDispositions dispositions;
     private final String readMode;
@@ -46,6 +47,7 @@ final class ImapPoller implements MailboxPoller {
         this.dispositions = dispositions;
         this.readMode = ReadMode.of(config);
         this.keywordMode = config.disposition().mode() == Mode.KEYWORD;
+        this.returnPaths = new ReturnPathReport(config.name());
     }
 
     @Override
@@ -55,7 +57,7 @@ final class ImapPoller implements MailboxPoller {
 
     @Override
     public PollReport poll() {
-        return PollRun.run(config, (store, tally) -> read((IMAPStore) store, tally));
+        return PollRun.run(config, returnPaths, (store, tally) -> read((IMAPStore) store, tally));
     }
 
     private void read(IMAPStore store, RunTally tally) throws MessagingException, SinkFailure {
@@ -143,6 +145,8 @@ final class ImapPoller implements MailboxPoller {
             } catch (Exception e) {
                 failure = new SinkFailure(incoming.key(), capture.forLog(), e);
                 break;
+            } finally {
+                capture.hasReturnPath().ifPresent(returnPaths::add);
             }
         }
         if (config.shadow()) {

@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Notes a message's Message-ID, for log lines, while its bytes stream past to the inbound stage, so
- * that no extra command fetches it. Looks at the header only, and at most
- * {@value #MAX_HEADER_BYTES} bytes of it; the value is cleaned for a log line (it is hostile input).
+ * Notes a message's Message-ID, for log lines, and whether its header has a Return-Path field (for
+ * {@link ReturnPathReport}), while its bytes stream past to the inbound stage, so that no extra
+ * command fetches them. Looks at the header only, and at most {@value #MAX_HEADER_BYTES} bytes of it;
+ * the value is cleaned for a log line (it is hostile input).
  */
 final class MessageIdCapture {
 
@@ -20,15 +21,21 @@ final class MessageIdCapture {
 
     private volatile String messageId;
     private volatile boolean headerRead;
+    private volatile Boolean returnPath;
 
     /** {@code raw}, noting the Message-ID as it is read. */
     InputStream wrap(InputStream raw) {
-        return messageId == null ? new Watcher(raw) : raw;
+        return messageId == null || returnPath == null ? new Watcher(raw) : raw;
     }
 
     /** The Message-ID seen in what was read so far. */
     Optional<String> messageId() {
         return Optional.ofNullable(messageId);
+    }
+
+    /** Whether the header has a Return-Path field; empty until the whole header was read. */
+    Optional<Boolean> hasReturnPath() {
+        return Optional.ofNullable(returnPath);
     }
 
     /**
@@ -53,6 +60,7 @@ final class MessageIdCapture {
 
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
         private StringBuilder field;
+        private boolean returnPathSeen;
         private long headerBytes;
         private boolean done;
 
@@ -110,16 +118,23 @@ final class MessageIdCapture {
             if (!done && line.size() > 0) {
                 lineEnded(line.toString(StandardCharsets.ISO_8859_1));
             }
+            if (!done) {
+                endOfHeader();
+            }
+        }
+
+        private void endOfHeader() {
             endOfField();
             headerRead = true;
             done = true;
+            if (returnPath == null) {
+                returnPath = returnPathSeen;
+            }
         }
 
         private void lineEnded(String text) {
             if (text.isEmpty()) {
-                endOfField();
-                headerRead = true;
-                done = true;
+                endOfHeader();
             } else if (text.charAt(0) == ' ' || text.charAt(0) == '\t') {
                 if (field != null && field.length() < MAX_LINE_BYTES) {
                     field.append(text);
@@ -127,9 +142,11 @@ final class MessageIdCapture {
             } else {
                 endOfField();
                 int colon = text.indexOf(':');
-                if (colon > 0 && text.substring(0, colon).strip().equalsIgnoreCase("Message-ID")) {
+                String name = colon > 0 ? text.substring(0, colon).strip() : "";
+                if (name.equalsIgnoreCase("Message-ID")) {
                     field = new StringBuilder(text.substring(colon + 1));
                 }
+                returnPathSeen |= name.equalsIgnoreCase("Return-Path");
             }
         }
 
@@ -140,7 +157,6 @@ final class MessageIdCapture {
                 if (!id.isEmpty() && messageId == null) {
                     messageId = id;
                 }
-                done = true;
             }
         }
     }

@@ -26,7 +26,8 @@ final class PollRun {
         void read(Store store, RunTally tally) throws MessagingException, SinkFailure;
     }
 
-    static PollReport run(MailboxConfig config, Reading reading) {
+    /** Runs {@code reading}; {@code returnPaths} says after the run what the first examined messages showed. */
+    static PollReport run(MailboxConfig config, ReturnPathReport returnPaths, Reading reading) {
         long started = System.nanoTime();
         RunTally tally = new RunTally();
         Optional<String> failure = Optional.empty();
@@ -45,6 +46,7 @@ final class PollRun {
         }
         PollReport report = tally.report(config.name(), Duration.ofNanos(System.nanoTime() - started), failure);
         log.info(report.summary());
+        returnPaths.endOfRun();
         return report;
     }
 }

@@ -32,6 +32,7 @@ final class Pop3Poller implements MailboxPoller {
 
     private final MailboxConfig config;
     private final MessageSink sink;
+    private final ReturnPathReport returnPaths;
     private final Pop3SeenList seenList;
     private final String readMode;
     private final boolean deleting;
@@ -42,6 +43,7 @@ final class Pop3Poller implements MailboxPoller {
         this.seenList = seenList;
         this.readMode = ReadMode.of(config);
         this.deleting = config.disposition().mode() == Mode.DELETE && !config.shadow();
+        this.returnPaths = new ReturnPathReport(config.name());
     }
 
     @Override
@@ -51,7 +53,7 @@ final class Pop3Poller implements MailboxPoller {
 
     @Override
     public PollReport poll() {
-        return PollRun.run(config, (store, tally) -> read((POP3Folder) store.getFolder("INBOX"), tally));
+        return PollRun.run(config, returnPaths, (store, tally) -> read((POP3Folder) store.getFolder("INBOX"), tally));
     }
 
     private void read(POP3Folder folder, RunTally tally) throws MessagingException, SinkFailure {
@@ -129,6 +131,8 @@ final class Pop3Poller implements MailboxPoller {
             } catch (Exception e) {
                 failure = new SinkFailure(incoming.key(), capture.forLog(), e);
                 break;
+            } finally {
+                capture.hasReturnPath().ifPresent(returnPaths::add);
             }
             tally.processed(disposition);
             Accepted accepted = new Accepted(message, incoming.key(), capture.forLog(), disposition);

@@ -48,6 +48,14 @@ class ClassifierTest {
         }
 
         @Test
+        void aMissingReturnPathAloneIsAHumanButIsNoted() {
+            Verdict verdict = classify(human().returnPath(null).build());
+            assertThat(verdict.mailClass()).isEqualTo(MailClass.NEW);
+            assertThat(verdict.reasons()).isEmpty();
+            assertThat(verdict.weakSignals()).containsExactly(new Reason("return-path-missing", "Return-Path: (missing)"));
+        }
+
+        @Test
         void aSubjectThatLooksAutomaticAloneIsAHuman() {
             Verdict verdict = classify(human().subject("Out of office party on Friday").build());
             assertThat(verdict.mailClass()).isEqualTo(MailClass.NEW);
@@ -87,6 +95,22 @@ class ClassifierTest {
             ParsedMail mail = human().from("bounce@customer.example").returnPath("bounce@customer.example")
                     .subject("Returned mail: see transcript").build();
             assertThat(classify(mail).mailClass()).isEqualTo(MailClass.NEW);
+        }
+
+        @Test
+        void aBounceSubjectWithoutReturnPathMakesABounce() {
+            Verdict verdict = classify(human().subject("Mail delivery failed").returnPath(null).build());
+            assertThat(verdict.mailClass()).isEqualTo(MailClass.BOUNCE);
+            assertThat(verdict.ruleNames()).containsExactly("bounce-subject", "return-path-missing");
+        }
+
+        @Test
+        void translatedBounceSubjectsCountToo() {
+            for (String subject : List.of("Unzustellbar: Re: x", "Non remis : x", "Onbestelbaar: x", "Non recapitabile: x",
+                    "Недоставленное сообщение", "\u200fپیام تحویل داده نشد", "メッセージを配信できません。", "退信: x")) {
+                Verdict verdict = classify(human().subject(subject).returnPath(null).build());
+                assertThat(verdict.mailClass()).as(subject).isEqualTo(MailClass.BOUNCE);
+            }
         }
 
         @Test

@@ -48,7 +48,6 @@ class ConfigurationTest {
         assertThat(ctx.ourDomains()).isEqualTo(Set.of("replygate.example"));
         assertThat(ctx.isOurAddress("SUPPORT@host.example")).isTrue();
         assertThat(ctx.loopToken()).isNull();
-        assertThat(ctx.missingReturnPathIsAutomatic()).isTrue();
         assertThatThrownBy(() -> ClassifyContext.builder().ourAddress(" ").build()).hasMessageContaining("ourAddresses");
     }
 

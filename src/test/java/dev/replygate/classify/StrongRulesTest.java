@@ -70,11 +70,8 @@ class StrongRulesTest {
         }
 
         @Test
-        void aMissingReturnPathIsAutomaticUnlessTheMailboxHasNone() {
-            ParsedMail mail = human().returnPath(null).build();
-            assertThat(test(rule, mail)).contains(new Reason("null-return-path", "Return-Path: (missing)"));
-            ClassifyContext noReturnPath = ClassifyContext.builder().missingReturnPathIsAutomatic(false).build();
-            assertThat(rule.test(mail, noReturnPath)).isEmpty();
+        void aMissingReturnPathIsNotTheNullPath() {
+            assertThat(test(rule, human().returnPath(null).build())).isEmpty();
         }
 
         @Test

@@ -65,12 +65,21 @@ class AnswerAddressPolicyTest {
     @Test
     void aSignedReplyWithTheNullReturnPathIsNotAnswered() {
         ParsedMail bounce = TestMail.from("customer@example.net").returnPath("").build();
-        ParsedMail noReturnPath = TestMail.from("customer@example.net").returnPath(null).build();
 
         assertThat(noAnswer(policy.forSignedReply(bounce, "4711", "customer@example.net")))
                 .isEqualTo(new Reason("no-answer:null-return-path", "Return-Path <>"));
-        assertThat(noAnswer(policy.forSignedReply(noReturnPath, "4711", "customer@example.net")))
-                .isEqualTo(new Reason("no-answer:null-return-path", "no Return-Path"));
+    }
+
+    @Test
+    void aSignedReplyWithoutAnyReturnPathIsAnsweredAtTheNotifiedAddress() {
+        // Appended over IMAP, saved by a mail program, or delivered by an agent that writes no Return-Path.
+        ParsedMail noReturnPath = TestMail.from("customer@example.net").returnPath(null).build();
+
+        assertThat(trustingNothing.forSignedReply(noReturnPath, "4711", "customer@example.net"))
+                .isInstanceOfSatisfying(AnswerTo.class, to -> {
+                    assertThat(to.address()).isEqualTo("customer@example.net");
+                    assertThat(to.reason().value()).endsWith("Return-Path (missing)");
+                });
     }
 
     @Test
@@ -135,7 +144,7 @@ class AnswerAddressPolicyTest {
                 .authResults(OURS + "; dmarc=pass header.from=example.net").build();
 
         assertThat(noAnswer(policy.forUnsignedMail(bounce)).rule()).isEqualTo("no-answer:null-return-path");
-        assertThat(noAnswer(policy.forUnsignedMail(noReturnPath)).rule()).isEqualTo("no-answer:null-return-path");
+        assertThat(noAnswer(policy.forUnsignedMail(noReturnPath)).rule()).isEqualTo("no-answer:missing-return-path");
     }
 
     @ParameterizedTest

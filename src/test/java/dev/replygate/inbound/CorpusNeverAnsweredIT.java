@@ -25,13 +25,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * many MTAs, feedback reports, vacation replies) lands in a support mailbox on a real IMAP server and
  * {@code replygate run --once} (the jar, in its own JVM, bounded) reads them all. Not one is answered;
  * each is refused because it is automatic, whatever other guard would also have stopped it; nothing is
- * lost; the two plain personal mails of {@code maildir/not} are {@code new}.
+ * lost; the two plain personal mails of {@code maildir/not} are {@code new}. So are the three bounces a
+ * person forwarded by hand (Apple Mail "Fwd: Returned mail", the bounce quoted with {@code > }): sisimai
+ * files them with the bounces they quote, and only their missing Return-Path once made them automatic
+ * (issue 8); they are not answered either.
  */
 class CorpusNeverAnsweredIT {
 
     private static final String SUPPORT = "support@hosting.test";
     private static final Set<String> PERSONAL_MAILS = Set.of("maildir/not/is-not-bounce-01.eml",
             "maildir/not/is-not-bounce-02.eml");
+    private static final Set<String> FORWARDED_BY_A_PERSON = Set.of("maildir/bsd/lhost-sendmail-14.eml",
+            "maildir/err/make-test-36.eml", "mailbox/mbox-0#36");
     private static final Set<String> NOT_MESSAGES = Set.of("LICENSE", "README.md", "labels.tsv");
     private static final Set<String> AUTOMATIC = MailClass.PRECEDENCE.stream().map(MailClass::label)
             .collect(Collectors.toUnmodifiableSet());
@@ -82,7 +87,7 @@ class CorpusNeverAnsweredIT {
                 List<String> wrong = new ArrayList<>();
                 for (StoreView.Inbound record : records) {
                     String name = nameByUid.get(uidOf(record.messageKey()));
-                    if (PERSONAL_MAILS.contains(name)) {
+                    if (PERSONAL_MAILS.contains(name) || FORWARDED_BY_A_PERSON.contains(name)) {
                         if (!record.mailClass().equals("new")) {
                             wrong.add(name + ": a personal mail recorded as " + record.mailClass());
                         }

@@ -104,4 +104,40 @@ class MessageIdCaptureTest {
 
         assertThat(capture.messageId()).contains("<first@example.net>");
     }
+
+    @Test
+    void notesWhetherTheHeaderHasAReturnPathWhereverItStands() throws IOException {
+        String first = "Return-Path: <a@example.net>\r\nMessage-ID: <1@example.net>\r\n\r\nbody\r\n";
+        String later = "Message-ID: <2@example.net>\r\nX-Note: x\r\nreturn-path :\r\n <a@example.net>\r\n\r\nbody\r\n";
+        String none = "Message-ID: <3@example.net>\r\nFrom: a@example.net\r\n\r\nReturn-Path: <in the body>\r\n";
+        String bodyless = "From: a@example.net\r\nSubject: no body, no blank line";
+        for (boolean byteByByte : new boolean[] {true, false}) {
+            assertThat(returnPathOf(first, byteByByte)).contains(true);
+            assertThat(returnPathOf(later, byteByByte)).contains(true);
+            assertThat(returnPathOf(none, byteByByte)).contains(false);
+            assertThat(returnPathOf(bodyless, byteByByte)).contains(false);
+        }
+    }
+
+    @Test
+    void saysNothingOfTheReturnPathUntilTheWholeHeaderWasRead() throws IOException {
+        MessageIdCapture capture = new MessageIdCapture();
+        try (InputStream in = capture.wrap(new ByteArrayInputStream(
+                "Message-ID: <4@example.net>\r\nFrom: a@example.net\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)))) {
+            in.readNBytes(50);
+        }
+        assertThat(capture.forLog()).isEqualTo("<4@example.net>");
+        assertThat(capture.hasReturnPath()).isEmpty();
+
+        MessageIdCapture flooded = new MessageIdCapture();
+        readThrough(flooded, "X-Junk: " + "x".repeat(MessageIdCapture.MAX_HEADER_BYTES) + "\r\nReturn-Path: <a@b>\r\n\r\n",
+                false);
+        assertThat(flooded.hasReturnPath()).as("a header past the limit is not judged").isEmpty();
+    }
+
+    private static java.util.Optional<Boolean> returnPathOf(String raw, boolean byteByByte) throws IOException {
+        MessageIdCapture capture = new MessageIdCapture();
+        readThrough(capture, raw, byteByByte);
+        return capture.hasReturnPath();
+    }
 }

@@ -6,9 +6,12 @@ import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
 import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
 
@@ -45,7 +48,8 @@ final class TestMailServer implements AutoCloseable {
         ServerSetup imap = imapPort == 0 ? new ServerSetup(0, LOOPBACK, ServerSetup.PROTOCOL_IMAP).dynamicPort()
                 : new ServerSetup(imapPort, LOOPBACK, ServerSetup.PROTOCOL_IMAP);
         greenMail = new GreenMail(new ServerSetup[] {imap,
-            new ServerSetup(0, LOOPBACK, ServerSetup.PROTOCOL_POP3).dynamicPort()});
+            new ServerSetup(0, LOOPBACK, ServerSetup.PROTOCOL_POP3).dynamicPort(),
+            new ServerSetup(0, LOOPBACK, ServerSetup.PROTOCOL_SMTP).dynamicPort()});
         greenMail.start();
         user = greenMail.setUser(ADDRESS, ADDRESS, PASSWORD);
     }
@@ -61,6 +65,20 @@ final class TestMailServer implements AutoCloseable {
     /** Delivers {@code raw} (an RFC 5322 message) to the INBOX, as the MTA would. */
     void deliver(String raw) {
         user.deliver(parse(raw));
+    }
+
+    /**
+     * Sends {@code raw} to the mailbox through the server's SMTP port with envelope sender
+     * {@code envelopeFrom}, as a remote MTA delivers it (GreenMail then writes Return-Path).
+     */
+    void sendOverSmtp(String envelopeFrom, String raw) throws MessagingException {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", LOOPBACK);
+        properties.put("mail.smtp.port", String.valueOf(greenMail.getSmtp().getPort()));
+        properties.put("mail.smtp.from", envelopeFrom);
+        Session session = Session.getInstance(properties);
+        MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+        Transport.send(message, new Address[] {new InternetAddress(ADDRESS)});
     }
 
     /** Appends {@code raw} to {@code folder}, created when missing. */
