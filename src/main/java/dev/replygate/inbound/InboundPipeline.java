@@ -3,7 +3,7 @@ package dev.replygate.inbound;
 import dev.replygate.classify.ClassifyContext;
 import dev.replygate.classify.Classifier;
 import dev.replygate.classify.Verdict;
-import dev.replygate.config.MailAddress;
+import dev.replygate.address.MailAddress;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.decide.Action;
 import dev.replygate.decide.AnswerRateLimiter;

@@ -1,6 +1,6 @@
 package dev.replygate.outbound;
 
-import dev.replygate.config.MailAddress;
+import dev.replygate.address.MailAddress;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -115,7 +115,7 @@ public final class MailComposer {
     }
 
     private static InternetAddress internetAddress(MailAddress address) throws AddressException {
-        InternetAddress parsed = new InternetAddress(Mailboxes.require(address.address(), "address"), true);
+        InternetAddress parsed = new InternetAddress(MailAddress.plain(address.address()).address(), true);
         String displayName = HeaderText.clean(address.displayName());
         if (!displayName.isEmpty()) {
             try {
