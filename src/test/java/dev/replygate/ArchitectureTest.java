@@ -12,8 +12,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The layout of DESIGN.md: packages by feature, no cycles between them, two infrastructure
- * packages that know no feature, and shared value types ({@code address}) that every package may use
- * and that use nothing of replygate.
+ * packages that know no feature, and shared packages ({@code address}, {@code text}) that every
+ * package may use and that use nothing else of replygate.
  */
 @AnalyzeClasses(packages = "dev.replygate", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -22,6 +22,7 @@ class ArchitectureTest {
     private static final String CONFIG = "dev.replygate.config..";
     private static final String STORE = "dev.replygate.store..";
     private static final String ADDRESS = "dev.replygate.address..";
+    private static final String TEXT = "dev.replygate.text..";
 
     @ArchTest
     static final ArchRule featuresAreFreeOfCycles = slices()
@@ -32,7 +33,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule configDependsOnNothingElseOfReplygate = noClasses()
             .that().resideInAPackage(CONFIG)
-            .should().dependOnClassesThat(resideInAPackage(REPLYGATE).and(resideOutsideOfPackages(CONFIG, ADDRESS)))
+            .should().dependOnClassesThat(resideInAPackage(REPLYGATE).and(resideOutsideOfPackages(CONFIG, ADDRESS, TEXT)))
             .because("configuration is read and validated before anything else exists");
 
     @ArchTest
@@ -42,8 +43,15 @@ class ArchitectureTest {
             .because("every package, configuration included, reads addresses with it");
 
     @ArchTest
+    static final ArchRule textDependsOnNothingElseOfReplygate = noClasses()
+            .that().resideInAPackage(TEXT)
+            .should().dependOnClassesThat(resideInAPackage(REPLYGATE).and(resideOutsideOfPackages(TEXT)))
+            .because("received mail and our own mail are read and written as text with it");
+
+    @ArchTest
     static final ArchRule storeIsInfrastructureOnly = noClasses()
             .that().resideInAPackage(STORE)
-            .should().dependOnClassesThat(resideInAPackage(REPLYGATE).and(resideOutsideOfPackages(STORE, CONFIG, ADDRESS)))
+            .should().dependOnClassesThat(resideInAPackage(REPLYGATE).and(resideOutsideOfPackages(STORE, CONFIG, ADDRESS,
+                    TEXT)))
             .because("each feature owns its tables' queries; the store only opens, migrates and runs transactions");
 }

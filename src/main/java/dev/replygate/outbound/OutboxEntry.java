@@ -1,5 +1,7 @@
 package dev.replygate.outbound;
 
+import dev.replygate.text.HeaderText;
+
 import dev.replygate.address.MailAddress;
 import java.util.Objects;
 
@@ -38,7 +40,7 @@ public record OutboxEntry(OutboxKind kind, String idempotencyKey, String message
                     + envelopeFrom);
         }
         requirePlain(recipient, "recipient");
-        subject = HeaderText.clean(subject);
+        subject = HeaderText.forHeader(subject);
         if (subject.length() > MAX_SUBJECT_LENGTH) {
             subject = subject.substring(0, MAX_SUBJECT_LENGTH);
         }

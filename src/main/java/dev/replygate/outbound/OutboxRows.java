@@ -1,5 +1,7 @@
 package dev.replygate.outbound;
 
+import dev.replygate.text.HeaderText;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,7 +36,7 @@ final class OutboxRows {
     }
 
     static String errorText(String error) {
-        String cleaned = HeaderText.clean(error);
+        String cleaned = HeaderText.forHeader(error);
         return cleaned.length() > MAX_ERROR_LENGTH ? cleaned.substring(0, MAX_ERROR_LENGTH) : cleaned;
     }
 
