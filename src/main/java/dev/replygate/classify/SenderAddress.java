@@ -1,5 +1,6 @@
 package dev.replygate.classify;
 
+import dev.replygate.address.MailAddress;
 import dev.replygate.parse.ParsedMail;
 
 import java.util.ArrayList;
@@ -14,8 +15,6 @@ import java.util.Locale;
  * @param original the address with SRS undone; equal to {@code written} for ordinary addresses
  */
 record SenderAddress(String header, String written, String original) {
-
-    private static final char SUBADDRESS = '+';
 
     /** Every sender address of {@code mail}: From mailboxes, Sender, then a non-null Return-Path. */
     static List<SenderAddress> of(ParsedMail mail) {
@@ -40,16 +39,10 @@ record SenderAddress(String header, String written, String original) {
         out.add(new SenderAddress(header, written, SrsAddresses.decode(written)));
     }
 
-    /**
-     * The local part of the original address, lower case, without its {@code +tag} (RFC 5233
-     * subaddress): {@code postmaster+bounce} is postmaster. Only {@code +} separates a tag here;
-     * {@code -} is part of many real names ({@code owner-list}, {@code no-reply}).
-     */
+    /** The local part of the original address, lower case, without its {@code +tag} ({@link MailAddress#withoutTag}). */
     String localPart() {
         int at = original.lastIndexOf('@');
-        String local = at < 0 ? original : original.substring(0, at);
-        int plus = local.indexOf(SUBADDRESS);
-        return (plus > 0 ? local.substring(0, plus) : local).toLowerCase(Locale.ROOT);
+        return MailAddress.withoutTag(at < 0 ? original : original.substring(0, at)).toLowerCase(Locale.ROOT);
     }
 
     /** {@code Header: address}, with the original address when SRS was undone. */

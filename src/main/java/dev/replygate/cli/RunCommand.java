@@ -132,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
             scheduler.start();
             watchers.forEach(IdleWatcher::start);
             log.info("replygate running: {} mailbox(es), delivering every {}", pollers.size(),
-                    config.delivery().interval());
+                    Durations.format(config.delivery().interval()));
             stopped.await();
         } finally {
             scheduler.close();

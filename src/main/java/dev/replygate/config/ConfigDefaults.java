@@ -1,5 +1,7 @@
 package dev.replygate.config;
 
+import dev.replygate.address.MailAddress;
+
 /**
  * The example values config/replygate.yaml gives its required keys. They stand in for a required key
  * that is missing, and make up {@link ConfigLoader#loadDefaults()}. The signing key has no example

@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as the config file writes them: a whole number and one unit, {@code 500ms 30s 15m 2h 3d}. */
+/**
+ * Durations as the config file and the command line write them: a whole number and one unit,
+ * {@code 500ms 30s 15m 2h 3d}; {@code 1h30m} is refused (write {@code 90m}). Every duration replygate
+ * prints, in a log line or an error, is written the same way, so it can be copied into the config.
+ */
 public final class Durations {
 
     private static final Pattern SYNTAX = Pattern.compile("(\\d+)(ms|s|m|h|d)");
@@ -32,6 +36,20 @@ public final class Durations {
         } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException("`" + text + "` is too long a duration");
         }
+    }
+
+    /**
+     * {@code duration} rounded up to whole seconds (to whole milliseconds below one second) and written
+     * as {@link #format} writes it: for waits and timeouts in log lines, where milliseconds of jitter
+     * say nothing.
+     */
+    public static String formatRounded(Duration duration) {
+        if (duration.isNegative()) {
+            return format(duration);
+        }
+        ChronoUnit unit = duration.compareTo(Duration.ofSeconds(1)) < 0 ? ChronoUnit.MILLIS : ChronoUnit.SECONDS;
+        Duration down = duration.truncatedTo(unit);
+        return format(down.equals(duration) ? duration : down.plus(unit.getDuration()));
     }
 
     /** {@code duration} in the largest unit that divides it exactly, as {@link #parse} reads it back. */

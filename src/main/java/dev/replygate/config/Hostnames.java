@@ -1,5 +1,6 @@
 package dev.replygate.config;
 
+import dev.replygate.address.DomainNames;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
@@ -7,25 +8,15 @@ import java.util.regex.Pattern;
 /** Syntax of host names and IP address literals; never looks a name up. */
 final class Hostnames {
 
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
-    private static final int MAX_LENGTH = 253;
 
     private Hostnames() {
     }
 
-    /** Letters, digits and hyphens in dot-separated labels of 1 to 63, no hyphen at a label's ends. */
+    /** See {@link DomainNames#isHostname}. */
     static boolean isHostname(String text) {
-        if (text.isEmpty() || text.length() > MAX_LENGTH) {
-            return false;
-        }
-        for (String label : text.split("\\.", -1)) {
-            if (!LABEL.matcher(label).matches()) {
-                return false;
-            }
-        }
-        return true;
+        return DomainNames.isHostname(text);
     }
 
     static boolean isIpLiteral(String text) {

@@ -1,5 +1,6 @@
 package dev.replygate.config;
 
+import dev.replygate.address.MailAddress;
 import dev.replygate.config.MailboxConfig.NewMail;
 import dev.replygate.config.MailboxConfig.Protocol;
 import dev.replygate.config.MailboxConfig.Security;

@@ -1,5 +1,7 @@
 package dev.replygate.config;
 
+import dev.replygate.address.MailAddress;
+
 /**
  * How replygate's mail is addressed.
  *

@@ -1,5 +1,6 @@
 package dev.replygate.config;
 
+import dev.replygate.address.MailAddress;
 import java.util.List;
 import java.util.Optional;
 

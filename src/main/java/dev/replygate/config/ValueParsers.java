@@ -1,5 +1,6 @@
 package dev.replygate.config;
 
+import dev.replygate.address.MailAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;

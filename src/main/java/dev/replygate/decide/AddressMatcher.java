@@ -1,5 +1,6 @@
 package dev.replygate.decide;
 
+import dev.replygate.address.MailAddress;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Set;
 /**
  * Recognises a set of addresses whatever the case, quoting and plus tag: {@code support@example.com}
  * also matches {@code Support+anything@Example.COM} and {@code "support"@example.com} (see
- * {@link UntaggedAddress}).
+ * {@link MailAddress#untaggedKey}).
  */
 final class AddressMatcher {
 
@@ -18,7 +19,7 @@ final class AddressMatcher {
     AddressMatcher(Collection<String> addresses) {
         Set<String> keys = new LinkedHashSet<>();
         for (String address : addresses) {
-            String key = UntaggedAddress.of(address);
+            String key = MailAddress.untaggedKey(address);
             if (!key.isEmpty()) {
                 keys.add(key);
             }
@@ -28,7 +29,7 @@ final class AddressMatcher {
     }
 
     boolean matches(String address) {
-        String key = UntaggedAddress.of(address);
+        String key = MailAddress.untaggedKey(address);
         return !key.isEmpty() && untagged.contains(key);
     }
 

@@ -1,5 +1,6 @@
 package dev.replygate.decide;
 
+import dev.replygate.address.MailAddress;
 import dev.replygate.classify.Reason;
 
 import dev.replygate.parse.ParsedMail;
@@ -90,7 +91,7 @@ public final class AnswerAddressPolicy {
     }
 
     private Optional<NoAnswer> unusable(String address) {
-        Optional<String> problem = PlainAddress.problem(address);
+        Optional<String> problem = MailAddress.problemOfPlain(address);
         if (problem.isPresent()) {
             return Optional.of(new NoAnswer(new Reason(INVALID_ADDRESS, problem.get())));
         }

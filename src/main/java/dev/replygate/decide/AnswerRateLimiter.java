@@ -1,5 +1,6 @@
 package dev.replygate.decide;
 
+import dev.replygate.address.MailAddress;
 import dev.replygate.classify.Reason;
 
 import java.sql.Connection;
@@ -26,7 +27,7 @@ import java.util.Optional;
  * transaction ends, so that two transactions deciding at once (the same mail to two mailboxes, two
  * nodes) cannot both see room for an answer; a wait longer than the database's lock timeout fails the
  * waiting transaction, and its message is decided again on the next run. Recipients are compared by
- * {@link UntaggedAddress}: {@code victim+1@x.test} and {@code Victim+2@x.test} share victim@x.test's limits.
+ * {@link MailAddress#untaggedKey}: {@code victim+1@x.test} and {@code Victim+2@x.test} share victim@x.test's limits.
  */
 public final class AnswerRateLimiter {
 
@@ -40,7 +41,7 @@ public final class AnswerRateLimiter {
 
     private static final Duration DAY = Duration.ofHours(24);
     private static final Duration HOUR = Duration.ofHours(1);
-    private static final int MAX_RECIPIENT_LENGTH = 320;
+    private static final int MAX_RECIPIENT_LENGTH = MailAddress.MAX_LENGTH;
     private static final int MAX_TICKET_LENGTH = 64;
     private static final int MAX_INBOUND_KEY_LENGTH = 500;
 
@@ -191,7 +192,7 @@ public final class AnswerRateLimiter {
 
     private static String recipientKey(String recipient) {
         Objects.requireNonNull(recipient, "recipient");
-        String key = UntaggedAddress.of(recipient);
+        String key = MailAddress.untaggedKey(recipient);
         if (key.isEmpty() || key.length() > MAX_RECIPIENT_LENGTH) {
             throw new IllegalArgumentException("recipient must be local@domain of at most " + MAX_RECIPIENT_LENGTH
                     + " characters: " + key.length());

@@ -1,7 +1,8 @@
 package dev.replygate.decide;
 
+import dev.replygate.address.DomainNames;
+import dev.replygate.address.MailAddress;
 import dev.replygate.classify.Reason;
-
 import dev.replygate.parse.ParsedMail;
 
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ public final class SenderAuthentication {
             return AuthVerdict.fail(NO_TRUSTED_SERVER, "no authserv-id is trusted, so no Authentication-Results "
                     + "header counts");
         }
-        String domain = Domains.of(address);
+        String domain = DomainNames.of(address);
         if (domain.isEmpty() || address == null || address.indexOf('@') < 0) {
             return AuthVerdict.fail(NO_DOMAIN, "no domain in address " + address);
         }
@@ -119,7 +120,7 @@ public final class SenderAuthentication {
             return AuthVerdict.fail(NO_TRUSTED_HEADER, "no Authentication-Results header by " + trustedIdList()
                     + " among " + mail.headers("Authentication-Results").size());
         }
-        Predicate<String> aligned = value -> Domains.aligned(Domains.of(value), domain);
+        Predicate<String> aligned = value -> Domains.aligned(DomainNames.of(value), domain);
         for (Evidence veto : VETOES) {
             Optional<String> failure = first(trusted.anywhere(), veto, aligned);
             if (failure.isPresent()) {
@@ -129,7 +130,7 @@ public final class SenderAuthentication {
         boolean isTheFrom = isTheOneFrom(mail, address);
         for (Evidence evidence : PASSES) {
             Predicate<String> proves = evidence.vouchesForFrom() ? value -> isTheFrom && aligned.test(value)
-                    : value -> sameAddress(value, address);
+                    : value -> MailAddress.sameAddress(value, address);
             Optional<String> pass = first(trusted.believed(), evidence, proves);
             if (pass.isPresent()) {
                 return AuthVerdict.pass(pass.get());
@@ -150,26 +151,7 @@ public final class SenderAuthentication {
     }
 
     private static boolean isTheOneFrom(ParsedMail mail, String address) {
-        return mail.from().size() == 1 && sameAddress(mail.from().get(0).address(), address);
-    }
-
-    /** Local parts equal in any case, domains equal as {@link Domains#of} writes them; never for a bare domain. */
-    static boolean sameAddress(String first, String second) {
-        String a = unbracketed(first);
-        String b = unbracketed(second);
-        int atA = a.lastIndexOf('@');
-        int atB = b.lastIndexOf('@');
-        if (atA <= 0 || atB <= 0) {
-            return false;
-        }
-        String domain = Domains.of(a);
-        return !domain.isEmpty() && domain.equals(Domains.of(b))
-                && a.substring(0, atA).equalsIgnoreCase(b.substring(0, atB));
-    }
-
-    private static String unbracketed(String address) {
-        String text = address == null ? "" : address.strip();
-        return text.startsWith("<") && text.endsWith(">") ? text.substring(1, text.length() - 1) : text;
+        return mail.from().size() == 1 && MailAddress.sameAddress(mail.from().get(0).address(), address);
     }
 
     /** "method=result identifier=value by authserv-id" of the first result that fits, in header order. */

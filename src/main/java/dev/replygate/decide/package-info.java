@@ -18,7 +18,7 @@
  *       {@code answer_log}.</li>
  * </ul>
  *
- * Every guard that holds an answer back says why with a {@link dev.replygate.decide.Reason}, whose
+ * Every guard that holds an answer back says why with a {@link dev.replygate.classify.Reason}, whose
  * rule names are stable so that {@code explain} and the digests can show them.
  */
 package dev.replygate.decide;

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Teaches the embedded GreenMail server the null reverse-path. GreenMail 2.1 accepts {@code MAIL FROM:<>}
- * but then refuses every RCPT ("503 MAIL must come before RCPT"), while RFC 5321 §4.5.5 and RFC 3834
+ * but then refuses every RCPT ("503 MAIL must come before RCPT"; GreenMail issue 28, closed with this
+ * left over: https://github.com/greenmail-mail-test/greenmail/issues/28), while RFC 5321 §4.5.5 and RFC 3834
  * §4 require exactly that envelope for replygate's answers. Real MTAs accept it; this makes the demo
  * and the tests' server do the same, and record {@code Return-Path: <>} on delivery as an MTA would.
  * replygate's own SMTP client is not changed: it still sends {@code MAIL FROM:<>}.

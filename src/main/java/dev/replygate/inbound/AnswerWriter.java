@@ -1,6 +1,6 @@
 package dev.replygate.inbound;
 
-import dev.replygate.config.MailAddress;
+import dev.replygate.address.MailAddress;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.decide.Decision;
 import dev.replygate.notify.RenderedTemplate;

@@ -3,7 +3,7 @@ package dev.replygate.inbound;
 import dev.replygate.classify.ClassifyContext;
 import dev.replygate.classify.Classifier;
 import dev.replygate.classify.Verdict;
-import dev.replygate.config.MailAddress;
+import dev.replygate.address.MailAddress;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.decide.Action;
 import dev.replygate.decide.AnswerRateLimiter;
@@ -178,13 +178,12 @@ public final class InboundPipeline implements MessageSink {
         }
         Disposition disposition = dispositionOf(decision.action());
         ParsedMail mail = examined.mail();
-        records.insert(connection, new InboundRecord(0, mailbox.name(), message.key(), examined.sha256(),
-                mail == null ? null : mail.messageId(), mail == null || mail.from().isEmpty() ? null
-                : mail.from().get(0).address(), mail == null ? null : mail.returnPath(),
-                mail == null ? "" : mail.subject(), mail == null ? Math.max(0, message.size()) : mail.size(),
-                examined.verdict().mailClass().label(), decision.action().label(), disposition.label(),
-                examined.verdict().ticketId(), reasonLines(examined.verdict(), decision), answerId,
-                decision.answer() == null ? null : decision.answer().to(), message.shadow(), duplicateOf, now));
+        records.insert(connection, InboundRecord.of(mailbox.name(), message, examined.sha256(), mail)
+                .handled(examined.verdict().mailClass().label(), decision.action().label(), disposition.label(),
+                        examined.verdict().ticketId(), reasonLines(examined.verdict(), decision))
+                .answered(answerId, decision.answer() == null ? null : decision.answer().to())
+                .duplicateOf(duplicateOf)
+                .at(now));
         log.info("{} {} <{}> from {}: {} -> {}{}{} [{}]", mailbox.name(), message.key(),
                 mail == null ? "" : mail.messageId(), mail == null || mail.from().isEmpty() ? "?"
                         : mail.from().get(0).address(), examined.verdict().mailClass().label(), decision.action().label(),

@@ -1,12 +1,13 @@
 package dev.replygate.inbound;
 
+import dev.replygate.store.Columns;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
@@ -86,12 +87,14 @@ final class InboundRecords {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new InboundRecord(rows.getLong(1), rows.getString(2), rows.getString(3),
-                        rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                        rows.getString(8), rows.getLong(9), rows.getString(10), rows.getString(11),
-                        rows.getString(12), rows.getString(13), rows.getString(14), nullableLong(rows, 15),
-                        rows.getString(16), rows.getBoolean(17), nullableLong(rows, 18),
-                        rows.getObject(19, OffsetDateTime.class).toInstant()));
+                return Optional.of(new InboundRecord(rows.getLong("id"), rows.getString("mailbox"),
+                        rows.getString("message_key"), rows.getString("sha256"), rows.getString("message_id"),
+                        rows.getString("sender"), rows.getString("return_path"), rows.getString("subject"),
+                        rows.getLong("size_bytes"), rows.getString("mail_class"), rows.getString("action"),
+                        rows.getString("disposition"), rows.getString("ticket_id"), rows.getString("reasons"),
+                        Columns.nullableLong(rows, "answer_outbox_id"), rows.getString("answer_to"),
+                        rows.getBoolean("shadow"), Columns.nullableLong(rows, "duplicate_of"),
+                        Columns.instant(rows, "received_at")));
             }
         }
     }
@@ -102,11 +105,6 @@ final class InboundRecords {
         } else {
             statement.setLong(index, value);
         }
-    }
-
-    private static Long nullableLong(ResultSet rows, int index) throws SQLException {
-        long value = rows.getLong(index);
-        return rows.wasNull() ? null : value;
     }
 
     private static String cut(String value, int max) {

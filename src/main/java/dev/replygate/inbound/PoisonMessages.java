@@ -72,10 +72,10 @@ final class PoisonMessages {
         String sha256 = sha256Of(message);
         store.inTransaction(c -> {
             failures.remove(c, mailbox, message.key());
-            return records.insert(c, new InboundRecord(0, mailbox, message.key(), sha256, null, null, null, "",
-                    Math.max(0, message.size()), UNPROCESSED_CLASS, "quarantine", Disposition.QUARANTINED.label(),
-                    null, reason.rule() + ": failed " + attempts + " times; last: " + reason.value(), null, null,
-                    message.shadow(), null, now));
+            return records.insert(c, InboundRecord.of(mailbox, message, sha256, null)
+                    .handled(UNPROCESSED_CLASS, "quarantine", Disposition.QUARANTINED.label(), null,
+                            reason.rule() + ": failed " + attempts + " times; last: " + reason.value())
+                    .at(now));
         });
         log.warn("{} {}: quarantined after {} failed attempts: {}", mailbox, message.key(), attempts, reason.value());
         log.debug("{} {}: the failure", mailbox, message.key(), failure);

@@ -1,5 +1,6 @@
 package dev.replygate.mailbox;
 
+import dev.replygate.config.Durations;
 import dev.replygate.config.MailboxConfig;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
@@ -106,8 +107,8 @@ public final class IdleWatcher implements AutoCloseable {
             renewer.shutdownNow();
         }
         if (thread.isAlive()) {
-            log.warn("mailbox {}: the IDLE connection did not close within {} s; it ends at its next read timeout",
-                    config.name(), STOP_WAIT.toSeconds());
+            log.warn("mailbox {}: the IDLE connection did not close within {}; it ends at its next read timeout",
+                    config.name(), Durations.format(STOP_WAIT));
         }
     }
 
@@ -122,8 +123,8 @@ public final class IdleWatcher implements AutoCloseable {
                     break;
                 }
                 Duration wait = backoff.next();
-                log.warn("mailbox {}: IDLE connection lost ({}); connecting again in {} ms", config.name(),
-                        Failures.describe(e), wait.toMillis());
+                log.warn("mailbox {}: IDLE connection lost ({}); connecting again in {}", config.name(),
+                        Failures.describe(e), Durations.formatRounded(wait));
                 if (!sleep(wait)) {
                     break;
                 }

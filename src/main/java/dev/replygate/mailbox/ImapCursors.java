@@ -33,7 +33,7 @@ final class ImapCursors {
                 select.setString(1, mailbox);
                 select.setString(2, readMode);
                 try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(new Cursor(row.getLong(1), row.getLong(2))) : Optional.empty();
+                    return row.next() ? Optional.of(new Cursor(row.getLong("uid_validity"), row.getLong("last_uid"))) : Optional.empty();
                 }
             }
         });

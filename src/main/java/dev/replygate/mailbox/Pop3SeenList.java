@@ -31,7 +31,7 @@ final class Pop3SeenList {
                 Set<String> uidls = new HashSet<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        uidls.add(rows.getString(1));
+                        uidls.add(rows.getString("uidl"));
                     }
                 }
                 return uidls;

@@ -1,5 +1,6 @@
 package dev.replygate.notify;
 
+import dev.replygate.text.Bidi;
 import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.escaper.SafeString;
 import io.pebbletemplates.pebble.template.EvaluationContext;

@@ -1,7 +1,7 @@
 package dev.replygate.notify;
 
 import dev.replygate.classify.BodyMarker;
-import dev.replygate.config.MailAddress;
+import dev.replygate.address.MailAddress;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.outbound.AutoSubmitted;
 import dev.replygate.outbound.EnqueueResult;
@@ -67,7 +67,7 @@ public final class NotificationService {
      */
     public QueuedNotification queue(NotificationRequest request) {
         String templateName = templateFor(request.event());
-        MailAddress recipient = Addresses.parseRecipient(request.recipient(), request.recipientName());
+        MailAddress recipient = recipient(request);
         String locale = Locales.requireValidOrDefault(request.locale(), config.notifications().defaultLocale());
         requireValidTicket(request.ticketId());
 
@@ -105,6 +105,16 @@ public final class NotificationService {
         log.info("queued notification outbox#{} <{}> ticket {} {} to {} in {}", queued.outboxId(), messageId,
                 request.ticketId(), request.event(), recipient.address(), rendered.locale());
         return queued;
+    }
+
+    /** The request's recipient, a plain address checked as the configuration's addresses are, with its name. */
+    private static MailAddress recipient(NotificationRequest request) {
+        String address = request.recipient() == null ? "" : request.recipient().strip();
+        try {
+            return MailAddress.plain(address).withDisplayName(request.recipientName());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidNotificationException("recipient is not a valid address: " + e.getMessage());
+        }
     }
 
     /**

@@ -1,12 +1,12 @@
 package dev.replygate.notify;
 
+import dev.replygate.store.Columns;
 import dev.replygate.store.Store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,7 @@ public final class Notifications {
                 query.setMaxRows(MAX_REFERENCES - 1);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        latest.add(rows.getString(1));
+                        latest.add(rows.getString("message_id"));
                     }
                 }
             }
@@ -77,7 +77,7 @@ public final class Notifications {
             query.setString(1, ticketId);
             query.setMaxRows(1);
             try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                return rows.next() ? Optional.of(rows.getString("message_id")) : Optional.empty();
             }
         }
     }
@@ -124,9 +124,10 @@ public final class Notifications {
                     if (!rows.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new NotificationRecord(rows.getString(1), rows.getLong(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                            rows.getObject(8, OffsetDateTime.class).toInstant()));
+                    return Optional.of(new NotificationRecord(rows.getString("message_id"), rows.getLong("outbox_id"),
+                            rows.getString("ticket_id"), rows.getString("event"), rows.getString("recipient"),
+                            rows.getString("recipient_name"), rows.getString("locale"),
+                            Columns.instant(rows, "created_at")));
                 }
             }
         });

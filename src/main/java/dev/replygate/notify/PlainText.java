@@ -1,9 +1,16 @@
 package dev.replygate.notify;
 
+import dev.replygate.text.HtmlToText;
+
 /** Tidies a text part: no trailing spaces, at most one blank line in a row, one final newline. */
 final class PlainText {
 
     private PlainText() {
+    }
+
+    /** The tidy text part of our own rendered HTML ({@link HtmlToText#ofOurHtml}). */
+    static String ofHtml(String html) {
+        return tidy(HtmlToText.ofOurHtml(html));
     }
 
     static String tidy(String text) {

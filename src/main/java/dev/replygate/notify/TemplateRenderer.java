@@ -106,7 +106,7 @@ public final class TemplateRenderer {
         String textFile = TemplateNames.text(used, templateName);
         String text = files.exists(textFile)
                 ? PlainText.tidy(evaluate(textEngine, textFile, context, javaLocale))
-                : HtmlToText.convert(html);
+                : PlainText.ofHtml(html);
         return new RenderedTemplate(subject, html, text, used, rightToLeft);
     }
 

@@ -149,7 +149,7 @@ public final class DeliveryQueue {
                 "SELECT DISTINCT lease_owner FROM outbox WHERE state = 'sending' AND lease_owner IS NOT NULL")) {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    holders.add(rows.getString(1));
+                    holders.add(rows.getString("lease_owner"));
                 }
             }
         }
@@ -192,7 +192,7 @@ public final class DeliveryQueue {
             List<Long> ids = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    ids.add(rows.getLong(1));
+                    ids.add(rows.getLong("id"));
                 }
             }
             return ids;

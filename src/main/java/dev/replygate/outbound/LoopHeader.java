@@ -1,5 +1,7 @@
 package dev.replygate.outbound;
 
+import dev.replygate.text.HeaderText;
+
 import dev.replygate.config.InstanceConfig;
 
 import java.util.regex.Pattern;
@@ -20,7 +22,7 @@ public record LoopHeader(String name, String value) {
         if (name == null || !FIELD_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a header field name: " + name);
         }
-        value = HeaderText.clean(value);
+        value = HeaderText.forHeader(value);
         if (value.isEmpty()) {
             throw new IllegalArgumentException("the loop header needs a value (instance.name)");
         }

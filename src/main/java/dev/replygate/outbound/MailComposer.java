@@ -1,6 +1,8 @@
 package dev.replygate.outbound;
 
-import dev.replygate.config.MailAddress;
+import dev.replygate.text.HeaderText;
+
+import dev.replygate.address.MailAddress;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -55,7 +57,7 @@ public final class MailComposer {
     public byte[] compose(OutgoingMail mail) {
         String messageId = MessageIds.require(mail.messageId());
         if (!LANGUAGE_TAG.matcher(mail.contentLanguage()).matches()) {
-            throw new IllegalArgumentException("not a language tag: " + HeaderText.clean(mail.contentLanguage()));
+            throw new IllegalArgumentException("not a language tag: " + HeaderText.forHeader(mail.contentLanguage()));
         }
         try {
             MimeMessage message = new MessageWithId(session, messageId);
@@ -65,7 +67,7 @@ public final class MailComposer {
             if (mail.replyTo() != null) {
                 message.setReplyTo(new Address[] {internetAddress(mail.replyTo())});
             }
-            message.setSubject(HeaderText.clean(mail.subject()), CHARSET);
+            message.setSubject(HeaderText.forHeader(mail.subject()), CHARSET);
             threading(message, mail);
             message.setContentLanguage(new String[] {mail.contentLanguage()});
             message.setHeader("Auto-Submitted", mail.autoSubmitted().headerValue());
@@ -115,8 +117,8 @@ public final class MailComposer {
     }
 
     private static InternetAddress internetAddress(MailAddress address) throws AddressException {
-        InternetAddress parsed = new InternetAddress(Mailboxes.require(address.address(), "address"), true);
-        String displayName = HeaderText.clean(address.displayName());
+        InternetAddress parsed = new InternetAddress(MailAddress.plain(address.address()).address(), true);
+        String displayName = HeaderText.forHeader(address.displayName());
         if (!displayName.isEmpty()) {
             try {
                 parsed.setPersonal(displayName, CHARSET);

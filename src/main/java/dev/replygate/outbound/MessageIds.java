@@ -1,5 +1,7 @@
 package dev.replygate.outbound;
 
+import dev.replygate.text.HeaderText;
+
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -27,6 +29,6 @@ final class MessageIds {
 
     static String require(String messageId) {
         return normalize(messageId).orElseThrow(() -> new IllegalArgumentException(
-                "not a Message-ID (id-left@id-right, printable ASCII): " + HeaderText.clean(messageId)));
+                "not a Message-ID (id-left@id-right, printable ASCII): " + HeaderText.forHeader(messageId)));
     }
 }

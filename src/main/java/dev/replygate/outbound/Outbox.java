@@ -161,7 +161,7 @@ public final class Outbox {
                 "SELECT id FROM outbox WHERE idempotency_key = ?")) {
             query.setString(1, idempotencyKey);
             try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+                return row.next() ? Optional.of(row.getLong("id")) : Optional.empty();
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.replygate.outbound;
 
+import dev.replygate.config.Durations;
 import dev.replygate.config.DeliveryConfig;
 import dev.replygate.config.SmtpConfig;
 import dev.replygate.store.CrashPoints;
@@ -124,13 +125,13 @@ public final class OutboxDeliverer {
     private void deferOrGiveUp(OutboxItem item, String error, Tally tally) {
         Instant now = clock.instant();
         if (!now.isBefore(item.deliveryWindowStart().plus(config.maxAge()))) {
-            fail(item, "gave up after " + ShortDurations.format(config.maxAge()) + ": " + error, tally);
+            fail(item, "gave up after " + Durations.format(config.maxAge()) + ": " + error, tally);
             return;
         }
         Duration wait = backoff.after(item.attempts());
         if (queue.markTemporaryFailure(item.id(), error, now.plus(wait))) {
             LOG.info("deferred outbox#{} <{}> to {} ({}), next attempt in {}", item.id(), item.messageId(),
-                    item.recipient(), error, ShortDurations.format(wait));
+                    item.recipient(), error, Durations.formatRounded(wait));
         } else {
             LOG.warn("deferred outbox#{} <{}> to {} ({}), but the lease had expired", item.id(), item.messageId(),
                     item.recipient(), error);

@@ -1,5 +1,8 @@
 package dev.replygate.outbound;
 
+import dev.replygate.text.HeaderText;
+
+import dev.replygate.address.MailAddress;
 import java.util.Objects;
 
 /**
@@ -30,14 +33,14 @@ public record OutboxEntry(OutboxKind kind, String idempotencyKey, String message
         messageId = MessageIds.require(messageId);
         Objects.requireNonNull(envelopeFrom, "envelopeFrom");
         if (!envelopeFrom.isEmpty()) {
-            Mailboxes.require(envelopeFrom, "envelope sender");
+            requirePlain(envelopeFrom, "envelope sender");
         }
         if (kind == OutboxKind.ANSWER && !envelopeFrom.isEmpty()) {
             throw new IllegalArgumentException("answers are sent with the null envelope sender <>, not "
                     + envelopeFrom);
         }
-        Mailboxes.require(recipient, "recipient");
-        subject = HeaderText.clean(subject);
+        requirePlain(recipient, "recipient");
+        subject = HeaderText.forHeader(subject);
         if (subject.length() > MAX_SUBJECT_LENGTH) {
             subject = subject.substring(0, MAX_SUBJECT_LENGTH);
         }
@@ -46,6 +49,14 @@ public record OutboxEntry(OutboxKind kind, String idempotencyKey, String message
         }
         if (rawMessage == null || rawMessage.length == 0) {
             throw new IllegalArgumentException("the raw message is empty");
+        }
+    }
+
+    private static void requirePlain(String address, String what) {
+        try {
+            MailAddress.plain(address);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.replygate.outbound;
 
-import dev.replygate.config.MailAddress;
+import dev.replygate.address.MailAddress;
 
 import java.util.HexFormat;
 import java.util.Locale;
@@ -90,10 +90,7 @@ public final class ReplyTokens {
         if (address == null) {
             return Optional.empty();
         }
-        String bare = address.strip();
-        if (bare.startsWith("<") && bare.endsWith(">")) {
-            bare = bare.substring(1, bare.length() - 1);
-        }
+        String bare = MailAddress.unbracketed(address);
         int at = bare.lastIndexOf('@');
         if (at < 0 || !bare.substring(at + 1).equalsIgnoreCase(replyTo.domain())) {
             return Optional.empty();

@@ -1,5 +1,7 @@
 package dev.replygate.outbound;
 
+import dev.replygate.text.HeaderText;
+
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -40,7 +42,7 @@ record SmtpFailure(boolean permanent, String text) {
         Throwable current = exception;
         for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
             String message = current.getMessage() == null ? current.getClass().getSimpleName()
-                    : HeaderText.clean(current.getMessage());
+                    : HeaderText.forHeader(current.getMessage());
             if (parts.stream().noneMatch(part -> part.contains(message))) {
                 parts.add(message);
             }
@@ -63,7 +65,7 @@ record SmtpFailure(boolean permanent, String text) {
     }
 
     private static String serverText(Throwable exception, int code) {
-        String text = exception.getMessage() == null ? "" : HeaderText.clean(exception.getMessage());
+        String text = exception.getMessage() == null ? "" : HeaderText.forHeader(exception.getMessage());
         return text.startsWith(String.valueOf(code)) ? text : code + " " + text;
     }
 

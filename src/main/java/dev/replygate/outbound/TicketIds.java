@@ -1,5 +1,7 @@
 package dev.replygate.outbound;
 
+import dev.replygate.text.HeaderText;
+
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -82,6 +84,6 @@ public final class TicketIds {
             return "null";
         }
         String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;
-        return '"' + HeaderText.clean(shown) + '"';
+        return '"' + HeaderText.forHeader(shown) + '"';
     }
 }

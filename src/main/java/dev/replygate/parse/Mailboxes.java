@@ -1,5 +1,7 @@
 package dev.replygate.parse;
 
+import dev.replygate.text.HeaderText;
+
 import dev.replygate.parse.ParsedMail.Mailbox;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.dom.address.AddressList;
@@ -18,10 +20,10 @@ final class Mailboxes {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    private final HeaderText text;
+    private final FieldText text;
     private final Problems problems;
 
-    Mailboxes(HeaderText text, Problems problems) {
+    Mailboxes(FieldText text, Problems problems) {
         this.text = text;
         this.problems = problems;
     }
@@ -81,9 +83,9 @@ final class Mailboxes {
      * ({@code MAILER-DAEMON <>}) is kept when it has a name: that name says who sent it.
      */
     private Mailbox convert(String header, org.apache.james.mime4j.dom.address.Mailbox mailbox) throws InputRejected {
-        String local = mailbox.getLocalPart() == null ? "" : HeaderText.clean(mailbox.getLocalPart()).strip();
-        String domain = mailbox.getDomain() == null ? "" : HeaderText.clean(mailbox.getDomain()).strip();
-        String name = mailbox.getName() == null ? "" : HeaderText.clean(mailbox.getName()).strip();
+        String local = mailbox.getLocalPart() == null ? "" : HeaderText.received(mailbox.getLocalPart()).strip();
+        String domain = mailbox.getDomain() == null ? "" : HeaderText.received(mailbox.getDomain()).strip();
+        String name = mailbox.getName() == null ? "" : HeaderText.received(mailbox.getName()).strip();
         if (name.contains("=?")) {
             name = text.decoded(header, name);
         }

@@ -1,5 +1,7 @@
 package dev.replygate.parse;
 
+import dev.replygate.text.HeaderText;
+
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.dom.field.ContentTypeField;
 import org.apache.james.mime4j.message.MaximalBodyDescriptor;
@@ -71,7 +73,7 @@ final class MessageHandler implements ContentHandler {
         if (type.equals("multipart/report") && reportType == null && !beyondPartLimit()
                 && descriptor instanceof MaximalBodyDescriptor full) {
             String parameter = full.getContentTypeParameters().get("report-type");
-            reportType = parameter == null ? null : HeaderText.clean(parameter).strip().toLowerCase(Locale.ROOT);
+            reportType = parameter == null ? null : HeaderText.received(parameter).strip().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.replygate.parse;
 
+import dev.replygate.text.HeaderText;
+
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.stream.DefaultFieldBuilder;
 import org.apache.james.mime4j.stream.FieldBuilder;
@@ -66,7 +68,7 @@ final class NoEmptyFieldBuilder implements FieldBuilder {
         String renamed = EncodedWordLabels.renamed(text, unknown::add);
         if (!unknown.isEmpty()) {
             // one problem a field: a flood of made-up names must not crowd out the others
-            problems.add(HeaderText.clean(field.getName()) + ": unknown charset \"" + unknown.get(0)
+            problems.add(HeaderText.received(field.getName()) + ": unknown charset \"" + unknown.get(0)
                     + "\" in an encoded word, read as UTF-8"
                     + (unknown.size() > 1 ? " (and " + (unknown.size() - 1) + " more)" : ""));
         }

@@ -1,5 +1,7 @@
 package dev.replygate.parse;
 
+import dev.replygate.address.MailAddress;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,7 +42,7 @@ public record ParsedMail(List<Header> headers, String messageId, List<String> in
 
     public static final int MAX_HEADERS = 1000;
     /** The longest address kept (64 for the local part, 1 for the {@code @}, 255 for the domain). */
-    public static final int MAX_ADDRESS_LENGTH = 320;
+    public static final int MAX_ADDRESS_LENGTH = MailAddress.MAX_LENGTH;
 
     /** The first header of that name (case-insensitive), decoded. */
     public Optional<String> header(String name) {

@@ -1,5 +1,7 @@
 package dev.replygate.parse;
 
+import dev.replygate.text.HeaderText;
+
 import dev.replygate.parse.ParsedMail.PartInfo;
 import org.apache.james.mime4j.message.MaximalBodyDescriptor;
 import org.apache.james.mime4j.stream.BodyDescriptor;
@@ -52,7 +54,7 @@ record PartDescription(String mimeType, String charset, String disposition, Stri
         if (value == null) {
             return null;
         }
-        String cleaned = HeaderText.clean(value).strip();
+        String cleaned = HeaderText.received(value).strip();
         return cleaned.isEmpty() ? null : cleaned;
     }
 }

@@ -1,5 +1,7 @@
 package dev.replygate.parse;
 
+import dev.replygate.text.HeaderText;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,7 @@ final class Problems {
     }
 
     void add(String problem) {
-        String text = HeaderText.clean(problem);
+        String text = HeaderText.received(problem);
         if (text.length() > MAX_LENGTH) {
             text = text.substring(0, MAX_LENGTH) + "…";
         }

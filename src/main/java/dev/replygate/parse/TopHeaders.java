@@ -1,5 +1,7 @@
 package dev.replygate.parse;
 
+import dev.replygate.text.HeaderText;
+
 import dev.replygate.parse.ParsedMail.Header;
 import dev.replygate.parse.ParsedMail.Mailbox;
 import org.apache.james.mime4j.stream.Field;
@@ -13,7 +15,7 @@ final class TopHeaders {
 
     private final int maxBytes;
     private final Problems problems;
-    private final HeaderText text;
+    private final FieldText text;
     private final Mailboxes mailboxes;
 
     private final List<Header> headers = new ArrayList<>();
@@ -33,7 +35,7 @@ final class TopHeaders {
     TopHeaders(ParseLimits limits, Problems problems) {
         this.maxBytes = limits.maxHeaderBytes();
         this.problems = problems;
-        this.text = new HeaderText(limits, problems);
+        this.text = new FieldText(limits, problems);
         this.mailboxes = new Mailboxes(text, problems);
     }
 
@@ -43,7 +45,7 @@ final class TopHeaders {
         if (bytes > maxBytes) {
             throw new InputRejected("header larger than " + maxBytes + " bytes (ParseLimits.maxHeaderBytes)");
         }
-        String name = HeaderText.clean(field.getName());
+        String name = HeaderText.received(field.getName());
         String value = text.unfolded(field);
         String decoded = text.decoded(name, value);
         headers.add(new Header(name, decoded));

@@ -4,13 +4,14 @@ package dev.replygate.store;
  * Named points between the steps of a stage where crash tests stop the JVM, to prove that a crash
  * there loses nothing and repeats no effect. {@link #reach} halts the JVM (exit code
  * {@value #EXIT_CODE}, no shutdown hooks, nothing flushed: as a kill would) when the system property
- * or environment variable {@value #SETTING} names the point; otherwise it does nothing.
- * The setting is read once, when the class loads.
+ * {@value #SETTING}, which only the crash tests pass ({@code -D}), names the point; otherwise it does
+ * nothing. No environment variable arms it: a variable left in a service's environment must never
+ * halt a production daemon. The setting is read once, when the class loads.
  */
 public final class CrashPoints {
 
-    /** The system property, or environment variable, naming the point to crash at. */
-    public static final String SETTING = "REPLYGATE_CRASH_AT";
+    /** The system property, the crash tests' switch, naming the point to crash at. */
+    public static final String SETTING = "replygate.test.crash-at";
     /** The exit code of a JVM halted at a crash point. */
     public static final int EXIT_CODE = 99;
 
@@ -43,9 +44,6 @@ public final class CrashPoints {
 
     private static String armed() {
         String value = System.getProperty(SETTING);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(SETTING);
-        }
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

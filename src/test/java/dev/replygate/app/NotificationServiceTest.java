@@ -1,5 +1,6 @@
 package dev.replygate.app;
 
+import dev.replygate.address.MailAddress;
 import dev.replygate.config.ConfigLoader;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.notify.InvalidNotificationException;
@@ -28,6 +29,7 @@ import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Queueing notifications through the assembled application on a real H2 store. */
 class NotificationServiceTest {
@@ -120,6 +122,20 @@ class NotificationServiceTest {
         assertThatThrownBy(() -> service.queue(lacksSubject))
                 .isInstanceOf(InvalidNotificationException.class)
                 .hasMessageContaining("subject");
+        assertThat(replygate.outbox().list(10)).isEmpty();
+    }
+
+    @Test
+    void aRecipientTheConfigurationRefusesIsRefusedWithTheSameReason() {
+        // issue 9: notify queued x@[127.0.0.1] although the configuration's address check refuses its domain
+        for (String recipient : new String[]{"x@[127.0.0.1]", "a".repeat(310) + "@example.net", "x@-bad.example"}) {
+            String configReason = catchThrowable(() -> MailAddress.parse(recipient)).getMessage();
+
+            assertThatThrownBy(() -> service.queue(new NotificationRequest("1", "opened", recipient, "", "en",
+                    Map.of("subject", "x"), null))).as(recipient)
+                    .isInstanceOf(InvalidNotificationException.class)
+                    .hasMessage("recipient is not a valid address: " + configReason);
+        }
         assertThat(replygate.outbox().list(10)).isEmpty();
     }
 

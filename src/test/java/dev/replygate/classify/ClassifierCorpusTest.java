@@ -55,7 +55,7 @@ class ClassifierCorpusTest {
         }
     }
 
-    // Test scaffolding until the parse branch lands: swap for dev.replygate.parse.MailParser.
+    // the production parser, dev.replygate.parse.MailParser, as RealParser calls it
     private final Function<InputStream, ParsedMail> parser = new RealParser();
     private final Classifier classifier = new Classifier(TicketSignatures.NONE);
     private final ClassifyContext ctx = ClassifyContext.builder()

@@ -1,5 +1,6 @@
 package dev.replygate.config;
 
+import dev.replygate.address.MailAddress;
 import dev.replygate.config.SmtpConfig.SmtpSecurity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

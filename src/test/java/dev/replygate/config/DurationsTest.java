@@ -49,4 +49,21 @@ class DurationsTest {
 
         assertThat(Durations.parse(Durations.format(duration))).isEqualTo(duration);
     }
+
+    @Test
+    void logLinesRoundUpToWholeSecondsInTheSameForm() {
+        assertThat(Durations.formatRounded(Duration.ofMillis(61_234))).isEqualTo("62s");
+        assertThat(Durations.formatRounded(Duration.ofMinutes(90))).isEqualTo("90m");
+        assertThat(Durations.formatRounded(Duration.ofMinutes(90).plusMillis(1))).isEqualTo("5401s");
+        assertThat(Durations.formatRounded(Duration.ofMillis(300))).isEqualTo("300ms");
+        assertThat(Durations.formatRounded(Duration.ofNanos(1))).isEqualTo("1ms");
+        assertThat(Durations.formatRounded(Duration.ZERO)).isEqualTo("0s");
+    }
+
+    @Property
+    void whatALogLineSaysTheConfigReads(@ForAll @LongRange(min = 0, max = 1_000_000_000_000L) long nanos) {
+        Duration printed = Durations.parse(Durations.formatRounded(Duration.ofNanos(nanos)));
+
+        assertThat(printed).isGreaterThanOrEqualTo(Duration.ofNanos(nanos));
+    }
 }

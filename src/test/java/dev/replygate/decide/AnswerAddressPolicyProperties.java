@@ -1,5 +1,6 @@
 package dev.replygate.decide;
 
+import dev.replygate.address.MailAddress;
 import dev.replygate.parse.ParsedMail;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -65,7 +66,7 @@ class AnswerAddressPolicyProperties {
 
     private void assertPlainAndNotOurs(String address) {
         assertThat(address.chars()).noneMatch(c -> c < 0x20 || c == 0x7f);
-        assertThat(PlainAddress.problem(address)).isEmpty();
+        assertThat(MailAddress.problemOfPlain(address)).isEmpty();
         assertThat(ours.matches(address)).isFalse();
     }
 

@@ -1,5 +1,6 @@
 package dev.replygate.decide;
 
+import dev.replygate.address.DomainNames;
 import dev.replygate.classify.Reason;
 
 import dev.replygate.parse.ParsedMail;
@@ -22,7 +23,7 @@ class AnswerAddressPolicyTest {
             OUR_ADDRESSES);
 
     private static ParsedMail authenticatedFrom(String address) {
-        return TestMail.from(address).authResults(OURS + "; dmarc=pass header.from=" + Domains.of(address)).build();
+        return TestMail.from(address).authResults(OURS + "; dmarc=pass header.from=" + DomainNames.of(address)).build();
     }
 
     private static Reason noAnswer(AnswerAddress answer) {

@@ -1,5 +1,6 @@
 package dev.replygate.decide;
 
+import dev.replygate.address.DomainNames;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,7 +23,7 @@ class DomainsTest {
             "''                     | ''",
     })
     void domainOfAnAddressOrDomain(String text, String domain) {
-        assertThat(Domains.of(text)).isEqualTo(domain);
+        assertThat(DomainNames.of(text)).isEqualTo(domain);
     }
 
     @ParameterizedTest

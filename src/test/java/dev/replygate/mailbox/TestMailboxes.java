@@ -2,7 +2,7 @@ package dev.replygate.mailbox;
 
 import dev.replygate.config.DispositionConfig;
 import dev.replygate.config.DispositionConfig.Mode;
-import dev.replygate.config.MailAddress;
+import dev.replygate.address.MailAddress;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.MailboxConfig.NewMail;
 import dev.replygate.config.MailboxConfig.Protocol;

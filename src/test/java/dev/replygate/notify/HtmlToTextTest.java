@@ -2,19 +2,19 @@ package dev.replygate.notify;
 
 import org.junit.jupiter.api.Test;
 
-import static dev.replygate.notify.Bidi.FSI;
-import static dev.replygate.notify.Bidi.PDI;
+import static dev.replygate.text.Bidi.FSI;
+import static dev.replygate.text.Bidi.PDI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HtmlToTextTest {
 
     private static String ltr(String body) {
-        return HtmlToText.convert("<html lang=\"en\" dir=\"ltr\"><head><title>T</title><style>p{}</style></head>"
+        return PlainText.ofHtml("<html lang=\"en\" dir=\"ltr\"><head><title>T</title><style>p{}</style></head>"
                 + "<body>" + body + "</body></html>");
     }
 
     private static String rtl(String body) {
-        return HtmlToText.convert("<html lang=\"fa\" dir=\"rtl\"><body>" + body + "</body></html>");
+        return PlainText.ofHtml("<html lang=\"fa\" dir=\"rtl\"><body>" + body + "</body></html>");
     }
 
     @Test

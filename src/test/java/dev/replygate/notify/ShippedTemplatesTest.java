@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Map;
 
-import static dev.replygate.notify.Bidi.FSI;
-import static dev.replygate.notify.Bidi.PDI;
+import static dev.replygate.text.Bidi.FSI;
+import static dev.replygate.text.Bidi.PDI;
 import static dev.replygate.notify.Fixtures.TICKET;
 import static dev.replygate.notify.Fixtures.TICKET_URL;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import static dev.replygate.notify.Bidi.FSI;
-import static dev.replygate.notify.Bidi.PDI;
+import static dev.replygate.text.Bidi.FSI;
+import static dev.replygate.text.Bidi.PDI;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package dev.replygate.outbound;
 
-import dev.replygate.config.MailAddress;
+import dev.replygate.address.MailAddress;
 
 import java.time.Clock;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.replygate.outbound;
 
-import dev.replygate.config.MailAddress;
+import dev.replygate.address.MailAddress;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;

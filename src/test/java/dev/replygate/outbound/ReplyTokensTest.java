@@ -1,6 +1,6 @@
 package dev.replygate.outbound;
 
-import dev.replygate.config.MailAddress;
+import dev.replygate.address.MailAddress;
 import org.junit.jupiter.api.Test;
 
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.replygate.outbound;
 
-import dev.replygate.config.MailAddress;
+import dev.replygate.address.MailAddress;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;

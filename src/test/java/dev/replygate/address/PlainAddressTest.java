@@ -1,4 +1,4 @@
-package dev.replygate.decide;
+package dev.replygate.address;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,8 +9,8 @@ class PlainAddressTest {
 
     @Test
     void anAddressLongerThan320CharactersIsNoRecipient() {
-        assertThat(PlainAddress.problem("a".repeat(300) + "@" + "b".repeat(30) + ".test"))
+        assertThat(MailAddress.problemOfPlain("a".repeat(300) + "@" + "b".repeat(30) + ".test"))
                 .hasValue("an address longer than 320 characters");
-        assertThat(PlainAddress.problem("sara@customer.test")).isEmpty();
+        assertThat(MailAddress.problemOfPlain("sara@customer.test")).isEmpty();
     }
 }

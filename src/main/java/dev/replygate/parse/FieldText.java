@@ -1,5 +1,7 @@
 package dev.replygate.parse;
 
+import dev.replygate.text.HeaderText;
+
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.stream.Field;
@@ -12,14 +14,17 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** The text of header fields: unfolded, raw 8-bit bytes and RFC 2047 encoded words decoded, control characters removed. */
-final class HeaderText {
+/**
+ * The text of header fields: unfolded, raw 8-bit bytes and RFC 2047 encoded words decoded, cleaned as
+ * {@link HeaderText#received} says.
+ */
+final class FieldText {
 
     private final ParseLimits limits;
     private final Problems problems;
     private int wordsDecoded;
 
-    HeaderText(ParseLimits limits, Problems problems) {
+    FieldText(ParseLimits limits, Problems problems) {
         this.limits = limits;
         this.problems = problems;
     }
@@ -39,7 +44,7 @@ final class HeaderText {
                 body = MimeUtil.unfold(new String(bytes, colon + 1, bytes.length - colon - 1, CharsetLabels.WINDOWS_1252));
             }
         }
-        return body == null ? "" : clean(body).strip();
+        return body == null ? "" : HeaderText.received(body).strip();
     }
 
     /**
@@ -65,45 +70,12 @@ final class HeaderText {
         }
         wordsDecoded += words;
         try {
-            return clean(DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT, StandardCharsets.UTF_8,
+            return HeaderText.received(DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT, StandardCharsets.UTF_8,
                     EncodedWordLabels.STAND_INS));
         } catch (RuntimeException e) {
             problems.add(fieldName + ": encoded words not decodable (" + e.getMessage() + ")");
             return value;
         }
-    }
-
-    /**
-     * Line breaks (CR, LF, NEL and the Unicode line and paragraph separators) become spaces; NUL and
-     * the other C0 and C1 control characters but TAB are dropped (a database stores no NUL, a log
-     * line must not be split or coloured by a stranger's header).
-     */
-    static String clean(String text) {
-        int i = 0;
-        while (i < text.length() && !isControl(text.charAt(i))) {
-            i++;
-        }
-        if (i == text.length()) {
-            return text;
-        }
-        StringBuilder cleaned = new StringBuilder(text.length()).append(text, 0, i);
-        for (; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (breaksLine(c)) {
-                cleaned.append(' ');
-            } else if (!isControl(c)) {
-                cleaned.append(c);
-            }
-        }
-        return cleaned.toString();
-    }
-
-    private static boolean isControl(char c) {
-        return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
-    }
-
-    private static boolean breaksLine(char c) {
-        return c == '\r' || c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     private static int indexOf(byte[] bytes, byte wanted) {

@@ -1,17 +1,17 @@
-package dev.replygate.notify;
+package dev.replygate.text;
 
 /** Unicode bidirectional isolates for plain text; HTML uses {@code <bdi>} instead. */
-final class Bidi {
+public final class Bidi {
 
     /** U+2068 FIRST STRONG ISOLATE: the enclosed text takes the direction of its first letter. */
-    static final char FSI = '\u2068';
+    public static final char FSI = '\u2068';
     /** U+2069 POP DIRECTIONAL ISOLATE: ends the isolate. */
-    static final char PDI = '\u2069';
+    public static final char PDI = '\u2069';
 
     private Bidi() {
     }
 
-    static String isolate(String text) {
+    public static String isolate(String text) {
         return FSI + text + PDI;
     }
 
@@ -19,7 +19,7 @@ final class Bidi {
      * Removes embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), so a value
      * can neither leave the isolate it is put in nor reorder the text around it.
      */
-    static String stripControls(String text) {
+    public static String stripControls(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -31,7 +31,7 @@ final class Bidi {
     }
 
     /** Removes the isolate marks alone, e.g. to compare a link's label with its address. */
-    static String stripIsolates(String text) {
+    public static String stripIsolates(String text) {
         return text.replace(String.valueOf(FSI), "").replace(String.valueOf(PDI), "");
     }
 }

@@ -1,0 +1,95 @@
+package dev.replygate.inbound;
+
+import dev.replygate.config.Secret;
+import dev.replygate.config.StoreConfig;
+import dev.replygate.mailbox.IncomingMessage;
+import dev.replygate.parse.MailParser;
+import dev.replygate.parse.ParseLimits;
+import dev.replygate.parse.ParsedMail;
+import dev.replygate.store.Store;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/** Issue 9: a record is made from the examined message and read back by column name, field for field. */
+class InboundRecordsTest {
+
+    private final Store store = Store.open(new StoreConfig("jdbc:h2:mem:inbound_" + UUID.randomUUID()
+            .toString().replace("-", ""), "sa", Secret.empty(), 2));
+    private final InboundRecords records = new InboundRecords();
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static final String SHA256 = "ab".repeat(32);
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static IncomingMessage message(String key, byte[] raw, boolean shadow) {
+        return new IncomingMessage("support", key, 1, 1, raw.length, shadow, () -> new ByteArrayInputStream(raw));
+    }
+
+    private InboundRecord storedAndReadBack(InboundRecord record) {
+        long id = store.inTransaction(c -> records.insert(c, record));
+        InboundRecord read = store.inTransaction(c -> records.findByKey(c, record.mailbox(), record.messageKey()))
+                .orElseThrow();
+        assertThat(read.id()).isEqualTo(id);
+        return read;
+    }
+
+    @Test
+    void aParsedMessageIsRecordedWithWhatItSaysAndWhatWasDone() throws Exception {
+        byte[] raw = ("Return-Path: <sara@customer.test>\r\nFrom: Sara <sara@customer.test>\r\n"
+                + "Message-ID: <m1@customer.test>\r\nSubject: Website down\r\n\r\nHello\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        ParsedMail mail = new MailParser(ParseLimits.DEFAULT).parse(new ByteArrayInputStream(raw));
+        InboundRecord first = storedAndReadBack(InboundRecord.of("support", message("imap:1:0", raw, true), SHA256,
+                mail).handled("reply", "redirect", "redirected", "482913", "reply-to-notification: x").at(now));
+        InboundRecord record = InboundRecord.of("support", message("imap:1:1", raw, true), SHA256, mail)
+                .handled("reply", "redirect", "redirected", "482913", "reply-to-notification: x")
+                .answered(null, "sara@customer.test")
+                .duplicateOf(first.id())
+                .at(now);
+
+        InboundRecord read = storedAndReadBack(record);
+
+        assertThat(read).usingRecursiveComparison().ignoringFields("id").isEqualTo(record);
+        assertThat(read.messageId()).isEqualTo("m1@customer.test");
+        assertThat(read.sender()).isEqualTo("sara@customer.test");
+        assertThat(read.subject()).isEqualTo("Website down");
+        assertThat(read.answerTo()).isEqualTo("sara@customer.test");
+        assertThat(read.duplicateOf()).isEqualTo(first.id());
+        assertThat(read.shadow()).isTrue();
+    }
+
+    @Test
+    void anUnparsedMessageIsRecordedWithItsSizeAndNoAnswer() {
+        byte[] raw = new byte[42];
+        InboundRecord record = InboundRecord.of("support", message("imap:1:2", raw, false), "cd".repeat(32), null)
+                .handled("unparseable", "quarantine", "quarantined", null, "unparseable: x")
+                .at(now);
+
+        InboundRecord read = storedAndReadBack(record);
+
+        assertThat(read).usingRecursiveComparison().ignoringFields("id").isEqualTo(record);
+        assertThat(read.size()).isEqualTo(42);
+        assertThat(read.subject()).isEmpty();
+        assertThat(read.messageId()).isNull();
+        assertThat(read.answerOutboxId()).isNull();
+        assertThat(read.duplicateOf()).isNull();
+    }
+
+    @Test
+    void aRecordNeedsItsOutcome() {
+        assertThatIllegalStateException().isThrownBy(() -> InboundRecord.of("support",
+                message("imap:1:3", new byte[1], false), "ef".repeat(32), null).at(now));
+    }
+}
