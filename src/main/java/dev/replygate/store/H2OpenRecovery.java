@@ -33,8 +33,11 @@ public final class H2OpenRecovery implements DatabaseEventListener {
             H2CrashRecovery.recover(database); // this process is opening it, under the lock
             return;
         }
-        try (OpenLock lock = OpenLock.acquire(database)) {
+        OpenLock lock = OpenLock.acquire(database);
+        try {
             H2CrashRecovery.recover(database);
+        } finally {
+            lock.close();
         }
     }
 
