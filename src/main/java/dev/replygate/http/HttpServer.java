@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The embedded HTTP server (Javalin on Jetty): every feature's {@link HttpRoutes} behind one
@@ -23,6 +24,7 @@ public final class HttpServer implements AutoCloseable {
 
     private final Javalin app;
     private final String address;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private HttpServer(Javalin app, String address) {
         this.app = app;
@@ -100,6 +102,9 @@ public final class HttpServer implements AutoCloseable {
     /** Stops accepting requests and lets running ones finish. */
     @Override
     public void close() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         app.stop();
         log.info("HTTP server stopped");
     }

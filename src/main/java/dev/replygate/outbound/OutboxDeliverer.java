@@ -2,6 +2,7 @@ package dev.replygate.outbound;
 
 import dev.replygate.config.DeliveryConfig;
 import dev.replygate.config.SmtpConfig;
+import dev.replygate.metrics.Meters;
 import dev.replygate.store.CrashPoints;
 import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
@@ -41,12 +42,18 @@ public final class OutboxDeliverer {
     private final DeliveryConfig config;
     private final Backoff backoff;
     private final Clock clock;
+    private final Meters meters;
 
-    public OutboxDeliverer(DeliveryQueue queue, SmtpRelay relay, DeliveryConfig config, Clock clock) {
-        this(queue, relay, config, Backoff.of(config), clock);
+    public OutboxDeliverer(DeliveryQueue queue, SmtpRelay relay, DeliveryConfig config, Clock clock, Meters meters) {
+        this(queue, relay, config, Backoff.of(config), clock, meters);
     }
 
     OutboxDeliverer(DeliveryQueue queue, SmtpRelay relay, DeliveryConfig config, Backoff backoff, Clock clock) {
+        this(queue, relay, config, backoff, clock, Meters.unobserved());
+    }
+
+    OutboxDeliverer(DeliveryQueue queue, SmtpRelay relay, DeliveryConfig config, Backoff backoff, Clock clock,
+                    Meters meters) {
         if (config.batchSize() < 1) {
             throw new IllegalArgumentException("delivery.batch-size must be positive: " + config.batchSize());
         }
@@ -55,6 +62,7 @@ public final class OutboxDeliverer {
         this.config = config;
         this.backoff = backoff;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /**
@@ -74,6 +82,7 @@ public final class OutboxDeliverer {
         if (batch.isEmpty()) {
             return DeliveryReport.NOTHING;
         }
+        long started = System.nanoTime();
         Tally tally = new Tally();
         int next = 0;
         try (SmtpConnection connection = relay.open()) {
@@ -85,6 +94,7 @@ public final class OutboxDeliverer {
                 deferOrGiveUp(batch.get(next).item(), e.getMessage(), tally);
             }
         }
+        meters.deliveryRun(Duration.ofNanos(System.nanoTime() - started));
         return tally.report();
     }
 
@@ -119,6 +129,7 @@ public final class OutboxDeliverer {
                     + " again", item.id(), item.messageId(), item.recipient());
         }
         tally.sent++;
+        meters.delivered(item.kind().label(), "sent");
     }
 
     private void deferOrGiveUp(OutboxItem item, String error, Tally tally) {
@@ -136,6 +147,7 @@ public final class OutboxDeliverer {
                     item.recipient(), error);
         }
         tally.deferred++;
+        meters.delivered(item.kind().label(), "deferred");
     }
 
     private void fail(OutboxItem item, String error, Tally tally) {
@@ -146,6 +158,7 @@ public final class OutboxDeliverer {
                     item.recipient(), error);
         }
         tally.failed++;
+        meters.delivered(item.kind().label(), "failed");
     }
 
     private static final class Tally {

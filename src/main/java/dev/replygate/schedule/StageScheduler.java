@@ -87,6 +87,15 @@ public final class StageScheduler implements AutoCloseable {
         }
     }
 
+    /** True once started and until closed. */
+    public boolean isRunning() {
+        try {
+            return scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
     /** Stops firing new runs and waits for running stages to finish. */
     @Override
     public void close() {
