@@ -1,12 +1,12 @@
 package dev.replygate.ops;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.replygate.cli.ReplygateJar;
 import dev.replygate.cli.TestConfigFile;
 import dev.replygate.demo.GreenMailNullSender;
+import dev.replygate.testsupport.LocalServers;
+import dev.replygate.testsupport.LoopbackGreenMail;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -16,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,11 +58,7 @@ class OperatorEndpointsIT {
     @BeforeEach
     void startMailServer() {
         GreenMailNullSender.install(); // answers go with MAIL FROM:<>
-        greenMail = new GreenMail(new ServerSetup[] {
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort()})
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        greenMail.start();
+        greenMail = LoopbackGreenMail.smtpAndImap();
     }
 
     @AfterEach
@@ -74,7 +68,7 @@ class OperatorEndpointsIT {
 
     @Test
     void metricsHoldTheRunsCountsAndReadinessNamesTheMailboxWhoseServerStopped() throws Exception {
-        int httpPort = freePort();
+        int httpPort = LocalServers.freeLoopbackPort();
         Path config = TestConfigFile.write(folder, greenMail.getSmtp().getPort());
         append(config, """
                 mailboxes:
@@ -284,12 +278,6 @@ class OperatorEndpointsIT {
             Thread.sleep(STEP.toMillis());
         }
         throw new AssertionError("not reached within " + LIMIT + "; last: " + last + "\n" + daemon.output());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static MimeMessage message(String text) throws Exception {
