@@ -7,6 +7,7 @@ import dev.replygate.config.EffectiveConfig;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.http.HttpServer;
+import dev.replygate.inbound.Decisions;
 import dev.replygate.mailbox.IdleWatcher;
 import dev.replygate.mailbox.MailboxPoller;
 import dev.replygate.mailbox.PollReport;
@@ -19,6 +20,7 @@ import dev.replygate.ops.HealthRoutes;
 import dev.replygate.ops.MetricsRoutes;
 import dev.replygate.ops.Readiness;
 import dev.replygate.schedule.StageScheduler;
+import dev.replygate.status.StatusRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -156,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
         log.info("replygate stopped");
     }
 
-    /** The operators' endpoints: /metrics, /healthz, /readyz. */
+    /** The operators' endpoints: /metrics, /healthz, /readyz and the status pages. */
     private static HttpServer startHttpServer(Replygate replygate, StageScheduler scheduler) {
         Clock clock = Clock.systemUTC();
         Readiness readiness = new Readiness(replygate.store(), scheduler::isRunning, replygate.config().mailboxes(),
@@ -164,7 +166,11 @@ final class RunCommand implements Callable<Integer> {
         try {
             return HttpServer.start(replygate.config().http(), List.of(
                     new MetricsRoutes(replygate.meters(), replygate.outbox(), clock),
-                    new HealthRoutes(readiness)));
+                    new HealthRoutes(readiness),
+                    new StatusRoutes(replygate.config().mailboxes(), replygate.meters(),
+                            new Decisions(replygate.store()), replygate.outbox(), scheduler::stages,
+                            replygate.config().notifications().defaultLocale(),
+                            replygate.config().notifications().timeZone(), clock)));
         } catch (IllegalStateException e) {
             throw new UserFacingException(e.getMessage());
         }

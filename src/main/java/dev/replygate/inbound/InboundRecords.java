@@ -6,9 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The {@code inbound_message} table. Its unique (mailbox, message_key) makes processing exactly-once. */
 final class InboundRecords {
@@ -77,23 +83,64 @@ final class InboundRecords {
 
     private static Optional<InboundRecord> findOne(Connection connection, String sql, Object... parameters)
             throws SQLException {
+        return findMany(connection, sql, 1, parameters).stream().findFirst();
+    }
+
+    /** At most {@code limit} records of {@code sql} (which selects {@link #COLUMNS}), in its order. */
+    private static List<InboundRecord> findMany(Connection connection, String sql, int limit, Object... parameters)
+            throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 query.setObject(i + 1, parameters[i]);
             }
-            query.setMaxRows(1);
+            query.setMaxRows(limit);
+            List<InboundRecord> records = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
+                while (rows.next()) {
+                    records.add(new InboundRecord(rows.getLong(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                            rows.getString(8), rows.getLong(9), rows.getString(10), rows.getString(11),
+                            rows.getString(12), rows.getString(13), rows.getString(14), nullableLong(rows, 15),
+                            rows.getString(16), rows.getBoolean(17), nullableLong(rows, 18),
+                            rows.getObject(19, OffsetDateTime.class).toInstant()));
                 }
-                return Optional.of(new InboundRecord(rows.getLong(1), rows.getString(2), rows.getString(3),
-                        rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                        rows.getString(8), rows.getLong(9), rows.getString(10), rows.getString(11),
-                        rows.getString(12), rows.getString(13), rows.getString(14), nullableLong(rows, 15),
-                        rows.getString(16), rows.getBoolean(17), nullableLong(rows, 18),
-                        rows.getObject(19, OffsetDateTime.class).toInstant()));
+            }
+            return records;
+        }
+    }
+
+    Optional<InboundRecord> findById(Connection connection, long id) throws SQLException {
+        return findOne(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE id = ?", id);
+    }
+
+    /**
+     * The newest records first, {@code limit} of them from {@code offset}; with a {@code term}, only those
+     * whose sender (any case), ticket, Message-ID or class is that term.
+     */
+    List<InboundRecord> search(Connection connection, String term, int offset, int limit) throws SQLException {
+        if (term.isEmpty()) {
+            return findMany(connection, "SELECT " + COLUMNS + " FROM inbound_message ORDER BY id DESC OFFSET ? ROWS",
+                    limit, offset);
+        }
+        return findMany(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE LOWER(sender) = ?"
+                        + " OR ticket_id = ? OR message_id = ? OR mail_class = ? ORDER BY id DESC OFFSET ? ROWS",
+                limit, term.toLowerCase(Locale.ROOT), term, term, term.toLowerCase(Locale.ROOT), offset);
+    }
+
+    /** How many records each mailbox has per action since {@code since}. */
+    Map<String, Map<String, Long>> countsSince(Connection connection, Instant since) throws SQLException {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT mailbox, action, COUNT(*) FROM"
+                + " inbound_message WHERE received_at >= ? GROUP BY mailbox, action")) {
+            query.setObject(1, since.atOffset(ZoneOffset.UTC));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counts.computeIfAbsent(rows.getString(1), m -> new TreeMap<>()).put(rows.getString(2),
+                            rows.getLong(3));
+                }
             }
         }
+        return counts;
     }
 
     private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
