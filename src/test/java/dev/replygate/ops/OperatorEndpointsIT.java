@@ -5,16 +5,14 @@ import com.icegreen.greenmail.util.GreenMail;
 import dev.replygate.cli.ReplygateJar;
 import dev.replygate.cli.TestConfigFile;
 import dev.replygate.demo.GreenMailNullSender;
+import dev.replygate.testsupport.CustomerMail;
 import dev.replygate.testsupport.LocalServers;
 import dev.replygate.testsupport.LoopbackGreenMail;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +26,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,42 +67,25 @@ class OperatorEndpointsIT {
     void metricsHoldTheRunsCountsAndReadinessNamesTheMailboxWhoseServerStopped() throws Exception {
         int httpPort = LocalServers.freeLoopbackPort();
         Path config = TestConfigFile.write(folder, greenMail.getSmtp().getPort());
-        append(config, """
-                mailboxes:
-                  - name: support
-                    host: 127.0.0.1
-                    port: %d
-                    security: none
-                    username: %s
-                    password: %s
+        TestConfigFile.appendSupportMailbox(config, greenMail.getImap().getPort(), """
                     poll-interval: 1s
                     idle: false
-                    addresses: [%s]
+                """, """
                 http:
                   enabled: true
                   port: %d
                   tokens:
                     - name: prometheus
                       token: %s
-                """.formatted(greenMail.getImap().getPort(), SUPPORT, SUPPORT, SUPPORT, httpPort, TOKEN));
+                """.formatted(httpPort, TOKEN));
         ReplygateJar.Result notify = ReplygateJar.run(folder, "notify", "--config", config.toString(),
                 "--ticket", "482913", "--event", "answered", "--to", CUSTOMER, "--name", "Sara Ahmadi",
                 "--var", "subject=Website is down", "--var", "department=Technical");
         assertThat(notify.exitCode()).as(notify.describe()).isZero();
         String notification = notify.messageId();
         GreenMailUser support = greenMail.setUser(SUPPORT, SUPPORT, SUPPORT);
-        support.deliver(message("""
-                Return-Path: <%s>
-                From: Sara Ahmadi <%s>
-                To: %s
-                Subject: Re: Website is down
-                Message-ID: <reply-1@example.net>
-                In-Reply-To: <%s>
-                Content-Type: text/plain
-
-                It is still down.
-                """.formatted(CUSTOMER, CUSTOMER, SUPPORT, notification)));
-        support.deliver(message("""
+        support.deliver(CustomerMail.replyTo(notification, CUSTOMER, SUPPORT));
+        support.deliver(CustomerMail.of("""
                 Return-Path: <away@customer.test>
                 From: <away@customer.test>
                 To: %s
@@ -116,7 +96,7 @@ class OperatorEndpointsIT {
 
                 I am away.
                 """.formatted(SUPPORT)));
-        support.deliver(message("""
+        support.deliver(CustomerMail.of("""
                 Return-Path: <stranger@elsewhere.test>
                 From: <stranger@elsewhere.test>
                 To: %s
@@ -126,7 +106,7 @@ class OperatorEndpointsIT {
 
                 Hello?
                 """.formatted(SUPPORT)));
-        support.deliver(message("""
+        support.deliver(CustomerMail.of("""
                 Return-Path: <>
                 From: Mail Delivery System <MAILER-DAEMON@mx.example.net>
                 To: %s
@@ -278,10 +258,5 @@ class OperatorEndpointsIT {
             Thread.sleep(STEP.toMillis());
         }
         throw new AssertionError("not reached within " + LIMIT + "; last: " + last + "\n" + daemon.output());
-    }
-
-    private static MimeMessage message(String text) throws Exception {
-        return new MimeMessage(Session.getInstance(new Properties()),
-                new ByteArrayInputStream(text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -15,30 +15,24 @@ import dev.replygate.notify.NotificationRequest;
 import dev.replygate.notify.QueuedNotification;
 import dev.replygate.outbound.OutboxState;
 import dev.replygate.schedule.StageScheduler;
+import dev.replygate.testsupport.CustomerMail;
 import dev.replygate.testsupport.HeadlessChromium;
 import dev.replygate.testsupport.LoopbackGreenMail;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,17 +68,7 @@ class StatusPagesIT {
         GreenMailNullSender.install();
         greenMail = LoopbackGreenMail.smtpAndImap();
         Path file = TestConfigFile.write(folder, greenMail.getSmtp().getPort());
-        Files.writeString(file, """
-                mailboxes:
-                  - name: support
-                    host: 127.0.0.1
-                    port: %d
-                    security: none
-                    username: %s
-                    password: %s
-                    addresses: [%s]
-                """.formatted(greenMail.getImap().getPort(), SUPPORT, SUPPORT, SUPPORT),
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        TestConfigFile.appendSupportMailbox(file, greenMail.getImap().getPort(), "", "");
         ReplygateConfig config = ConfigFiles.load(file).config();
         replygate = new Replygate(config, Clock.systemUTC());
         scheduler = new StageScheduler("status-pages-test");
@@ -116,18 +100,7 @@ class StatusPagesIT {
                 "department", "Technical"), null));
         Replygate.deliverAllDue(replygate.deliverer());
         GreenMailUser support = greenMail.setUser(SUPPORT, SUPPORT, SUPPORT);
-        support.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream("""
-                Return-Path: <%s>
-                From: Sara Ahmadi <%s>
-                To: %s
-                Subject: Re: Website is down
-                Message-ID: <reply-1@example.net>
-                In-Reply-To: <%s>
-                Content-Type: text/plain
-
-                It is still down.
-                """.formatted(CUSTOMER, CUSTOMER, SUPPORT, notification.messageId()).replace("\n", "\r\n")
-                .getBytes(StandardCharsets.UTF_8))));
+        support.deliver(CustomerMail.replyTo(notification.messageId(), CUSTOMER, SUPPORT));
         for (MailboxPoller poller : replygate.mailboxPollers()) {
             Replygate.pollUntilEmpty(poller);
         }
@@ -194,7 +167,7 @@ class StatusPagesIT {
     @Test
     void whatAStrangerWroteIsShownAsTextNeverAsMarkup() throws Exception {
         GreenMailUser support = greenMail.setUser(SUPPORT, SUPPORT, SUPPORT);
-        support.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream("""
+        support.deliver(CustomerMail.of("""
                 Return-Path: <x@example.org>
                 From: <x@example.org>
                 To: %s
@@ -204,7 +177,7 @@ class StatusPagesIT {
                 Content-Type: text/plain
 
                 Hi
-                """.formatted(SUPPORT).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))));
+                """.formatted(SUPPORT)));
         for (MailboxPoller poller : replygate.mailboxPollers()) {
             Replygate.pollUntilEmpty(poller);
         }
