@@ -10,6 +10,8 @@ import io.javalin.security.BasicAuthCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -131,13 +133,16 @@ public final class AccessGuard {
         return user && password ? Optional.of(new Caller(auth.username(), false)) : Optional.empty();
     }
 
+    /** The schemes this server takes, as challenges in one header field (RFC 9110 §11.6.1). */
     private void challenge(Context ctx) {
+        List<String> challenges = new ArrayList<>();
         if (!config.tokens().isEmpty()) {
-            ctx.res().addHeader("WWW-Authenticate", "Bearer realm=\"replygate\"");
+            challenges.add("Bearer realm=\"replygate\"");
         }
         if (config.basicAuth().isPresent()) {
-            ctx.res().addHeader("WWW-Authenticate", "Basic realm=\"replygate\", charset=\"UTF-8\"");
+            challenges.add("Basic realm=\"replygate\", charset=\"UTF-8\"");
         }
+        ctx.header("WWW-Authenticate", String.join(", ", challenges));
     }
 
     private record Caller(String name, boolean byToken) {
