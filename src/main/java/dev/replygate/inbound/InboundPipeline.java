@@ -105,7 +105,9 @@ public final class InboundPipeline implements MessageSink {
             if (Outages.isOutage(e)) {
                 throw e;
             }
-            return poison.failed(message, e);
+            Disposition quarantined = poison.failed(message, e);
+            meters.messageRecorded(mailbox.name(), PoisonMessages.UNPROCESSED_CLASS, Action.QUARANTINE.label());
+            return quarantined;
         }
     }
 
