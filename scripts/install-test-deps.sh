@@ -6,6 +6,8 @@
 #     since initdb refuses root.
 #   - Dovecot's IMAP server (/usr/sbin/dovecot): the SIGKILL soak and other tests start their
 #     own throwaway server on a free loopback port; the Debian service is not started.
+#   - Chromium (/usr/bin/chromium): the status page test reads pages and takes screenshots with
+#     it, headless.
 # Installs nothing that is already there, so it is safe to run again.
 set -euo pipefail
 
@@ -24,6 +26,11 @@ if [ -x /usr/sbin/dovecot ]; then
   say "Dovecot present: $(/usr/sbin/dovecot --version)"
 else
   packages+=(dovecot-imapd)
+fi
+if [ -x /usr/bin/chromium ]; then
+  say "Chromium present"
+else
+  packages+=(chromium)
 fi
 if [ "${#packages[@]}" -eq 0 ]; then
   say "nothing to install"
@@ -54,4 +61,5 @@ say "apt-get install ${packages[*]}"
 
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || { say "initdb still missing after the install"; exit 1; }
 [ -x /usr/sbin/dovecot ] || { say "dovecot still missing after the install"; exit 1; }
+[ -x /usr/bin/chromium ] || { say "chromium still missing after the install"; exit 1; }
 say "done"

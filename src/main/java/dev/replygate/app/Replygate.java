@@ -4,6 +4,7 @@ import dev.replygate.config.ReplygateConfig;
 import dev.replygate.inbound.InboundPipelines;
 import dev.replygate.mailbox.MailboxPoller;
 import dev.replygate.mailbox.PollReport;
+import dev.replygate.metrics.Meters;
 import dev.replygate.notify.NotificationService;
 import dev.replygate.notify.Notifications;
 import dev.replygate.notify.TemplateRenderer;
@@ -40,6 +41,7 @@ public final class Replygate implements AutoCloseable {
     private final Clock clock;
     private final Store store;
     private final Outbox outbox;
+    private final Meters meters;
 
     /** replygate for a long-running process: the daemon, the demo. */
     public Replygate(ReplygateConfig config, Clock clock) {
@@ -51,6 +53,7 @@ public final class Replygate implements AutoCloseable {
         this.clock = clock;
         this.store = store;
         this.outbox = new Outbox(store, clock);
+        this.meters = new Meters(clock);
     }
 
     /** replygate for a short-lived command beside the daemon (see {@link Store#openForCommand}). */
@@ -68,6 +71,11 @@ public final class Replygate implements AutoCloseable {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** What this process's stages did, for {@code /metrics} and {@code /readyz}. */
+    public Meters meters() {
+        return meters;
     }
 
     public NotificationService notificationService() {
@@ -88,14 +96,15 @@ public final class Replygate implements AutoCloseable {
 
     public OutboxDeliverer deliverer() {
         DeliveryQueue queue = new DeliveryQueue(store, clock, DeliveryQueue.processOwnerName(), deliveryLease());
-        return new OutboxDeliverer(queue, new SmtpRelay(config.smtp()), config.delivery(), clock);
+        return new OutboxDeliverer(queue, new SmtpRelay(config.smtp()), config.delivery(), clock, meters);
     }
 
     /** One poller per configured mailbox, each feeding its own inbound pipeline. */
     public List<MailboxPoller> mailboxPollers() {
         return config.mailboxes().stream()
                 .map(mailbox -> MailboxPoller.create(mailbox,
-                        InboundPipelines.forMailbox(config, mailbox, store, outbox, clock), store, clock))
+                        InboundPipelines.forMailbox(config, mailbox, store, outbox, clock, meters), store, clock,
+                        meters))
                 .toList();
     }
 

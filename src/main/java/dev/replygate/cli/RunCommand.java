@@ -6,6 +6,8 @@ import dev.replygate.config.Durations;
 import dev.replygate.config.EffectiveConfig;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.ReplygateConfig;
+import dev.replygate.http.HttpServer;
+import dev.replygate.inbound.Decisions;
 import dev.replygate.mailbox.IdleWatcher;
 import dev.replygate.mailbox.MailboxPoller;
 import dev.replygate.mailbox.PollReport;
@@ -14,7 +16,11 @@ import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxDeliverer;
 import dev.replygate.outbound.OutboxItem;
 import dev.replygate.outbound.OutboxState;
+import dev.replygate.ops.HealthRoutes;
+import dev.replygate.ops.MetricsRoutes;
+import dev.replygate.ops.Readiness;
 import dev.replygate.schedule.StageScheduler;
+import dev.replygate.status.StatusRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -67,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
                 return runOnce(pollers, deliverer, replygate.outbox(),
                         waitForSending != null ? waitForSending : replygate.deliveryLease());
             }
-            runUntilStopped(config, pollers, deliverer, closed);
+            runUntilStopped(replygate, pollers, deliverer, closed);
             return ExitCodes.OK;
         } finally {
             replygate.close();
@@ -104,12 +110,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Runs the stages until the JVM is asked to stop; the shutdown waits until {@code closed}. */
-    private static void runUntilStopped(ReplygateConfig config, List<MailboxPoller> pollers,
+    private static void runUntilStopped(Replygate replygate, List<MailboxPoller> pollers,
                                         OutboxDeliverer deliverer, CountDownLatch closed)
             throws InterruptedException {
+        ReplygateConfig config = replygate.config();
         CountDownLatch stopped = new CountDownLatch(1);
         List<IdleWatcher> watchers = new ArrayList<>();
         StageScheduler scheduler = new StageScheduler(config.instance().name());
+        HttpServer http = null;
         try {
             scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> Replygate.deliverAllDue(deliverer));
             for (int i = 0; i < pollers.size(); i++) {
@@ -118,11 +126,18 @@ final class RunCommand implements Callable<Integer> {
                 String stage = "poll-" + mailbox.name();
                 scheduler.every(stage, mailbox.pollInterval(), () -> Replygate.pollUntilEmpty(poller));
                 if (mailbox.protocol() == MailboxConfig.Protocol.IMAP && mailbox.idle()) {
-                    watchers.add(new IdleWatcher(mailbox, () -> scheduler.runSoon(stage)));
+                    IdleWatcher watcher = new IdleWatcher(mailbox, () -> scheduler.runSoon(stage));
+                    replygate.meters().idleConnected(mailbox.name(), watcher::isIdling);
+                    watchers.add(watcher);
                 }
             }
+            http = config.http().enabled() ? startHttpServer(replygate, scheduler) : null;
+            HttpServer server = http;
             Thread hook = new Thread(() -> {
                 log.info("stopping: letting running stages finish");
+                if (server != null) {
+                    server.close();
+                }
                 watchers.forEach(IdleWatcher::close);
                 scheduler.close();
                 stopped.countDown();
@@ -135,9 +150,30 @@ final class RunCommand implements Callable<Integer> {
                     Durations.format(config.delivery().interval()));
             stopped.await();
         } finally {
+            if (http != null) {
+                http.close();
+            }
             scheduler.close();
         }
         log.info("replygate stopped");
+    }
+
+    /** The operators' endpoints: /metrics, /healthz, /readyz and the status pages. */
+    private static HttpServer startHttpServer(Replygate replygate, StageScheduler scheduler) {
+        Clock clock = Clock.systemUTC();
+        Readiness readiness = new Readiness(replygate.store(), scheduler::isRunning, replygate.config().mailboxes(),
+                replygate.meters(), clock);
+        try {
+            return HttpServer.start(replygate.config().http(), List.of(
+                    new MetricsRoutes(replygate.meters(), replygate.outbox(), clock),
+                    new HealthRoutes(readiness),
+                    new StatusRoutes(replygate.config().mailboxes(), replygate.meters(),
+                            new Decisions(replygate.store()), replygate.outbox(), scheduler::stages,
+                            replygate.config().notifications().defaultLocale(),
+                            replygate.config().notifications().timeZone(), clock)));
+        } catch (IllegalStateException e) {
+            throw new UserFacingException(e.getMessage());
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

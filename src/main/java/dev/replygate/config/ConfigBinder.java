@@ -31,7 +31,8 @@ final class ConfigBinder {
                 root.section("notifications", NotificationsSection::bind),
                 root.section("templates", this::templates),
                 MailboxSection.bind(root),
-                root.section("inbound", InboundSection::bind));
+                root.section("inbound", InboundSection::bind),
+                root.section("http", HttpSection::bind));
         root.rejectUnknownKeys();
         return config;
     }

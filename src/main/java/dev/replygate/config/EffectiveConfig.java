@@ -31,6 +31,7 @@ public final class EffectiveConfig {
         effective.line("templates.directory", config.templates().directory());
         effective.mailboxes(config.mailboxes());
         effective.inbound(config.inbound());
+        effective.http(config.http());
         return List.copyOf(effective.lines);
     }
 
@@ -160,6 +161,23 @@ public final class EffectiveConfig {
         }
         line("inbound.max-text-bytes", inbound.maxTextBytes());
         line("inbound.max-attempts", inbound.maxAttempts());
+    }
+
+    private void http(HttpServerConfig http) {
+        line("http.enabled", http.enabled());
+        line("http.bind-address", http.bindAddress());
+        line("http.port", http.port());
+        if (http.tokens().isEmpty()) {
+            line("http.tokens", http.tokens());
+        }
+        for (int i = 0; i < http.tokens().size(); i++) {
+            line("http.tokens[" + i + "].name", http.tokens().get(i).name());
+            line("http.tokens[" + i + "].token", http.tokens().get(i).token());
+        }
+        http.basicAuth().ifPresent(auth -> {
+            line("http.basic-auth.username", auth.username());
+            line("http.basic-auth.password", auth.password());
+        });
     }
 
     private static String lowerCase(Enum<?> value) {

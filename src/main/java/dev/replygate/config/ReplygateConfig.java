@@ -14,5 +14,6 @@ public record ReplygateConfig(
         NotificationsConfig notifications,
         TemplatesConfig templates,
         List<MailboxConfig> mailboxes,
-        InboundConfig inbound) {
+        InboundConfig inbound,
+        HttpServerConfig http) {
 }

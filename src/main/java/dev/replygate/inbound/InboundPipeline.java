@@ -14,6 +14,7 @@ import dev.replygate.mailbox.Disposition;
 import dev.replygate.mailbox.IncomingMessage;
 import dev.replygate.mailbox.MessageDeferred;
 import dev.replygate.mailbox.MessageSink;
+import dev.replygate.metrics.Meters;
 import dev.replygate.notify.Notifications;
 import dev.replygate.outbound.EnqueueResult;
 import dev.replygate.outbound.Outbox;
@@ -69,10 +70,11 @@ public final class InboundPipeline implements MessageSink {
     private final InboundRecords records = new InboundRecords();
     private final PoisonMessages poison;
     private final Clock clock;
+    private final Meters meters;
 
     InboundPipeline(MailboxConfig mailbox, Store store, MailParser parser, Classifier classifier,
                     ClassifyContext context, Decider decider, AnswerRateLimiter rateLimiter, AnswerWriter answers,
-                    Outbox outbox, Notifications notifications, PoisonMessages poison, Clock clock) {
+                    Outbox outbox, Notifications notifications, PoisonMessages poison, Clock clock, Meters meters) {
         this.mailbox = mailbox;
         this.mailboxAddresses = mailbox.addresses().stream().map(MailAddress::address)
                 .map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
@@ -87,6 +89,7 @@ public final class InboundPipeline implements MessageSink {
         this.notifications = notifications;
         this.poison = poison;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /**
@@ -102,7 +105,9 @@ public final class InboundPipeline implements MessageSink {
             if (Outages.isOutage(e)) {
                 throw e;
             }
-            return poison.failed(message, e);
+            Disposition quarantined = poison.failed(message, e);
+            meters.messageRecorded(mailbox.name(), PoisonMessages.UNPROCESSED_CLASS, Action.QUARANTINE.label());
+            return quarantined;
         }
     }
 
@@ -116,13 +121,14 @@ public final class InboundPipeline implements MessageSink {
         Examined examined = examine(message);
         Instant now = clock.instant();
         try {
-            Disposition disposition = store.inTransaction(connection -> {
-                Disposition recorded = record(connection, message, examined, now);
+            Recorded recorded = store.inTransaction(connection -> {
+                Recorded inserted = record(connection, message, examined, now);
                 CrashPoints.reach(CrashPoints.INBOUND_BEFORE_COMMIT);
-                return recorded;
+                return inserted;
             });
             CrashPoints.reach(CrashPoints.INBOUND_AFTER_COMMIT);
-            return disposition;
+            count(recorded, examined.verdict(), message.shadow());
+            return dispositionOf(recorded.decision().action());
         } catch (StoreException e) {
             if (!e.isUniqueViolation()) {
                 throw e;
@@ -153,7 +159,7 @@ public final class InboundPipeline implements MessageSink {
         return new Examined(mail, verdict, decision, HexFormat.of().formatHex(sha256.digest()));
     }
 
-    private Disposition record(Connection connection, IncomingMessage message, Examined examined, Instant now)
+    private Recorded record(Connection connection, IncomingMessage message, Examined examined, Instant now)
             throws SQLException {
         Optional<InboundRecord> sameBytes = records.findFirstBySha256(connection, mailbox.name(), examined.sha256());
         Long duplicateOf = sameBytes.map(InboundRecord::id).orElse(null);
@@ -190,7 +196,23 @@ public final class InboundPipeline implements MessageSink {
                 answerId == null ? "" : " outbox#" + answerId + " to " + decision.answer().to(),
                 message.shadow() ? " (shadow: nothing sent)" : "",
                 String.join("; ", ruleNames(examined.verdict(), decision)));
-        return disposition;
+        return new Recorded(decision, answerId);
+    }
+
+    /**
+     * Counts a committed record: its class and action; for mail from a person that got no answer, the
+     * rule that held the answer back (the last reason; {@code shadow} in shadow mode); a bounce.
+     */
+    private void count(Recorded recorded, Verdict verdict, boolean shadow) {
+        Decision decision = recorded.decision();
+        meters.messageRecorded(mailbox.name(), verdict.mailClass().label(), decision.action().label());
+        if (recorded.answerId() == null && !verdict.automatic() && decision.action() != Action.QUARANTINE) {
+            meters.answerHeldBack(mailbox.name(), shadow && decision.action() == Action.REDIRECT ? "shadow"
+                    : decision.reasons().get(decision.reasons().size() - 1).rule());
+        }
+        if (decision.bounce() != null && !shadow) {
+            meters.notificationBounced(decision.bounce().hard());
+        }
     }
 
     /**
@@ -249,6 +271,10 @@ public final class InboundPipeline implements MessageSink {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
+    }
+
+    /** What was recorded: the final decision, and the queued answer's outbox id (null when none). */
+    private record Recorded(Decision decision, Long answerId) {
     }
 
     private record Examined(ParsedMail mail, Verdict verdict, Decision decision, String sha256) {

@@ -13,6 +13,7 @@ import dev.replygate.decide.AnswerRateLimiter;
 import dev.replygate.decide.Decider;
 import dev.replygate.decide.NotificationDirectory;
 import dev.replygate.decide.SenderAuthentication;
+import dev.replygate.metrics.Meters;
 import dev.replygate.notify.NotificationRecord;
 import dev.replygate.notify.Notifications;
 import dev.replygate.notify.TemplateRenderer;
@@ -38,9 +39,15 @@ public final class InboundPipelines {
     private InboundPipelines() {
     }
 
-    /** The pipeline that records and answers the messages of {@code mailbox}. */
+    /** The pipeline that records and answers the messages of {@code mailbox}, with meters no one reads. */
     public static InboundPipeline forMailbox(ReplygateConfig config, MailboxConfig mailbox, Store store, Outbox outbox,
                                              Clock clock) {
+        return forMailbox(config, mailbox, store, outbox, clock, Meters.unobserved());
+    }
+
+    /** The pipeline that records and answers the messages of {@code mailbox}, counting what it does in {@code meters}. */
+    public static InboundPipeline forMailbox(ReplygateConfig config, MailboxConfig mailbox, Store store, Outbox outbox,
+                                             Clock clock, Meters meters) {
         SigningKeys keys = SigningKeys.from(config.signing());
         SignedMessageIds messageIds = new SignedMessageIds(keys, config.instance().domain());
         Notifications notifications = new Notifications(store);
@@ -52,7 +59,7 @@ public final class InboundPipelines {
                 classifyContext(config), decider(config, directory(notifications)),
                 rateLimiter(config.inbound(), mailbox),
                 answers, outbox, notifications,
-                new PoisonMessages(mailbox.name(), store, config.inbound().maxAttempts(), clock), clock);
+                new PoisonMessages(mailbox.name(), store, config.inbound().maxAttempts(), clock), clock, meters);
     }
 
     static AnswerRateLimiter rateLimiter(InboundConfig inbound, MailboxConfig mailbox) {

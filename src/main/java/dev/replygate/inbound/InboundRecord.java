@@ -19,7 +19,7 @@ import java.time.Instant;
  * @param answerOutboxId the queued answer; null when none
  * @param duplicateOf    the id of the first record of the same bytes; null when this is the first
  */
-record InboundRecord(long id, String mailbox, String messageKey, String sha256, String messageId, String sender,
+public record InboundRecord(long id, String mailbox, String messageKey, String sha256, String messageId, String sender,
                      String returnPath, String subject, long size, String mailClass, String action,
                      String disposition, String ticketId, String reasons, Long answerOutboxId, String answerTo,
                      boolean shadow, Long duplicateOf, Instant receivedAt) {

@@ -8,8 +8,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The {@code inbound_message} table. Its unique (mailbox, message_key) makes processing exactly-once. */
 final class InboundRecords {
@@ -78,25 +84,66 @@ final class InboundRecords {
 
     private static Optional<InboundRecord> findOne(Connection connection, String sql, Object... parameters)
             throws SQLException {
+        return findMany(connection, sql, 1, parameters).stream().findFirst();
+    }
+
+    /** At most {@code limit} records of {@code sql} (which selects {@link #COLUMNS}), in its order. */
+    private static List<InboundRecord> findMany(Connection connection, String sql, int limit, Object... parameters)
+            throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 query.setObject(i + 1, parameters[i]);
             }
-            query.setMaxRows(1);
+            query.setMaxRows(limit);
+            List<InboundRecord> records = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
+                while (rows.next()) {
+                    records.add(new InboundRecord(rows.getLong("id"), rows.getString("mailbox"),
+                            rows.getString("message_key"), rows.getString("sha256"), rows.getString("message_id"),
+                            rows.getString("sender"), rows.getString("return_path"), rows.getString("subject"),
+                            rows.getLong("size_bytes"), rows.getString("mail_class"), rows.getString("action"),
+                            rows.getString("disposition"), rows.getString("ticket_id"), rows.getString("reasons"),
+                            Columns.nullableLong(rows, "answer_outbox_id"), rows.getString("answer_to"),
+                            rows.getBoolean("shadow"), Columns.nullableLong(rows, "duplicate_of"),
+                            Columns.instant(rows, "received_at")));
                 }
-                return Optional.of(new InboundRecord(rows.getLong("id"), rows.getString("mailbox"),
-                        rows.getString("message_key"), rows.getString("sha256"), rows.getString("message_id"),
-                        rows.getString("sender"), rows.getString("return_path"), rows.getString("subject"),
-                        rows.getLong("size_bytes"), rows.getString("mail_class"), rows.getString("action"),
-                        rows.getString("disposition"), rows.getString("ticket_id"), rows.getString("reasons"),
-                        Columns.nullableLong(rows, "answer_outbox_id"), rows.getString("answer_to"),
-                        rows.getBoolean("shadow"), Columns.nullableLong(rows, "duplicate_of"),
-                        Columns.instant(rows, "received_at")));
+            }
+            return records;
+        }
+    }
+
+    Optional<InboundRecord> findById(Connection connection, long id) throws SQLException {
+        return findOne(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE id = ?", id);
+    }
+
+    /**
+     * The newest records first, {@code limit} of them from {@code offset}; with a {@code term}, only those
+     * whose sender (any case), ticket, Message-ID or class is that term.
+     */
+    List<InboundRecord> search(Connection connection, String term, int offset, int limit) throws SQLException {
+        if (term.isEmpty()) {
+            return findMany(connection, "SELECT " + COLUMNS + " FROM inbound_message ORDER BY id DESC OFFSET ? ROWS",
+                    limit, offset);
+        }
+        return findMany(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE LOWER(sender) = ?"
+                        + " OR ticket_id = ? OR message_id = ? OR mail_class = ? ORDER BY id DESC OFFSET ? ROWS",
+                limit, term.toLowerCase(Locale.ROOT), term, term, term.toLowerCase(Locale.ROOT), offset);
+    }
+
+    /** How many records each mailbox has per action since {@code since}. */
+    Map<String, Map<String, Long>> countsSince(Connection connection, Instant since) throws SQLException {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT mailbox, action, COUNT(*) FROM"
+                + " inbound_message WHERE received_at >= ? GROUP BY mailbox, action")) {
+            query.setObject(1, since.atOffset(ZoneOffset.UTC));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counts.computeIfAbsent(rows.getString(1), m -> new TreeMap<>()).put(rows.getString(2),
+                            rows.getLong(3));
+                }
             }
         }
+        return counts;
     }
 
     private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.replygate.mailbox;
 
 import dev.replygate.config.MailboxConfig;
+import dev.replygate.metrics.Meters;
 import dev.replygate.store.Store;
 
 import java.time.Clock;
@@ -18,6 +19,11 @@ public interface MailboxPoller {
             case IMAP -> new ImapPoller(config, sink, new ImapCursors(store, clock), new ImapDispositions(config));
             case POP3 -> new Pop3Poller(config, sink, new Pop3SeenList(store, clock));
         };
+    }
+
+    /** The poller for {@code config}'s protocol, whose runs are counted in {@code meters}. */
+    static MailboxPoller create(MailboxConfig config, MessageSink sink, Store store, Clock clock, Meters meters) {
+        return new MeteredPoller(create(config, sink, store, clock), meters);
     }
 
     /** The configured name of the mailbox. */

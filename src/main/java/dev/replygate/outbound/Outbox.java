@@ -9,7 +9,10 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -86,6 +89,32 @@ public final class Outbox {
     public List<OutboxItem> list(OutboxState state, int limit) {
         return list("SELECT " + OutboxRows.ITEM_COLUMNS + " FROM outbox WHERE state = ? ORDER BY id DESC",
                 state, limit);
+    }
+
+    /** How many items are in each state but sent, and when the oldest not yet sent was queued. */
+    public OutboxDepth depth() {
+        return store.inTransaction(connection -> {
+            Map<OutboxState, Long> counts = new EnumMap<>(OutboxState.class);
+            Instant oldestWaiting = null;
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT state, COUNT(*), MIN(created_at) FROM outbox
+                     WHERE state IN ('queued', 'sending', 'failed') GROUP BY state""");
+                 ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    OutboxState state = OutboxState.ofDbValue(row.getString(1));
+                    counts.put(state, row.getLong(2));
+                    OffsetDateTime oldest = row.getObject(3, OffsetDateTime.class);
+                    if (state != OutboxState.FAILED && oldest != null
+                            && (oldestWaiting == null || oldest.toInstant().isBefore(oldestWaiting))) {
+                        oldestWaiting = oldest.toInstant();
+                    }
+                }
+            }
+            for (OutboxState state : List.of(OutboxState.QUEUED, OutboxState.SENDING, OutboxState.FAILED)) {
+                counts.putIfAbsent(state, 0L);
+            }
+            return new OutboxDepth(counts, Optional.ofNullable(oldestWaiting));
+        });
     }
 
     /**

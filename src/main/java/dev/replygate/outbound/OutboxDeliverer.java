@@ -3,6 +3,7 @@ package dev.replygate.outbound;
 import dev.replygate.config.Durations;
 import dev.replygate.config.DeliveryConfig;
 import dev.replygate.config.SmtpConfig;
+import dev.replygate.metrics.Meters;
 import dev.replygate.store.CrashPoints;
 import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
@@ -42,12 +43,18 @@ public final class OutboxDeliverer {
     private final DeliveryConfig config;
     private final Backoff backoff;
     private final Clock clock;
+    private final Meters meters;
 
-    public OutboxDeliverer(DeliveryQueue queue, SmtpRelay relay, DeliveryConfig config, Clock clock) {
-        this(queue, relay, config, Backoff.of(config), clock);
+    public OutboxDeliverer(DeliveryQueue queue, SmtpRelay relay, DeliveryConfig config, Clock clock, Meters meters) {
+        this(queue, relay, config, Backoff.of(config), clock, meters);
     }
 
     OutboxDeliverer(DeliveryQueue queue, SmtpRelay relay, DeliveryConfig config, Backoff backoff, Clock clock) {
+        this(queue, relay, config, backoff, clock, Meters.unobserved());
+    }
+
+    OutboxDeliverer(DeliveryQueue queue, SmtpRelay relay, DeliveryConfig config, Backoff backoff, Clock clock,
+                    Meters meters) {
         if (config.batchSize() < 1) {
             throw new IllegalArgumentException("delivery.batch-size must be positive: " + config.batchSize());
         }
@@ -56,6 +63,7 @@ public final class OutboxDeliverer {
         this.config = config;
         this.backoff = backoff;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /**
@@ -75,6 +83,7 @@ public final class OutboxDeliverer {
         if (batch.isEmpty()) {
             return DeliveryReport.NOTHING;
         }
+        long started = System.nanoTime();
         Tally tally = new Tally();
         int next = 0;
         try (SmtpConnection connection = relay.open()) {
@@ -86,6 +95,7 @@ public final class OutboxDeliverer {
                 deferOrGiveUp(batch.get(next).item(), e.getMessage(), tally);
             }
         }
+        meters.deliveryRun(Duration.ofNanos(System.nanoTime() - started));
         return tally.report();
     }
 
@@ -120,6 +130,7 @@ public final class OutboxDeliverer {
                     + " again", item.id(), item.messageId(), item.recipient());
         }
         tally.sent++;
+        meters.delivered(item.kind().label(), "sent");
     }
 
     private void deferOrGiveUp(OutboxItem item, String error, Tally tally) {
@@ -137,6 +148,7 @@ public final class OutboxDeliverer {
                     item.recipient(), error);
         }
         tally.deferred++;
+        meters.delivered(item.kind().label(), "deferred");
     }
 
     private void fail(OutboxItem item, String error, Tally tally) {
@@ -147,6 +159,7 @@ public final class OutboxDeliverer {
                     item.recipient(), error);
         }
         tally.failed++;
+        meters.delivered(item.kind().label(), "failed");
     }
 
     private static final class Tally {

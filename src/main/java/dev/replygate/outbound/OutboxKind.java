@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum OutboxKind {
     NOTIFICATION, ANSWER;
 
+    /** Its name in lower case, as the store, the logs and the metrics write it. */
+    public String label() {
+        return dbValue();
+    }
+
     String dbValue() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -11,12 +11,17 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.spi.JobFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,6 +89,39 @@ public final class StageScheduler implements AutoCloseable {
             scheduler.start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every scheduled stage with its last and next run, by name. */
+    public List<Stage> stages() {
+        List<Stage> found = new ArrayList<>();
+        for (String name : new TreeSet<>(stages.keySet())) {
+            try {
+                Trigger trigger = scheduler.getTrigger(new TriggerKey(name, GROUP));
+                if (trigger != null) {
+                    found.add(new Stage(name, instant(trigger.getPreviousFireTime()), instant(trigger.getNextFireTime())));
+                }
+            } catch (SchedulerException e) {
+                log.warn("cannot read the trigger of {}: {}", name, e.getMessage());
+            }
+        }
+        return found;
+    }
+
+    /** A scheduled stage: when it last started (null: not yet) and when it runs next (null: never). */
+    public record Stage(String name, Instant lastRun, Instant nextRun) {
+    }
+
+    private static Instant instant(java.util.Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    /** True once started and until closed. */
+    public boolean isRunning() {
+        try {
+            return scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode();
+        } catch (SchedulerException e) {
+            return false;
         }
     }
 

@@ -45,7 +45,8 @@ class NotificationServiceTest {
         ReplygateConfig defaults = ConfigLoader.loadDefaults();
         ReplygateConfig config = new ReplygateConfig(defaults.instance(), defaults.portal(), StoreConfigs.h2In(dir),
                 defaults.smtp(), defaults.sender(), defaults.signing(), defaults.delivery(), defaults.notifications(),
-                defaults.templates(), defaults.mailboxes(), defaults.inbound());
+                defaults.templates(), defaults.mailboxes(), defaults.inbound(),
+                defaults.http());
         replygate = new Replygate(config, Clock.systemUTC());
         service = replygate.notificationService();
     }

@@ -83,4 +83,28 @@ public final class TestConfigFile {
         }
         return file;
     }
+
+    /**
+     * Appends {@code yaml} (top-level keys) and one IMAP mailbox {@code support} at {@link #FROM_ADDRESS}
+     * on a loopback server at {@code imapPort}, without TLS, login and password its address (GreenMail's
+     * test users), with {@code mailboxKeys} (indented lines) added to it.
+     */
+    public static void appendSupportMailbox(Path config, int imapPort, String mailboxKeys, String yaml) {
+        String mailbox = """
+                mailboxes:
+                  - name: support
+                    host: 127.0.0.1
+                    port: %d
+                    security: none
+                    username: %s
+                    password: %s
+                    addresses: [%s]
+                """.formatted(imapPort, FROM_ADDRESS, FROM_ADDRESS, FROM_ADDRESS);
+        try {
+            Files.writeString(config, mailbox + mailboxKeys + yaml, StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

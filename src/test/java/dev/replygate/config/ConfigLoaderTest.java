@@ -296,6 +296,7 @@ class ConfigLoaderTest {
                 .map(key -> new SigningConfig.SigningKey(key.id(), Secret.empty()))
                 .toList());
         return new ReplygateConfig(config.instance(), config.portal(), config.store(), config.smtp(), config.sender(),
-                signing, config.delivery(), config.notifications(), null, config.mailboxes(), config.inbound());
+                signing, config.delivery(), config.notifications(), null, config.mailboxes(), config.inbound(),
+                config.http());
     }
 }

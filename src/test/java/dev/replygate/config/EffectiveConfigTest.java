@@ -90,7 +90,8 @@ class EffectiveConfigTest {
         SigningConfig signing = new SigningConfig("k2", List.of(new SigningKey("k1", hidden),
                 new SigningKey("k2", Secret.of(secret + "-new"))));
         return new ReplygateConfig(config.instance(), config.portal(), store, smtp, config.sender(), signing,
-                config.delivery(), config.notifications(), config.templates(), config.mailboxes(), config.inbound());
+                config.delivery(), config.notifications(), config.templates(), config.mailboxes(), config.inbound(),
+                config.http());
     }
 
     /** Key paths of single values and of lists of single values, as written. */

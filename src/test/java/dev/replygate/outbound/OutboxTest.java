@@ -156,6 +156,27 @@ class OutboxTest {
     }
 
     @Test
+    void depthCountsWhatIsNotSentAndDatesTheOldestWaiting() {
+        assertThat(outbox.depth()).isEqualTo(new OutboxDepth(java.util.Map.of(OutboxState.QUEUED, 0L,
+                OutboxState.SENDING, 0L, OutboxState.FAILED, 0L), java.util.Optional.empty()));
+        long failedFirst = enqueue(Entries.notification(1, null)).id();
+        clock.advance(Duration.ofMinutes(1));
+        long sending = enqueue(Entries.notification(2, null)).id();
+        clock.advance(Duration.ofMinutes(1));
+        enqueue(Entries.notification(3, null));
+        long sent = enqueue(Entries.notification(4, null)).id();
+        setState(failedFirst, "failed");
+        setState(sending, "sending");
+        setState(sent, "sent");
+
+        OutboxDepth depth = outbox.depth();
+
+        assertThat(depth.byState()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                OutboxState.QUEUED, 1L, OutboxState.SENDING, 1L, OutboxState.FAILED, 1L));
+        assertThat(depth.oldestWaiting()).as("the failed item waits for no one").hasValue(T0.plusSeconds(60));
+    }
+
+    @Test
     void retryQueuesAFailedItemNowWithAFreshWindow() {
         long id = enqueue(Entries.notification(1, null)).id();
         setState(id, "failed");

@@ -1,0 +1,14 @@
+package dev.replygate.http;
+
+import io.javalin.config.RoutesConfig;
+
+/**
+ * The routes one feature serves on the embedded server (metrics and health, the status page, the
+ * portal's API). Every route is behind the server's credentials; a form that changes something
+ * carries {@link AccessGuard#csrfToken} and the server refuses such a POST without it.
+ */
+@FunctionalInterface
+public interface HttpRoutes {
+
+    void addTo(RoutesConfig routes);
+}
