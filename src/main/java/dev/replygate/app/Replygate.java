@@ -19,6 +19,8 @@ import dev.replygate.outbound.ReplyTokens;
 import dev.replygate.outbound.SignedMessageIds;
 import dev.replygate.outbound.SigningKeys;
 import dev.replygate.outbound.SmtpRelay;
+import dev.replygate.retention.Retention;
+import dev.replygate.retention.RetentionPolicy;
 import dev.replygate.store.Store;
 
 import java.time.Clock;
@@ -87,6 +89,11 @@ public final class Replygate implements AutoCloseable {
                 new ReplyTokens(keys, config.sender().replyTo()),
                 new MailComposer(LoopHeader.of(config.instance()), clock),
                 outbox, new Notifications(store), clock);
+    }
+
+    /** The retention purge of this configuration (see {@link RetentionPolicy#of}). */
+    public Retention retention() {
+        return new Retention(store, RetentionPolicy.of(config), config.retention().batchSize(), clock, meters);
     }
 
     /** How long a delivery claim holds without renewal: one message's worst case (see {@link OutboxDeliverer#leaseFor}). */

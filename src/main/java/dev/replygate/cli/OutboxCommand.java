@@ -5,6 +5,7 @@ import dev.replygate.app.Replygate;
 import dev.replygate.outbound.LeaseOwner;
 import dev.replygate.outbound.OutboxItem;
 import dev.replygate.outbound.OutboxState;
+import dev.replygate.retention.RetentionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,14 +15,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 @Command(name = "outbox", mixinStandardHelpOptions = true,
-        description = "Shows and retries what replygate sends.",
-        subcommands = {OutboxCommand.ListCommand.class, OutboxCommand.RetryCommand.class})
+        description = "Shows, retries and purges what replygate sends.",
+        subcommands = {OutboxCommand.ListCommand.class, OutboxCommand.RetryCommand.class,
+                OutboxCommand.PurgeCommand.class})
 final class OutboxCommand {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
@@ -117,6 +120,42 @@ final class OutboxCommand {
                     throw new UserFacingException("outbox#" + id + " cannot be retried: " + why);
                 }
                 spec.commandLine().getOut().printf("outbox#%d queued for delivery%n", id);
+                spec.commandLine().getOut().flush();
+            }
+        }
+    }
+
+    @Command(name = "purge", mixinStandardHelpOptions = true,
+            description = "Deletes failed items whose last attempt is older than --older-than, with their "
+                    + "notifications. Sent items go by themselves (retention in the config); failed ones wait "
+                    + "for a retry until purged here.")
+    static final class PurgeCommand implements Runnable {
+
+        @Mixin
+        ConfigOption configOption;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--failed", required = true,
+                description = "Purge failed items (the only ones purged by hand).")
+        boolean failed;
+
+        @Option(names = "--older-than", required = true, paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "Only items whose last attempt is older than this, e.g. 30d.")
+        Duration olderThan;
+
+        @Override
+        public void run() {
+            if (olderThan.isNegative()) {
+                throw new UserFacingException("--older-than must not be negative", ExitCodes.USAGE);
+            }
+            var config = ConfigFiles.load(configOption.file).config();
+            Clock clock = Clock.systemUTC();
+            try (Replygate components = Replygate.forCommand(config, clock)) {
+                RetentionReport report = components.retention().purgeFailedOutbox(clock.instant().minus(olderThan));
+                spec.commandLine().getOut().printf("purged %d failed outbox item(s) and %d notification(s)%n",
+                        report.outboxItems(), report.notifications());
                 spec.commandLine().getOut().flush();
             }
         }

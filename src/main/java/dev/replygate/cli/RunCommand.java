@@ -43,6 +43,8 @@ final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
     static final String DELIVERY_STAGE = "deliver-outbox";
+    static final String RETENTION_STAGE = "retention";
+    private static final Duration RETENTION_INTERVAL = Duration.ofDays(1);
     private static final int SHUTDOWN_GRACE_SECONDS = 30;
     /** Bounds the items still sending that {@code --once} lists in its log. */
     private static final int MAX_SENDING_LISTED = 20;
@@ -120,6 +122,7 @@ final class RunCommand implements Callable<Integer> {
         HttpServer http = null;
         try {
             scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> Replygate.deliverAllDue(deliverer));
+            scheduler.every(RETENTION_STAGE, RETENTION_INTERVAL, replygate.retention()::run);
             for (int i = 0; i < pollers.size(); i++) {
                 MailboxPoller poller = pollers.get(i);
                 MailboxConfig mailbox = config.mailboxes().get(i);

@@ -32,7 +32,8 @@ final class ConfigBinder {
                 root.section("templates", this::templates),
                 MailboxSection.bind(root),
                 root.section("inbound", InboundSection::bind),
-                root.section("http", HttpSection::bind));
+                root.section("http", HttpSection::bind),
+                root.section("retention", RetentionSection::bind));
         root.rejectUnknownKeys();
         return config;
     }

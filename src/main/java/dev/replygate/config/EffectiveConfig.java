@@ -32,6 +32,9 @@ public final class EffectiveConfig {
         effective.mailboxes(config.mailboxes());
         effective.inbound(config.inbound());
         effective.http(config.http());
+        effective.line("retention.records", config.retention().records());
+        effective.line("retention.sent-outbox", config.retention().sentOutbox());
+        effective.line("retention.batch-size", config.retention().batchSize());
         return List.copyOf(effective.lines);
     }
 

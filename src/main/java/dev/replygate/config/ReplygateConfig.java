@@ -15,5 +15,6 @@ public record ReplygateConfig(
         TemplatesConfig templates,
         List<MailboxConfig> mailboxes,
         InboundConfig inbound,
-        HttpServerConfig http) {
+        HttpServerConfig http,
+        RetentionConfig retention) {
 }

@@ -34,6 +34,7 @@ public final class Meters {
     static final String OUTBOX_OLDEST_AGE = "replygate.outbox.oldest.age";
     static final String IDLE_CONNECTED = "replygate.idle.connected";
     static final String MAILBOX_LAST_SUCCESS = "replygate.mailbox.last.success.timestamp";
+    static final String RETENTION_DELETED = "replygate.retention.deleted";
 
     private final PrometheusMeterRegistry registry;
     private final Clock clock;
@@ -119,6 +120,12 @@ public final class Meters {
         depthByState.forEach((state, count) -> outboxDepth.computeIfAbsent(state, this::depthGauge)
                 .set(count.doubleValue()));
         outboxOldestAge.set(oldestWaiting.map(age -> age.toMillis() / 1000.0).orElse(0.0));
+    }
+
+    /** The retention purge deleted {@code rows} rows of {@code table}. */
+    public void retentionDeleted(String table, long rows) {
+        Counter.builder(RETENTION_DELETED).description("Rows the retention purge deleted, by table")
+                .tags("table", table).register(registry).increment(rows);
     }
 
     /** Every meter in the Prometheus text format. */
