@@ -9,15 +9,15 @@ import java.nio.file.Path;
  * the test's, one mailbox ({@value #SUPPORT}) that is never connected to, and the given {@code inbound}
  * keys.
  */
-final class PipelineConfigFile {
+public final class PipelineConfigFile {
 
-    static final String SUPPORT = "support@hosting.test";
+    public static final String SUPPORT = "support@hosting.test";
 
     private PipelineConfigFile() {
     }
 
     /** Writes {@code replygate.yaml} into {@code dir}; {@code inboundYaml} holds the keys of {@code inbound:}. */
-    static Path write(Path dir, String inboundYaml) throws IOException {
+    public static Path write(Path dir, String inboundYaml) throws IOException {
         Path file = dir.resolve("replygate.yaml");
         Files.writeString(file, """
                 instance: {name: rg-test, domain: hosting.test}
