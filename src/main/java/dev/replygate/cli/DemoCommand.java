@@ -1,11 +1,17 @@
 package dev.replygate.cli;
 
+import dev.replygate.config.HttpServerConfig;
 import dev.replygate.demo.Demo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Shows replygate end to end on an embedded mail server and a temporary store: queues a "
@@ -13,12 +19,35 @@ import java.util.concurrent.Callable;
                 + "IMAP as the customers.")
 final class DemoCommand implements Callable<Integer> {
 
+    /** The status page of the demo: loopback, on a free port, no credentials (nothing leaves this machine). */
+    private static final HttpServerConfig STATUS_PAGE = new HttpServerConfig(true, "127.0.0.1", 0, List.of(),
+            Optional.empty());
+
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--keep-running", description = "After the story, go on as the daemon does (mail, status page, "
+            + "metrics) until stopped (Ctrl-C, SIGTERM); prints the status page's URL.")
+    boolean keepRunning;
+
     @Override
     public Integer call() throws Exception {
-        new Demo(spec.commandLine().getOut()).run();
+        PrintWriter out = spec.commandLine().getOut();
+        Demo demo = new Demo(out);
+        if (!keepRunning) {
+            demo.run();
+            return ExitCodes.OK;
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        try {
+            demo.run(replygate -> RunCommand.runUntilStopped(replygate, Optional.of(STATUS_PAGE), server -> {
+                out.printf("%nreplygate keeps running (mail, status page, metrics); stop it with Ctrl-C%n");
+                out.println("status page: " + server.address());
+                out.flush();
+            }, closed));
+        } finally {
+            closed.countDown();
+        }
         return ExitCodes.OK;
     }
 }

@@ -4,6 +4,7 @@ import dev.replygate.app.ConfigFiles;
 import dev.replygate.app.Replygate;
 import dev.replygate.config.Durations;
 import dev.replygate.config.EffectiveConfig;
+import dev.replygate.config.HttpServerConfig;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.http.HttpServer;
@@ -31,9 +32,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -69,13 +72,12 @@ final class RunCommand implements Callable<Integer> {
         Replygate replygate = new Replygate(config, Clock.systemUTC());
         CountDownLatch closed = new CountDownLatch(1);
         try {
-            OutboxDeliverer deliverer = replygate.deliverer();
-            List<MailboxPoller> pollers = replygate.mailboxPollers();
             if (once) {
-                return runOnce(pollers, deliverer, replygate.outbox(),
+                return runOnce(replygate.mailboxPollers(), replygate.deliverer(), replygate.outbox(),
                         waitForSending != null ? waitForSending : replygate.deliveryLease());
             }
-            runUntilStopped(replygate, pollers, deliverer, closed);
+            runUntilStopped(replygate, config.http().enabled() ? Optional.of(config.http()) : Optional.empty(),
+                    server -> { }, closed);
             return ExitCodes.OK;
         } finally {
             replygate.close();
@@ -111,15 +113,19 @@ final class RunCommand implements Callable<Integer> {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Runs the stages until the JVM is asked to stop; the shutdown waits until {@code closed}. */
-    private static void runUntilStopped(Replygate replygate, List<MailboxPoller> pollers,
-                                        OutboxDeliverer deliverer, CountDownLatch closed)
-            throws InterruptedException {
+    /**
+     * Runs the stages, and with {@code http} the operators' endpoints (given to {@code started} once they
+     * listen), until the JVM is asked to stop; the shutdown waits until {@code closed}.
+     */
+    static void runUntilStopped(Replygate replygate, Optional<HttpServerConfig> http,
+                                Consumer<HttpServer> started, CountDownLatch closed) throws InterruptedException {
         ReplygateConfig config = replygate.config();
+        OutboxDeliverer deliverer = replygate.deliverer();
+        List<MailboxPoller> pollers = replygate.mailboxPollers();
         CountDownLatch stopped = new CountDownLatch(1);
         List<IdleWatcher> watchers = new ArrayList<>();
         StageScheduler scheduler = new StageScheduler(config.instance().name());
-        HttpServer http = null;
+        HttpServer server = null;
         try {
             scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> Replygate.deliverAllDue(deliverer));
             scheduler.every(RETENTION_STAGE, RETENTION_INTERVAL, replygate.retention()::run);
@@ -134,12 +140,12 @@ final class RunCommand implements Callable<Integer> {
                     watchers.add(watcher);
                 }
             }
-            http = config.http().enabled() ? startHttpServer(replygate, scheduler) : null;
-            HttpServer server = http;
+            server = http.map(httpConfig -> startHttpServer(replygate, httpConfig, scheduler)).orElse(null);
+            HttpServer listening = server;
             Thread hook = new Thread(() -> {
                 log.info("stopping: letting running stages finish");
-                if (server != null) {
-                    server.close();
+                if (listening != null) {
+                    listening.close();
                 }
                 watchers.forEach(IdleWatcher::close);
                 scheduler.close();
@@ -151,10 +157,13 @@ final class RunCommand implements Callable<Integer> {
             watchers.forEach(IdleWatcher::start);
             log.info("replygate running: {} mailbox(es), delivering every {}", pollers.size(),
                     Durations.format(config.delivery().interval()));
+            if (listening != null) {
+                started.accept(listening);
+            }
             stopped.await();
         } finally {
-            if (http != null) {
-                http.close();
+            if (server != null) {
+                server.close();
             }
             scheduler.close();
         }
@@ -162,12 +171,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The operators' endpoints: /metrics, /healthz, /readyz and the status pages. */
-    private static HttpServer startHttpServer(Replygate replygate, StageScheduler scheduler) {
+    private static HttpServer startHttpServer(Replygate replygate, HttpServerConfig httpConfig,
+                                              StageScheduler scheduler) {
         Clock clock = Clock.systemUTC();
         Readiness readiness = new Readiness(replygate.store(), scheduler::isRunning, replygate.config().mailboxes(),
                 replygate.meters(), clock);
         try {
-            return HttpServer.start(replygate.config().http(), List.of(
+            return HttpServer.start(httpConfig, List.of(
                     new MetricsRoutes(replygate.meters(), replygate.outbox(), clock),
                     new HealthRoutes(readiness),
                     new StatusRoutes(replygate.config().mailboxes(), replygate.meters(),

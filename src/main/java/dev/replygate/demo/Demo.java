@@ -35,7 +35,16 @@ public final class Demo {
         this.out = out;
     }
 
+    /** Runs the story, then ends. */
     public void run() throws Exception {
+        run(replygate -> { });
+    }
+
+    /**
+     * Runs the story, then {@code afterwards} with replygate, the mail server and the store still up (for
+     * {@code demo --keep-running}); cleans up once it returns.
+     */
+    public void run(Afterwards afterwards) throws Exception {
         Path workDir = Files.createTempDirectory("replygate-demo-");
         try (DemoMailServer mail = new DemoMailServer()) {
             mail.addMailbox(SUPPORT);
@@ -77,10 +86,18 @@ public final class Demo {
                 if (johnHas != 1) {
                     throw new IllegalStateException("the out-of-office was answered");
                 }
+                out.flush();
+                afterwards.run(replygate);
             }
         } finally {
             deleteRecursively(workDir);
         }
+    }
+
+    /** What runs once the story is told, on the demo's replygate. */
+    @FunctionalInterface
+    public interface Afterwards {
+        void run(Replygate replygate) throws Exception;
     }
 
     private void queue(Replygate replygate, NotificationRequest request) {

@@ -4,15 +4,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 2, acceptance: {@code java -jar target/replygate.jar demo} prints both notifications and exits 0. */
+/**
+ * Issue 2, acceptance: {@code java -jar target/replygate.jar demo} prints both notifications and exits 0.
+ * Issue 10: {@code demo --keep-running} serves the status page until stopped.
+ */
 class DemoIT {
 
     @TempDir
@@ -64,5 +73,47 @@ class DemoIT {
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left).as("the demo's temporary store is deleted").isEmpty();
         }
+    }
+
+    @Test
+    void keepRunningServesTheStatusPageUntilStopped() throws Exception {
+        Path tmp = Files.createDirectory(folder.resolve("tmp"));
+        try (ReplygateJar.Daemon demo = ReplygateJar.start(folder, List.of("-Djava.io.tmpdir=" + tmp), "demo",
+                "--keep-running")) {
+            String url = awaitStatusPageLine(demo);
+
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> page = get(http, url);
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            assertThat(page.body()).contains("support");
+            HttpResponse<String> metrics = get(http, url + "metrics");
+            assertThat(metrics.body()).contains("replygate_messages_total{", "mailbox=\"support\"");
+            assertThat(demo.isAlive()).as("still running after serving").isTrue();
+
+            demo.terminate(Duration.ofSeconds(60));
+        }
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left).as("the demo's temporary store is deleted once stopped").isEmpty();
+        }
+    }
+
+    /** Waits for the line {@code status page: URL} and returns the URL; fails if the demo ends or takes too long. */
+    private static String awaitStatusPageLine(ReplygateJar.Daemon demo) throws InterruptedException {
+        Pattern line = Pattern.compile("^status page: (http://127\\.0\\.0\\.1:\\d+/)$", Pattern.MULTILINE);
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher found = line.matcher(demo.stdout());
+            if (found.find()) {
+                return found.group(1);
+            }
+            assertThat(demo.isAlive()).as(demo.output()).isTrue();
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no status page line within 180 s\n" + demo.output());
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -124,6 +124,31 @@ class OutboxCliIT {
         assertThat(smtp.messages()).as("nothing sent twice").hasSize(1);
     }
 
+    @Test
+    void purgeDeletesFailedItemsOlderThanAskedAndNothingElse() {
+        long failed = ok(replygate("notify", "--ticket", "551102", "--event", "opened", "--to", CUSTOMER,
+                "--var", "subject=Gone")).outboxId();
+        ok(replygate("run", "--once"));
+        smtp.rcptReply = recipient -> "250 2.1.5 OK";
+        long sent = ok(replygate("notify", "--ticket", "551103", "--event", "opened", "--to", CUSTOMER,
+                "--var", "subject=Fine")).outboxId();
+        ok(replygate("run", "--once"));
+
+        assertThat(ok(replygate("outbox", "purge", "--failed", "--older-than", "1d")).stdout())
+                .contains("purged 0 failed outbox item(s) and 0 notification(s)");
+        assertThat(ok(replygate("outbox", "purge", "--failed", "--older-than", "0s")).stdout())
+                .contains("purged 1 failed outbox item(s) and 1 notification(s)");
+
+        ReplygateJar.Result all = ok(replygate("outbox", "list"));
+        assertThat(row(all, failed)).as(all.describe()).isEmpty();
+        assertThat(row(all, sent)).as(all.describe()).hasSize(1);
+        ReplygateJar.Result withoutFailed = replygate("outbox", "purge", "--older-than", "30d");
+        assertThat(withoutFailed.exitCode()).as(withoutFailed.describe()).isEqualTo(2);
+        assertThat(withoutFailed.stderr()).contains("--failed");
+        ReplygateJar.Result badAge = replygate("outbox", "purge", "--failed", "--older-than", "a month");
+        assertThat(badAge.exitCode()).as(badAge.describe()).isEqualTo(2);
+    }
+
     private static String rejection(String recipient) {
         return "550 5.1.1 <" + recipient + ">: Recipient address rejected: User unknown";
     }

@@ -112,10 +112,15 @@ public final class ReplygateJar {
 
     /** Starts a long-running command (the daemon); {@link Daemon#close} kills it if a test left it running. */
     public static Daemon start(Path workDir, String... args) {
+        return start(workDir, List.of(), args);
+    }
+
+    /** Like {@link #start(Path, String...)}, with extra JVM options. */
+    public static Daemon start(Path workDir, List<String> jvmOptions, String... args) {
         try {
             Path stdout = Files.createTempFile(workDir, "daemon-stdout-", ".txt");
             Path stderr = Files.createTempFile(workDir, "daemon-stderr-", ".txt");
-            Process process = builder(workDir, List.of(), args)
+            Process process = builder(workDir, jvmOptions, args)
                     .redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile())
                     .start();

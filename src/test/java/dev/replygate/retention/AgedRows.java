@@ -20,6 +20,11 @@ final class AgedRows {
 
     private static final int JDBC_BATCH = 1000;
     private static final byte[] RAW = "Subject: test\r\n\r\nbody\r\n".getBytes();
+    private static final String INSERT_RECORD = """
+            INSERT INTO inbound_message (mailbox, message_key, sha256, message_id, sender, subject, size_bytes,
+                mail_class, action, disposition, reasons, answer_outbox_id, answer_to, shadow, received_at)
+            VALUES (?, ?, ?, ?, 'customer@customer.test', 'Hello', 100, 'new', 'redirect', 'redirected',
+                'class: new', ?, ?, FALSE, ?)""";
 
     private final Store store;
 
@@ -72,12 +77,7 @@ final class AgedRows {
      */
     void imapRecords(String mailbox, long uidValidity, long firstUid, int count, Instant at, List<Long> answers) {
         store.inTransaction(c -> {
-            try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO inbound_message (mailbox, message_key, sha256, message_id, sender, subject,
-                        size_bytes, mail_class, action, disposition, reasons, answer_outbox_id, answer_to, shadow,
-                        received_at)
-                    VALUES (?, ?, ?, ?, 'customer@customer.test', 'Hello', 100, 'new', 'redirect', 'redirected',
-                        'class: new', ?, ?, FALSE, ?)""")) {
+            try (PreparedStatement insert = c.prepareStatement(INSERT_RECORD)) {
                 for (int i = 0; i < count; i++) {
                     String key = "imap:" + uidValidity + ":" + (firstUid + i);
                     insert(insert, mailbox, key, at, i < answers.size() ? answers.get(i) : null);
@@ -91,12 +91,7 @@ final class AgedRows {
     /** Inserts the record of message {@code key} (any kind of key) of {@code mailbox}, received at {@code at}. */
     void record(String mailbox, String key, Instant at, Long answer) {
         store.inTransaction(c -> {
-            try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO inbound_message (mailbox, message_key, sha256, message_id, sender, subject,
-                        size_bytes, mail_class, action, disposition, reasons, answer_outbox_id, answer_to, shadow,
-                        received_at)
-                    VALUES (?, ?, ?, ?, 'customer@customer.test', 'Hello', 100, 'new', 'redirect', 'redirected',
-                        'class: new', ?, ?, FALSE, ?)""")) {
+            try (PreparedStatement insert = c.prepareStatement(INSERT_RECORD)) {
                 insert(insert, mailbox, key, at, answer);
                 insert.executeUpdate();
             }
