@@ -6,6 +6,7 @@ import dev.replygate.config.Durations;
 import dev.replygate.config.EffectiveConfig;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.ReplygateConfig;
+import dev.replygate.api.ApiRoutes;
 import dev.replygate.http.HttpServer;
 import dev.replygate.inbound.Decisions;
 import dev.replygate.mailbox.IdleWatcher;
@@ -16,6 +17,7 @@ import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxDeliverer;
 import dev.replygate.outbound.OutboxItem;
 import dev.replygate.outbound.OutboxState;
+import dev.replygate.notify.Notifications;
 import dev.replygate.ops.HealthRoutes;
 import dev.replygate.ops.MetricsRoutes;
 import dev.replygate.ops.Readiness;
@@ -158,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
         log.info("replygate stopped");
     }
 
-    /** The operators' endpoints: /metrics, /healthz, /readyz and the status pages. */
+    /** The operators' endpoints (/metrics, /healthz, /readyz, the status pages) and the portal's API. */
     private static HttpServer startHttpServer(Replygate replygate, StageScheduler scheduler) {
         Clock clock = Clock.systemUTC();
         Readiness readiness = new Readiness(replygate.store(), scheduler::isRunning, replygate.config().mailboxes(),
@@ -170,7 +172,10 @@ final class RunCommand implements Callable<Integer> {
                     new StatusRoutes(replygate.config().mailboxes(), replygate.meters(),
                             new Decisions(replygate.store()), replygate.outbox(), scheduler::stages,
                             replygate.config().notifications().defaultLocale(),
-                            replygate.config().notifications().timeZone(), clock)));
+                            replygate.config().notifications().timeZone(), clock),
+                    new ApiRoutes(replygate.notificationService(), replygate.outbox(),
+                            new Notifications(replygate.store()), new Decisions(replygate.store()),
+                            replygate.config().http())));
         } catch (IllegalStateException e) {
             throw new UserFacingException(e.getMessage());
         }
