@@ -1,7 +1,6 @@
 package dev.replygate.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.replygate.config.HttpServerConfig;
 import dev.replygate.config.HttpServerConfig.BearerToken;
 import dev.replygate.http.AccessGuard;
 import dev.replygate.http.HttpRoutes;
@@ -43,8 +42,8 @@ import java.util.Optional;
  * The portal's API under {@value #BASE}: {@code POST /notifications} queues a notification through
  * the same {@link NotificationService} as {@code replygate notify}, {@code GET /notifications/{id}}
  * follows it, {@code GET /decisions} tells what happened to mail about a ticket or from a sender.
- * Callers show one of the server's bearer tokens (on a server without credentials, loopback only,
- * anyone may call), each within its own rate limit; every refusal is an RFC 9457 problem document.
+ * Callers show one of the server's bearer tokens, never the operators' login (the API is for
+ * programs), each within its own rate limit; every refusal is an RFC 9457 problem document.
  */
 public final class ApiRoutes implements HttpRoutes {
 
@@ -53,7 +52,6 @@ public final class ApiRoutes implements HttpRoutes {
     static final int DEFAULT_DECISIONS = 100;
     static final int MAX_DECISIONS = 500;
     private static final int MAX_SENDER = 320;
-    private static final String ANONYMOUS = "anonymous";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
 
@@ -68,7 +66,6 @@ public final class ApiRoutes implements HttpRoutes {
     private final Outbox outbox;
     private final Notifications notifications;
     private final Decisions decisions;
-    private final HttpServerConfig http;
     private final RequestRateLimiter rateLimiter = new RequestRateLimiter(System::nanoTime);
     private final List<BoundRoute> routes = List.of(
             new BoundRoute(new Route(HandlerType.POST, BASE + "/notifications"), this::queue),
@@ -77,12 +74,11 @@ public final class ApiRoutes implements HttpRoutes {
             new BoundRoute(new Route(HandlerType.GET, BASE + "/openapi.json"), ApiRoutes::openApi));
 
     public ApiRoutes(NotificationService notificationService, Outbox outbox, Notifications notifications,
-                     Decisions decisions, HttpServerConfig http) {
+                     Decisions decisions) {
         this.notificationService = notificationService;
         this.outbox = outbox;
         this.notifications = notifications;
         this.decisions = decisions;
-        this.http = http;
     }
 
     /** Every route this feature serves. */
@@ -111,14 +107,13 @@ public final class ApiRoutes implements HttpRoutes {
     private void serve(Context ctx, Handler handler) throws Exception {
         String caller = AccessGuard.caller(ctx);
         try {
-            Optional<BearerToken> token = AccessGuard.token(ctx);
-            if (http.requiresCredentials() && token.isEmpty()) {
+            BearerToken token = AccessGuard.token(ctx).orElseThrow(() -> {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"replygate\"");
-                throw new ApiProblem(HttpStatus.UNAUTHORIZED, null, "the API takes a bearer token"
+                return new ApiProblem(HttpStatus.UNAUTHORIZED, null, "the API takes one of http.tokens"
                         + " (Authorization: Bearer …), not a login");
-            }
-            int perMinute = token.map(BearerToken::requestsPerMinute).orElse(BearerToken.DEFAULT_REQUESTS_PER_MINUTE);
-            Optional<Duration> wait = rateLimiter.take(token.map(BearerToken::name).orElse(ANONYMOUS), perMinute);
+            });
+            int perMinute = token.requestsPerMinute();
+            Optional<Duration> wait = rateLimiter.take(token.name(), perMinute);
             if (wait.isPresent()) {
                 long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
                 ctx.header("Retry-After", Long.toString(seconds));

@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
 
 /**
  * A token bucket per caller: {@code perMinute} requests in a burst, refilled evenly over a minute.
- * Callers are the configured tokens (and {@code anonymous} on an open server), so the map stays small.
+ * Callers are the configured tokens' names, so the map stays small.
  */
 final class RequestRateLimiter {
 

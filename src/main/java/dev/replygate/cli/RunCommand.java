@@ -174,8 +174,7 @@ final class RunCommand implements Callable<Integer> {
                             replygate.config().notifications().defaultLocale(),
                             replygate.config().notifications().timeZone(), clock),
                     new ApiRoutes(replygate.notificationService(), replygate.outbox(),
-                            new Notifications(replygate.store()), new Decisions(replygate.store()),
-                            replygate.config().http())));
+                            new Notifications(replygate.store()), new Decisions(replygate.store()))));
         } catch (IllegalStateException e) {
             throw new UserFacingException(e.getMessage());
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.user.GreenMailUser;
 import dev.replygate.cli.TestConfigFile;
+import dev.replygate.config.HttpServerConfig;
 import dev.replygate.http.HttpServer;
 import dev.replygate.testsupport.CustomerMail;
 import org.junit.jupiter.api.AfterEach;
@@ -12,11 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -205,6 +210,21 @@ class ApiIT {
         problem(api.send(api.request("openapi.json").setHeader("Authorization", "")), 401, null);
         api.deliverAndPoll();
         assertThat(api.greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void onAServerWithoutCredentialsTheApiAnswersNobody() throws Exception {
+        try (HttpServer open = HttpServer.start(new HttpServerConfig(true, "127.0.0.1", 0, List.of(), Optional.empty()),
+                List.of(api.api))) {
+            URI base = URI.create(open.address() + "api/v1/");
+            problem(api.send(HttpRequest.newBuilder(base.resolve("decisions")).timeout(Duration.ofSeconds(20))),
+                    401, null);
+            HttpResponse<String> post = api.send(HttpRequest.newBuilder(base.resolve("notifications"))
+                    .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(notification(TICKET, "answered", null))));
+            assertThat(post.statusCode()).isIn(401, 403);
+        }
+        assertThat(api.replygate.outbox().list(10)).isEmpty();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.replygate.api;
 
 import com.icegreen.greenmail.util.GreenMail;
-import dev.replygate.app.ConfigFiles;
 import dev.replygate.app.Replygate;
 import dev.replygate.cli.TestConfigFile;
 import dev.replygate.config.HttpServerConfig;
@@ -46,15 +45,13 @@ final class ApiServer implements AutoCloseable {
     ApiServer(Path folder) {
         GreenMailNullSender.install();
         greenMail = LoopbackGreenMail.smtpAndImap();
-        Path file = TestConfigFile.write(folder, greenMail.getSmtp().getPort());
-        TestConfigFile.appendSupportMailbox(file, greenMail.getImap().getPort(), "", "");
-        ReplygateConfig config = ConfigFiles.load(file).config();
+        ReplygateConfig config = TestConfigFile.loadWithSupportMailbox(folder, greenMail);
         replygate = new Replygate(config, Clock.systemUTC());
         HttpServerConfig http = new HttpServerConfig(true, "127.0.0.1", 0, List.of(
                 new BearerToken("portal", Secret.of(TOKEN), 1000),
                 new BearerToken("tight", Secret.of(TIGHT_TOKEN), TIGHT_PER_MINUTE)), Optional.empty());
         api = new ApiRoutes(replygate.notificationService(), replygate.outbox(), new Notifications(replygate.store()),
-                new Decisions(replygate.store()), http);
+                new Decisions(replygate.store()));
         server = HttpServer.start(http, List.of(api));
     }
 
