@@ -28,12 +28,11 @@ public final class AccessGuard {
     public static final String CSRF_FIELD = "csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String CALLER = "replygate.caller";
+    private static final String TOKEN = "replygate.token";
     private static final String ANONYMOUS = "anonymous";
     private static final String BEARER = "bearer ";
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
     private static final Logger log = LoggerFactory.getLogger(AccessGuard.class);
-
-    private static final String TOKEN_NAME = "replygate.token-name";
 
     private final HttpServerConfig config;
     private final Refusals refusals;
@@ -52,7 +51,7 @@ public final class AccessGuard {
 
     /** The configured bearer token the request showed, when it showed one. */
     public static Optional<BearerToken> token(Context ctx) {
-        return Optional.ofNullable(ctx.attribute(TOKEN_NAME));
+        return Optional.ofNullable(ctx.attribute(TOKEN));
     }
 
     /** The CSRF token a page puts in its forms (field {@value #CSRF_FIELD}) for this request's caller. */
@@ -76,7 +75,7 @@ public final class AccessGuard {
             return;
         }
         ctx.attribute(CALLER, caller.get().name());
-        caller.get().token().ifPresent(token -> ctx.attribute(TOKEN_NAME, token));
+        caller.get().token().ifPresent(token -> ctx.attribute(TOKEN, token));
         ctx.attribute(CSRF_FIELD, csrf.tokenFor(caller.get().name()));
         if (!SAFE.contains(ctx.method()) && caller.get().token().isEmpty() && !hasCsrfToken(ctx, caller.get().name())) {
             log.info("HTTP {} {} from {} ({}): no valid CSRF token (403)", ctx.method(), ctx.path(), ctx.ip(),
