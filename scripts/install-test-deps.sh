@@ -8,6 +8,8 @@
 #     own throwaway server on a free loopback port; the Debian service is not started.
 #   - Chromium (/usr/bin/chromium): the status page test reads pages and takes screenshots with
 #     it, headless.
+#   - PHP's command line (/usr/bin/php, package php-cli): the WHMCS hook test runs
+#     integrations/whmcs/ with it against a running replygate.
 # Installs nothing that is already there, so it is safe to run again.
 set -euo pipefail
 
@@ -31,6 +33,11 @@ if [ -x /usr/bin/chromium ]; then
   say "Chromium present"
 else
   packages+=(chromium)
+fi
+if command -v php >/dev/null; then
+  say "PHP present: $(php -r 'echo PHP_VERSION;')"
+else
+  packages+=(php-cli)
 fi
 if [ "${#packages[@]}" -eq 0 ]; then
   say "nothing to install"
@@ -62,4 +69,5 @@ say "apt-get install ${packages[*]}"
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || { say "initdb still missing after the install"; exit 1; }
 [ -x /usr/sbin/dovecot ] || { say "dovecot still missing after the install"; exit 1; }
 [ -x /usr/bin/chromium ] || { say "chromium still missing after the install"; exit 1; }
+command -v php >/dev/null || { say "php still missing after the install"; exit 1; }
 say "done"

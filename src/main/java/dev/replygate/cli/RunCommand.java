@@ -7,6 +7,7 @@ import dev.replygate.config.EffectiveConfig;
 import dev.replygate.config.HttpServerConfig;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.ReplygateConfig;
+import dev.replygate.api.ApiRoutes;
 import dev.replygate.http.HttpServer;
 import dev.replygate.inbound.Decisions;
 import dev.replygate.mailbox.IdleWatcher;
@@ -17,6 +18,7 @@ import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxDeliverer;
 import dev.replygate.outbound.OutboxItem;
 import dev.replygate.outbound.OutboxState;
+import dev.replygate.notify.Notifications;
 import dev.replygate.ops.HealthRoutes;
 import dev.replygate.ops.MetricsRoutes;
 import dev.replygate.ops.Readiness;
@@ -170,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
         log.info("replygate stopped");
     }
 
-    /** The operators' endpoints: /metrics, /healthz, /readyz and the status pages. */
+    /** The operators' endpoints (/metrics, /healthz, /readyz, the status pages) and the portal's API. */
     private static HttpServer startHttpServer(Replygate replygate, HttpServerConfig httpConfig,
                                               StageScheduler scheduler) {
         Clock clock = Clock.systemUTC();
@@ -183,7 +185,9 @@ final class RunCommand implements Callable<Integer> {
                     new StatusRoutes(replygate.config().mailboxes(), replygate.meters(),
                             new Decisions(replygate.store()), replygate.outbox(), scheduler::stages,
                             replygate.config().notifications().defaultLocale(),
-                            replygate.config().notifications().timeZone(), clock)));
+                            replygate.config().notifications().timeZone(), clock),
+                    new ApiRoutes(replygate.notificationService(), replygate.outbox(),
+                            new Notifications(replygate.store()), new Decisions(replygate.store()))));
         } catch (IllegalStateException e) {
             throw new UserFacingException(e.getMessage());
         }

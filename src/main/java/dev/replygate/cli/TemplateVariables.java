@@ -2,6 +2,8 @@ package dev.replygate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replygate.notify.InvalidNotificationException;
+import dev.replygate.notify.JsonVariables;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,19 +37,10 @@ final class TemplateVariables {
             throw new UserFacingException("cannot read variables from " + file + ": " + e.getMessage(),
                     ExitCodes.USAGE);
         }
-        if (root == null || !root.isObject()) {
-            throw new UserFacingException(file + ": variables must be a JSON object of names to values",
-                    ExitCodes.USAGE);
+        try {
+            return JsonVariables.of(root);
+        } catch (InvalidNotificationException e) {
+            throw new UserFacingException(file + ": " + e.getMessage(), ExitCodes.USAGE);
         }
-        Map<String, String> variables = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : root.properties()) {
-            JsonNode value = field.getValue();
-            if (!value.isValueNode() || value.isNull()) {
-                throw new UserFacingException(file + ": variable `" + field.getKey()
-                        + "` must be a string, number or boolean", ExitCodes.USAGE);
-            }
-            variables.put(field.getKey(), value.asText());
-        }
-        return variables;
     }
 }

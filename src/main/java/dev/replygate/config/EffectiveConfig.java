@@ -176,6 +176,7 @@ public final class EffectiveConfig {
         for (int i = 0; i < http.tokens().size(); i++) {
             line("http.tokens[" + i + "].name", http.tokens().get(i).name());
             line("http.tokens[" + i + "].token", http.tokens().get(i).token());
+            line("http.tokens[" + i + "].requests-per-minute", http.tokens().get(i).requestsPerMinute());
         }
         http.basicAuth().ifPresent(auth -> {
             line("http.basic-auth.username", auth.username());

@@ -18,6 +18,7 @@ final class HttpSection {
     static final int DEFAULT_PORT = 9425;
     private static final int MIN_SECRET_LENGTH = 32;
     private static final String HOW_TO_MAKE_ONE = "make one with: openssl rand -base64 48";
+    private static final int MAX_REQUESTS_PER_MINUTE = 100_000;
 
     private HttpSection() {
     }
@@ -43,6 +44,8 @@ final class HttpSection {
     private static Optional<BearerToken> token(MappingReader item, Set<String> namesSoFar) {
         Optional<String> name = item.required("name", ValueParsers.token());
         Optional<Secret> token = item.requiredSecret("token");
+        int perMinute = item.optional("requests-per-minute", BearerToken.DEFAULT_REQUESTS_PER_MINUTE,
+                ValueParsers.intBetween(1, MAX_REQUESTS_PER_MINUTE));
         if (name.isPresent() && !namesSoFar.add(name.get())) {
             item.reject("name", "`" + name.get() + "` is the name of an earlier token too");
             return Optional.empty();
@@ -50,7 +53,7 @@ final class HttpSection {
         if (token.isPresent() && !longEnough(item, "token", token.get())) {
             return Optional.empty();
         }
-        return name.isPresent() && token.isPresent() ? Optional.of(new BearerToken(name.get(), token.get()))
+        return name.isPresent() && token.isPresent() ? Optional.of(new BearerToken(name.get(), token.get(), perMinute))
                 : Optional.empty();
     }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
  * @param enabled     whether {@code run} starts it
  * @param bindAddress the address it listens on: loopback unless credentials are configured
  * @param port        the port it listens on
- * @param tokens      bearer tokens, each with a name for the log; any one is let in
+ * @param tokens      bearer tokens, each with a name for the log and its own rate limit on the API; any one
+ *                    is let in
  * @param basicAuth   a user name and password for browsers, when configured
  */
 public record HttpServerConfig(boolean enabled, String bindAddress, int port, List<BearerToken> tokens,
@@ -24,8 +25,19 @@ public record HttpServerConfig(boolean enabled, String bindAddress, int port, Li
         return !tokens.isEmpty() || basicAuth.isPresent();
     }
 
-    /** A bearer token a client sends as {@code Authorization: Bearer TOKEN}. */
-    public record BearerToken(String name, Secret token) {
+    /**
+     * A bearer token a client sends as {@code Authorization: Bearer TOKEN}.
+     *
+     * @param requestsPerMinute how many API requests it may make in a minute (bursts up to that many)
+     */
+    public record BearerToken(String name, Secret token, int requestsPerMinute) {
+
+        /** The API requests a minute a token may make unless its configuration says otherwise. */
+        public static final int DEFAULT_REQUESTS_PER_MINUTE = 120;
+
+        public BearerToken(String name, Secret token) {
+            this(name, token, DEFAULT_REQUESTS_PER_MINUTE);
+        }
     }
 
     /** The login a browser sends as {@code Authorization: Basic …}. */

@@ -28,23 +28,30 @@ public final class AccessGuard {
     public static final String CSRF_FIELD = "csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String CALLER = "replygate.caller";
-    private static final String BY_TOKEN = "replygate.by-token";
+    private static final String TOKEN = "replygate.token";
     private static final String ANONYMOUS = "anonymous";
     private static final String BEARER = "bearer ";
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
     private static final Logger log = LoggerFactory.getLogger(AccessGuard.class);
 
     private final HttpServerConfig config;
+    private final Refusals refusals;
     private final CsrfTokens csrf = new CsrfTokens();
 
-    AccessGuard(HttpServerConfig config) {
+    AccessGuard(HttpServerConfig config, Refusals refusals) {
         this.config = config;
+        this.refusals = refusals;
     }
 
     /** Who made the request: a token's name, the basic-auth user, or {@code anonymous} on an open server. */
     public static String caller(Context ctx) {
         String caller = ctx.attribute(CALLER);
         return caller == null ? ANONYMOUS : caller;
+    }
+
+    /** The configured bearer token the request showed, when it showed one. */
+    public static Optional<BearerToken> token(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(TOKEN));
     }
 
     /** The CSRF token a page puts in its forms (field {@value #CSRF_FIELD}) for this request's caller. */
@@ -59,22 +66,22 @@ public final class AccessGuard {
     /** Runs before every request; ends it with 401 or 403 when it may not go on. */
     void check(Context ctx) {
         Optional<Caller> caller = config.requiresCredentials() ? authenticate(ctx)
-                : Optional.of(new Caller(ANONYMOUS, false));
+                : Optional.of(new Caller(ANONYMOUS, Optional.empty()));
         if (caller.isEmpty()) {
             log.info("HTTP {} {} from {}: no valid credentials (401)", ctx.method(), ctx.path(), ctx.ip());
             challenge(ctx);
-            ctx.status(HttpStatus.UNAUTHORIZED).result("401 Unauthorized: credentials needed\n");
+            refusals.refuse(ctx, HttpStatus.UNAUTHORIZED, "credentials needed");
             ctx.skipRemainingHandlers();
             return;
         }
         ctx.attribute(CALLER, caller.get().name());
-        ctx.attribute(BY_TOKEN, caller.get().byToken());
+        caller.get().token().ifPresent(token -> ctx.attribute(TOKEN, token));
         ctx.attribute(CSRF_FIELD, csrf.tokenFor(caller.get().name()));
-        if (!SAFE.contains(ctx.method()) && !caller.get().byToken() && !hasCsrfToken(ctx, caller.get().name())) {
+        if (!SAFE.contains(ctx.method()) && caller.get().token().isEmpty() && !hasCsrfToken(ctx, caller.get().name())) {
             log.info("HTTP {} {} from {} ({}): no valid CSRF token (403)", ctx.method(), ctx.path(), ctx.ip(),
                     caller.get().name());
-            ctx.status(HttpStatus.FORBIDDEN).result("403 Forbidden: the form's CSRF token is missing or wrong;"
-                    + " load the page again\n");
+            refusals.refuse(ctx, HttpStatus.FORBIDDEN, "the form's CSRF token is missing or wrong;"
+                    + " load the page again");
             ctx.skipRemainingHandlers();
         }
     }
@@ -108,7 +115,7 @@ public final class AccessGuard {
         Optional<Caller> found = Optional.empty();
         for (BearerToken token : config.tokens()) {
             if (SecretComparison.matches(presented, token.token().reveal()) && found.isEmpty()) {
-                found = Optional.of(new Caller("token " + token.name(), true));
+                found = Optional.of(new Caller("token " + token.name(), Optional.of(token)));
             }
         }
         return found;
@@ -130,7 +137,7 @@ public final class AccessGuard {
         BasicAuth auth = config.basicAuth().get();
         boolean user = SecretComparison.matches(presented.getUsername(), auth.username());
         boolean password = SecretComparison.matches(presented.getPassword(), auth.password().reveal());
-        return user && password ? Optional.of(new Caller(auth.username(), false)) : Optional.empty();
+        return user && password ? Optional.of(new Caller(auth.username(), Optional.empty())) : Optional.empty();
     }
 
     /** The schemes this server takes, as challenges in one header field (RFC 9110 §11.6.1). */
@@ -145,6 +152,6 @@ public final class AccessGuard {
         ctx.header("WWW-Authenticate", String.join(", ", challenges));
     }
 
-    private record Caller(String name, boolean byToken) {
+    private record Caller(String name, Optional<BearerToken> token) {
     }
 }

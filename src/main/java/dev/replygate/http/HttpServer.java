@@ -20,7 +20,8 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private static final int MAX_THREADS = 8;
     private static final int MIN_THREADS = 2;
-    private static final long MAX_REQUEST_BYTES = 64 * 1024;
+    /** The largest request body: a bigger one is answered 413 (Content Too Large). */
+    public static final int MAX_REQUEST_BYTES = 64 * 1024;
 
     private final Javalin app;
     private final String address;
@@ -37,7 +38,8 @@ public final class HttpServer implements AutoCloseable {
      * @throws IllegalStateException when it cannot listen there (the port is taken, the address is not ours)
      */
     public static HttpServer start(HttpServerConfig config, List<HttpRoutes> features) {
-        AccessGuard guard = new AccessGuard(config);
+        Refusals refusals = new Refusals(features);
+        AccessGuard guard = new AccessGuard(config, refusals);
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
@@ -62,8 +64,7 @@ public final class HttpServer implements AutoCloseable {
                 ctx.header("Referrer-Policy", "no-referrer");
                 if (ctx.contentLength() > MAX_REQUEST_BYTES) {
                     // a body sent without its length is cut at the same size when a route reads it
-                    ctx.status(HttpStatus.CONTENT_TOO_LARGE).result("413 Content Too Large: at most "
-                            + MAX_REQUEST_BYTES + " bytes\n");
+                    refusals.refuse(ctx, HttpStatus.CONTENT_TOO_LARGE, "at most " + MAX_REQUEST_BYTES + " bytes");
                     ctx.skipRemainingHandlers();
                     return;
                 }
@@ -71,7 +72,7 @@ public final class HttpServer implements AutoCloseable {
             });
             javalin.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("HTTP {} {} failed", ctx.method(), ctx.path(), e);
-                ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).result("500 Internal Server Error: see the log\n");
+                refusals.refuse(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "see the log");
             });
             features.forEach(feature -> feature.addTo(javalin.routes));
         });

@@ -30,6 +30,14 @@ public final class Decisions {
         return store.inTransaction(c -> records.search(c, searched, offset, limit));
     }
 
+    /**
+     * What happened to mail about a ticket or from a sender: at most {@code limit} records, newest first,
+     * received at or after {@code since}; a null criterion matches every record.
+     */
+    public List<InboundRecord> about(String ticket, String sender, Instant since, int limit) {
+        return store.inTransaction(c -> records.about(c, ticket, sender, since, limit));
+    }
+
     public Optional<InboundRecord> find(long id) {
         return store.inTransaction(c -> records.findById(c, id));
     }

@@ -130,6 +130,31 @@ final class InboundRecords {
                 limit, term.toLowerCase(Locale.ROOT), term, term, term.toLowerCase(Locale.ROOT), offset);
     }
 
+    /**
+     * The newest {@code limit} records first, only those of {@code ticket} (null: any), from {@code sender}
+     * (any case; null: anyone) and received at or after {@code since} (null: ever).
+     */
+    List<InboundRecord> about(Connection connection, String ticket, String sender, Instant since, int limit)
+            throws SQLException {
+        List<String> conditions = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        if (ticket != null) {
+            conditions.add("ticket_id = ?");
+            parameters.add(ticket);
+        }
+        if (sender != null) {
+            conditions.add("LOWER(sender) = ?");
+            parameters.add(sender.toLowerCase(Locale.ROOT));
+        }
+        if (since != null) {
+            conditions.add("received_at >= ?");
+            parameters.add(since.atOffset(ZoneOffset.UTC));
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        return findMany(connection, "SELECT " + COLUMNS + " FROM inbound_message" + where + " ORDER BY id DESC",
+                limit, parameters.toArray());
+    }
+
     /** How many records each mailbox has per action since {@code since}. */
     Map<String, Map<String, Long>> countsSince(Connection connection, Instant since) throws SQLException {
         Map<String, Map<String, Long>> counts = new TreeMap<>();

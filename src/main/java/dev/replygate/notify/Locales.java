@@ -16,8 +16,8 @@ final class Locales {
         }
         String tag = locale.strip().replace('_', '-');
         if (!TAG.matcher(tag).matches()) {
-            throw new InvalidNotificationException("locale must be a language tag such as en, fa or pt-BR: "
-                    + locale);
+            throw new InvalidNotificationException("locale", "locale must be a language tag such as en, fa or pt-BR: "
+                    + locale, null);
         }
         return tag;
     }

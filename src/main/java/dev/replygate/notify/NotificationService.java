@@ -31,6 +31,8 @@ import java.util.Set;
 public final class NotificationService {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationService.class);
+    private static final String ANSWER_KEY_PREFIX = "answer:";
+    private static final int MAX_IDEMPOTENCY_KEY = 200;
 
     /** Variables replygate fills itself; a request may not set them. */
     static final Set<String> RESERVED_VARIABLES = Set.of(
@@ -70,6 +72,7 @@ public final class NotificationService {
         MailAddress recipient = recipient(request);
         String locale = Locales.requireValidOrDefault(request.locale(), config.notifications().defaultLocale());
         requireValidTicket(request.ticketId());
+        requireOwnIdempotencyKey(request.idempotencyKey());
 
         RenderedTemplate rendered = render(templateName, locale, request);
         String messageId = messageIds.create(request.ticketId());
@@ -98,6 +101,7 @@ public final class NotificationService {
         });
         if (!queued.created()) {
             String existingId = outbox.find(queued.outboxId()).map(item -> item.messageId()).orElse("");
+            requireSameRequest(request, recipient, existingId, queued.outboxId());
             log.info("notification for ticket {} ({}) already queued as outbox#{} under idempotency key {}",
                     request.ticketId(), request.event(), queued.outboxId(), request.idempotencyKey());
             return new QueuedNotification(queued.outboxId(), existingId, queued.locale(), false);
@@ -113,7 +117,7 @@ public final class NotificationService {
         try {
             return MailAddress.plain(address).withDisplayName(request.recipientName());
         } catch (IllegalArgumentException e) {
-            throw new InvalidNotificationException("recipient is not a valid address: " + e.getMessage());
+            throw new InvalidNotificationException("recipient", "recipient is not a valid address: " + e.getMessage(), e);
         }
     }
 
@@ -136,24 +140,56 @@ public final class NotificationService {
     private String templateFor(String event) {
         String template = event == null ? null : config.notifications().events().get(event);
         if (template == null) {
-            throw new InvalidNotificationException("unknown event `" + event + "`; known events: "
-                    + String.join(", ", config.notifications().events().keySet()));
+            throw new InvalidNotificationException("event", "unknown event `" + event + "`; known events: "
+                    + String.join(", ", config.notifications().events().keySet()), null);
         }
         return template;
     }
 
+    /**
+     * An answer's idempotency key is {@code answer:} and its message's key: a caller who took one
+     * first would stop that answer from being queued.
+     */
+    private static void requireOwnIdempotencyKey(String key) {
+        if (key == null) {
+            return;
+        }
+        if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY || key.startsWith(ANSWER_KEY_PREFIX)
+                || key.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidNotificationException("idempotencyKey", "idempotency key must be 1 to "
+                    + MAX_IDEMPOTENCY_KEY + " characters without control characters, not starting with `"
+                    + ANSWER_KEY_PREFIX + "`", null);
+        }
+    }
+
+    /** The key queued this very notification before (same ticket, event and recipient), not another one. */
+    private void requireSameRequest(NotificationRequest request, MailAddress recipient, String existingMessageId,
+                                    long existingOutboxId) {
+        boolean same = notifications.findByMessageId(existingMessageId)
+                .filter(first -> first.ticketId().equals(request.ticketId()) && first.event().equals(request.event())
+                        && first.recipient().equalsIgnoreCase(recipient.address()))
+                .isPresent();
+        if (!same) {
+            log.warn("idempotency key {} sent again for a different notification (ticket {}, {}); refused",
+                    request.idempotencyKey(), request.ticketId(), request.event());
+            throw new IdempotencyKeyReusedException("idempotency key `" + request.idempotencyKey()
+                    + "` already queued a different notification (outbox#" + existingOutboxId + "); use a new key for a new notification");
+        }
+    }
+
     private static void requireValidTicket(String ticketId) {
         if (ticketId == null || !ticketId.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new InvalidNotificationException("ticket id must be 1 to 64 letters, digits, '_' or '-': "
-                    + ticketId);
+            throw new InvalidNotificationException("ticket", "ticket id must be 1 to 64 letters, digits, '_' or '-': "
+                    + ticketId, null);
         }
     }
 
     private RenderedTemplate render(String templateName, String locale, NotificationRequest request) {
         for (String name : request.variables().keySet()) {
             if (RESERVED_VARIABLES.contains(name)) {
-                throw new InvalidNotificationException("variable `" + name + "` is set by replygate and cannot be"
-                        + " given; reserved: " + String.join(", ", RESERVED_VARIABLES.stream().sorted().toList()));
+                throw new InvalidNotificationException("variables", "variable `" + name + "` is set by replygate and"
+                        + " cannot be given; reserved: " + String.join(", ", RESERVED_VARIABLES.stream().sorted().toList()),
+                        null);
             }
         }
         Map<String, Object> variables = new HashMap<>(request.variables());
@@ -165,7 +201,7 @@ public final class NotificationService {
         try {
             return renderer.render(templateName, locale, variables);
         } catch (TemplateException e) {
-            throw new InvalidNotificationException(e.getMessage(), e);
+            throw new InvalidNotificationException("variables", e.getMessage(), e);
         }
     }
 }

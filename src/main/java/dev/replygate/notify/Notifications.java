@@ -101,6 +101,29 @@ public final class Notifications {
         }
     }
 
+    /** What a trusted delivery report said about this notification, if one said it bounced. */
+    public Optional<Bounce> bounceOf(String messageId) {
+        return store.inTransaction(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT bounce, bounce_detail, bounced_at FROM notification WHERE message_id = ? AND bounce IS NOT NULL")) {
+                query.setString(1, messageId);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(new Bounce(rows.getString("bounce"), rows.getString("bounce_detail"),
+                            Columns.instant(rows, "bounced_at"))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * A bounce of a notification.
+     *
+     * @param severity {@code hard} (the address does not take mail) or {@code soft} (it may later)
+     * @param detail   the delivery report's status and diagnostic
+     */
+    public record Bounce(String severity, String detail, java.time.Instant at) {
+    }
+
     /** The notification with this Message-ID (without angle brackets), if replygate created it. */
     public Optional<NotificationRecord> findByMessageId(String messageId) {
         return findOne(SELECT_RECORD + " WHERE message_id = ?", messageId);

@@ -3,6 +3,7 @@ package dev.replygate.app;
 import dev.replygate.address.MailAddress;
 import dev.replygate.config.ConfigLoader;
 import dev.replygate.config.ReplygateConfig;
+import dev.replygate.notify.IdempotencyKeyReusedException;
 import dev.replygate.notify.InvalidNotificationException;
 import dev.replygate.notify.NotificationRecord;
 import dev.replygate.notify.NotificationRequest;
@@ -72,6 +73,32 @@ class NotificationServiceTest {
         assertThat(second.messageId()).isEqualTo(first.messageId());
         assertThat(replygate.outbox().list(10)).hasSize(1);
         assertThat(countNotifications()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyThatQueuedAnotherNotificationIsRefusedNamingIt() {
+        QueuedNotification first = service.queue(request("1001", "portal-2"));
+
+        assertThatThrownBy(() -> service.queue(request("9999", "portal-2")))
+                .isInstanceOf(IdempotencyKeyReusedException.class)
+                .hasMessageContaining("outbox#" + first.outboxId())
+                .satisfies(e -> assertThat(((InvalidNotificationException) e).field()).hasValue("idempotencyKey"));
+        assertThatThrownBy(() -> service.queue(new NotificationRequest("1001", "closed", "customer@example.net", "Sara",
+                "fa", Map.of("subject", "Server down"), "portal-2"))).isInstanceOf(IdempotencyKeyReusedException.class);
+        assertThatThrownBy(() -> service.queue(new NotificationRequest("1001", "opened", "other@example.net", "Sara",
+                "fa", Map.of("subject", "Server down"), "portal-2"))).isInstanceOf(IdempotencyKeyReusedException.class);
+        assertThat(service.queue(new NotificationRequest("1001", "opened", "Customer@Example.NET", "Sara", "fa",
+                Map.of("subject", "Server down"), "portal-2")).created()).isFalse();
+        assertThat(replygate.outbox().list(10)).hasSize(1);
+    }
+
+    @Test
+    void anAnswersKeyOrAControlCharacterInAKeyIsRefused() {
+        assertThatThrownBy(() -> service.queue(request("1001", "answer:support:imap:7:1")))
+                .isInstanceOf(InvalidNotificationException.class).hasMessageContaining("`answer:`");
+        assertThatThrownBy(() -> service.queue(request("1001", "k\r\nX: y")))
+                .isInstanceOf(InvalidNotificationException.class).hasMessageContaining("control characters");
+        assertThat(replygate.outbox().list(10)).isEmpty();
     }
 
     @Test

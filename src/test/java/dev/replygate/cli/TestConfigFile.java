@@ -1,5 +1,9 @@
 package dev.replygate.cli;
 
+import com.icegreen.greenmail.util.GreenMail;
+import dev.replygate.app.ConfigFiles;
+import dev.replygate.config.ReplygateConfig;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +86,16 @@ public final class TestConfigFile {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /**
+     * Writes the configuration of a replygate that delivers through {@code greenMail}'s SMTP and reads
+     * the support mailbox over its IMAP, and loads it.
+     */
+    public static ReplygateConfig loadWithSupportMailbox(Path folder, GreenMail greenMail) {
+        Path file = write(folder, greenMail.getSmtp().getPort());
+        appendSupportMailbox(file, greenMail.getImap().getPort(), "", "");
+        return ConfigFiles.load(file).config();
     }
 
     /**

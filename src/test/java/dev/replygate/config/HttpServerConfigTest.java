@@ -146,4 +146,35 @@ class HttpServerConfigTest {
         assertThat(failure.problems()).extracting(ConfigProblem::keyPath, ConfigProblem::message)
                 .containsExactly(tuple("http.prot", "unknown key `http.prot`; did you mean `port`?"));
     }
+
+    @Test
+    void eachTokenHasItsOwnApiRateLimitChecked() {
+        HttpServerConfig http = fixture.load(ConfigFixture.MINIMAL + """
+                http:
+                  enabled: true
+                  tokens:
+                    - name: prometheus
+                      token: %s
+                    - name: whmcs
+                      token: %s-2
+                      requests-per-minute: 30
+                """.formatted(TOKEN, TOKEN)).config().http();
+
+        assertThat(http.tokens()).extracting(HttpServerConfig.BearerToken::name,
+                        HttpServerConfig.BearerToken::requestsPerMinute)
+                .containsExactly(tuple("prometheus", HttpServerConfig.BearerToken.DEFAULT_REQUESTS_PER_MINUTE),
+                        tuple("whmcs", 30));
+
+        Path file = fixture.write(ConfigFixture.MINIMAL + """
+                http:
+                  tokens:
+                    - name: whmcs
+                      token: %s
+                      requests-per-minute: 0
+                """.formatted(TOKEN));
+        assertThat(fixture.loadFailing(file).problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.keyPath()).isEqualTo("http.tokens[0].requests-per-minute");
+            assertThat(problem.line()).isEqualTo(ConfigFixture.MINIMAL.lines().count() + 5);
+        });
+    }
 }

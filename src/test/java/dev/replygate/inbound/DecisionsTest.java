@@ -73,4 +73,14 @@ class DecisionsTest {
         assertThat(decisions.find(decisions.search("", 0, 1).get(0).id())).hasValueSatisfying(
                 record -> assertThat(record.messageKey()).isEqualTo("imap:1:7"));
     }
+
+    @Test
+    void aboutATicketOrSenderSinceAnInstantNewestFirst() {
+        assertThat(keys(decisions.about("482913", null, null, 10))).containsExactly("imap:1:3");
+        assertThat(keys(decisions.about(null, "CUSTOMER5@example.net", null, 10))).containsExactly("imap:1:5");
+        assertThat(keys(decisions.about(null, null, T0.plusSeconds(6), 10))).containsExactly("imap:1:7", "imap:1:6");
+        assertThat(keys(decisions.about("482914", "customer4@example.net", T0.plusSeconds(5), 10))).isEmpty();
+        assertThat(keys(decisions.about(null, null, null, 2))).containsExactly("imap:1:7", "imap:1:6");
+        assertThat(keys(decisions.about("x' OR '1'='1", null, null, 10))).isEmpty();
+    }
 }

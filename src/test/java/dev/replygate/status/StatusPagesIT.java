@@ -2,7 +2,6 @@ package dev.replygate.status;
 
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
-import dev.replygate.app.ConfigFiles;
 import dev.replygate.app.Replygate;
 import dev.replygate.cli.TestConfigFile;
 import dev.replygate.config.HttpServerConfig;
@@ -67,9 +66,7 @@ class StatusPagesIT {
     void start() throws Exception {
         GreenMailNullSender.install();
         greenMail = LoopbackGreenMail.smtpAndImap();
-        Path file = TestConfigFile.write(folder, greenMail.getSmtp().getPort());
-        TestConfigFile.appendSupportMailbox(file, greenMail.getImap().getPort(), "", "");
-        ReplygateConfig config = ConfigFiles.load(file).config();
+        ReplygateConfig config = TestConfigFile.loadWithSupportMailbox(folder, greenMail);
         replygate = new Replygate(config, Clock.systemUTC());
         scheduler = new StageScheduler("status-pages-test");
         scheduler.every("deliver-outbox", Duration.ofHours(1), () -> { });
