@@ -10,14 +10,14 @@ import dev.replygate.notify.Notifications;
 import dev.replygate.notify.TemplateRenderer;
 import dev.replygate.outbound.DeliveryQueue;
 import dev.replygate.outbound.DeliveryReport;
-import dev.replygate.outbound.LoopHeader;
+import dev.replygate.signing.LoopHeader;
 import dev.replygate.outbound.MailComposer;
 import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxDeliverer;
 import dev.replygate.outbound.OutboxState;
-import dev.replygate.outbound.ReplyTokens;
-import dev.replygate.outbound.SignedMessageIds;
-import dev.replygate.outbound.SigningKeys;
+import dev.replygate.signing.ReplyTokens;
+import dev.replygate.signing.SignedMessageIds;
+import dev.replygate.signing.SigningKeys;
 import dev.replygate.outbound.SmtpRelay;
 import dev.replygate.store.Store;
 

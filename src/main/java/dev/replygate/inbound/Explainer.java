@@ -7,7 +7,7 @@ import dev.replygate.config.ReplygateConfig;
 import dev.replygate.decide.Decider;
 import dev.replygate.decide.Decision;
 import dev.replygate.decide.NotificationDirectory;
-import dev.replygate.outbound.SigningKeys;
+import dev.replygate.signing.SigningKeys;
 import dev.replygate.parse.MailParser;
 import dev.replygate.parse.ParsedMail;
 import dev.replygate.parse.UnparseableMailException;

@@ -1,6 +1,6 @@
 package dev.replygate.notify;
 
-import dev.replygate.classify.BodyMarker;
+import dev.replygate.signing.BodyMarker;
 import dev.replygate.address.MailAddress;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.outbound.AutoSubmitted;
@@ -10,8 +10,8 @@ import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxEntry;
 import dev.replygate.outbound.OutboxKind;
 import dev.replygate.outbound.OutgoingMail;
-import dev.replygate.outbound.ReplyTokens;
-import dev.replygate.outbound.SignedMessageIds;
+import dev.replygate.signing.ReplyTokens;
+import dev.replygate.signing.SignedMessageIds;
 import dev.replygate.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
