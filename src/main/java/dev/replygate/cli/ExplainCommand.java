@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replygate.app.ConfigFiles;
+import dev.replygate.app.Replygate;
 import dev.replygate.config.ConfigLoader;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.inbound.Explainer;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -44,7 +46,7 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReplygateConfig config = configFile == null ? ConfigLoader.loadDefaults()
                 : ConfigFiles.load(configFile).config();
-        Explainer explainer = new Explainer(config);
+        Explainer explainer = Replygate.offlineExplainer(config, Clock.systemUTC());
         PrintWriter out = spec.commandLine().getOut();
         for (Path file : files) {
             out.println(json.writeValueAsString(explain(explainer, file)));

@@ -3,11 +3,9 @@ package dev.replygate.inbound;
 import dev.replygate.classify.ClassifyContext;
 import dev.replygate.classify.Classifier;
 import dev.replygate.classify.Verdict;
-import dev.replygate.config.ReplygateConfig;
 import dev.replygate.decide.Decider;
 import dev.replygate.decide.Decision;
 import dev.replygate.decide.NotificationDirectory;
-import dev.replygate.signing.SigningKeys;
 import dev.replygate.parse.MailParser;
 import dev.replygate.parse.ParsedMail;
 import dev.replygate.parse.UnparseableMailException;
@@ -31,12 +29,13 @@ public final class Explainer {
     private final Decider decider;
     private final Set<String> ourAddresses;
 
-    public Explainer(ReplygateConfig config) {
-        this.parser = InboundPipelines.parser(config.inbound());
-        this.classifier = InboundPipelines.classifier(config, SigningKeys.from(config.signing()));
-        this.context = InboundPipelines.classifyContext(config);
-        this.decider = InboundPipelines.decider(config, NotificationDirectory.OFFLINE);
-        this.ourAddresses = InboundPipelines.ourAddresses(config);
+    /** Explains with the parts the mailboxes' pipelines use, looking notifications up in {@code directory}. */
+    public Explainer(InboundParts parts, NotificationDirectory directory) {
+        this.parser = parts.parser;
+        this.classifier = parts.classifier;
+        this.context = parts.context;
+        this.decider = parts.decider(directory);
+        this.ourAddresses = parts.ourAddresses;
     }
 
     public Explanation explain(InputStream raw) throws IOException {

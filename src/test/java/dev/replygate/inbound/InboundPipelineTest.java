@@ -50,8 +50,7 @@ class InboundPipelineTest {
         ReplygateConfig config = ConfigLoader.load(file).config();
         replygate = new Replygate(config, Clock.systemUTC());
         mailbox = config.mailboxes().get(0);
-        pipeline = InboundPipelines.forMailbox(config, mailbox, replygate.store(), replygate.outbox(),
-                Clock.systemUTC());
+        pipeline = replygate.inboundPipeline(mailbox);
     }
 
     @AfterEach
