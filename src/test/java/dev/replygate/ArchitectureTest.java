@@ -46,6 +46,7 @@ class ArchitectureTest {
     private static final String METRICS = "dev.replygate.metrics..";
     private static final String OPS = "dev.replygate.ops..";
     private static final String STATUS = "dev.replygate.status..";
+    private static final String LOGGING = "dev.replygate.logging..";
     private static final String CLI = "dev.replygate.cli..";
     private static final String APP = "dev.replygate.app..";
     private static final String DEMO = "dev.replygate.demo..";
@@ -109,6 +110,10 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule metricsIsInfrastructureOnly = usesOnly(METRICS, CONFIG, ADDRESS, TEXT)
             .because("features count into the meters; the meters know no feature");
+
+    @ArchTest
+    static final ArchRule loggingIsInfrastructureOnly = usesOnly(LOGGING)
+            .because("every stage says what its log lines are about with it");
 
     @ArchTest
     static final ArchRule operatorFeaturesAreUsedOnlyByTheEntryPoints = noClasses()

@@ -1,5 +1,6 @@
 package dev.replygate.notify;
 
+import dev.replygate.logging.LogContext;
 import dev.replygate.signing.BodyMarker;
 import dev.replygate.address.MailAddress;
 import dev.replygate.config.ReplygateConfig;
@@ -98,12 +99,14 @@ public final class NotificationService {
         });
         if (!queued.created()) {
             String existingId = outbox.find(queued.outboxId()).map(item -> item.messageId()).orElse("");
-            log.info("notification for ticket {} ({}) already queued as outbox#{} under idempotency key {}",
-                    request.ticketId(), request.event(), queued.outboxId(), request.idempotencyKey());
+            LogContext.outboxItem(queued.outboxId(), request.ticketId()).around(() -> log.info(
+                    "notification ({}) already queued under idempotency key {}", request.event(),
+                    request.idempotencyKey()));
             return new QueuedNotification(queued.outboxId(), existingId, queued.locale(), false);
         }
-        log.info("queued notification outbox#{} <{}> ticket {} {} to {} in {}", queued.outboxId(), messageId,
-                request.ticketId(), request.event(), recipient.address(), rendered.locale());
+        LogContext.outboxItem(queued.outboxId(), request.ticketId()).around(() -> log.info(
+                "queued notification <{}> {} to {} in {}", messageId, request.event(), recipient.address(),
+                rendered.locale()));
         return queued;
     }
 
