@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** replygate assembled: its parts built from one configuration on one store. */
@@ -105,9 +106,13 @@ public final class Replygate implements AutoCloseable {
         return InboundPipelines.forMailbox(parts.inbound(), mailbox, store, outbox, clock, meters);
     }
 
-    /** What {@code explain} replays without a store: replies are tied to no notification on record. */
-    public static Explainer offlineExplainer(ReplygateConfig config, Clock clock) {
-        return new Explainer(SharedParts.of(config, clock).inbound(), NotificationDirectory.OFFLINE);
+    /**
+     * What {@code explain} replays: with the notifications on record in {@code store} (opened read-only),
+     * or, without one, with none on record.
+     */
+    public static Explainer explainer(ReplygateConfig config, Clock clock, Optional<Store> store) {
+        return new Explainer(SharedParts.of(config, clock).inbound(),
+                store.map(InboundPipelines::notificationsIn).orElse(NotificationDirectory.OFFLINE));
     }
 
     /**

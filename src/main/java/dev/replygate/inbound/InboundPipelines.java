@@ -91,6 +91,11 @@ public final class InboundPipelines {
         return new Decider(policy, directory, config.notifications().defaultLocale(), config.notifications().locales());
     }
 
+    /** The notifications on record in {@code store}, as the decider looks them up. */
+    public static NotificationDirectory notificationsIn(Store store) {
+        return directory(new Notifications(store));
+    }
+
     static NotificationDirectory directory(Notifications notifications) {
         return new NotificationDirectory() {
             @Override
