@@ -16,7 +16,7 @@ import dev.replygate.notify.QueuedNotification;
 import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxItem;
 import dev.replygate.outbound.OutboxKind;
-import dev.replygate.outbound.TicketIds;
+import dev.replygate.signing.TicketIds;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

@@ -1,23 +1,21 @@
 package dev.replygate.app;
 
+import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.ReplygateConfig;
+import dev.replygate.decide.NotificationDirectory;
+import dev.replygate.inbound.Explainer;
+import dev.replygate.inbound.InboundPipeline;
 import dev.replygate.inbound.InboundPipelines;
 import dev.replygate.mailbox.MailboxPoller;
 import dev.replygate.mailbox.PollReport;
 import dev.replygate.metrics.Meters;
 import dev.replygate.notify.NotificationService;
 import dev.replygate.notify.Notifications;
-import dev.replygate.notify.TemplateRenderer;
 import dev.replygate.outbound.DeliveryQueue;
 import dev.replygate.outbound.DeliveryReport;
-import dev.replygate.outbound.LoopHeader;
-import dev.replygate.outbound.MailComposer;
 import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxDeliverer;
 import dev.replygate.outbound.OutboxState;
-import dev.replygate.outbound.ReplyTokens;
-import dev.replygate.outbound.SignedMessageIds;
-import dev.replygate.outbound.SigningKeys;
 import dev.replygate.outbound.SmtpRelay;
 import dev.replygate.retention.Retention;
 import dev.replygate.retention.RetentionPolicy;
@@ -27,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** replygate assembled: its parts built from one configuration on one store. */
@@ -44,6 +43,7 @@ public final class Replygate implements AutoCloseable {
     private final Store store;
     private final Outbox outbox;
     private final Meters meters;
+    private final SharedParts parts;
 
     /** replygate for a long-running process: the daemon, the demo. */
     public Replygate(ReplygateConfig config, Clock clock) {
@@ -56,6 +56,7 @@ public final class Replygate implements AutoCloseable {
         this.store = store;
         this.outbox = new Outbox(store, clock);
         this.meters = new Meters(clock);
+        this.parts = SharedParts.of(config, clock);
     }
 
     /** replygate for a short-lived command beside the daemon (see {@link Store#openForCommand}). */
@@ -81,14 +82,8 @@ public final class Replygate implements AutoCloseable {
     }
 
     public NotificationService notificationService() {
-        SigningKeys keys = SigningKeys.from(config.signing());
-        TemplateRenderer renderer = new TemplateRenderer(config.templates().directory(),
-                config.notifications().defaultLocale(), config.notifications().timeZone(), clock);
-        return new NotificationService(config, store, renderer,
-                new SignedMessageIds(keys, config.instance().domain()),
-                new ReplyTokens(keys, config.sender().replyTo()),
-                new MailComposer(LoopHeader.of(config.instance()), clock),
-                outbox, new Notifications(store), clock);
+        return new NotificationService(config, store, parts.renderer(), parts.messageIds(), parts.replyTokens(),
+                parts.composer(), outbox, new Notifications(store), clock);
     }
 
     /** The retention purge of this configuration (see {@link RetentionPolicy#of}). */
@@ -109,10 +104,22 @@ public final class Replygate implements AutoCloseable {
     /** One poller per configured mailbox, each feeding its own inbound pipeline. */
     public List<MailboxPoller> mailboxPollers() {
         return config.mailboxes().stream()
-                .map(mailbox -> MailboxPoller.create(mailbox,
-                        InboundPipelines.forMailbox(config, mailbox, store, outbox, clock, meters), store, clock,
-                        meters))
+                .map(mailbox -> MailboxPoller.create(mailbox, inboundPipeline(mailbox), store, clock, meters))
                 .toList();
+    }
+
+    /** The pipeline that records and answers the messages of {@code mailbox}. */
+    public InboundPipeline inboundPipeline(MailboxConfig mailbox) {
+        return InboundPipelines.forMailbox(parts.inbound(), mailbox, store, outbox, clock, meters);
+    }
+
+    /**
+     * What {@code explain} replays: with the notifications on record in {@code store} (opened read-only),
+     * or, without one, with none on record.
+     */
+    public static Explainer explainer(ReplygateConfig config, Clock clock, Optional<Store> store) {
+        return new Explainer(SharedParts.of(config, clock).inbound(),
+                store.map(InboundPipelines::notificationsIn).orElse(NotificationDirectory.OFFLINE));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.replygate.classify;
 
 import dev.replygate.parse.ParsedMail;
+import dev.replygate.signing.LoopHeader;
 
 import java.util.Optional;
 
@@ -8,8 +9,7 @@ import java.util.Optional;
 final class LoopHeaderRule implements AutomatedMailRule {
 
     static final String NAME = "replygate-loop-header";
-    /** The header replygate puts on all its mail (the outbound package writes it). */
-    static final String HEADER = "X-Replygate-Loop";
+    static final String HEADER = LoopHeader.NAME;
 
     @Override
     public String name() {

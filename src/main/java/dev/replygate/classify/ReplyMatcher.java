@@ -1,5 +1,6 @@
 package dev.replygate.classify;
 
+import dev.replygate.signing.BodyMarker;
 import dev.replygate.parse.ParsedMail;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.replygate.classify;
 
-import dev.replygate.outbound.TicketIds;
+import dev.replygate.signing.TicketIds;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Verifies what replygate signed, so that a reply or a bounce can be tied to a ticket without
- * trusting anything else in the message. The wiring adapts the outbound package's signed
+ * trusting anything else in the message. The wiring adapts the signing package's signed
  * Message-IDs and reply tokens to this.
  */
 public interface TicketSignatures {

@@ -1,5 +1,6 @@
 package dev.replygate.cli;
 
+import dev.replygate.app.LogFormat;
 import dev.replygate.store.Store;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -35,6 +36,13 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--log-format", paramLabel = "FORMAT", scope = CommandLine.ScopeType.INHERIT,
+            description = "How log lines on stderr are written: text or json (one JSON object per line); "
+                    + "default: text, or the REPLYGATE_LOG_FORMAT environment variable.")
+    void logFormat(LogFormat format) {
+        format.use();
+    }
 
     public static void main(String[] args) {
         Store.keepEmbeddedServerOnLoopback();

@@ -18,6 +18,22 @@ public interface NotificationDirectory {
         }
     };
 
+    /** Knows a notification of every ticket, sent to {@code address} in {@code locale}: what if one were on record. */
+    static NotificationDirectory everyNotificationTo(String address, String locale) {
+        Optional<Recipient> recipient = Optional.of(new Recipient(address, locale));
+        return new NotificationDirectory() {
+            @Override
+            public Optional<Recipient> byMessageId(String messageId) {
+                return recipient;
+            }
+
+            @Override
+            public Optional<Recipient> latestOfTicket(String ticketId) {
+                return recipient;
+            }
+        };
+    }
+
     /** The recipient of the notification with this Message-ID. */
     Optional<Recipient> byMessageId(String messageId);
 

@@ -10,7 +10,7 @@ import dev.replygate.outbound.MailComposer;
 import dev.replygate.outbound.OutboxEntry;
 import dev.replygate.outbound.OutboxKind;
 import dev.replygate.outbound.OutgoingMail;
-import dev.replygate.outbound.SignedMessageIds;
+import dev.replygate.signing.SignedMessageIds;
 import dev.replygate.parse.ParsedMail;
 
 import java.util.ArrayList;

@@ -10,6 +10,7 @@ import dev.replygate.decide.AnswerRateLimiter;
 import dev.replygate.decide.Decider;
 import dev.replygate.decide.Decision;
 import dev.replygate.classify.Reason;
+import dev.replygate.logging.LogContext;
 import dev.replygate.mailbox.Disposition;
 import dev.replygate.mailbox.IncomingMessage;
 import dev.replygate.mailbox.MessageDeferred;
@@ -98,8 +99,9 @@ public final class InboundPipeline implements MessageSink {
      */
     @Override
     public Disposition accept(IncomingMessage message) throws IOException, MessageDeferred {
+        LogContext context = LogContext.message(mailbox.name(), message.key());
         try {
-            return process(message);
+            return process(message, context);
         } catch (RuntimeException | StackOverflowError e) {
             // StackOverflowError: a pattern or parser recursing on hostile input; the stack is unwound here
             if (Outages.isOutage(e)) {
@@ -108,21 +110,22 @@ public final class InboundPipeline implements MessageSink {
             Disposition quarantined = poison.failed(message, e);
             meters.messageRecorded(mailbox.name(), PoisonMessages.UNPROCESSED_CLASS, Action.QUARANTINE.label());
             return quarantined;
+        } finally {
+            context.close();
         }
     }
 
-    private Disposition process(IncomingMessage message) throws IOException {
+    private Disposition process(IncomingMessage message, LogContext context) throws IOException {
         Optional<InboundRecord> known = store.inTransaction(c -> records.findByKey(c, mailbox.name(), message.key()));
         if (known.isPresent()) {
-            log.info("{} {}: already recorded as {}, {}", mailbox.name(), message.key(), known.get().action(),
-                    known.get().disposition());
+            log.info("already recorded as {}, {}", known.get().action(), known.get().disposition());
             return dispositionOf(known.get().disposition());
         }
         Examined examined = examine(message);
         Instant now = clock.instant();
         try {
             Recorded recorded = store.inTransaction(connection -> {
-                Recorded inserted = record(connection, message, examined, now);
+                Recorded inserted = record(connection, message, examined, now, context);
                 CrashPoints.reach(CrashPoints.INBOUND_BEFORE_COMMIT);
                 return inserted;
             });
@@ -159,8 +162,8 @@ public final class InboundPipeline implements MessageSink {
         return new Examined(mail, verdict, decision, HexFormat.of().formatHex(sha256.digest()));
     }
 
-    private Recorded record(Connection connection, IncomingMessage message, Examined examined, Instant now)
-            throws SQLException {
+    private Recorded record(Connection connection, IncomingMessage message, Examined examined, Instant now,
+                            LogContext context) throws SQLException {
         Optional<InboundRecord> sameBytes = records.findFirstBySha256(connection, mailbox.name(), examined.sha256());
         Long duplicateOf = sameBytes.map(InboundRecord::id).orElse(null);
         Decision decision = heldBackAsDuplicate(connection, message, examined, sameBytes);
@@ -190,10 +193,11 @@ public final class InboundPipeline implements MessageSink {
                 .answered(answerId, decision.answer() == null ? null : decision.answer().to())
                 .duplicateOf(duplicateOf)
                 .at(now));
-        log.info("{} {} <{}> from {}: {} -> {}{}{} [{}]", mailbox.name(), message.key(),
-                mail == null ? "" : mail.messageId(), mail == null || mail.from().isEmpty() ? "?"
-                        : mail.from().get(0).address(), examined.verdict().mailClass().label(), decision.action().label(),
-                answerId == null ? "" : " outbox#" + answerId + " to " + decision.answer().to(),
+        context.with(LogContext.TICKET, examined.verdict().ticketId()).with(LogContext.OUTBOX_ID, answerId);
+        log.info("<{}> from {}: {} -> {}{}{} [{}]", mail == null ? "" : mail.messageId(),
+                mail == null || mail.from().isEmpty() ? "?" : mail.from().get(0).address(),
+                examined.verdict().mailClass().label(), decision.action().label(),
+                answerId == null ? "" : " answered to " + decision.answer().to(),
                 message.shadow() ? " (shadow: nothing sent)" : "",
                 String.join("; ", ruleNames(examined.verdict(), decision)));
         return new Recorded(decision, answerId);

@@ -1,7 +1,6 @@
 package dev.replygate.inbound;
 
 import dev.replygate.classify.ClassifyContext;
-import dev.replygate.classify.Classifier;
 import dev.replygate.classify.HeaderPattern;
 import dev.replygate.classify.SubjectPattern;
 import dev.replygate.classify.TicketSignatures;
@@ -16,16 +15,10 @@ import dev.replygate.decide.SenderAuthentication;
 import dev.replygate.metrics.Meters;
 import dev.replygate.notify.NotificationRecord;
 import dev.replygate.notify.Notifications;
-import dev.replygate.notify.TemplateRenderer;
-import dev.replygate.outbound.LoopHeader;
-import dev.replygate.outbound.MailComposer;
 import dev.replygate.outbound.Outbox;
-import dev.replygate.outbound.ReplyTokens;
-import dev.replygate.outbound.SignedMessageIds;
-import dev.replygate.outbound.SigningKeys;
-import dev.replygate.outbound.VerifiedTicket;
-import dev.replygate.parse.MailParser;
-import dev.replygate.parse.ParseLimits;
+import dev.replygate.signing.ReplyTokens;
+import dev.replygate.signing.SignedMessageIds;
+import dev.replygate.signing.VerifiedTicket;
 import dev.replygate.store.Store;
 
 import java.time.Clock;
@@ -39,27 +32,14 @@ public final class InboundPipelines {
     private InboundPipelines() {
     }
 
-    /** The pipeline that records and answers the messages of {@code mailbox}, with meters no one reads. */
-    public static InboundPipeline forMailbox(ReplygateConfig config, MailboxConfig mailbox, Store store, Outbox outbox,
-                                             Clock clock) {
-        return forMailbox(config, mailbox, store, outbox, clock, Meters.unobserved());
-    }
-
     /** The pipeline that records and answers the messages of {@code mailbox}, counting what it does in {@code meters}. */
-    public static InboundPipeline forMailbox(ReplygateConfig config, MailboxConfig mailbox, Store store, Outbox outbox,
+    public static InboundPipeline forMailbox(InboundParts parts, MailboxConfig mailbox, Store store, Outbox outbox,
                                              Clock clock, Meters meters) {
-        SigningKeys keys = SigningKeys.from(config.signing());
-        SignedMessageIds messageIds = new SignedMessageIds(keys, config.instance().domain());
+        InboundConfig inbound = parts.config.inbound();
         Notifications notifications = new Notifications(store);
-        TemplateRenderer renderer = new TemplateRenderer(config.templates().directory(),
-                config.notifications().defaultLocale(), config.notifications().timeZone(), clock);
-        AnswerWriter answers = new AnswerWriter(config, renderer, messageIds,
-                new MailComposer(LoopHeader.of(config.instance()), clock));
-        return new InboundPipeline(mailbox, store, parser(config.inbound()), classifier(config, keys),
-                classifyContext(config), decider(config, directory(notifications)),
-                rateLimiter(config.inbound(), mailbox),
-                answers, outbox, notifications,
-                new PoisonMessages(mailbox.name(), store, config.inbound().maxAttempts(), clock), clock, meters);
+        return new InboundPipeline(mailbox, store, parts.parser, parts.classifier, parts.context,
+                parts.decider(directory(notifications)), rateLimiter(inbound, mailbox), parts.answers, outbox,
+                notifications, new PoisonMessages(mailbox.name(), store, inbound.maxAttempts(), clock), clock, meters);
     }
 
     static AnswerRateLimiter rateLimiter(InboundConfig inbound, MailboxConfig mailbox) {
@@ -67,21 +47,8 @@ public final class InboundPipelines {
                 inbound.maxAnswersPerDomainPerHour(), inbound.maxAnswersPerMailboxPerHour());
     }
 
-    static MailParser parser(InboundConfig inbound) {
-        ParseLimits d = ParseLimits.DEFAULT;
-        return new MailParser(new ParseLimits(d.maxHeaderFields(), d.maxHeaderFieldBytes(), d.maxHeaderBytes(),
-                d.maxParts(), d.maxDepth(), inbound.maxTextBytes(), d.maxHtmlBytes(), d.maxReportParts(),
-                d.maxReportPartBytes(), d.maxProblems(), d.strict()));
-    }
-
-    static Classifier classifier(ReplygateConfig config, SigningKeys keys) {
-        return new Classifier(signatures(config, keys));
-    }
-
     /** Our signed Message-IDs and reply tokens, as the classifier asks for them. */
-    static TicketSignatures signatures(ReplygateConfig config, SigningKeys keys) {
-        SignedMessageIds messageIds = new SignedMessageIds(keys, config.instance().domain());
-        ReplyTokens tokens = new ReplyTokens(keys, config.sender().replyTo());
+    static TicketSignatures signatures(SignedMessageIds messageIds, ReplyTokens tokens) {
         return new TicketSignatures() {
             @Override
             public Optional<String> ticketOfMessageId(String messageId) {
@@ -122,6 +89,11 @@ public final class InboundPipelines {
         AnswerAddressPolicy policy = new AnswerAddressPolicy(
                 new SenderAuthentication(config.inbound().trustedAuthservIds(), config.inbound().ownReceivedLines()), ourAddresses(config));
         return new Decider(policy, directory, config.notifications().defaultLocale(), config.notifications().locales());
+    }
+
+    /** The notifications on record in {@code store}, as the decider looks them up. */
+    public static NotificationDirectory notificationsIn(Store store) {
+        return directory(new Notifications(store));
     }
 
     static NotificationDirectory directory(Notifications notifications) {

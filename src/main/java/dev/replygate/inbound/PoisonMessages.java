@@ -62,10 +62,10 @@ final class PoisonMessages {
         Instant now = clock.instant();
         int attempts = store.inTransaction(c -> failures.add(c, mailbox, message.key(), reason.value(), now));
         if (attempts < maxAttempts) {
-            log.warn("{} {}: processing failed (attempt {} of {}), left for the next run: {}", mailbox, message.key(),
-                    attempts, maxAttempts, reason.value());
+            log.warn("processing failed (attempt {} of {}), left for the next run: {}", attempts, maxAttempts,
+                    reason.value());
             // the trace only at debug: its lines carry the exception's message uncleaned
-            log.debug("{} {}: the failure", mailbox, message.key(), failure);
+            log.debug("the failure", failure);
             throw new MessageDeferred("processing failed (attempt " + attempts + " of " + maxAttempts + "): "
                     + reason.value(), failure);
         }
@@ -77,8 +77,8 @@ final class PoisonMessages {
                             reason.rule() + ": failed " + attempts + " times; last: " + reason.value())
                     .at(now));
         });
-        log.warn("{} {}: quarantined after {} failed attempts: {}", mailbox, message.key(), attempts, reason.value());
-        log.debug("{} {}: the failure", mailbox, message.key(), failure);
+        log.warn("quarantined after {} failed attempts: {}", attempts, reason.value());
+        log.debug("the failure", failure);
         return Disposition.QUARANTINED;
     }
 

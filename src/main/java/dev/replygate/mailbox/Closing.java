@@ -15,23 +15,23 @@ final class Closing {
     }
 
     /** Closes {@code folder} without expunging (Folder.close() would expunge); null or closed is fine. */
-    static void folder(String mailbox, Folder folder) {
+    static void folder(Folder folder) {
         try {
             if (folder != null && folder.isOpen()) {
                 folder.close(false);
             }
         } catch (MessagingException | RuntimeException e) {
-            log.debug("mailbox {}: closing folder: {}", mailbox, e.toString());
+            log.debug("closing folder: {}", e.toString());
         }
     }
 
-    static void connection(String mailbox, Service service) {
+    static void connection(Service service) {
         try {
             if (service != null) {
                 service.close();
             }
         } catch (MessagingException | RuntimeException e) {
-            log.debug("mailbox {}: closing the connection: {}", mailbox, e.toString());
+            log.debug("closing the connection: {}", e.toString());
         }
     }
 }

@@ -163,8 +163,8 @@ public final class IdleWatcher implements AutoCloseable {
             return true;
         } finally {
             current = null;
-            Closing.folder(config.name(), folder);
-            Closing.connection(config.name(), store);
+            Closing.folder(folder);
+            Closing.connection(store);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.replygate.mailbox;
 import dev.replygate.config.DispositionConfig;
 import dev.replygate.config.DispositionConfig.Mode;
 import dev.replygate.config.MailboxConfig;
+import dev.replygate.logging.LogContext;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderNotFoundException;
@@ -38,7 +39,7 @@ final class ImapDispositions {
     /** With {@code moveWhenOffered} false, moves as if the server lacked MOVE (to test that path on any server). */
     ImapDispositions(MailboxConfig config, boolean moveWhenOffered) {
         this.config = config;
-        this.folders = new ImapFolders(config.name());
+        this.folders = new ImapFolders();
         this.moveWhenOffered = moveWhenOffered;
     }
 
@@ -64,7 +65,8 @@ final class ImapDispositions {
                 done = "moved to " + path;
             }
             for (Accepted message : group.getValue()) {
-                log.info("mailbox {}: {} {} {}", config.name(), message.key(), message.messageId(), done);
+                LogContext.message(config.name(), message.key())
+                        .around(() -> log.info("{} {}", message.messageId(), done));
             }
         }
     }
@@ -91,8 +93,8 @@ final class ImapDispositions {
             folder.expunge(messages);
         } else {
             // A plain EXPUNGE would also remove messages someone else flagged \Deleted.
-            log.warn("mailbox {}: the server has neither MOVE nor UIDPLUS; {} message(s) copied to {} stay flagged"
-                    + " \\Deleted in {} until the mailbox is expunged", config.name(), messages.length,
+            log.warn("the server has neither MOVE nor UIDPLUS; {} message(s) copied to {} stay flagged"
+                    + " \\Deleted in {} until the mailbox is expunged", messages.length,
                     target.getFullName(), folder.getFullName());
         }
     }

@@ -18,13 +18,8 @@ final class ImapFolders {
 
     private static final Logger log = LoggerFactory.getLogger(ImapFolders.class);
 
-    private final String mailbox;
     private final Set<String> known = new HashSet<>();
     private Character separator;
-
-    ImapFolders(String mailbox) {
-        this.mailbox = mailbox;
-    }
 
     /** The folder at {@code path}, created when missing. */
     Folder existing(Store store, String path) throws MessagingException {
@@ -36,7 +31,7 @@ final class ImapFolders {
             if (!folder.create(Folder.HOLDS_MESSAGES)) {
                 throw new MessagingException("cannot create folder " + folder.getFullName());
             }
-            log.info("mailbox {}: created folder {}", mailbox, folder.getFullName());
+            log.info("created folder {}", folder.getFullName());
             subscribe(folder);
         }
         known.add(folder.getFullName());
@@ -60,7 +55,7 @@ final class ImapFolders {
         try {
             folder.setSubscribed(true);
         } catch (MessagingException e) {
-            log.warn("mailbox {}: created folder {} but cannot subscribe to it: {}", mailbox, folder.getFullName(),
+            log.warn("created folder {} but cannot subscribe to it: {}", folder.getFullName(),
                     e.getMessage());
         }
     }

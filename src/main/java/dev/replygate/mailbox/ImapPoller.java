@@ -2,6 +2,7 @@ package dev.replygate.mailbox;
 
 import dev.replygate.config.DispositionConfig.Mode;
 import dev.replygate.config.MailboxConfig;
+import dev.replygate.logging.LogContext;
 import dev.replygate.mailbox.ImapCursors.Cursor;
 import dev.replygate.store.CrashPoints;
 import jakarta.mail.FetchProfile;
@@ -77,7 +78,7 @@ final class ImapPoller implements MailboxPoller {
             }
         } finally {
             // Never expunge on close: a plain EXPUNGE would remove what others flagged \Deleted.
-            Closing.folder(config.name(), folder);
+            Closing.folder(folder);
         }
     }
 
@@ -87,9 +88,9 @@ final class ImapPoller implements MailboxPoller {
             return 0;
         }
         if (cursor.get().uidValidity() != uidValidity) {
-            log.warn("mailbox {}: UIDVALIDITY of {} changed from {} to {}; reading the folder from its start"
+            log.warn("UIDVALIDITY of {} changed from {} to {}; reading the folder from its start"
                             + " (messages processed before are recognised by their content and not answered again)",
-                    config.name(), folder.getFullName(), cursor.get().uidValidity(), uidValidity);
+                    folder.getFullName(), cursor.get().uidValidity(), uidValidity);
             return 0;
         }
         return cursor.get().lastUid();
@@ -132,6 +133,7 @@ final class ImapPoller implements MailboxPoller {
             IncomingMessage incoming = new IncomingMessage(config.name(), IncomingMessage.imapKey(uidValidity, uid),
                     uidValidity, uid, ((IMAPMessage) message).getSizeLong(), config.shadow(),
                     () -> capture.wrap(RawStreams.open((IMAPMessage) message)));
+            LogContext context = LogContext.message(config.name(), incoming.key());
             try {
                 Disposition disposition = Objects.requireNonNull(sink.accept(incoming),
                         "the inbound stage returned no disposition");
@@ -140,18 +142,18 @@ final class ImapPoller implements MailboxPoller {
             } catch (MessageDeferred e) {
                 held = true;
                 tally.deferred();
-                log.warn("mailbox {}: {} {} left for the next run: {}", config.name(), incoming.key(), capture.forLog(),
-                        e.getMessage());
+                log.warn("{} left for the next run: {}", capture.forLog(), e.getMessage());
             } catch (Exception e) {
                 failure = new SinkFailure(incoming.key(), capture.forLog(), e);
                 break;
             } finally {
                 capture.hasReturnPath().ifPresent(returnPaths::add);
+                context.close();
             }
         }
         if (config.shadow()) {
-            accepted.forEach(message -> log.info("mailbox {}: {} {} left in place (shadow mode): {}", config.name(),
-                    message.key(), message.messageId(), message.disposition().label()));
+            accepted.forEach(message -> LogContext.message(config.name(), message.key()).around(() -> log.info(
+                    "{} left in place (shadow mode): {}", message.messageId(), message.disposition().label())));
         } else {
             dispositions.apply(store, folder, accepted);
             if (!accepted.isEmpty()) {

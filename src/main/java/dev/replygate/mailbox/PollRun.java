@@ -1,6 +1,7 @@
 package dev.replygate.mailbox;
 
 import dev.replygate.config.MailboxConfig;
+import dev.replygate.logging.LogContext;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import org.slf4j.Logger;
@@ -28,6 +29,15 @@ final class PollRun {
 
     /** Runs {@code reading}; {@code returnPaths} says after the run what the first examined messages showed. */
     static PollReport run(MailboxConfig config, ReturnPathReport returnPaths, Reading reading) {
+        LogContext context = LogContext.mailbox(config.name());
+        try {
+            return runIn(config, returnPaths, reading);
+        } finally {
+            context.close();
+        }
+    }
+
+    private static PollReport runIn(MailboxConfig config, ReturnPathReport returnPaths, Reading reading) {
         long started = System.nanoTime();
         RunTally tally = new RunTally();
         Optional<String> failure = Optional.empty();
@@ -37,12 +47,12 @@ final class PollRun {
             reading.read(store, tally);
         } catch (SinkFailure e) {
             failure = Optional.of(e.getMessage());
-            log.warn("mailbox {}: {}", config.name(), e.getMessage(), e.getCause());
+            log.warn(e.getMessage(), e.getCause());
         } catch (MessagingException | RuntimeException e) {
             failure = Optional.of(Failures.describe(e));
-            log.warn("mailbox {}: {}", config.name(), failure.get(), e instanceof RuntimeException ? e : null);
+            log.warn(failure.get(), e instanceof RuntimeException ? e : null);
         } finally {
-            Closing.connection(config.name(), store);
+            Closing.connection(store);
         }
         PollReport report = tally.report(config.name(), Duration.ofNanos(System.nanoTime() - started), failure);
         log.info(report.summary());

@@ -2,6 +2,7 @@ package dev.replygate.mailbox;
 
 import dev.replygate.config.DispositionConfig.Mode;
 import dev.replygate.config.MailboxConfig;
+import dev.replygate.logging.LogContext;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -68,13 +69,13 @@ final class Pop3Poller implements MailboxPoller {
                         tally, toDelete);
             }
         } catch (MessagingException | RuntimeException e) {
-            Closing.folder(config.name(), folder);
+            Closing.folder(folder);
             throw e;
         }
         // QUIT: only now does the server delete what was marked.
         folder.close(deleting);
-        toDelete.forEach(message -> log.info("mailbox {}: {} {} deleted", config.name(), message.key(),
-                message.messageId()));
+        toDelete.forEach(message -> LogContext.message(config.name(), message.key())
+                .around(() -> log.info("{} deleted", message.messageId())));
         if (failure != null) {
             throw failure;
         }
@@ -120,19 +121,20 @@ final class Pop3Poller implements MailboxPoller {
             IncomingMessage incoming = new IncomingMessage(config.name(), IncomingMessage.pop3Key(uidl), 0, 0,
                     message.getSize(), config.shadow(), () -> capture.wrap(RawStreams.open((POP3Message) message)));
             Disposition disposition;
+            LogContext context = LogContext.message(config.name(), incoming.key());
             try {
                 disposition = Objects.requireNonNull(sink.accept(incoming), "the inbound stage returned no disposition");
             } catch (MessageDeferred e) {
                 // neither listed as seen nor deleted: the next run gives it again
                 tally.deferred();
-                log.warn("mailbox {}: {} {} left for the next run: {}", config.name(), incoming.key(), capture.forLog(),
-                        e.getMessage());
+                log.warn("{} left for the next run: {}", capture.forLog(), e.getMessage());
                 continue;
             } catch (Exception e) {
                 failure = new SinkFailure(incoming.key(), capture.forLog(), e);
                 break;
             } finally {
                 capture.hasReturnPath().ifPresent(returnPaths::add);
+                context.close();
             }
             tally.processed(disposition);
             Accepted accepted = new Accepted(message, incoming.key(), capture.forLog(), disposition);
@@ -141,8 +143,9 @@ final class Pop3Poller implements MailboxPoller {
                 toDelete.add(accepted);
             } else {
                 kept.add(uidl);
-                log.info("mailbox {}: {} {} {}: {}", config.name(), accepted.key(), accepted.messageId(),
-                        config.shadow() ? "left in place (shadow mode)" : "kept", disposition.label());
+                LogContext.message(config.name(), accepted.key()).around(() -> log.info("{} {}: {}",
+                        accepted.messageId(), config.shadow() ? "left in place (shadow mode)" : "kept",
+                        disposition.label()));
             }
         }
         seenList.add(config.name(), readMode, kept);

@@ -1,6 +1,7 @@
 package dev.replygate.notify;
 
-import dev.replygate.classify.BodyMarker;
+import dev.replygate.logging.LogContext;
+import dev.replygate.signing.BodyMarker;
 import dev.replygate.address.MailAddress;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.outbound.AutoSubmitted;
@@ -10,8 +11,8 @@ import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxEntry;
 import dev.replygate.outbound.OutboxKind;
 import dev.replygate.outbound.OutgoingMail;
-import dev.replygate.outbound.ReplyTokens;
-import dev.replygate.outbound.SignedMessageIds;
+import dev.replygate.signing.ReplyTokens;
+import dev.replygate.signing.SignedMessageIds;
 import dev.replygate.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,12 +103,14 @@ public final class NotificationService {
         if (!queued.created()) {
             String existingId = outbox.find(queued.outboxId()).map(item -> item.messageId()).orElse("");
             requireSameRequest(request, recipient, existingId, queued.outboxId());
-            log.info("notification for ticket {} ({}) already queued as outbox#{} under idempotency key {}",
-                    request.ticketId(), request.event(), queued.outboxId(), request.idempotencyKey());
+            LogContext.outboxItem(queued.outboxId(), request.ticketId()).around(() -> log.info(
+                    "notification ({}) already queued under idempotency key {}", request.event(),
+                    request.idempotencyKey()));
             return new QueuedNotification(queued.outboxId(), existingId, queued.locale(), false);
         }
-        log.info("queued notification outbox#{} <{}> ticket {} {} to {} in {}", queued.outboxId(), messageId,
-                request.ticketId(), request.event(), recipient.address(), rendered.locale());
+        LogContext.outboxItem(queued.outboxId(), request.ticketId()).around(() -> log.info(
+                "queued notification <{}> {} to {} in {}", messageId, request.event(), recipient.address(),
+                rendered.locale()));
         return queued;
     }
 

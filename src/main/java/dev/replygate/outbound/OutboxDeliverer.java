@@ -3,6 +3,7 @@ package dev.replygate.outbound;
 import dev.replygate.config.Durations;
 import dev.replygate.config.DeliveryConfig;
 import dev.replygate.config.SmtpConfig;
+import dev.replygate.logging.LogContext;
 import dev.replygate.metrics.Meters;
 import dev.replygate.store.CrashPoints;
 import jakarta.mail.MessagingException;
@@ -88,23 +89,32 @@ public final class OutboxDeliverer {
         int next = 0;
         try (SmtpConnection connection = relay.open()) {
             for (; next < batch.size(); next++) {
-                deliver(connection, batch.get(next), tally);
+                LogContext context = contextOf(batch.get(next).item());
+                try {
+                    deliver(connection, batch.get(next), tally);
+                } finally {
+                    context.close();
+                }
             }
         } catch (SmtpConnectException e) {
             for (; next < batch.size(); next++) {
-                deferOrGiveUp(batch.get(next).item(), e.getMessage(), tally);
+                OutboxItem item = batch.get(next).item();
+                contextOf(item).around(() -> deferOrGiveUp(item, e.getMessage(), tally));
             }
         }
         meters.deliveryRun(Duration.ofNanos(System.nanoTime() - started));
         return tally.report();
     }
 
+    private static LogContext contextOf(OutboxItem item) {
+        return LogContext.outboxItem(item.id(), item.ticketId());
+    }
+
     private void deliver(SmtpConnection connection, ClaimedMessage message, Tally tally)
             throws SmtpConnectException {
         OutboxItem item = message.item();
         if (!queue.renewLease(item.id())) {
-            LOG.warn("not sending outbox#{} <{}>: its lease expired and another deliverer took it", item.id(),
-                    item.messageId());
+            LOG.warn("not sending <{}>: its lease expired and another deliverer took it", item.messageId());
             return;
         }
         CrashPoints.reach(CrashPoints.OUTBOX_BEFORE_SEND);
@@ -124,10 +134,10 @@ public final class OutboxDeliverer {
         // the item stays 'sending' until it is released or its lease expires, and is then sent again, with
         // the same Message-ID. SMTP offers no way to make the hand-over and our record one step.
         if (queue.markSent(item.id())) {
-            LOG.info("delivered outbox#{} <{}> to {}", item.id(), item.messageId(), item.recipient());
+            LOG.info("delivered <{}> to {}", item.messageId(), item.recipient());
         } else {
-            LOG.warn("delivered outbox#{} <{}> to {}, but the lease had expired: another deliverer may send it"
-                    + " again", item.id(), item.messageId(), item.recipient());
+            LOG.warn("delivered <{}> to {}, but the lease had expired: another deliverer may send it again",
+                    item.messageId(), item.recipient());
         }
         tally.sent++;
         meters.delivered(item.kind().label(), "sent");
@@ -141,11 +151,10 @@ public final class OutboxDeliverer {
         }
         Duration wait = backoff.after(item.attempts());
         if (queue.markTemporaryFailure(item.id(), error, now.plus(wait))) {
-            LOG.info("deferred outbox#{} <{}> to {} ({}), next attempt in {}", item.id(), item.messageId(),
-                    item.recipient(), error, Durations.formatRounded(wait));
+            LOG.info("deferred <{}> to {} ({}), next attempt in {}", item.messageId(), item.recipient(), error,
+                    Durations.formatRounded(wait));
         } else {
-            LOG.warn("deferred outbox#{} <{}> to {} ({}), but the lease had expired", item.id(), item.messageId(),
-                    item.recipient(), error);
+            LOG.warn("deferred <{}> to {} ({}), but the lease had expired", item.messageId(), item.recipient(), error);
         }
         tally.deferred++;
         meters.delivered(item.kind().label(), "deferred");
@@ -153,10 +162,9 @@ public final class OutboxDeliverer {
 
     private void fail(OutboxItem item, String error, Tally tally) {
         if (queue.markFailed(item.id(), error)) {
-            LOG.warn("failed outbox#{} <{}> to {} ({})", item.id(), item.messageId(), item.recipient(), error);
+            LOG.warn("failed <{}> to {} ({})", item.messageId(), item.recipient(), error);
         } else {
-            LOG.warn("failed outbox#{} <{}> to {} ({}), but the lease had expired", item.id(), item.messageId(),
-                    item.recipient(), error);
+            LOG.warn("failed <{}> to {} ({}), but the lease had expired", item.messageId(), item.recipient(), error);
         }
         tally.failed++;
         meters.delivered(item.kind().label(), "failed");

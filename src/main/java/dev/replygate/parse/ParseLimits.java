@@ -22,24 +22,21 @@ package dev.replygate.parse;
  *     decoded, is kept as written (undecoded). Real mail has a few dozen; each word costs a charset
  *     look-up and a decoder.</li>
  * </ul>
- * With {@code strict}, reaching the parts, depth and report limits, or any MIME error after the
- * top-level header, makes the message unparseable instead of being recorded as a problem.
+ * Start from a preset and change a knob with its {@code with…} method. With {@code strict}, reaching
+ * the parts, depth and report limits, or any MIME error after the top-level header, makes the message
+ * unparseable instead of being recorded as a problem.
  */
 public record ParseLimits(int maxHeaderFields, int maxHeaderFieldBytes, int maxHeaderBytes, int maxParts,
                           int maxDepth, int maxTextChars, int maxHtmlBytes, int maxReportParts,
                           int maxReportPartBytes, int maxProblems, boolean strict, int maxEncodedWordsPerField,
                           int maxEncodedWordsPerMessage) {
 
-    private static final int DEFAULT_ENCODED_WORDS_PER_FIELD = 1_000;
-    private static final int DEFAULT_ENCODED_WORDS_PER_MESSAGE = 5_000;
-
     /** The daemon's limits: generous for real mail, lenient about what is merely odd. */
     public static final ParseLimits DEFAULT = new ParseLimits(ParsedMail.MAX_HEADERS, 64 * 1024, 1024 * 1024, 500,
-            20, 100_000, 512 * 1024, 16, 64 * 1024, 100, false);
+            20, 100_000, 512 * 1024, 16, 64 * 1024, 100, false, 1_000, 5_000);
 
     /** The same sizes, but every limit reached quarantines the message. */
-    public static final ParseLimits STRICT = new ParseLimits(ParsedMail.MAX_HEADERS, 64 * 1024, 1024 * 1024, 500,
-            20, 100_000, 512 * 1024, 16, 64 * 1024, 100, true);
+    public static final ParseLimits STRICT = DEFAULT.withStrict(true);
 
     /** The longest header field mime4j may be told to read: lines are broken at twice this, before mime4j sees them. */
     private static final int MAX_HEADER_FIELD_BYTES = LongLineBreaker.MAX_LINE / 2;
@@ -62,13 +59,82 @@ public record ParseLimits(int maxHeaderFields, int maxHeaderFieldBytes, int maxH
         atLeast("maxEncodedWordsPerMessage", maxEncodedWordsPerMessage, maxEncodedWordsPerField);
     }
 
-    /** Limits with the default encoded-word limits. */
-    public ParseLimits(int maxHeaderFields, int maxHeaderFieldBytes, int maxHeaderBytes, int maxParts, int maxDepth,
-                       int maxTextChars, int maxHtmlBytes, int maxReportParts, int maxReportPartBytes, int maxProblems,
-                       boolean strict) {
-        this(maxHeaderFields, maxHeaderFieldBytes, maxHeaderBytes, maxParts, maxDepth, maxTextChars, maxHtmlBytes,
-                maxReportParts, maxReportPartBytes, maxProblems, strict, DEFAULT_ENCODED_WORDS_PER_FIELD,
-                DEFAULT_ENCODED_WORDS_PER_MESSAGE);
+    public ParseLimits withMaxHeaderFields(int maxHeaderFields) {
+        return new ParseLimits(maxHeaderFields, maxHeaderFieldBytes, maxHeaderBytes, maxParts, maxDepth,
+                maxTextChars, maxHtmlBytes, maxReportParts, maxReportPartBytes, maxProblems, strict,
+                maxEncodedWordsPerField, maxEncodedWordsPerMessage);
+    }
+
+    public ParseLimits withMaxHeaderFieldBytes(int maxHeaderFieldBytes) {
+        return new ParseLimits(maxHeaderFields, maxHeaderFieldBytes, maxHeaderBytes, maxParts, maxDepth,
+                maxTextChars, maxHtmlBytes, maxReportParts, maxReportPartBytes, maxProblems, strict,
+                maxEncodedWordsPerField, maxEncodedWordsPerMessage);
+    }
+
+    public ParseLimits withMaxHeaderBytes(int maxHeaderBytes) {
+        return new ParseLimits(maxHeaderFields, maxHeaderFieldBytes, maxHeaderBytes, maxParts, maxDepth,
+                maxTextChars, maxHtmlBytes, maxReportParts, maxReportPartBytes, maxProblems, strict,
+                maxEncodedWordsPerField, maxEncodedWordsPerMessage);
+    }
+
+    public ParseLimits withMaxParts(int maxParts) {
+        return new ParseLimits(maxHeaderFields, maxHeaderFieldBytes, maxHeaderBytes, maxParts, maxDepth,
+                maxTextChars, maxHtmlBytes, maxReportParts, maxReportPartBytes, maxProblems, strict,
+                maxEncodedWordsPerField, maxEncodedWordsPerMessage);
+    }
+
+    public ParseLimits withMaxDepth(int maxDepth) {
+        return new ParseLimits(maxHeaderFields, maxHeaderFieldBytes, maxHeaderBytes, maxParts, maxDepth,
+                maxTextChars, maxHtmlBytes, maxReportParts, maxReportPartBytes, maxProblems, strict,
+                maxEncodedWordsPerField, maxEncodedWordsPerMessage);
+    }
+
+    public ParseLimits withMaxTextChars(int maxTextChars) {
+        return new ParseLimits(maxHeaderFields, maxHeaderFieldBytes, maxHeaderBytes, maxParts, maxDepth,
+                maxTextChars, maxHtmlBytes, maxReportParts, maxReportPartBytes, maxProblems, strict,
+                maxEncodedWordsPerField, maxEncodedWordsPerMessage);
+    }
+
+    public ParseLimits withMaxHtmlBytes(int maxHtmlBytes) {
+        return new ParseLimits(maxHeaderFields, maxHeaderFieldBytes, maxHeaderBytes, maxParts, maxDepth,
+                maxTextChars, maxHtmlBytes, maxReportParts, maxReportPartBytes, maxProblems, strict,
+                maxEncodedWordsPerField, maxEncodedWordsPerMessage);
+    }
+
+    public ParseLimits withMaxReportParts(int maxReportParts) {
+        return new ParseLimits(maxHeaderFields, maxHeaderFieldBytes, maxHeaderBytes, maxParts, maxDepth,
+                maxTextChars, maxHtmlBytes, maxReportParts, maxReportPartBytes, maxProblems, strict,
+                maxEncodedWordsPerField, maxEncodedWordsPerMessage);
+    }
+
+    public ParseLimits withMaxReportPartBytes(int maxReportPartBytes) {
+        return new ParseLimits(maxHeaderFields, maxHeaderFieldBytes, maxHeaderBytes, maxParts, maxDepth,
+                maxTextChars, maxHtmlBytes, maxReportParts, maxReportPartBytes, maxProblems, strict,
+                maxEncodedWordsPerField, maxEncodedWordsPerMessage);
+    }
+
+    public ParseLimits withMaxProblems(int maxProblems) {
+        return new ParseLimits(maxHeaderFields, maxHeaderFieldBytes, maxHeaderBytes, maxParts, maxDepth,
+                maxTextChars, maxHtmlBytes, maxReportParts, maxReportPartBytes, maxProblems, strict,
+                maxEncodedWordsPerField, maxEncodedWordsPerMessage);
+    }
+
+    public ParseLimits withStrict(boolean strict) {
+        return new ParseLimits(maxHeaderFields, maxHeaderFieldBytes, maxHeaderBytes, maxParts, maxDepth,
+                maxTextChars, maxHtmlBytes, maxReportParts, maxReportPartBytes, maxProblems, strict,
+                maxEncodedWordsPerField, maxEncodedWordsPerMessage);
+    }
+
+    public ParseLimits withMaxEncodedWordsPerField(int maxEncodedWordsPerField) {
+        return new ParseLimits(maxHeaderFields, maxHeaderFieldBytes, maxHeaderBytes, maxParts, maxDepth,
+                maxTextChars, maxHtmlBytes, maxReportParts, maxReportPartBytes, maxProblems, strict,
+                maxEncodedWordsPerField, maxEncodedWordsPerMessage);
+    }
+
+    public ParseLimits withMaxEncodedWordsPerMessage(int maxEncodedWordsPerMessage) {
+        return new ParseLimits(maxHeaderFields, maxHeaderFieldBytes, maxHeaderBytes, maxParts, maxDepth,
+                maxTextChars, maxHtmlBytes, maxReportParts, maxReportPartBytes, maxProblems, strict,
+                maxEncodedWordsPerField, maxEncodedWordsPerMessage);
     }
 
     private static void atLeast(String knob, int value, int min) {

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,6 +44,16 @@ final class GeneratedPassword {
         } catch (IOException e) {
             throw new StoreException("cannot read or create the store's password file " + file + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** The password kept for {@code database}, when one was made; never makes one. */
+    static Optional<Secret> existing(Path database) {
+        Path file = fileOf(database);
+        try {
+            return Files.exists(file) ? Optional.of(read(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("cannot read the store's password file " + file + ": " + e.getMessage(), e);
         }
     }
 

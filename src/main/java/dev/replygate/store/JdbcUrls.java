@@ -41,6 +41,19 @@ final class JdbcUrls {
         return effective.toString();
     }
 
+    /**
+     * The H2 file URL that opens the file itself, to read only: no server for others, no crash recovery
+     * (it rewrites the file), nothing written.
+     */
+    static String readingTheFile(String url) {
+        return url + ";ACCESS_MODE_DATA=r;AUTO_SERVER=FALSE";
+    }
+
+    /** The H2 file URL that reads through the server of the process that has the file open. */
+    static String readingThroughItsServer(String url) {
+        return url.toLowerCase(Locale.ROOT).contains(";auto_server=") ? url : url + ";AUTO_SERVER=TRUE";
+    }
+
     private static void appendMissing(StringBuilder url, String lowerCaseUrl, String[][] settings) {
         for (String[] setting : settings) {
             if (!lowerCaseUrl.contains(";" + setting[0] + "=")) {

@@ -5,11 +5,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.replygate.config.Secret;
 import dev.replygate.config.StoreConfig;
 import org.flywaydb.core.Flyway;
+import org.h2.api.ErrorCode;
 
 import javax.sql.DataSource;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -73,6 +76,66 @@ public final class Store implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Opens an existing store to read it only ({@code explain}): never creates, migrates, recovers or
+     * writes it; every connection is read-only. Empty when there is no store to read: an H2 file not made
+     * yet, an in-memory database. An H2 file another process has open is read through that process's
+     * server; the open lock is held until closed, so the file's owner neither starts nor stops meanwhile.
+     */
+    public static Optional<Store> openReadOnly(StoreConfig config) {
+        Dialect dialect = Dialect.of(config.url());
+        if (config.url().toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:")) {
+            return Optional.empty();
+        }
+        Optional<Path> h2File = JdbcUrls.h2FilePath(config.url());
+        if (h2File.isEmpty()) {
+            return Optional.of(readOnly(config, config.url(), config.password(), dialect, null));
+        }
+        Path database = h2File.get();
+        if (!Files.isRegularFile(database.resolveSibling(database.getFileName() + ".mv.db"))) {
+            return Optional.empty();
+        }
+        H2ServerAddress.requireLoopback();
+        Secret password = config.password().isEmpty()
+                ? GeneratedPassword.existing(database).orElse(config.password()) : config.password();
+        OpenLock lock = OpenLock.acquire(database);
+        try {
+            try {
+                return Optional.of(readOnly(config, JdbcUrls.readingTheFile(config.url()), password, dialect, lock));
+            } catch (RuntimeException e) {
+                if (!openElsewhere(e)) {
+                    throw e;
+                }
+                return Optional.of(readOnly(config, JdbcUrls.readingThroughItsServer(config.url()), password, dialect,
+                        lock));
+            }
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Store readOnly(StoreConfig config, String url, Secret password, Dialect dialect, OpenLock lock) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("replygate-store-read-only");
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(config.username());
+        hikari.setPassword(password.reveal());
+        hikari.setMaximumPoolSize(1);
+        hikari.setReadOnly(true);
+        return new Store(new HikariDataSource(hikari), dialect, lock, config.url());
+    }
+
+    /** Whether H2 refused to open the file because another process has it open without a server. */
+    private static boolean openElsewhere(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** With the configured password; an H2 file store configured without one, with its generated password. */

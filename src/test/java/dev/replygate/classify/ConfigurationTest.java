@@ -1,5 +1,6 @@
 package dev.replygate.classify;
 
+import dev.replygate.signing.BodyMarker;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;

@@ -93,7 +93,7 @@ class AttackerControlledHeadersProperties {
         clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         replygate = new Replygate(config, clock);
         mailbox = config.mailboxes().get(0);
-        pipeline = InboundPipelines.forMailbox(config, mailbox, replygate.store(), replygate.outbox(), clock);
+        pipeline = replygate.inboundPipeline(mailbox);
         for (Map.Entry<String, String> customer : CUSTOMERS.entrySet()) {
             QueuedNotification queued = replygate.notificationService().queue(new NotificationRequest(
                     customer.getKey(), "answered", customer.getValue(), "Customer", "en",

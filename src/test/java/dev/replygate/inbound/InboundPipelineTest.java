@@ -1,5 +1,10 @@
 package dev.replygate.inbound;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replygate.app.Replygate;
 import dev.replygate.config.ConfigLoader;
 import dev.replygate.config.MailboxConfig;
@@ -11,12 +16,15 @@ import dev.replygate.notify.QueuedNotification;
 import dev.replygate.outbound.OutboxItem;
 import dev.replygate.outbound.OutboxKind;
 import dev.replygate.store.Store;
+import dev.replygate.testsupport.ShippedLogFormat;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +37,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The inbound stage on a real H2 store, with messages as a mailbox would give them. */
 class InboundPipelineTest {
@@ -50,8 +59,7 @@ class InboundPipelineTest {
         ReplygateConfig config = ConfigLoader.load(file).config();
         replygate = new Replygate(config, Clock.systemUTC());
         mailbox = config.mailboxes().get(0);
-        pipeline = InboundPipelines.forMailbox(config, mailbox, replygate.store(), replygate.outbox(),
-                Clock.systemUTC());
+        pipeline = replygate.inboundPipeline(mailbox);
     }
 
     @AfterEach
@@ -233,6 +241,32 @@ class InboundPipelineTest {
         assertThat(countRecords()).isZero();
         assertThat(give(replyTo(notification.messageId(), CUSTOMER, ""))).isEqualTo(Disposition.REDIRECTED);
         assertThat(answers()).hasSize(1);
+    }
+
+    @Test
+    void theLogLineOfARedirectedReplyNamesItsMailboxKeyTicketAndOutboxItemInTextAndJson() throws Exception {
+        QueuedNotification notification = notify("4720", "en");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(InboundPipeline.class);
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            give(replyTo(notification.messageId(), CUSTOMER, ""), "imap:9:77", false);
+        } finally {
+            logger.detachAppender(lines);
+        }
+        long answerId = answers().get(0).id();
+
+        ILoggingEvent outcome = lines.list.stream().filter(e -> e.getFormattedMessage().contains("-> redirect"))
+                .reduce((first, second) -> second).orElseThrow();
+        String context = "[mailbox=" + mailbox.name() + " message_key=imap:9:77 ticket=4720 outbox_id=" + answerId + "]";
+        assertThat(ShippedLogFormat.TEXT.encode(outcome)).contains("InboundPipeline " + context + " - <reply-");
+        JsonNode json = new ObjectMapper().readTree(ShippedLogFormat.JSON.encode(outcome));
+        assertThat(json.get("mdc").properties()).extracting(Map.Entry::getKey, e -> e.getValue().asText())
+                .containsExactlyInAnyOrder(tuple("mailbox", mailbox.name()), tuple("message_key", "imap:9:77"),
+                        tuple("ticket", "4720"), tuple("outbox_id", String.valueOf(answerId)));
+        assertThat(json.get("formattedMessage").asText()).contains("-> redirect answered to " + CUSTOMER);
+        assertThat(MDC.getCopyOfContextMap()).as("cleared after the message").isNullOrEmpty();
     }
 
     private byte[] rawOf(long outboxId) {

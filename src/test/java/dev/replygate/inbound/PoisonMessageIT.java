@@ -120,8 +120,7 @@ class PoisonMessageIT {
         poisonThenReply(MailProgram.authenticated(MX, "bug@customer.test", SUPPORT, "Hello"));
         ReplygateConfig loaded = instance.load();
         try (Replygate replygate = new Replygate(loaded, Clock.systemUTC())) {
-            InboundPipeline pipeline = InboundPipelines.forMailbox(loaded, loaded.mailboxes().get(0),
-                    replygate.store(), replygate.outbox(), Clock.systemUTC());
+            InboundPipeline pipeline = replygate.inboundPipeline(loaded.mailboxes().get(0));
             MailboxPoller poller = MailboxPoller.create(loaded.mailboxes().get(0), failingOnFirstUid(pipeline),
                     replygate.store(), Clock.systemUTC());
 

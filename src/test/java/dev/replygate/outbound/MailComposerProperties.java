@@ -1,5 +1,6 @@
 package dev.replygate.outbound;
 
+import dev.replygate.signing.LoopHeader;
 import dev.replygate.text.HeaderText;
 
 import jakarta.mail.internet.MimeMessage;

@@ -198,7 +198,7 @@ class BodyTextTest {
 
     @Test
     void cutsTheTextAtTheLimitAndSaysSo() throws Exception {
-        ParseLimits limits = new ParseLimits(1000, 65536, 1 << 20, 500, 20, 10, 1024, 16, 65536, 100, false);
+        ParseLimits limits = TestMails.SMALL.withMaxTextChars(10);
         byte[] message = TestMails.crlf("From: a@example.com\n\n0123456789abcdef\n");
 
         ParsedMail mail = TestMails.parse(message, limits);
@@ -209,7 +209,7 @@ class BodyTextTest {
 
     @Test
     void textAtExactlyTheLimitIsNotCut() throws Exception {
-        ParseLimits limits = new ParseLimits(1000, 65536, 1 << 20, 500, 20, 10, 1024, 16, 65536, 100, false);
+        ParseLimits limits = TestMails.SMALL.withMaxTextChars(10);
         byte[] message = TestMails.join("From: a@example.com\n\n", "0123456789".getBytes());
 
         ParsedMail mail = TestMails.parse(message, limits);

@@ -11,24 +11,30 @@ class ParseLimitsTest {
     void thePresetsDifferOnlyInStrictness() {
         assertThat(ParseLimits.DEFAULT.strict()).isFalse();
         assertThat(ParseLimits.STRICT.strict()).isTrue();
-        assertThat(new ParseLimits(ParseLimits.STRICT.maxHeaderFields(), ParseLimits.STRICT.maxHeaderFieldBytes(),
-                ParseLimits.STRICT.maxHeaderBytes(), ParseLimits.STRICT.maxParts(), ParseLimits.STRICT.maxDepth(),
-                ParseLimits.STRICT.maxTextChars(), ParseLimits.STRICT.maxHtmlBytes(), ParseLimits.STRICT.maxReportParts(),
-                ParseLimits.STRICT.maxReportPartBytes(), ParseLimits.STRICT.maxProblems(), false))
-                .isEqualTo(ParseLimits.DEFAULT);
+        assertThat(ParseLimits.STRICT.withStrict(false)).isEqualTo(ParseLimits.DEFAULT);
         assertThat(ParseLimits.DEFAULT.maxHeaderFields()).isEqualTo(ParsedMail.MAX_HEADERS);
     }
 
     @Test
+    void aWithMethodChangesItsKnobAlone() {
+        ParseLimits changed = ParseLimits.DEFAULT.withMaxTextChars(42);
+
+        assertThat(changed.maxTextChars()).isEqualTo(42);
+        assertThat(changed.withMaxTextChars(ParseLimits.DEFAULT.maxTextChars())).isEqualTo(ParseLimits.DEFAULT);
+        assertThat(ParseLimits.DEFAULT.withMaxEncodedWordsPerMessage(7_000).maxEncodedWordsPerField())
+                .isEqualTo(ParseLimits.DEFAULT.maxEncodedWordsPerField());
+    }
+
+    @Test
     void namesTheKnobThatIsWrong() {
-        assertThatThrownBy(() -> new ParseLimits(1000, 65536, 1 << 20, 0, 20, 1000, 1024, 16, 65536, 100, false))
+        assertThatThrownBy(() -> ParseLimits.DEFAULT.withMaxParts(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ParseLimits.maxParts must be at least 1, was 0");
-        assertThatThrownBy(() -> new ParseLimits(1001, 65536, 1 << 20, 1, 20, 1000, 1024, 16, 65536, 100, false))
+        assertThatThrownBy(() -> ParseLimits.DEFAULT.withMaxHeaderFields(1001))
                 .hasMessage("ParseLimits.maxHeaderFields must be at most 1000, was 1001");
-        assertThatThrownBy(() -> new ParseLimits(1000, 1 << 20, 1 << 21, 1, 20, 1000, 1024, 16, 65536, 100, false))
+        assertThatThrownBy(() -> ParseLimits.DEFAULT.withMaxHeaderFieldBytes(1 << 20))
                 .hasMessageContaining("ParseLimits.maxHeaderFieldBytes must be at most");
-        assertThatThrownBy(() -> new ParseLimits(1000, 65536, 1000, 1, 20, 1000, 1024, 16, 65536, 100, false))
+        assertThatThrownBy(() -> ParseLimits.DEFAULT.withMaxHeaderBytes(1000))
                 .hasMessage("ParseLimits.maxHeaderBytes must be at least 65536, was 1000");
     }
 }

@@ -66,7 +66,7 @@ class PartsTest {
 
     @Test
     void describesPartsUpToTheLimitAndReadsPastTheRest() throws Exception {
-        ParseLimits limits = new ParseLimits(1000, 65536, 1 << 20, 2, 20, 1000, 1024, 16, 65536, 100, false);
+        ParseLimits limits = TestMails.SMALL.withMaxParts(2);
         byte[] message = TestMails.crlf("""
                 From: a@example.com
                 Content-Type: multipart/mixed; boundary=b
@@ -90,15 +90,14 @@ class PartsTest {
         assertThat(mail.deliveryStatus()).isEmpty();
         assertThat(mail.size()).isEqualTo(message.length);
         assertThat(mail.problems()).containsExactly("more than 2 MIME parts, the rest read past (ParseLimits.maxParts)");
-        assertThatThrownBy(() -> TestMails.parse(message, new ParseLimits(1000, 65536, 1 << 20, 2, 20, 1000, 1024,
-                16, 65536, 100, true)))
+        assertThatThrownBy(() -> TestMails.parse(message, limits.withStrict(true)))
                 .isInstanceOf(UnparseableMailException.class)
                 .hasMessageContaining("ParseLimits.maxParts");
     }
 
     @Test
     void readsAMultipartNestedTooDeepAsOnePart() throws Exception {
-        ParseLimits limits = new ParseLimits(1000, 65536, 1 << 20, 500, 2, 1000, 1024, 16, 65536, 100, false);
+        ParseLimits limits = TestMails.SMALL.withMaxDepth(2);
         byte[] message = TestMails.crlf("""
                 From: a@example.com
                 Content-Type: multipart/mixed; boundary=l0

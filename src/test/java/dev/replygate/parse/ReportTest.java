@@ -125,7 +125,7 @@ class ReportTest {
 
     @Test
     void cutsALongReportPartAtTheLimit() throws Exception {
-        ParseLimits limits = new ParseLimits(1000, 65536, 1 << 20, 500, 20, 1000, 1024, 16, 20, 100, false);
+        ParseLimits limits = TestMails.SMALL.withMaxReportPartBytes(20);
 
         ParsedMail mail = TestMails.parse(TestMails.crlf(DSN), limits);
 
@@ -138,7 +138,7 @@ class ReportTest {
 
     @Test
     void skipsReportPartsBeyondTheLimit() throws Exception {
-        ParseLimits limits = new ParseLimits(1000, 65536, 1 << 20, 500, 20, 1000, 1024, 1, 65536, 100, false);
+        ParseLimits limits = TestMails.SMALL.withMaxReportParts(1);
 
         ParsedMail mail = TestMails.parse(TestMails.crlf(DSN.replace("text/rfc822-headers", "message/delivery-status")),
                 limits);
@@ -149,7 +149,7 @@ class ReportTest {
 
     @Test
     void aStrictParserRefusesWhatTheDefaultOneCuts() {
-        ParseLimits strict = new ParseLimits(1000, 65536, 1 << 20, 500, 20, 1000, 1024, 16, 20, 100, true);
+        ParseLimits strict = TestMails.SMALL.withMaxReportPartBytes(20).withStrict(true);
 
         assertThatThrownBy(() -> TestMails.parse(TestMails.crlf(DSN), strict))
                 .isInstanceOf(UnparseableMailException.class)

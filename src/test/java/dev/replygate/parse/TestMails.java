@@ -13,6 +13,9 @@ final class TestMails {
     private TestMails() {
     }
 
+    /** The default limits with small text and HTML limits, the base of the tests that change one knob. */
+    static final ParseLimits SMALL = ParseLimits.DEFAULT.withMaxTextChars(1000).withMaxHtmlBytes(1024);
+
     static ParsedMail parse(String message) throws IOException, UnparseableMailException {
         return parse(crlf(message));
     }

@@ -6,7 +6,6 @@ import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.config.StoreConfig;
 import dev.replygate.inbound.InboundPipeline;
-import dev.replygate.inbound.InboundPipelines;
 import dev.replygate.inbound.PipelineConfigFile;
 import dev.replygate.mailbox.IncomingMessage;
 import org.junit.jupiter.api.Test;
@@ -61,8 +60,7 @@ abstract class RetentionUnderLoadContract {
             rows.imapRecords(mailbox.name(), 1, 1, OLD_RECORDS, OLD, answers);
             rows.moveCursor(mailbox.name(), 1, OLD_RECORDS);
             rows.answerLog(OLD_ANSWER_LOG, OLD);
-            InboundPipeline pipeline = InboundPipelines.forMailbox(config, mailbox, replygate.store(),
-                    replygate.outbox(), Clock.systemUTC());
+            InboundPipeline pipeline = replygate.inboundPipeline(mailbox);
 
             Set<String> recorded = ConcurrentHashMap.newKeySet();
             List<Throwable> failures = new CopyOnWriteArrayList<>();

@@ -1,4 +1,4 @@
-package dev.replygate.outbound;
+package dev.replygate.signing;
 
 /**
  * A ticket id recovered from a value replygate signed.

@@ -1,12 +1,12 @@
-package dev.replygate.outbound;
+package dev.replygate.signing;
 
 import dev.replygate.address.MailAddress;
 import org.junit.jupiter.api.Test;
 
 import java.util.Locale;
 
-import static dev.replygate.outbound.TestKeys.K1;
-import static dev.replygate.outbound.TestKeys.K2;
+import static dev.replygate.signing.TestKeys.K1;
+import static dev.replygate.signing.TestKeys.K2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 

@@ -1,4 +1,4 @@
-package dev.replygate.outbound;
+package dev.replygate.signing;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;

@@ -1,4 +1,4 @@
-package dev.replygate.outbound;
+package dev.replygate.signing;
 
 import dev.replygate.config.Secret;
 import dev.replygate.config.SigningConfig;
@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.replygate.outbound.TestKeys.K1;
+import static dev.replygate.signing.TestKeys.K1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 

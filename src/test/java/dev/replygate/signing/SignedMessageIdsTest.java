@@ -1,4 +1,4 @@
-package dev.replygate.outbound;
+package dev.replygate.signing;
 
 import org.junit.jupiter.api.Test;
 
@@ -6,8 +6,8 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
-import static dev.replygate.outbound.TestKeys.K1;
-import static dev.replygate.outbound.TestKeys.K2;
+import static dev.replygate.signing.TestKeys.K1;
+import static dev.replygate.signing.TestKeys.K2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 

@@ -1,4 +1,4 @@
-package dev.replygate.outbound;
+package dev.replygate.signing;
 
 import dev.replygate.text.HeaderText;
 
@@ -29,7 +29,7 @@ public final class TicketIds {
     }
 
     /** Returns {@code ticketId} when it {@linkplain #isValid is valid}; throws otherwise. */
-    static String requireValid(String ticketId) {
+    public static String requireValid(String ticketId) {
         if (!isValid(ticketId)) {
             throw new IllegalArgumentException("ticket id must be 1 to " + MAX_LENGTH
                     + " characters of A-Z, a-z, 0-9, '_' and '-': " + printable(ticketId));

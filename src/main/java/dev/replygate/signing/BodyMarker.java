@@ -1,4 +1,4 @@
-package dev.replygate.classify;
+package dev.replygate.signing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class BodyMarker {
     }
 
     /** The Message-IDs of the markers in {@code text}, in order; none for null. */
-    static List<String> messageIdsIn(String text) {
+    public static List<String> messageIdsIn(String text) {
         List<String> ids = new ArrayList<>();
         if (text == null) {
             return ids;
