@@ -46,6 +46,8 @@ class ArchitectureTest {
     private static final String METRICS = "dev.replygate.metrics..";
     private static final String OPS = "dev.replygate.ops..";
     private static final String STATUS = "dev.replygate.status..";
+    private static final String API = "dev.replygate.api..";
+    private static final String RETENTION = "dev.replygate.retention..";
     private static final String LOGGING = "dev.replygate.logging..";
     private static final String CLI = "dev.replygate.cli..";
     private static final String APP = "dev.replygate.app..";
@@ -116,10 +118,11 @@ class ArchitectureTest {
             .because("every stage says what its log lines are about with it");
 
     @ArchTest
-    static final ArchRule operatorFeaturesAreUsedOnlyByTheEntryPoints = noClasses()
-            .that().resideOutsideOfPackages(OPS, STATUS, APP, CLI, DEMO)
-            .should().dependOnClassesThat(resideInAnyPackage(OPS, STATUS))
-            .because("the health, metrics and status pages read the features; no feature reads them");
+    static final ArchRule operatorAndPortalFeaturesAreUsedOnlyByTheEntryPoints = noClasses()
+            .that().resideOutsideOfPackages(OPS, STATUS, API, RETENTION, APP, CLI, DEMO)
+            .should().dependOnClassesThat(resideInAnyPackage(OPS, STATUS, API, RETENTION))
+            .because("the health, metrics and status pages, the portal's API and retention read or prune the"
+                    + " features' records; no feature reads them");
 
     @ArchTest
     static final ArchRule nothingImportsTheCommandLine = noClasses()
