@@ -1,6 +1,8 @@
 package dev.replygate.app;
 
 import dev.replygate.config.ReplygateConfig;
+import dev.replygate.digest.Digests;
+import dev.replygate.digest.MailboxHealth;
 import dev.replygate.inbound.InboundPipelines;
 import dev.replygate.mailbox.MailboxPoller;
 import dev.replygate.mailbox.PollReport;
@@ -87,6 +89,13 @@ public final class Replygate implements AutoCloseable {
                 new ReplyTokens(keys, config.sender().replyTo()),
                 new MailComposer(LoopHeader.of(config.instance()), clock),
                 outbox, new Notifications(store), clock);
+    }
+
+    /** The operators' digests; {@code health} tells how the mailboxes are doing (the daemon's meters, or unknown). */
+    public Digests digests(MailboxHealth health) {
+        return new Digests(config, store, outbox,
+                new SignedMessageIds(SigningKeys.from(config.signing()), config.instance().domain()),
+                new MailComposer(LoopHeader.of(config.instance()), clock), health, clock);
     }
 
     /** How long a delivery claim holds without renewal: one message's worst case (see {@link OutboxDeliverer#leaseFor}). */

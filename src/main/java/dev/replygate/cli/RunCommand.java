@@ -5,7 +5,10 @@ import dev.replygate.app.Replygate;
 import dev.replygate.config.Durations;
 import dev.replygate.config.EffectiveConfig;
 import dev.replygate.config.MailboxConfig;
+import dev.replygate.config.DigestConfig;
 import dev.replygate.config.ReplygateConfig;
+import dev.replygate.digest.Digests;
+import dev.replygate.digest.MailboxHealth;
 import dev.replygate.http.HttpServer;
 import dev.replygate.inbound.Decisions;
 import dev.replygate.mailbox.IdleWatcher;
@@ -43,6 +46,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
     static final String DELIVERY_STAGE = "deliver-outbox";
+    static final String DIGEST_STAGE_PREFIX = "digest-";
     private static final int SHUTDOWN_GRACE_SECONDS = 30;
     /** Bounds the items still sending that {@code --once} lists in its log. */
     private static final int MAX_SENDING_LISTED = 20;
@@ -131,6 +135,11 @@ final class RunCommand implements Callable<Integer> {
                     watchers.add(watcher);
                 }
             }
+            Digests digests = replygate.digests(MailboxHealth.of(replygate.meters()));
+            for (DigestConfig digest : config.digests()) {
+                scheduler.cron(DIGEST_STAGE_PREFIX + digest.name(), digest.cron(), digest.timeZone(),
+                        firing -> digests.sendScheduled(digest, firing));
+            }
             http = config.http().enabled() ? startHttpServer(replygate, scheduler) : null;
             HttpServer server = http;
             Thread hook = new Thread(() -> {
@@ -146,8 +155,8 @@ final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             scheduler.start();
             watchers.forEach(IdleWatcher::start);
-            log.info("replygate running: {} mailbox(es), delivering every {}", pollers.size(),
-                    Durations.format(config.delivery().interval()));
+            log.info("replygate running: {} mailbox(es), delivering every {}, {} digest(s)", pollers.size(),
+                    Durations.format(config.delivery().interval()), config.digests().size());
             stopped.await();
         } finally {
             if (http != null) {

@@ -15,5 +15,15 @@ public record ReplygateConfig(
         TemplatesConfig templates,
         List<MailboxConfig> mailboxes,
         InboundConfig inbound,
-        HttpServerConfig http) {
+        HttpServerConfig http,
+        List<DigestConfig> digests) {
+
+    public ReplygateConfig {
+        digests = List.copyOf(digests);
+    }
+
+    /** The digest named {@code name}, if configured. */
+    public java.util.Optional<DigestConfig> digest(String name) {
+        return digests.stream().filter(digest -> digest.name().equals(name)).findFirst();
+    }
 }
