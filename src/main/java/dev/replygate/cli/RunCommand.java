@@ -155,6 +155,7 @@ final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             scheduler.start();
             watchers.forEach(IdleWatcher::start);
+            config.digests().forEach(digest -> sendLastEnded(digests, digest));
             log.info("replygate running: {} mailbox(es), delivering every {}, {} digest(s)", pollers.size(),
                     Durations.format(config.delivery().interval()), config.digests().size());
             stopped.await();
@@ -165,6 +166,16 @@ final class RunCommand implements Callable<Integer> {
             scheduler.close();
         }
         log.info("replygate stopped");
+    }
+
+    /** The digest of the period before the start, when no node sent it: a firing missed while down. */
+    private static void sendLastEnded(Digests digests, DigestConfig digest) {
+        try {
+            digests.sendLastEnded(digest);
+        } catch (RuntimeException e) {
+            log.error("digest {}: the last period's digest was not queued; the next firing sends the next one",
+                    digest.name(), e);
+        }
     }
 
     /** The operators' endpoints: /metrics, /healthz, /readyz and the status pages. */

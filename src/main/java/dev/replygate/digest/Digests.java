@@ -75,6 +75,14 @@ public final class Digests {
         return send(digest, new DigestSchedule(digest).endedBy(firing));
     }
 
+    /**
+     * At the daemon's start: queues the digest of the last period that ended, unless it was queued
+     * before, so that a firing missed while no daemon ran is made good, and a restart sends nothing twice.
+     */
+    public DigestSent sendLastEnded(DigestConfig digest) {
+        return send(digest, new DigestSchedule(digest).lastEnded(clock.instant()));
+    }
+
     /** Queues the digest of the period in progress, as far as it went; the scheduled digest still follows. */
     public DigestSent sendNow(DigestConfig digest) {
         return send(digest, currentPeriod(digest));
