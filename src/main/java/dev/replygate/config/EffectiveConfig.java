@@ -32,6 +32,7 @@ public final class EffectiveConfig {
         effective.mailboxes(config.mailboxes());
         effective.inbound(config.inbound());
         effective.http(config.http());
+        effective.digests(config.digests());
         return List.copyOf(effective.lines);
     }
 
@@ -46,6 +47,7 @@ public final class EffectiveConfig {
         line("portal.new-ticket-url", portal.newTicketUrl());
         line("portal.signup-url", portal.signupUrl());
         line("portal.client-area-url", portal.clientAreaUrl());
+        line("portal.admin-ticket-url", portal.adminTicketUrl().orElse(""));
     }
 
     private void store(StoreConfig store) {
@@ -178,6 +180,24 @@ public final class EffectiveConfig {
             line("http.basic-auth.username", auth.username());
             line("http.basic-auth.password", auth.password());
         });
+    }
+
+    private void digests(List<DigestConfig> digests) {
+        if (digests.isEmpty()) {
+            line("digests", digests);
+        }
+        for (int i = 0; i < digests.size(); i++) {
+            DigestConfig digest = digests.get(i);
+            String at = "digests[" + i + "].";
+            line(at + "name", digest.name());
+            line(at + "cron", digest.cron());
+            line(at + "time-zone", digest.timeZone());
+            line(at + "recipients", digest.recipients());
+            line(at + "locale", digest.locale());
+            line(at + "mailboxes", digest.mailboxes());
+            line(at + "empty-period", lowerCase(digest.emptyPeriod()).replace('_', '-'));
+            line(at + "list-limit", digest.listLimit());
+        }
     }
 
     private static String lowerCase(Enum<?> value) {
