@@ -30,6 +30,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 @Command(name = "digest", mixinStandardHelpOptions = true,
         description = "The operators' digests of the config's digests: list them, preview one from the store, "
@@ -108,10 +109,7 @@ final class DigestCommand {
 
         @Override
         public void run() {
-            ReplygateConfig config = ConfigFiles.load(configOption.file).config();
-            try (Replygate replygate = Replygate.forCommand(config, Clock.systemUTC())) {
-                Digests digests = replygate.digests(MailboxHealth.unknown());
-                DigestConfig digest = named(digests, name);
+            withDigest(configOption.file, name, (digests, digest) -> {
                 DigestPeriod period = period(digests, digest);
                 RenderedTemplate mail = digests.render(digest, period);
                 PrintWriter printed = spec.commandLine().getOut();
@@ -125,7 +123,7 @@ final class DigestCommand {
                     printed.print(mail.html());
                 }
                 printed.flush();
-            }
+            });
         }
 
         private DigestPeriod period(Digests digests, DigestConfig digest) {
@@ -166,10 +164,7 @@ final class DigestCommand {
 
         @Override
         public void run() {
-            ReplygateConfig config = ConfigFiles.load(configOption.file).config();
-            try (Replygate replygate = Replygate.forCommand(config, Clock.systemUTC())) {
-                Digests digests = replygate.digests(MailboxHealth.unknown());
-                DigestConfig digest = named(digests, name);
+            withDigest(configOption.file, name, (digests, digest) -> {
                 Digests.DigestSent sent = digests.sendNow(digest);
                 PrintWriter out = spec.commandLine().getOut();
                 String period = describe(sent.period(), digest.timeZone());
@@ -184,15 +179,22 @@ final class DigestCommand {
                             digest.recipients().get(i).address());
                 }
                 out.flush();
-            }
+            });
         }
     }
 
-    private static DigestConfig named(Digests digests, String name) {
-        try {
-            return digests.named(name);
-        } catch (IllegalArgumentException e) {
-            throw new UserFacingException(e.getMessage(), ExitCodes.USAGE);
+    /** Runs {@code work} on the digest {@code name} of the config {@code file}, beside the daemon if it runs. */
+    private static void withDigest(Path file, String name, BiConsumer<Digests, DigestConfig> work) {
+        ReplygateConfig config = ConfigFiles.load(file).config();
+        try (Replygate replygate = Replygate.forCommand(config, Clock.systemUTC())) {
+            Digests digests = replygate.digests(MailboxHealth.unknown());
+            DigestConfig digest;
+            try {
+                digest = digests.named(name);
+            } catch (IllegalArgumentException e) {
+                throw new UserFacingException(e.getMessage(), ExitCodes.USAGE);
+            }
+            work.accept(digests, digest);
         }
     }
 

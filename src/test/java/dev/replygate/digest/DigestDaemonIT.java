@@ -71,8 +71,8 @@ class DigestDaemonIT {
         assertThat(notify.exitCode()).as(notify.describe()).isZero();
         GreenMailUser support = greenMail.setUser(SUPPORT, SUPPORT, SUPPORT);
         support.deliver(CustomerMail.replyTo(notify.messageId(), CUSTOMER, SUPPORT));
-        support.deliver(CustomerMail.of(outOfOffice()));
-        support.deliver(CustomerMail.of(hardBounce(notify.messageId())));
+        support.deliver(CustomerMail.outOfOffice(SUPPORT));
+        support.deliver(CustomerMail.hardBounce(notify.messageId(), CUSTOMER, SUPPORT, TICKET));
 
         String digest;
         try (ReplygateJar.Daemon first = ReplygateJar.start(folder, "run", "--config", config.toString())) {
@@ -178,56 +178,5 @@ class DigestDaemonIT {
             }
             Thread.sleep(250);
         }
-    }
-
-    private static String outOfOffice() {
-        return """
-                Return-Path: <away@customer.test>
-                From: <away@customer.test>
-                To: %s
-                Subject: Out of Office
-                Message-ID: <ooo-1@customer.test>
-                Auto-Submitted: auto-replied
-                Content-Type: text/plain
-
-                I am away.
-                """.formatted(SUPPORT);
-    }
-
-    private static String hardBounce(String notification) {
-        return """
-                Return-Path: <>
-                From: Mail Delivery System <MAILER-DAEMON@mx.example.net>
-                To: %s
-                Subject: Undelivered Mail Returned to Sender
-                Message-ID: <dsn-1@mx.example.net>
-                Auto-Submitted: auto-replied
-                MIME-Version: 1.0
-                Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
-
-                --b1
-                Content-Type: text/plain
-
-                Your message could not be delivered.
-
-                --b1
-                Content-Type: message/delivery-status
-
-                Reporting-MTA: dns; mx.example.net
-
-                Final-Recipient: rfc822; %s
-                Action: failed
-                Status: 5.1.1
-
-                --b1
-                Content-Type: text/rfc822-headers
-
-                From: %s
-                To: %s
-                Message-ID: <%s>
-                Subject: Ticket %s
-
-                --b1--
-                """.formatted(SUPPORT, CUSTOMER, SUPPORT, CUSTOMER, notification, TICKET);
     }
 }
