@@ -36,15 +36,20 @@ class DigestGoldenTest {
 
     private void matchesGolden(String digestName, String language) throws IOException {
         try (DigestWorld world = new DigestWorld(folder)) {
-            world.fill();
-            Digests digests = world.digests();
-            RenderedTemplate mail = digests.render(digests.named(digestName),
-                    new DigestSchedule(digests.named(digestName)).endedBy(DigestWorld.FIRING));
-
-            String text = "Subject: " + mail.subject() + "\n\n" + mail.text();
-            compare(GOLDEN.resolve("digest-" + language + ".html"), mail.html());
-            compare(GOLDEN.resolve("digest-" + language + ".txt"), text);
+            matchesGolden(world, digestName, language);
         }
+    }
+
+    /** Fills {@code world} with the data set and compares its digest {@code digestName} with the golden files. */
+    static void matchesGolden(DigestWorld world, String digestName, String language) throws IOException {
+        world.fill();
+        Digests digests = world.digests();
+        RenderedTemplate mail = digests.render(digests.named(digestName),
+                new DigestSchedule(digests.named(digestName)).endedBy(DigestWorld.FIRING));
+
+        String text = "Subject: " + mail.subject() + "\n\n" + mail.text();
+        compare(GOLDEN.resolve("digest-" + language + ".html"), mail.html());
+        compare(GOLDEN.resolve("digest-" + language + ".txt"), text);
     }
 
     private static void compare(Path golden, String actual) throws IOException {

@@ -36,7 +36,12 @@ final class DigestWorld implements AutoCloseable {
     final Replygate replygate;
 
     DigestWorld(Path folder) {
-        this.config = ConfigLoader.load(writeConfig(folder, "")).config();
+        this(folder, "url: jdbc:h2:file:" + folder.toAbsolutePath().resolve("db").resolve("replygate"));
+    }
+
+    /** On another store: {@code storeSettings} are the lines of {@code store:}, each after the first indented. */
+    DigestWorld(Path folder, String storeSettings) {
+        this.config = ConfigLoader.load(writeConfig(folder, storeSettings)).config();
         this.replygate = new Replygate(config, Clock.fixed(FIRING, ZoneOffset.UTC));
     }
 
@@ -48,8 +53,8 @@ final class DigestWorld implements AutoCloseable {
         return replygate.digests(FIXED_HEALTH);
     }
 
-    /** A config in {@code folder} with the data set's mailboxes and digests, and {@code digestKeys} added to each. */
-    static Path writeConfig(Path folder, String digestKeys) {
+    /** A config in {@code folder} with the data set's mailboxes and digests. */
+    private static Path writeConfig(Path folder, String storeSettings) {
         String yaml = """
                 instance:
                   name: digest-test
@@ -62,7 +67,7 @@ final class DigestWorld implements AutoCloseable {
                   signup-url: https://portal.hosting.test/register.php
                   client-area-url: https://portal.hosting.test/clientarea.php
                 store:
-                  url: jdbc:h2:file:%s
+                  %s
                 smtp:
                   host: 127.0.0.1
                   port: 2525
@@ -96,16 +101,13 @@ final class DigestWorld implements AutoCloseable {
                     time-zone: Asia/Tehran
                     recipients: [lead@hosting.test, ops@hosting.test]
                     list-limit: 3
-                %s
                   - name: daily-fa
                     cron: "0 0 8 * * ?"
                     time-zone: Asia/Tehran
                     locale: fa
                     recipients: [lead@hosting.test]
                     list-limit: 3
-                %s
-                """.formatted(ADMIN_TICKET_URL, folder.toAbsolutePath().resolve("db").resolve("replygate"),
-                digestKeys, digestKeys);
+                """.formatted(ADMIN_TICKET_URL, storeSettings);
         Path file = folder.resolve("replygate.yaml");
         try {
             Files.writeString(file, yaml, StandardCharsets.UTF_8);
