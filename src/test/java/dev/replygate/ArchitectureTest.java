@@ -48,6 +48,7 @@ class ArchitectureTest {
     private static final String STATUS = "dev.replygate.status..";
     private static final String API = "dev.replygate.api..";
     private static final String RETENTION = "dev.replygate.retention..";
+    private static final String DIGEST = "dev.replygate.digest..";
     private static final String LOGGING = "dev.replygate.logging..";
     private static final String CLI = "dev.replygate.cli..";
     private static final String APP = "dev.replygate.app..";
@@ -119,8 +120,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule operatorAndPortalFeaturesAreUsedOnlyByTheEntryPoints = noClasses()
-            .that().resideOutsideOfPackages(OPS, STATUS, API, RETENTION, APP, CLI, DEMO)
-            .should().dependOnClassesThat(resideInAnyPackage(OPS, STATUS, API, RETENTION))
+            .that().resideOutsideOfPackages(OPS, STATUS, API, RETENTION, DIGEST, APP, CLI, DEMO)
+            .should().dependOnClassesThat(resideInAnyPackage(OPS, STATUS, API, RETENTION, DIGEST))
             .because("the health, metrics and status pages, the portal's API and retention read or prune the"
                     + " features' records; no feature reads them");
 

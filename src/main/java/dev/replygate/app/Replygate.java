@@ -5,6 +5,8 @@ import dev.replygate.config.ReplygateConfig;
 import dev.replygate.decide.NotificationDirectory;
 import dev.replygate.inbound.Explainer;
 import dev.replygate.inbound.InboundPipeline;
+import dev.replygate.digest.Digests;
+import dev.replygate.digest.MailboxHealth;
 import dev.replygate.inbound.InboundPipelines;
 import dev.replygate.mailbox.MailboxPoller;
 import dev.replygate.mailbox.PollReport;
@@ -30,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 
 /** replygate assembled: its parts built from one configuration on one store. */
 public final class Replygate implements AutoCloseable {
+
+    private static final Duration RETENTION_SPARE = Duration.ofDays(1);
 
     /** Bounds one drain of the outbox; each round is one batch. */
     private static final int MAX_BATCHES_PER_DRAIN = 10_000;
@@ -86,9 +90,19 @@ public final class Replygate implements AutoCloseable {
                 parts.composer(), outbox, new Notifications(store), clock);
     }
 
-    /** The retention purge of this configuration (see {@link RetentionPolicy#of}). */
+    /**
+     * The retention purge of this configuration (see {@link RetentionPolicy#of}), keeping what the digests
+     * may still read, with a day to spare: the purge runs daily.
+     */
     public Retention retention() {
-        return new Retention(store, RetentionPolicy.of(config), config.retention().batchSize(), clock, meters);
+        Duration digestsRead = Digests.stillRead(config.digests(), clock.instant()).plus(RETENTION_SPARE);
+        return new Retention(store, RetentionPolicy.of(config).keepingAtLeast(digestsRead),
+                config.retention().batchSize(), clock, meters);
+    }
+
+    /** The operators' digests; {@code health} tells how the mailboxes are doing (the daemon's meters, or unknown). */
+    public Digests digests(MailboxHealth health) {
+        return new Digests(config, store, outbox, parts.messageIds(), parts.composer(), health, clock);
     }
 
     /** How long a delivery claim holds without renewal: one message's worst case (see {@link OutboxDeliverer#leaseFor}). */

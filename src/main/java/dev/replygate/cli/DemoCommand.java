@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Shows replygate end to end on an embedded mail server and a temporary store: queues a "
                 + "Persian and an English ticket notification, delivers them over SMTP and reads them back over "
-                + "IMAP as the customers.")
+                + "IMAP as the customers, answers their replies, and ends with the operators' digest of it all.")
 final class DemoCommand implements Callable<Integer> {
 
     /** The status page of the demo: loopback, on a free port, no credentials (nothing leaves this machine). */

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
             CheckConfigCommand.class,
             NotifyCommand.class,
             OutboxCommand.class,
+            DigestCommand.class,
             ExplainCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class

@@ -6,8 +6,11 @@ import dev.replygate.config.Durations;
 import dev.replygate.config.EffectiveConfig;
 import dev.replygate.config.HttpServerConfig;
 import dev.replygate.config.MailboxConfig;
+import dev.replygate.config.DigestConfig;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.api.ApiRoutes;
+import dev.replygate.digest.Digests;
+import dev.replygate.digest.MailboxHealth;
 import dev.replygate.http.HttpServer;
 import dev.replygate.inbound.Decisions;
 import dev.replygate.mailbox.IdleWatcher;
@@ -50,6 +53,7 @@ final class RunCommand implements Callable<Integer> {
     static final String DELIVERY_STAGE = "deliver-outbox";
     static final String RETENTION_STAGE = "retention";
     private static final Duration RETENTION_INTERVAL = Duration.ofDays(1);
+    static final String DIGEST_STAGE_PREFIX = "digest-";
     private static final int SHUTDOWN_GRACE_SECONDS = 30;
     /** Bounds the items still sending that {@code --once} lists in its log. */
     private static final int MAX_SENDING_LISTED = 20;
@@ -130,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
         HttpServer server = null;
         try {
             scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> Replygate.deliverAllDue(deliverer));
-            scheduler.every(RETENTION_STAGE, RETENTION_INTERVAL, replygate.retention()::run);
+            scheduler.every(RETENTION_STAGE, RETENTION_INTERVAL, () -> replygate.retention().run());
             for (int i = 0; i < pollers.size(); i++) {
                 MailboxPoller poller = pollers.get(i);
                 MailboxConfig mailbox = config.mailboxes().get(i);
@@ -141,6 +145,11 @@ final class RunCommand implements Callable<Integer> {
                     replygate.meters().idleConnected(mailbox.name(), watcher::isIdling);
                     watchers.add(watcher);
                 }
+            }
+            Digests digests = replygate.digests(MailboxHealth.of(replygate.meters()));
+            for (DigestConfig digest : config.digests()) {
+                scheduler.cron(DIGEST_STAGE_PREFIX + digest.name(), digest.cron(), digest.timeZone(),
+                        firing -> digests.sendScheduled(digest, firing));
             }
             server = http.map(httpConfig -> startHttpServer(replygate, httpConfig, scheduler)).orElse(null);
             HttpServer listening = server;
@@ -157,8 +166,9 @@ final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             scheduler.start();
             watchers.forEach(IdleWatcher::start);
-            log.info("replygate running: {} mailbox(es), delivering every {}", pollers.size(),
-                    Durations.format(config.delivery().interval()));
+            config.digests().forEach(digest -> sendLastEnded(digests, digest));
+            log.info("replygate running: {} mailbox(es), delivering every {}, {} digest(s)", pollers.size(),
+                    Durations.format(config.delivery().interval()), config.digests().size());
             if (listening != null) {
                 started.accept(listening);
             }
@@ -170,6 +180,16 @@ final class RunCommand implements Callable<Integer> {
             scheduler.close();
         }
         log.info("replygate stopped");
+    }
+
+    /** The digest of the period before the start, when no node sent it: a firing missed while down. */
+    private static void sendLastEnded(Digests digests, DigestConfig digest) {
+        try {
+            digests.sendLastEnded(digest);
+        } catch (RuntimeException e) {
+            log.error("digest {}: the last period's digest was not queued; the next firing sends the next one",
+                    digest.name(), e);
+        }
     }
 
     /** The operators' endpoints (/metrics, /healthz, /readyz, the status pages) and the portal's API. */

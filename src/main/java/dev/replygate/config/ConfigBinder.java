@@ -2,6 +2,8 @@ package dev.replygate.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Binds the parsed file to {@link ReplygateConfig}: which keys exist, their syntax and defaults.
@@ -20,6 +22,7 @@ final class ConfigBinder {
     }
 
     ReplygateConfig bind(MappingReader root) {
+        List<MailboxConfig> mailboxes = MailboxSection.bind(root);
         ReplygateConfig config = new ReplygateConfig(
                 root.section("instance", this::instance),
                 root.section("portal", this::portal),
@@ -30,10 +33,11 @@ final class ConfigBinder {
                 root.section("delivery", this::delivery),
                 root.section("notifications", NotificationsSection::bind),
                 root.section("templates", this::templates),
-                MailboxSection.bind(root),
+                mailboxes,
                 root.section("inbound", InboundSection::bind),
                 root.section("http", HttpSection::bind),
-                root.section("retention", RetentionSection::bind));
+                root.section("retention", RetentionSection::bind),
+                DigestsSection.bind(root, mailboxes));
         root.rejectUnknownKeys();
         return config;
     }
@@ -50,7 +54,8 @@ final class ConfigBinder {
                 section.required("ticket-url", ValueParsers.ticketUrl()).orElse(ConfigDefaults.TICKET_URL),
                 section.required("new-ticket-url", ValueParsers.httpUrl()).orElse(ConfigDefaults.NEW_TICKET_URL),
                 section.required("signup-url", ValueParsers.httpUrl()).orElse(ConfigDefaults.SIGNUP_URL),
-                section.required("client-area-url", ValueParsers.httpUrl()).orElse(ConfigDefaults.CLIENT_AREA_URL));
+                section.required("client-area-url", ValueParsers.httpUrl()).orElse(ConfigDefaults.CLIENT_AREA_URL),
+                section.optional("admin-ticket-url", Optional.empty(), ValueParsers.emptyOr(ValueParsers.ticketUrl())));
     }
 
     private StoreConfig store(MappingReader section) {

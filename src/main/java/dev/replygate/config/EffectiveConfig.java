@@ -35,6 +35,7 @@ public final class EffectiveConfig {
         effective.line("retention.records", config.retention().records());
         effective.line("retention.sent-outbox", config.retention().sentOutbox());
         effective.line("retention.batch-size", config.retention().batchSize());
+        effective.digests(config.digests());
         return List.copyOf(effective.lines);
     }
 
@@ -49,6 +50,7 @@ public final class EffectiveConfig {
         line("portal.new-ticket-url", portal.newTicketUrl());
         line("portal.signup-url", portal.signupUrl());
         line("portal.client-area-url", portal.clientAreaUrl());
+        line("portal.admin-ticket-url", portal.adminTicketUrl().orElse(""));
     }
 
     private void store(StoreConfig store) {
@@ -182,6 +184,24 @@ public final class EffectiveConfig {
             line("http.basic-auth.username", auth.username());
             line("http.basic-auth.password", auth.password());
         });
+    }
+
+    private void digests(List<DigestConfig> digests) {
+        if (digests.isEmpty()) {
+            line("digests", digests);
+        }
+        for (int i = 0; i < digests.size(); i++) {
+            DigestConfig digest = digests.get(i);
+            String at = "digests[" + i + "].";
+            line(at + "name", digest.name());
+            line(at + "cron", digest.cron());
+            line(at + "time-zone", digest.timeZone());
+            line(at + "recipients", digest.recipients());
+            line(at + "locale", digest.locale());
+            line(at + "mailboxes", digest.mailboxes());
+            line(at + "empty-period", lowerCase(digest.emptyPeriod()).replace('_', '-'));
+            line(at + "list-limit", digest.listLimit());
+        }
     }
 
     private static String lowerCase(Enum<?> value) {

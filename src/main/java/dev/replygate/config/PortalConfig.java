@@ -1,21 +1,34 @@
 package dev.replygate.config;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
 /**
  * The support portal that owns the tickets.
  *
- * @param name          shown to customers ("Example Hosting")
- * @param ticketUrl     link to one ticket; contains {@code {ticket}}
- * @param newTicketUrl  the "open a ticket" page
- * @param signupUrl     the sign-up page
- * @param clientAreaUrl the client area's start page
+ * @param name           shown to customers ("Example Hosting")
+ * @param ticketUrl      link to one ticket; contains {@code {ticket}}
+ * @param newTicketUrl   the "open a ticket" page
+ * @param signupUrl      the sign-up page
+ * @param clientAreaUrl  the client area's start page
+ * @param adminTicketUrl the staff's view of one ticket, for operators' digests; contains {@code {ticket}}
  */
 public record PortalConfig(String name, String ticketUrl, String newTicketUrl, String signupUrl,
-                           String clientAreaUrl) {
+                           String clientAreaUrl, Optional<String> adminTicketUrl) {
 
     public static final String TICKET_PLACEHOLDER = "{ticket}";
 
     public String ticketUrlFor(String ticketId) {
-        return ticketUrl.replace(TICKET_PLACEHOLDER, java.net.URLEncoder.encode(ticketId,
-                java.nio.charset.StandardCharsets.UTF_8));
+        return withTicket(ticketUrl, ticketId);
+    }
+
+    /** The staff's view of the ticket; empty when {@code portal.admin-ticket-url} is not configured. */
+    public Optional<String> adminTicketUrlFor(String ticketId) {
+        return adminTicketUrl.map(url -> withTicket(url, ticketId));
+    }
+
+    private static String withTicket(String url, String ticketId) {
+        return url.replace(TICKET_PLACEHOLDER, URLEncoder.encode(ticketId, StandardCharsets.UTF_8));
     }
 }

@@ -16,5 +16,15 @@ public record ReplygateConfig(
         List<MailboxConfig> mailboxes,
         InboundConfig inbound,
         HttpServerConfig http,
-        RetentionConfig retention) {
+        RetentionConfig retention,
+        List<DigestConfig> digests) {
+
+    public ReplygateConfig {
+        digests = List.copyOf(digests);
+    }
+
+    /** The digest named {@code name}, if configured. */
+    public java.util.Optional<DigestConfig> digest(String name) {
+        return digests.stream().filter(digest -> digest.name().equals(name)).findFirst();
+    }
 }

@@ -3,6 +3,8 @@ package dev.replygate.demo;
 import dev.replygate.app.ConfigFiles;
 import dev.replygate.app.Replygate;
 import dev.replygate.config.Secret;
+import dev.replygate.digest.Digests;
+import dev.replygate.digest.MailboxHealth;
 import dev.replygate.notify.NotificationRequest;
 import dev.replygate.notify.QueuedNotification;
 import dev.replygate.mailbox.MailboxPoller;
@@ -28,6 +30,8 @@ public final class Demo {
     static final String SUPPORT = "support@hosting.demo";
     static final String PERSIAN_CUSTOMER = "sara@customer.demo";
     static final String ENGLISH_CUSTOMER = "john@customer.demo";
+    static final String OPERATOR = "ops@hosting.demo";
+    static final String DIGEST = "demo";
 
     private final PrintWriter out;
 
@@ -50,6 +54,7 @@ public final class Demo {
             mail.addMailbox(SUPPORT);
             mail.addMailbox(PERSIAN_CUSTOMER);
             mail.addMailbox(ENGLISH_CUSTOMER);
+            mail.addMailbox(OPERATOR);
             Path configFile = writeConfig(workDir, mail);
             out.printf("replygate demo%n  mail server: SMTP %s:%d, IMAP %s:%d (embedded)%n  store: %s%n%n",
                     mail.host(), mail.smtpPort(), mail.host(), mail.imapPort(), workDir.resolve("store"));
@@ -86,12 +91,31 @@ public final class Demo {
                 if (johnHas != 1) {
                     throw new IllegalStateException("the out-of-office was answered");
                 }
+                sendDigest(replygate, mail);
                 out.flush();
                 afterwards.run(replygate);
             }
         } finally {
             deleteRecursively(workDir);
         }
+    }
+
+    /** The operators' side: the digest of what just happened, sent to the operator's mailbox and read there. */
+    private void sendDigest(Replygate replygate, DemoMailServer mail) throws Exception {
+        out.printf("%n======== the operator's digest ========%n");
+        Digests digests = replygate.digests(MailboxHealth.of(replygate.meters()));
+        Digests.DigestSent sent = digests.sendNow(digests.named(DIGEST));
+        out.printf("queued digest `%s` of %s to %s to %s: outbox#%d%n", DIGEST, sent.period().start(),
+                sent.period().end(), OPERATOR, sent.queued().get(0).id());
+        deliver(replygate);
+        List<CustomerMailbox.ReceivedMail> inbox = new CustomerMailbox(mail.host(), mail.imapPort(), OPERATOR).read();
+        if (inbox.size() != 1) {
+            throw new IllegalStateException(OPERATOR + " has " + inbox.size() + " message(s), expected the digest");
+        }
+        CustomerMailbox.ReceivedMail digest = inbox.get(0);
+        out.printf("%s's inbox (IMAP): \"%s\" from %s, Auto-Submitted: %s%n---- digest text ----%n%s%n", OPERATOR,
+                digest.subject(), digest.from(), digest.autoSubmitted(), digest.text().strip());
+        out.flush();
     }
 
     /** What runs once the story is told, on the demo's replygate. */
@@ -145,6 +169,7 @@ public final class Demo {
                   new-ticket-url: https://portal.hosting.demo/submitticket.php
                   signup-url: https://portal.hosting.demo/register.php
                   client-area-url: https://portal.hosting.demo/clientarea.php
+                  admin-ticket-url: https://portal.hosting.demo/admin/supporttickets.php?action=view&id={ticket}
                 store:
                   url: jdbc:h2:file:%s
                 smtp:
@@ -169,9 +194,14 @@ public final class Demo {
                     password: %s
                     poll-interval: 1m
                     addresses: [%s]
+                digests:
+                  - name: %s
+                    cron: "0 0 8 * * ?"
+                    time-zone: Asia/Tehran
+                    recipients: [%s]
                 """.formatted(workDir.resolve("store").resolve("replygate").toAbsolutePath(), mail.host(),
                 mail.smtpPort(), SUPPORT, Secret.generate().reveal(), mail.host(), mail.imapPort(), SUPPORT, SUPPORT,
-                SUPPORT);
+                SUPPORT, DIGEST, OPERATOR);
         Path file = workDir.resolve("replygate.yaml");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         return file;

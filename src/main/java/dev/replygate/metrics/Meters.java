@@ -41,6 +41,8 @@ public final class Meters {
     private final Map<String, AtomicReference<MailboxPolls>> polls = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<Double>> outboxDepth = new ConcurrentHashMap<>();
     private final AtomicReference<Double> outboxOldestAge = new AtomicReference<>(Double.NaN);
+    private final Map<String, Instant> failingSince = new ConcurrentHashMap<>();
+    private final Map<String, BooleanSupplier> idling = new ConcurrentHashMap<>();
 
     public Meters(Clock clock) {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -92,6 +94,21 @@ public final class Meters {
                 .record(elapsed);
         Instant now = clock.instant();
         pollsOf(mailbox).updateAndGet(p -> error.map(e -> p.failed(now, e)).orElseGet(() -> p.succeeded(now)));
+        if (error.isPresent()) {
+            failingSince.putIfAbsent(mailbox, now);
+        } else {
+            failingSince.remove(mailbox);
+        }
+    }
+
+    /** When the polls of {@code mailbox} that keep failing began to fail; empty while its last poll succeeded. */
+    public Optional<Instant> failingSince(String mailbox) {
+        return Optional.ofNullable(failingSince.get(mailbox));
+    }
+
+    /** Whether an IMAP IDLE command waits on the server for {@code mailbox}; empty when it does not use IDLE. */
+    public Optional<Boolean> idling(String mailbox) {
+        return Optional.ofNullable(idling.get(mailbox)).map(BooleanSupplier::getAsBoolean);
     }
 
     /** How the polls of {@code mailbox} went so far in this process. */
@@ -102,6 +119,7 @@ public final class Meters {
 
     /** Shows {@code idling} (an IDLE command waiting on the server) as 1 or 0 for {@code mailbox}. */
     public void idleConnected(String mailbox, BooleanSupplier idling) {
+        this.idling.put(mailbox, idling);
         Gauge.builder(IDLE_CONNECTED, () -> idling.getAsBoolean() ? 1 : 0)
                 .description("1 while an IMAP IDLE command waits on the server, by mailbox")
                 .tags("mailbox", mailbox).register(registry);

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code {{ lastReplyDate | localdate }}} or {@code | localdate("datetime")}: a date in the
+ * {@code {{ lastReplyDate | localdate }}}, {@code | localdate("datetime")} or {@code | localdate("time")}: a date in the
  * reader's calendar, digits and time zone. Empty for an empty value.
  */
 final class LocalDateFilter implements Filter {
@@ -36,7 +36,7 @@ final class LocalDateFilter implements Filter {
             return formats.date(input, context.getLocale(), style == null ? LocaleFormats.DateStyle.DATE
                     : LocaleFormats.DateStyle.valueOf(style.toString().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new PebbleException(e, "localdate takes \"date\" or \"datetime\", not \"" + style + "\"",
+            throw new PebbleException(e, "localdate takes \"date\", \"datetime\" or \"time\", not \"" + style + "\"",
                     lineNumber, self.getName());
         } catch (TemplateException e) {
             throw new PebbleException(e, "localdate: " + e.getMessage(), lineNumber, self.getName());

@@ -28,7 +28,9 @@ final class LocaleFormats {
         /** "1 Farvardin 1405" / "March 21, 2026" */
         DATE,
         /** the date and the time of day */
-        DATETIME
+        DATETIME,
+        /** the time of day alone: "2:00 PM" / "۱۴:۰۰" */
+        TIME
     }
 
     private final ZoneId zone;
@@ -55,9 +57,11 @@ final class LocaleFormats {
                 || value instanceof String s && isIsoDateOnly(s) ? DateStyle.DATE : style;
         ULocale reader = readerLocale(locale);
         Calendar calendar = Calendar.getInstance(icuZone, reader);
-        DateFormat format = effective == DateStyle.DATE
-                ? DateFormat.getDateInstance(calendar, DateFormat.LONG, reader)
-                : DateFormat.getDateTimeInstance(calendar, DateFormat.LONG, DateFormat.SHORT, reader);
+        DateFormat format = switch (effective) {
+            case DATE -> DateFormat.getDateInstance(calendar, DateFormat.LONG, reader);
+            case DATETIME -> DateFormat.getDateTimeInstance(calendar, DateFormat.LONG, DateFormat.SHORT, reader);
+            case TIME -> DateFormat.getTimeInstance(calendar, DateFormat.SHORT, reader);
+        };
         return format.format(Date.from(toInstant(value)));
     }
 

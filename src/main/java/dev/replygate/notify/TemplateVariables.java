@@ -1,7 +1,6 @@
 package dev.replygate.notify;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,9 +18,7 @@ final class TemplateVariables {
             "status", "",
             "operator", "",
             "lastReplyDate", "",
-            "originalSubject", "",
-            "mailboxes", List.of(),
-            "omittedRows", 0);
+            "originalSubject", "");
 
     private TemplateVariables() {
     }

@@ -2,9 +2,9 @@ package dev.replygate.outbound;
 
 import java.util.Locale;
 
-/** What an outbox item is: a notification the portal asked for, or an answer to received mail. */
+/** What an outbox item is: a notification the portal asked for, an answer to received mail, an operators' digest. */
 public enum OutboxKind {
-    NOTIFICATION, ANSWER;
+    NOTIFICATION, ANSWER, DIGEST;
 
     /** Its name in lower case, as the store, the logs and the metrics write it. */
     public String label() {

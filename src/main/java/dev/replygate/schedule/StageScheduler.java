@@ -1,5 +1,6 @@
 package dev.replygate.schedule;
 
+import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -19,12 +20,15 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Runs replygate's stages as Quartz jobs. A stage never runs twice at once
@@ -37,7 +41,8 @@ public final class StageScheduler implements AutoCloseable {
     private static final String GROUP = "replygate";
 
     private final Scheduler scheduler;
-    private final Map<String, Runnable> stages = new ConcurrentHashMap<>();
+    /** Each stage by name; it is given the time its run was due (not the time it began). */
+    private final Map<String, Consumer<Instant>> stages = new ConcurrentHashMap<>();
 
     public StageScheduler(String instanceName) {
         Properties properties = new Properties();
@@ -56,18 +61,35 @@ public final class StageScheduler implements AutoCloseable {
 
     /** Runs {@code stage} now and then every {@code interval}, never overlapping itself. */
     public void every(String name, Duration interval, Runnable stage) {
-        if (stages.putIfAbsent(name, stage) != null) {
-            throw new IllegalArgumentException("stage already scheduled: " + name);
-        }
-        JobDetail job = JobBuilder.newJob(StageJob.class).withIdentity(name, GROUP).build();
-        Trigger trigger = TriggerBuilder.newTrigger()
+        schedule(name, at -> stage.run(), TriggerBuilder.newTrigger()
                 .withIdentity(name, GROUP)
                 .startNow()
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                         .withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever()
                         .withMisfireHandlingInstructionNextWithRemainingCount())
-                .build();
+                .build());
+    }
+
+    /**
+     * Runs {@code stage} at every firing of the Quartz cron expression in {@code zone}, giving it the
+     * firing's time: on every node and after a late start of the run, the same time for the same firing.
+     * A firing missed while the scheduler was busy runs once, late, with its own time.
+     */
+    public void cron(String name, String cronExpression, ZoneId zone, Consumer<Instant> stage) {
+        schedule(name, stage, TriggerBuilder.newTrigger()
+                .withIdentity(name, GROUP)
+                .withSchedule(CronScheduleBuilder.cronSchedule(cronExpression)
+                        .inTimeZone(TimeZone.getTimeZone(zone))
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build());
+    }
+
+    private void schedule(String name, Consumer<Instant> stage, Trigger trigger) {
+        if (stages.putIfAbsent(name, stage) != null) {
+            throw new IllegalArgumentException("stage already scheduled: " + name);
+        }
+        JobDetail job = JobBuilder.newJob(StageJob.class).withIdentity(name, GROUP).build();
         try {
             scheduler.scheduleJob(job, trigger);
         } catch (SchedulerException e) {
@@ -138,7 +160,7 @@ public final class StageScheduler implements AutoCloseable {
     private JobFactory stageJobFactory() {
         return (bundle, ignored) -> {
             String name = bundle.getJobDetail().getKey().getName();
-            Runnable stage = stages.get(name);
+            Consumer<Instant> stage = stages.get(name);
             if (stage == null) {
                 throw new SchedulerException("no stage named " + name);
             }
@@ -149,9 +171,9 @@ public final class StageScheduler implements AutoCloseable {
     @DisallowConcurrentExecution
     static final class StageJob implements Job {
         private final String name;
-        private final Runnable stage;
+        private final Consumer<Instant> stage;
 
-        StageJob(String name, Runnable stage) {
+        StageJob(String name, Consumer<Instant> stage) {
             this.name = name;
             this.stage = stage;
         }
@@ -159,7 +181,7 @@ public final class StageScheduler implements AutoCloseable {
         @Override
         public void execute(JobExecutionContext context) {
             try {
-                stage.run();
+                stage.accept(context.getScheduledFireTime().toInstant());
             } catch (RuntimeException e) {
                 log.error("stage {} failed; it runs again at its next firing", name, e);
             }

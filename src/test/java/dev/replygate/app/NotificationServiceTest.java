@@ -47,7 +47,7 @@ class NotificationServiceTest {
         ReplygateConfig config = new ReplygateConfig(defaults.instance(), defaults.portal(), StoreConfigs.h2In(dir),
                 defaults.smtp(), defaults.sender(), defaults.signing(), defaults.delivery(), defaults.notifications(),
                 defaults.templates(), defaults.mailboxes(), defaults.inbound(),
-                defaults.http(), defaults.retention());
+                defaults.http(), defaults.retention(), defaults.digests());
         replygate = new Replygate(config, Clock.systemUTC());
         service = replygate.notificationService();
     }

@@ -70,6 +70,14 @@ class DemoIT {
         assertThat(out).contains("delivered over SMTP: 2 sent, 0 deferred, 0 failed",
                 "delivered over SMTP: 1 sent, 0 deferred, 0 failed");
 
+        // the operator's digest of what just happened, read from the operator's mailbox
+        String digest = out.substring(out.indexOf("======== the operator's digest ========"));
+        assertThat(digest).as(out).contains("ops@hosting.demo's inbox (IMAP): \"Mail digest demo, ",
+                "Auto-Submitted: auto-generated", "REPLIES REDIRECTED (1)", "sara@customer.demo",
+                "https://portal.hosting.demo/admin/supporttickets.php?action=view&id=482913", "- class auto-reply: 1",
+                "2 queued, 2 sent", "- support: working");
+        assertThat(out).contains("delivered over SMTP: 1 sent, 0 deferred, 0 failed");
+
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left).as("the demo's temporary store is deleted").isEmpty();
         }

@@ -297,6 +297,6 @@ class ConfigLoaderTest {
                 .toList());
         return new ReplygateConfig(config.instance(), config.portal(), config.store(), config.smtp(), config.sender(),
                 signing, config.delivery(), config.notifications(), null, config.mailboxes(), config.inbound(),
-                config.http(), config.retention());
+                config.http(), config.retention(), config.digests());
     }
 }

@@ -91,7 +91,7 @@ class EffectiveConfigTest {
                 new SigningKey("k2", Secret.of(secret + "-new"))));
         return new ReplygateConfig(config.instance(), config.portal(), store, smtp, config.sender(), signing,
                 config.delivery(), config.notifications(), config.templates(), config.mailboxes(), config.inbound(),
-                config.http(), config.retention());
+                config.http(), config.retention(), config.digests());
     }
 
     /** Key paths of single values and of lists of single values, as written. */

@@ -68,24 +68,53 @@ final class Fixtures {
         return Map.of("ticket", TICKET, "ticketUrl", TICKET_URL, "subject", "Website is down");
     }
 
+    /** The digest's variables as the digest package gives them (config/templates/README.md). */
     static Map<String, Object> digest() {
-        return Map.of(
-                "periodStart", Instant.parse("2026-03-20T08:30:00Z"),
-                "periodEnd", NOWRUZ_1405,
-                "counts", Map.of("received", 1234, "redirected", 12, "ignored", 30, "quarantined", 1,
-                        "sent", 80, "failed", 2, "bounced", 0),
-                "rows", List.of(
-                        row("redirected", "sara@example.net", "Re: [Ticket #123456] Website is down", TICKET,
-                                TICKET_URL, "reply to a notification"),
-                        row("quarantined", "x@example.org", "", "", "", "MIME nesting too deep")),
-                "omittedRows", 3,
-                "mailboxes", List.of(Map.of("name", "support@example.com", "state", "ok",
-                        "lastPoll", Instant.parse("2026-03-21T08:29:00Z"))));
+        Map<String, Object> counts = new HashMap<>();
+        for (String key : List.of("received", "redirected", "replies", "newRequests", "heldBack", "automatic",
+                "quarantined", "queued", "sent", "deferred", "failed", "bounced", "hardBounced")) {
+            counts.put(key, 0L);
+        }
+        counts.putAll(Map.of("received", 1234L, "redirected", 12L, "replies", 10L, "newRequests", 2L,
+                "heldBack", 3L, "automatic", 30L, "quarantined", 1L, "sent", 80L, "failed", 2L, "bounced", 1L));
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("digestName", "daily");
+        variables.put("periodStart", Instant.parse("2026-03-20T08:30:00Z"));
+        variables.put("periodEnd", NOWRUZ_1405);
+        variables.put("quiet", false);
+        variables.put("counts", counts);
+        variables.put("replies", listing(13, item("sara@example.net", "Re: [Ticket #123456] Website is down", TICKET,
+                TICKET_URL, "")));
+        variables.put("newRequests", listing(2, item("new@example.org", "Need a VPS", "", "", "")));
+        variables.put("heldBack", listing(3, item("sara@example.net", "Re: again", TICKET, TICKET_URL,
+                "no-answer:rate-limit: answered before")));
+        variables.put("quarantined", listing(1, item("", "", "", "", "MIME nesting too deep")));
+        variables.put("failed", listing(2, item("gone@example.com", "", "111", "", "550 5.1.1 user unknown")));
+        variables.put("hardBounces", listing(1, item("old@example.net", "", "222", "", "5.1.1")));
+        variables.put("automaticByClass", List.of(Map.of("name", "auto-reply", "count", 30L)));
+        variables.put("automaticByRule", List.of(Map.of("name", "auto-submitted", "count", 30L)));
+        variables.put("mailboxes", List.of(mailbox("support@example.com", "failing", "connection refused")));
+        variables.put("chart", Map.of("hourly", true, "rows", List.of(Map.of("start",
+                Instant.parse("2026-03-20T09:00:00Z"), "total", 3L, "rest", 0, "textBar", "###",
+                "counts", Map.of("redirected", 1L, "heldBack", 1L, "automatic", 1L, "quarantined", 0L),
+                "bars", List.of(Map.of("outcome", "redirected", "count", 1L, "width", 50),
+                        Map.of("outcome", "automatic", "count", 2L, "width", 50))))));
+        return variables;
     }
 
-    static Map<String, Object> row(String kind, String sender, String subject, String ticket, String ticketUrl,
-                                   String detail) {
-        return Map.of("time", Instant.parse("2026-03-20T10:15:00Z"), "kind", kind, "sender", sender,
-                "subject", subject, "ticket", ticket, "ticketUrl", ticketUrl, "detail", detail);
+    /** One list of the digest: its shown items and its total. */
+    static Map<String, Object> listing(long total, Map<String, Object> item) {
+        return Map.of("items", List.of(item), "total", total, "more", total - 1);
+    }
+
+    static Map<String, Object> item(String address, String subject, String ticket, String ticketUrl, String detail) {
+        return Map.of("time", Instant.parse("2026-03-20T10:15:00Z"), "address", address, "subject", subject,
+                "ticket", ticket, "ticketUrl", ticketUrl, "detail", detail);
+    }
+
+    static Map<String, Object> mailbox(String name, String state, String lastError) {
+        return Map.of("name", name, "state", state, "lastSuccess", Instant.parse("2026-03-21T08:29:00Z"),
+                "lastError", lastError, "failingSince", Instant.parse("2026-03-21T08:00:00Z"), "waiting", 1L,
+                "idle", "no");
     }
 }

@@ -65,8 +65,13 @@ class RenderingProperties {
         Map<String, Object> variables = Fixtures.fullVariables(template);
         variables.replaceAll((name, old) -> old instanceof String ? value : old);
         if (template.equals("digest")) {
-            variables.put("rows", List.of(Fixtures.row(value, value, value, value, value, value)));
-            variables.put("mailboxes", List.of(Map.of("name", value, "state", value, "lastPoll", "")));
+            Map<String, Object> item = Fixtures.item(value, value, value, value, value);
+            for (String list : List.of("replies", "newRequests", "heldBack", "quarantined", "failed", "hardBounces")) {
+                variables.put(list, Fixtures.listing(2, item));
+            }
+            variables.put("automaticByClass", List.of(Map.of("name", value, "count", 1L)));
+            variables.put("automaticByRule", List.of(Map.of("name", value, "count", 1L)));
+            variables.put("mailboxes", List.of(Fixtures.mailbox(value, value, value)));
         }
         return variables;
     }

@@ -176,27 +176,28 @@ class ShippedTemplatesTest {
     }
 
     @Test
-    void digestListsRowsAndCountsInTheReadersDigits() {
+    void digestListsItemsAndCountsInTheReadersDigits() {
         RenderedTemplate en = renderer.render("digest", "en", Fixtures.fullVariables("digest"));
         RenderedTemplate fa = renderer.render("digest", "fa", Fixtures.fullVariables("digest"));
 
-        assertThat(en.text()).contains("Messages received: 1,234", "From: sara@example.net",
-                "Ticket: #123456 (" + TICKET_URL + ")", "MIME nesting too deep", "3 more");
-        assertThat(en.subject()).isEqualTo("Mail digest March 21, 2026: 12 redirected, 1 quarantined, 2 failed");
+        assertThat(en.text()).contains("Messages received: 1,234", "sara@example.net: Re: [Ticket #123456] Website is down",
+                "ticket #123456", TICKET_URL, "MIME nesting too deep", "12 more, 13 in all");
+        assertThat(en.subject()).isEqualTo("Mail digest daily, March 21, 2026: 12 redirected, 3 held back, 2 failed,"
+                + " 1 bounced");
         assertThat(fa.text()).contains("پیام\u200cهای دریافتی: ۱٬۲۳۴", FSI + "sara@example.net" + PDI,
                 FSI + "#123456" + PDI);
         assertThat(fa.subject()).contains("۱۲").contains("۱ فروردین ۱۴۰۵");
     }
 
     @Test
-    void digestWithoutRowsSaysSo() {
+    void quietDigestSaysSo() {
         Map<String, Object> variables = Fixtures.fullVariables("digest");
-        variables.put("rows", java.util.List.of());
-        variables.remove("omittedRows");
+        variables.put("quiet", true);
 
         assertThat(renderer.render("digest", "en", variables).text())
-                .contains("Nothing needed attention in this period.");
-        assertThat(renderer.render("digest", "fa", variables).html()).contains("در این بازه موردی برای بررسی نبود.");
+                .contains("All quiet: no mail came in or went out in this period");
+        assertThat(renderer.render("digest", "en", variables).subject()).endsWith(": all quiet");
+        assertThat(renderer.render("digest", "fa", variables).html()).contains("همه\u200cچیز آرام بود");
     }
 
     @Test

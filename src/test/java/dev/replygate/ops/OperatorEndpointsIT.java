@@ -85,17 +85,7 @@ class OperatorEndpointsIT {
         String notification = notify.messageId();
         GreenMailUser support = greenMail.setUser(SUPPORT, SUPPORT, SUPPORT);
         support.deliver(CustomerMail.replyTo(notification, CUSTOMER, SUPPORT));
-        support.deliver(CustomerMail.of("""
-                Return-Path: <away@customer.test>
-                From: <away@customer.test>
-                To: %s
-                Subject: Out of Office
-                Message-ID: <ooo-1@customer.test>
-                Auto-Submitted: auto-replied
-                Content-Type: text/plain
-
-                I am away.
-                """.formatted(SUPPORT)));
+        support.deliver(CustomerMail.outOfOffice(SUPPORT));
         support.deliver(CustomerMail.of("""
                 Return-Path: <stranger@elsewhere.test>
                 From: <stranger@elsewhere.test>
@@ -106,40 +96,7 @@ class OperatorEndpointsIT {
 
                 Hello?
                 """.formatted(SUPPORT)));
-        support.deliver(CustomerMail.of("""
-                Return-Path: <>
-                From: Mail Delivery System <MAILER-DAEMON@mx.example.net>
-                To: %s
-                Subject: Undelivered Mail Returned to Sender
-                Message-ID: <dsn-1@mx.example.net>
-                Auto-Submitted: auto-replied
-                MIME-Version: 1.0
-                Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
-
-                --b1
-                Content-Type: text/plain
-
-                Your message could not be delivered.
-
-                --b1
-                Content-Type: message/delivery-status
-
-                Reporting-MTA: dns; mx.example.net
-
-                Final-Recipient: rfc822; %s
-                Action: failed
-                Status: 5.1.1
-
-                --b1
-                Content-Type: text/rfc822-headers
-
-                From: %s
-                To: %s
-                Message-ID: <%s>
-                Subject: Ticket 482913
-
-                --b1--
-                """.formatted(SUPPORT, CUSTOMER, SUPPORT, CUSTOMER, notification)));
+        support.deliver(CustomerMail.hardBounce(notification, CUSTOMER, SUPPORT, "482913"));
 
         try (ReplygateJar.Daemon daemon = ReplygateJar.start(folder, "run", "--config", config.toString())) {
             String base = "http://127.0.0.1:" + httpPort;

@@ -52,7 +52,8 @@ abstract class RetentionUnderLoadContract {
         ReplygateConfig loaded = ConfigLoader.load(PipelineConfigFile.write(dir, "")).config();
         ReplygateConfig config = new ReplygateConfig(loaded.instance(), loaded.portal(), store(dir), loaded.smtp(),
                 loaded.sender(), loaded.signing(), loaded.delivery(), loaded.notifications(), loaded.templates(),
-                loaded.mailboxes(), loaded.inbound(), loaded.http(), loaded.retention());
+                loaded.mailboxes(), loaded.inbound(), loaded.http(), loaded.retention(),
+                loaded.digests());
         MailboxConfig mailbox = config.mailboxes().get(0);
         try (Replygate replygate = new Replygate(config, Clock.systemUTC())) {
             AgedRows rows = new AgedRows(replygate.store());
