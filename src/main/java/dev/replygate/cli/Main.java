@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
             CheckConfigCommand.class,
             NotifyCommand.class,
             OutboxCommand.class,
+            MailboxCommand.class,
+            SmtpCommand.class,
             ExplainCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class

@@ -25,8 +25,7 @@ final class MailSessions {
 
     /** Connects to the mailbox's server and logs in; {@code readTimeout} bounds every wait for the server. */
     static Store connect(MailboxConfig config, Duration readTimeout) throws MessagingException {
-        Session session = Session.getInstance(properties(config, readTimeout));
-        Store store = session.getStore(protocolName(config.protocol()));
+        Store store = unconnected(config, properties(config, readTimeout));
         String server = config.host() + ":" + config.port();
         try {
             store.connect(config.host(), config.port(), config.username(), config.password().reveal());
@@ -38,6 +37,11 @@ final class MailSessions {
                     + config.security().name().toLowerCase(Locale.ROOT) + "): " + Failures.describe(e), e);
         }
         return store;
+    }
+
+    /** A store for the mailbox's protocol in a session of {@code properties}, not yet connected. */
+    static Store unconnected(MailboxConfig config, Properties properties) throws MessagingException {
+        return Session.getInstance(properties).getStore(protocolName(config.protocol()));
     }
 
     static Properties properties(MailboxConfig config, Duration readTimeout) {

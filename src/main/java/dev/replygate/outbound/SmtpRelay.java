@@ -20,7 +20,7 @@ public final class SmtpRelay {
 
     public SmtpRelay(SmtpConfig config) {
         this.config = config;
-        this.protocol = config.security() == SmtpConfig.SmtpSecurity.SMTPS ? "smtps" : "smtp";
+        this.protocol = protocolOf(config);
         this.session = Session.getInstance(properties(config, protocol));
     }
 
@@ -53,11 +53,16 @@ public final class SmtpRelay {
         }
     }
 
-    private static boolean logsIn(SmtpConfig config) {
+    /** Angus Mail's name of the transport for the relay's security. */
+    static String protocolOf(SmtpConfig config) {
+        return config.security() == SmtpConfig.SmtpSecurity.SMTPS ? "smtps" : "smtp";
+    }
+
+    static boolean logsIn(SmtpConfig config) {
         return config.username() != null && !config.username().isEmpty();
     }
 
-    private static Properties properties(SmtpConfig config, String protocol) {
+    static Properties properties(SmtpConfig config, String protocol) {
         String prefix = "mail." + protocol + ".";
         Properties properties = new Properties();
         properties.setProperty(prefix + "host", config.host());
