@@ -21,9 +21,13 @@ public interface MailboxPoller {
         };
     }
 
-    /** The poller for {@code config}'s protocol, whose runs are counted in {@code meters}. */
+    /**
+     * The poller for {@code config}'s protocol, whose runs are counted in {@code meters} and whose
+     * outcome is kept in the store ({@link MailboxStates}).
+     */
     static MailboxPoller create(MailboxConfig config, MessageSink sink, Store store, Clock clock, Meters meters) {
-        return new MeteredPoller(create(config, sink, store, clock), meters);
+        return new MeteredPoller(new StateRecordingPoller(create(config, sink, store, clock),
+                new MailboxStates(store, clock)), meters);
     }
 
     /** The configured name of the mailbox. */
