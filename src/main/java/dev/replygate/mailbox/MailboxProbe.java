@@ -4,6 +4,7 @@ import dev.replygate.config.DispositionConfig;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.MailboxConfig.Protocol;
 import dev.replygate.config.MailboxConfig.Security;
+import dev.replygate.oauth2.AccessTokens;
 import dev.replygate.probe.FailureDiagnosis;
 import dev.replygate.probe.HostResolution;
 import dev.replygate.probe.ProbeFailure;
@@ -58,18 +59,27 @@ public final class MailboxProbe {
         properties.put("mail." + protocol + ".ssl.socketFactory", tls);
         // headers alone (TOP n 0) for the Return-Path look; the daemon reads whole messages instead
         properties.setProperty("mail." + protocol + ".disabletop", "false");
+        boolean oauth2 = config.oauth2().isPresent();
+        String secret;
+        try {
+            secret = MailSessions.secret(config);
+        } catch (MessagingException e) {
+            return report.fail("token", ProbeFailure.TOKEN_REJECTED, Failures.describe(e));
+        }
         Store store;
         try {
             store = MailSessions.unconnected(config, properties);
-            store.connect(config.host(), config.port(), config.username(), config.password().reveal());
+            store.connect(config.host(), config.port(), config.username(), secret);
         } catch (MessagingException e) {
-            return FailureDiagnosis.connectFailed(report, e, server, config.username(), false);
+            config.oauth2().ifPresent(login -> AccessTokens.of(login).rejected());
+            return FailureDiagnosis.connectFailed(report, e, server, config.username(), oauth2);
         }
         try {
             report.found("connect", "connected to " + server);
             report.found("tls", config.security() == Security.NONE ? "none (security: none)"
                     : tls.describeSession(config.host()).orElse("none"));
-            report.found("login", "logged in as " + config.username());
+            report.found("login", "logged in as " + config.username()
+                    + (oauth2 ? " with an OAuth2 token (XOAUTH2)" : ""));
             report.found("capabilities", capabilities(store, config.protocol()));
             return config.protocol() == Protocol.IMAP ? imapFolders(store, config, report)
                     : inbox(store, config, report);

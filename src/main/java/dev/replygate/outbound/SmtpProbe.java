@@ -3,6 +3,8 @@ package dev.replygate.outbound;
 import dev.replygate.address.MailAddress;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.config.SmtpConfig;
+import dev.replygate.oauth2.AccessTokens;
+import dev.replygate.oauth2.TokenException;
 import dev.replygate.probe.FailureDiagnosis;
 import dev.replygate.probe.HostResolution;
 import dev.replygate.probe.ProbeFailure;
@@ -74,18 +76,22 @@ public final class SmtpProbe {
         try {
             transport = (SMTPTransport) session.getTransport(protocol);
             if (SmtpRelay.logsIn(config)) {
-                transport.connect(config.host(), config.port(), config.username(), config.password().reveal());
+                transport.connect(config.host(), config.port(), config.username(), SmtpRelay.secret(config));
             } else {
                 transport.connect(config.host(), config.port(), null, null);
             }
+        } catch (TokenException e) {
+            return report.fail("token", ProbeFailure.TOKEN_REJECTED, e.getMessage());
         } catch (MessagingException e) {
-            return FailureDiagnosis.connectFailed(report, e, server, config.username(), false);
+            config.oauth2().ifPresent(oauth2 -> AccessTokens.of(oauth2).rejected());
+            return FailureDiagnosis.connectFailed(report, e, server, config.username(), config.oauth2().isPresent());
         }
         try {
             report.found("connect", "connected to " + server);
             report.found("tls", config.security() == SmtpConfig.SmtpSecurity.NONE ? "none (security: none)"
                     : tls.describeSession(config.host()).orElse("none"));
             report.found("login", SmtpRelay.logsIn(config) ? "logged in as " + config.username()
+                    + (config.oauth2().isPresent() ? " with an OAuth2 token (XOAUTH2)" : "")
                     : "no login (no username configured)");
             report.found("extensions", extensions(transport));
             if (mail.isEmpty()) {
