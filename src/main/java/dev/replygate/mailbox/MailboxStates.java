@@ -4,6 +4,9 @@ import dev.replygate.store.Columns;
 import dev.replygate.store.Store;
 import dev.replygate.text.HeaderText;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +21,7 @@ import java.util.Optional;
 public final class MailboxStates {
 
     static final int MAX_ERROR = 1000;
+    private static final Logger log = LoggerFactory.getLogger(MailboxStates.class);
 
     private final Store store;
     private final Clock clock;
@@ -27,8 +31,19 @@ public final class MailboxStates {
         this.clock = clock;
     }
 
-    /** Records that a poll of {@code mailbox} just ended, failed with {@code error} or not. */
-    void pollFinished(String mailbox, Optional<String> error) {
+    /**
+     * Records the outcome of a poll that just ended; a store that refuses is logged, never thrown,
+     * as the poll's own outcome stands and the next poll writes the state again.
+     */
+    void record(PollReport report) {
+        try {
+            pollFinished(report.mailbox(), report.failure());
+        } catch (RuntimeException e) {
+            log.warn("mailbox {}: cannot record the poll's outcome in the store: {}", report.mailbox(), e.getMessage());
+        }
+    }
+
+    private void pollFinished(String mailbox, Optional<String> error) {
         var now = clock.instant().atOffset(ZoneOffset.UTC);
         String cleaned = error.map(text -> cut(HeaderText.forHeader(text))).orElse(null);
         store.inTransaction(connection -> {

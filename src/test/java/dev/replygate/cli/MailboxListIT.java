@@ -7,11 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,25 +37,13 @@ class MailboxListIT {
     }
 
     private static String run(int expectedExit, String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(out, true));
-        int exitCode = commandLine.execute(args);
-        assertThat(exitCode).as(out.toString()).isEqualTo(expectedExit);
-        return out.toString();
+        InProcessCli.Run run = InProcessCli.run(args);
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(expectedExit);
+        return run.out() + run.err();
     }
 
     private static String mailbox(String name, int port) {
-        return """
-                  - name: %s
-                    host: 127.0.0.1
-                    port: %d
-                    security: none
-                    username: %s
-                    password: %s
-                    addresses: [%s]
-                """.formatted(name, port, name + "@hosting.test", name, name + "@hosting.test");
+        return TestConfigFile.mailboxItem(name, port, "none", name + "@hosting.test", "    password: " + name + "\n");
     }
 
     @Test

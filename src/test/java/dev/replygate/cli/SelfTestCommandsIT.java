@@ -8,11 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,16 +66,8 @@ class SelfTestCommandsIT {
     }
 
     private static String mailbox(String name, int port, String security, String password, String more) {
-        return """
-                  - name: %s
-                    host: 127.0.0.1
-                    port: %d
-                    security: %s
-                    username: %s
-                    password: %s
-                    addresses: [%s]
-                """.formatted(name, port, security, TestConfigFile.FROM_ADDRESS, password,
-                TestConfigFile.FROM_ADDRESS) + more;
+        return TestConfigFile.mailboxItem(name, port, security, TestConfigFile.FROM_ADDRESS,
+                "    password: " + password + "\n" + more);
     }
 
     /** A loopback port nothing listens on. */
@@ -88,26 +77,17 @@ class SelfTestCommandsIT {
         }
     }
 
-    private record Run(int exitCode, String out, String err) {
+    private static InProcessCli.Run replygate(String... args) {
+        return InProcessCli.run(args);
     }
 
-    private static Run replygate(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private static Run mailboxTest(String name) {
+    private static InProcessCli.Run mailboxTest(String name) {
         return replygate("mailbox", "test", name, "--config", config.toString());
     }
 
     @Test
     void aWorkingMailboxPassesEveryStepAndChangesNothing() throws Exception {
-        Run run = mailboxTest("support");
+        InProcessCli.Run run = mailboxTest("support");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out())
@@ -130,7 +110,7 @@ class SelfTestCommandsIT {
 
     @Test
     void aWrongPasswordIsALoginRefused() {
-        Run run = mailboxTest("bad-password");
+        InProcessCli.Run run = mailboxTest("bad-password");
 
         assertThat(run.exitCode()).as(run.out()).isEqualTo(16);
         assertThat(run.out()).contains("FAIL login         login as " + TestConfigFile.FROM_ADDRESS + " refused by 127.0.0.1:")
@@ -140,7 +120,7 @@ class SelfTestCommandsIT {
 
     @Test
     void aPortNothingListensOnIsARefusedConnection() {
-        Run run = mailboxTest("wrong-port");
+        InProcessCli.Run run = mailboxTest("wrong-port");
 
         assertThat(run.exitCode()).as(run.out()).isEqualTo(11);
         assertThat(run.out()).containsPattern("FAIL connect +connection to 127\\.0\\.0\\.1:\\d+ refused");
@@ -148,7 +128,7 @@ class SelfTestCommandsIT {
 
     @Test
     void tlsToAPlainPortSaysThePortSpeaksPlainText() {
-        Run run = mailboxTest("tls-to-plain");
+        InProcessCli.Run run = mailboxTest("tls-to-plain");
 
         assertThat(run.exitCode()).as(run.out()).isEqualTo(13);
         assertThat(run.out()).contains("FAIL tls")
@@ -158,7 +138,7 @@ class SelfTestCommandsIT {
 
     @Test
     void aSelfSignedCertificateIsRefusedWithTheReason() {
-        Run run = mailboxTest("self-signed");
+        InProcessCli.Run run = mailboxTest("self-signed");
 
         assertThat(run.exitCode()).as(run.out()).isEqualTo(14);
         assertThat(run.out()).contains("FAIL tls")
@@ -167,7 +147,7 @@ class SelfTestCommandsIT {
 
     @Test
     void aMissingFolderIsNamedWithTheFoldersTheServerHas() {
-        Run run = mailboxTest("no-folder");
+        InProcessCli.Run run = mailboxTest("no-folder");
 
         assertThat(run.exitCode()).as(run.out()).isEqualTo(18);
         assertThat(run.out()).contains("FAIL folder        folder Archive/Missing does not exist; the server has: INBOX");
@@ -175,7 +155,7 @@ class SelfTestCommandsIT {
 
     @Test
     void allMailboxesAreTestedAndTheFirstFailureGivesTheExitCode() {
-        Run run = replygate("mailbox", "test", "--config", config.toString());
+        InProcessCli.Run run = replygate("mailbox", "test", "--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(16);
         assertThat(run.out()).contains("mailbox support (imap").contains("mailbox no-folder (imap")
@@ -184,7 +164,7 @@ class SelfTestCommandsIT {
 
     @Test
     void anUnknownNameIsAUsageError() {
-        Run run = mailboxTest("nobody");
+        InProcessCli.Run run = mailboxTest("nobody");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("no mailbox is named nobody; configured: support, bad-password");
@@ -192,7 +172,7 @@ class SelfTestCommandsIT {
 
     @Test
     void helpListsEveryExitCode() {
-        Run run = replygate("mailbox", "test", "--help");
+        InProcessCli.Run run = replygate("mailbox", "test", "--help");
 
         assertThat(run.out()).contains("10   dns").contains("11   refused").contains("13   tls handshake")
                 .contains("14   certificate untrusted").contains("16   login refused").contains("17   token rejected")
@@ -203,7 +183,7 @@ class SelfTestCommandsIT {
     void smtpTestSendsOneMailWhenAsked() throws Exception {
         int before = greenMail.getReceivedMessages().length;
 
-        Run run = replygate("smtp", "test", "--send-to", "admin@example.net", "--config", config.toString());
+        InProcessCli.Run run = replygate("smtp", "test", "--send-to", "admin@example.net", "--config", config.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).containsPattern("ok   connect +connected to 127\\.0\\.0\\.1:\\d+\n")
@@ -218,7 +198,7 @@ class SelfTestCommandsIT {
     void smtpTestWithoutSendToSendsNothing() {
         int before = greenMail.getReceivedMessages().length;
 
-        Run run = replygate("smtp", "test", "--config", config.toString());
+        InProcessCli.Run run = replygate("smtp", "test", "--config", config.toString());
 
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).contains("no test mail (--send-to ADDRESS sends one)");
@@ -227,7 +207,7 @@ class SelfTestCommandsIT {
 
     @Test
     void smtpTestRefusesAnAddressThatIsNotPlain() {
-        Run run = replygate("smtp", "test", "--send-to", "Admin <admin@example.net>", "--config", config.toString());
+        InProcessCli.Run run = replygate("smtp", "test", "--send-to", "Admin <admin@example.net>", "--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--send-to:");

@@ -9,11 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,15 +47,8 @@ class XOAuth2IT {
         greenMail.stop();
     }
 
-    private record Run(int exitCode, String out) {
-    }
-
-    private static Run replygate(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(out, true));
-        return new Run(commandLine.execute(args), out.toString());
+    private static InProcessCli.Run replygate(String... args) {
+        return InProcessCli.run(args);
     }
 
     /** The config with mailbox {@code support} and, with {@code smtpToo}, the relay logging in by {@code oauth2}. */
@@ -69,16 +59,8 @@ class XOAuth2IT {
             yaml = yaml.replace("  timeout: 10s\n", "  timeout: 10s\n  username: " + USER + "\n  oauth2:\n"
                     + oauth2.indent(4));
         }
-        yaml += """
-                mailboxes:
-                  - name: support
-                    host: 127.0.0.1
-                    port: %d
-                    security: none
-                    username: %s
-                    addresses: [%s]
-                    oauth2:
-                """.formatted(greenMail.getImap().getPort(), USER, USER) + oauth2.indent(6);
+        yaml += "mailboxes:\n" + TestConfigFile.mailboxItem("support", greenMail.getImap().getPort(), "none", USER,
+                "    oauth2:\n" + oauth2.indent(6));
         Files.writeString(config, yaml, StandardCharsets.UTF_8);
         return config;
     }
@@ -101,9 +83,9 @@ class XOAuth2IT {
                 user::setPassword)) {
             Path config = config(refreshTokenLogin(endpoint), false);
 
-            Run first = replygate("mailbox", "test", "support", "--config", config.toString());
+            InProcessCli.Run first = replygate("mailbox", "test", "support", "--config", config.toString());
 
-            assertThat(first.exitCode()).as(first.out()).isZero();
+            assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
             assertThat(first.out()).contains("logged in as " + USER + " with an OAuth2 token (XOAUTH2)")
                     .doesNotContain("access-1");
             // reuse while the token lives is AccessTokensTest's, on a clock of its own
@@ -113,7 +95,7 @@ class XOAuth2IT {
                     .containsEntry("scope", "https://mail.google.com/");
 
             waitPastRefresh();
-            Run afterExpiry = replygate("mailbox", "test", "support", "--config", config.toString());
+            InProcessCli.Run afterExpiry = replygate("mailbox", "test", "support", "--config", config.toString());
 
             assertThat(afterExpiry.exitCode()).as(afterExpiry.out()).isZero();
             assertThat(endpoint.requests()).hasSize(2);
@@ -127,12 +109,13 @@ class XOAuth2IT {
                 user::setPassword)) {
             Path config = config(refreshTokenLogin(endpoint).replace("replygate-test", "replygate-smtp"), true);
 
-            Run first = replygate("smtp", "test", "--send-to", "admin@example.net", "--config", config.toString());
+            InProcessCli.Run first = replygate("smtp", "test", "--send-to", "admin@example.net", "--config",
+                    config.toString());
             waitPastRefresh();
-            Run afterExpiry = replygate("smtp", "test", "--send-to", "admin@example.net", "--config",
+            InProcessCli.Run afterExpiry = replygate("smtp", "test", "--send-to", "admin@example.net", "--config",
                     config.toString());
 
-            assertThat(first.exitCode()).as(first.out()).isZero();
+            assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
             assertThat(first.out()).contains("logged in as " + USER + " with an OAuth2 token (XOAUTH2)")
                     .contains("AUTH").contains("XOAUTH2");
             assertThat(afterExpiry.exitCode()).as(afterExpiry.out()).isZero();
@@ -150,7 +133,7 @@ class XOAuth2IT {
                     + "client-secret: client-secret-of-the-app\nscopes: [https://outlook.office365.com/.default]\n",
                     false);
 
-            Run run = replygate("mailbox", "test", "support", "--config", config.toString());
+            InProcessCli.Run run = replygate("mailbox", "test", "support", "--config", config.toString());
 
             assertThat(run.exitCode()).as(run.out()).isZero();
             assertThat(endpoint.requests().get(0)).containsEntry("grant_type", "client_credentials")
@@ -163,9 +146,9 @@ class XOAuth2IT {
         try (LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, token -> { })) {
             Path config = config(refreshTokenLogin(endpoint).replace("replygate-test", "replygate-refused"), false);
 
-            Run test = replygate("mailbox", "test", "support", "--config", config.toString());
+            InProcessCli.Run test = replygate("mailbox", "test", "support", "--config", config.toString());
             replygate("run", "--once", "--config", config.toString());
-            Run list = replygate("mailbox", "list", "--config", config.toString());
+            InProcessCli.Run list = replygate("mailbox", "list", "--config", config.toString());
 
             assertThat(test.exitCode()).as(test.out()).isEqualTo(17);
             assertThat(test.out()).contains("FAIL login         the OAuth2 token for " + USER + " was refused by")
@@ -182,7 +165,7 @@ class XOAuth2IT {
                 user::setPassword)) {
             Path config = config(refreshTokenLogin(endpoint).replace("replygate-test", "replygate-revoked"), false);
 
-            Run run = replygate("mailbox", "test", "support", "--config", config.toString());
+            InProcessCli.Run run = replygate("mailbox", "test", "support", "--config", config.toString());
 
             assertThat(run.exitCode()).as(run.out()).isEqualTo(17);
             assertThat(run.out()).contains("FAIL token").contains("refused the refresh token: invalid_grant"
