@@ -37,7 +37,8 @@ class SelfTestCommandsIT {
         ServerSetup[] setups = {
             new ServerSetup(0, LOOPBACK, ServerSetup.PROTOCOL_SMTP).dynamicPort(),
             new ServerSetup(0, LOOPBACK, ServerSetup.PROTOCOL_IMAP).dynamicPort(),
-            new ServerSetup(0, LOOPBACK, ServerSetup.PROTOCOL_IMAPS).dynamicPort()};
+            new ServerSetup(0, LOOPBACK, ServerSetup.PROTOCOL_IMAPS).dynamicPort(),
+            new ServerSetup(0, LOOPBACK, ServerSetup.PROTOCOL_POP3).dynamicPort()};
         for (ServerSetup setup : setups) {
             // IMAPS makes its TLS context at start: slow on a busy machine
             setup.setServerStartupTimeout(60_000);
@@ -56,7 +57,8 @@ class SelfTestCommandsIT {
                 + mailbox("wrong-port", closedPort(), "none", PASSWORD, "")
                 + mailbox("tls-to-plain", imap, "tls", PASSWORD, "")
                 + mailbox("self-signed", greenMail.getImaps().getPort(), "tls", PASSWORD, "")
-                + mailbox("no-folder", imap, "none", PASSWORD, "    folder: Archive/Missing\n"),
+                + mailbox("no-folder", imap, "none", PASSWORD, "    folder: Archive/Missing\n")
+                + mailbox("pop", greenMail.getPop3().getPort(), "none", PASSWORD, "    protocol: pop3\n"),
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
@@ -106,6 +108,19 @@ class SelfTestCommandsIT {
         assertThat(greenMail.getManagers().getImapHostManager().listMailboxes(
                 greenMail.getUserManager().getUser(TestConfigFile.FROM_ADDRESS), "*"))
                 .extracting(Object::toString).noneMatch(name -> name.contains("replygate"));
+    }
+
+    @Test
+    void aPop3MailboxShowsItsCapabilitiesAndCountWithoutDeleting() throws Exception {
+        InProcessCli.Run run = mailboxTest("pop");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("mailbox pop (pop3 127.0.0.1:").containsPattern("capabilities +.*UIDL")
+                .contains("INBOX: 1 message(s), opened read-only")
+                .contains("the server writes Return-Path on delivered mail (1 of 1)")
+                .contains("keep: nothing to check on the server");
+        assertThat(greenMail.getManagers().getImapHostManager().getInbox(
+                greenMail.getUserManager().getUser(TestConfigFile.FROM_ADDRESS)).getMessageCount()).isEqualTo(1);
     }
 
     @Test
