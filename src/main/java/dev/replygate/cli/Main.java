@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
             NotifyCommand.class,
             OutboxCommand.class,
             DigestCommand.class,
+            MailboxCommand.class,
+            SmtpCommand.class,
             ExplainCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class

@@ -69,6 +69,15 @@ public final class EffectiveConfig {
         line("smtp.connect-timeout", smtp.connectTimeout());
         line("smtp.timeout", smtp.timeout());
         line("smtp.helo-name", smtp.heloName());
+        smtp.oauth2().ifPresent(oauth2 -> oauth2("smtp.oauth2.", oauth2));
+    }
+
+    private void oauth2(String prefix, OAuth2Config oauth2) {
+        line(prefix + "token-url", oauth2.tokenUrl());
+        line(prefix + "client-id", oauth2.clientId());
+        line(prefix + "client-secret", oauth2.clientSecret());
+        line(prefix + "refresh-token", oauth2.refreshToken());
+        line(prefix + "scopes", oauth2.scopes());
     }
 
     private void sender(SenderConfig sender) {
@@ -122,6 +131,7 @@ public final class EffectiveConfig {
         line(prefix + "security", lowerCase(mailbox.security()));
         line(prefix + "username", mailbox.username());
         line(prefix + "password", mailbox.password());
+        mailbox.oauth2().ifPresent(oauth2 -> oauth2(prefix + "oauth2.", oauth2));
         if (imap) {
             line(prefix + "folder", mailbox.folder());
         }

@@ -3,6 +3,7 @@ package dev.replygate.config;
 import dev.replygate.address.MailAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One mailbox replygate reads.
@@ -22,11 +23,20 @@ import java.util.List;
  * @param newMail      what mail that is not a reply to a ticket gets
  * @param addresses    this mailbox's own addresses; mail not addressed to one of them is not answered
  * @param disposition  where processed messages go
+ * @param oauth2       log in with XOAUTH2 and tokens from here instead of the password (then empty)
  */
 public record MailboxConfig(String name, Protocol protocol, String host, int port, Security security,
                             String username, Secret password, String folder, Duration pollInterval, boolean idle,
                             int batchSize, boolean shadow, NewMail newMail, List<MailAddress> addresses,
-                            DispositionConfig disposition) {
+                            DispositionConfig disposition, Optional<OAuth2Config> oauth2) {
+
+    /** A mailbox that logs in with its password. */
+    public MailboxConfig(String name, Protocol protocol, String host, int port, Security security, String username,
+                         Secret password, String folder, Duration pollInterval, boolean idle, int batchSize,
+                         boolean shadow, NewMail newMail, List<MailAddress> addresses, DispositionConfig disposition) {
+        this(name, protocol, host, port, security, username, password, folder, pollInterval, idle, batchSize, shadow,
+                newMail, addresses, disposition, Optional.empty());
+    }
 
     public enum Protocol {
         IMAP, POP3

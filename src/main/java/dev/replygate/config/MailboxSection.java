@@ -56,7 +56,9 @@ final class MailboxSection {
         Security security = item.optional("security", Security.TLS, ValueParsers.oneOf(Security.class));
         int port = item.optional("port", defaultPort(protocol, security), ValueParsers.port());
         Optional<String> username = item.required("username", ValueParsers.nonEmptyText());
-        Optional<Secret> password = item.requiredSecret("password");
+        Optional<OAuth2Config> oauth2 = OAuth2Section.bindOptional(item, "oauth2");
+        Optional<Secret> password = item.isGiven("oauth2") ? Optional.of(item.secret("password"))
+                : item.requiredSecret("password");
         String folder = imapOnly(item, "folder", INBOX, INBOX, ValueParsers.folderName(), protocol, protocolValid);
         Duration pollInterval = item.optional("poll-interval", Duration.ofMinutes(1),
                 ValueParsers.positiveDuration(MAX_POLL_INTERVAL));
@@ -69,6 +71,10 @@ final class MailboxSection {
         DispositionConfig disposition = item.section("disposition",
                 section -> DispositionSection.bind(section, protocol, protocolValid, folder));
 
+        if (oauth2.isPresent() && !password.orElse(Secret.empty()).isEmpty()) {
+            item.rejectSecret("password", "is set and so is " + item.pathOf("oauth2") + "; give one of them");
+            return Optional.empty();
+        }
         if (name.isPresent() && !namesSoFar.add(name.get())) {
             item.reject("name", "`" + name.get() + "` is the name of an earlier mailbox too");
             return Optional.empty();
@@ -79,11 +85,13 @@ final class MailboxSection {
                     + item.pathOf("security") + " to starttls or tls");
             return Optional.empty();
         }
-        if (name.isEmpty() || host.isEmpty() || username.isEmpty() || password.isEmpty() || addresses.isEmpty()) {
+        if (name.isEmpty() || host.isEmpty() || username.isEmpty() || password.isEmpty() || addresses.isEmpty()
+                || item.isGiven("oauth2") && oauth2.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new MailboxConfig(name.get(), protocol, host.get(), port, security, username.get(),
-                password.get(), folder, pollInterval, idle, batchSize, shadow, newMail, addresses.get(), disposition));
+                password.get(), folder, pollInterval, idle, batchSize, shadow, newMail, addresses.get(), disposition,
+                oauth2));
     }
 
     private static int defaultPort(Protocol protocol, Security security) {

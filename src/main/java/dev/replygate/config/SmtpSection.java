@@ -22,7 +22,14 @@ final class SmtpSection {
                 section.secret("password"),
                 section.optional("connect-timeout", Duration.ofSeconds(10), timeout),
                 section.optional("timeout", Duration.ofSeconds(30), timeout),
-                section.optional("helo-name", "", ValueParsers.hostnameOrEmpty()));
+                section.optional("helo-name", "", ValueParsers.hostnameOrEmpty()),
+                OAuth2Section.bindOptional(section, "oauth2"));
+        if (smtp.oauth2().isPresent() && !smtp.password().isEmpty()) {
+            section.rejectSecret("password", "is set and so is " + section.pathOf("oauth2") + "; give one of them");
+        }
+        if (section.isGiven("oauth2") && smtp.username().isEmpty() && section.isValid("username")) {
+            section.reject("username", "is needed with " + section.pathOf("oauth2") + ": the mailbox that sends");
+        }
         if (!smtp.password().isEmpty() && smtp.username().isEmpty() && section.isValid("username")) {
             section.rejectSecret("password", "is set but " + section.pathOf("username") + " is empty");
         }

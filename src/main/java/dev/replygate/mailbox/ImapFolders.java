@@ -48,6 +48,15 @@ final class ImapFolders {
         if (separator == null) {
             separator = store.getDefaultFolder().getSeparator();
         }
+        return serverName(path, separator);
+    }
+
+    /** The folder at {@code path} (levels split by {@code /}), named with the server's separator; not opened. */
+    static Folder onServer(Store store, String path) throws MessagingException {
+        return store.getFolder(serverName(path, store.getDefaultFolder().getSeparator()));
+    }
+
+    private static String serverName(String path, char separator) {
         return separator == '/' ? path : path.replace('/', separator);
     }
 

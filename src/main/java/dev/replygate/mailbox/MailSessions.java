@@ -3,6 +3,8 @@ package dev.replygate.mailbox;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.MailboxConfig.Protocol;
 import dev.replygate.config.MailboxConfig.Security;
+import dev.replygate.oauth2.AccessTokens;
+import dev.replygate.oauth2.TokenException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -25,12 +27,16 @@ final class MailSessions {
 
     /** Connects to the mailbox's server and logs in; {@code readTimeout} bounds every wait for the server. */
     static Store connect(MailboxConfig config, Duration readTimeout) throws MessagingException {
-        Session session = Session.getInstance(properties(config, readTimeout));
-        Store store = session.getStore(protocolName(config.protocol()));
+        Store store = unconnected(config, properties(config, readTimeout));
         String server = config.host() + ":" + config.port();
         try {
-            store.connect(config.host(), config.port(), config.username(), config.password().reveal());
+            store.connect(config.host(), config.port(), config.username(), secret(config));
         } catch (AuthenticationFailedException e) {
+            if (config.oauth2().isPresent()) {
+                AccessTokens.of(config.oauth2().get()).rejected();
+                throw new AuthenticationFailedException("the OAuth2 token for " + config.username() + " was refused by "
+                        + server + ": " + Failures.describe(e) + "; check the application's mail permission and scopes");
+            }
             throw new AuthenticationFailedException("login as " + config.username() + " refused by " + server + ": "
                     + Failures.describe(e));
         } catch (MessagingException e) {
@@ -38,6 +44,23 @@ final class MailSessions {
                     + config.security().name().toLowerCase(Locale.ROOT) + "): " + Failures.describe(e), e);
         }
         return store;
+    }
+
+    /** What the login sends as password: the password, or with {@code oauth2} a current access token. */
+    static String secret(MailboxConfig config) throws MessagingException {
+        if (config.oauth2().isEmpty()) {
+            return config.password().reveal();
+        }
+        try {
+            return AccessTokens.of(config.oauth2().get()).current();
+        } catch (TokenException e) {
+            throw new MessagingException("mailbox " + config.name() + ": no OAuth2 token: " + e.getMessage(), e);
+        }
+    }
+
+    /** A store for the mailbox's protocol in a session of {@code properties}, not yet connected. */
+    static Store unconnected(MailboxConfig config, Properties properties) throws MessagingException {
+        return Session.getInstance(properties).getStore(protocolName(config.protocol()));
     }
 
     static Properties properties(MailboxConfig config, Duration readTimeout) {
@@ -53,6 +76,9 @@ final class MailSessions {
             properties.setProperty(prefix + "starttls.required", "true");
         }
         properties.setProperty(prefix + "ssl.checkserveridentity", "true");
+        if (config.oauth2().isPresent()) {
+            AccessTokens.useXoauth2(properties, protocolName(config.protocol()));
+        }
         if (config.protocol() == Protocol.IMAP) {
             properties.setProperty(prefix + "peek", "true");
             properties.setProperty(prefix + "partialfetch", "true");

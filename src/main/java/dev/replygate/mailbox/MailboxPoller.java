@@ -5,6 +5,7 @@ import dev.replygate.metrics.Meters;
 import dev.replygate.store.Store;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Reads one mailbox: gives every new message to the inbound stage, then applies the dispositions
@@ -21,9 +22,15 @@ public interface MailboxPoller {
         };
     }
 
-    /** The poller for {@code config}'s protocol, whose runs are counted in {@code meters}. */
+    /**
+     * The poller for {@code config}'s protocol, whose runs are counted in {@code meters} and whose
+     * outcome is kept in the store ({@link MailboxStates}).
+     */
     static MailboxPoller create(MailboxConfig config, MessageSink sink, Store store, Clock clock, Meters meters) {
-        return new MeteredPoller(create(config, sink, store, clock), meters);
+        MailboxStates states = new MailboxStates(store, clock);
+        return new ObservedPoller(create(config, sink, store, clock), List.of(
+                report -> meters.pollFinished(report.mailbox(), report.elapsed(), report.failure()),
+                states::record));
     }
 
     /** The configured name of the mailbox. */

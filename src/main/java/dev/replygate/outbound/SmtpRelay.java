@@ -1,6 +1,9 @@
 package dev.replygate.outbound;
 
 import dev.replygate.config.SmtpConfig;
+import dev.replygate.oauth2.AccessTokens;
+import dev.replygate.oauth2.TokenException;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -20,7 +23,7 @@ public final class SmtpRelay {
 
     public SmtpRelay(SmtpConfig config) {
         this.config = config;
-        this.protocol = config.security() == SmtpConfig.SmtpSecurity.SMTPS ? "smtps" : "smtp";
+        this.protocol = protocolOf(config);
         this.session = Session.getInstance(properties(config, protocol));
     }
 
@@ -45,19 +48,36 @@ public final class SmtpRelay {
             if (!logsIn(config)) {
                 transport.connect(config.host(), config.port(), null, null);
             } else {
-                transport.connect(config.host(), config.port(), config.username(), config.password().reveal());
+                transport.connect(config.host(), config.port(), config.username(), secret(config));
             }
             return transport;
+        } catch (TokenException e) {
+            throw new SmtpConnectException("cannot log in to " + describe() + ": no OAuth2 token: " + e.getMessage(), e);
+        } catch (AuthenticationFailedException e) {
+            config.oauth2().ifPresent(oauth2 -> AccessTokens.of(oauth2).rejected());
+            throw new SmtpConnectException("cannot connect to " + describe() + ": " + (config.oauth2().isPresent()
+                    ? "the OAuth2 token was refused: " : "") + SmtpFailure.describe(e), e);
         } catch (MessagingException e) {
             throw new SmtpConnectException("cannot connect to " + describe() + ": " + SmtpFailure.describe(e), e);
         }
     }
 
-    private static boolean logsIn(SmtpConfig config) {
+    /** Angus Mail's name of the transport for the relay's security. */
+    static String protocolOf(SmtpConfig config) {
+        return config.security() == SmtpConfig.SmtpSecurity.SMTPS ? "smtps" : "smtp";
+    }
+
+    /** What the login sends as password: the password, or with {@code oauth2} a current access token. */
+    static String secret(SmtpConfig config) throws TokenException {
+        return config.oauth2().isPresent() ? AccessTokens.of(config.oauth2().get()).current()
+                : config.password().reveal();
+    }
+
+    static boolean logsIn(SmtpConfig config) {
         return config.username() != null && !config.username().isEmpty();
     }
 
-    private static Properties properties(SmtpConfig config, String protocol) {
+    static Properties properties(SmtpConfig config, String protocol) {
         String prefix = "mail." + protocol + ".";
         Properties properties = new Properties();
         properties.setProperty(prefix + "host", config.host());
@@ -69,6 +89,9 @@ public final class SmtpRelay {
             properties.setProperty(prefix + "localhost", config.heloName());
         }
         properties.setProperty(prefix + "auth", String.valueOf(logsIn(config)));
+        if (config.oauth2().isPresent()) {
+            AccessTokens.useXoauth2(properties, protocol);
+        }
         switch (config.security()) {
             case NONE -> {
             }

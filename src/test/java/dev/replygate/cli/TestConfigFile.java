@@ -121,4 +121,19 @@ public final class TestConfigFile {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * One item of {@code mailboxes:} (indented for the list): an IMAP mailbox on 127.0.0.1 with
+     * {@code loginLines} (indented keys such as {@code password: …} or an {@code oauth2:} section).
+     */
+    public static String mailboxItem(String name, int port, String security, String username, String loginLines) {
+        return """
+                  - name: %s
+                    host: 127.0.0.1
+                    port: %d
+                    security: %s
+                    username: %s
+                    addresses: [%s]
+                """.formatted(name, port, security, username, username) + loginLines;
+    }
 }

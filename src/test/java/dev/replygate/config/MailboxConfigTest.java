@@ -318,4 +318,44 @@ class MailboxConfigTest {
                 "mailboxes[1].disposition.mode = delete");
         assertThat(lines).noneMatch(line -> line.contains("mailbox-password"));
     }
+
+    @Test
+    void anOAuth2MailboxNeedsNoPasswordAndKeepsItsLogin() {
+        MailboxConfig mailbox = loadOne(mailbox("password", null, "oauth2", Map.of(
+                "token-url", "https://login.microsoftonline.com/tenant/oauth2/v2.0/token",
+                "client-id", "app-id", "client-secret", "app-secret",
+                "scopes", List.of("https://outlook.office365.com/.default"))));
+
+        OAuth2Config oauth2 = mailbox.oauth2().orElseThrow();
+        assertThat(oauth2.grant()).isEqualTo(OAuth2Config.Grant.CLIENT_CREDENTIALS);
+        assertThat(oauth2.clientSecret().reveal()).isEqualTo("app-secret");
+        assertThat(mailbox.password().isEmpty()).isTrue();
+    }
+
+    @Test
+    void oauth2AndAPasswordExcludeEachOther() {
+        ConfigException failure = fixture.loadFailing(fixture.writeMinimalWith("mailboxes", List.of(mailbox("oauth2",
+                Map.of("token-url", "https://oauth2.googleapis.com/token", "client-id", "id",
+                        "refresh-token", "refresh")))));
+
+        assertThat(failure.problems()).extracting(ConfigProblem::keyPath, ConfigProblem::message).containsExactly(
+                tuple("mailboxes[0].password", "is set and so is mailboxes[0].oauth2; give one of them"));
+        assertThat(failure.getMessage()).doesNotContain("mailbox-password").doesNotContain("refresh");
+    }
+
+    @Test
+    void anOAuth2TokenEndpointMustBeHttpsOffLoopbackAndNeedsAGrant() {
+        ConfigException failure = fixture.loadFailing(fixture.writeMinimalWith("mailboxes", List.of(
+                mailbox("password", null, "oauth2", Map.of("token-url", "http://login.example.com/token",
+                        "client-id", "id", "refresh-token", "refresh")),
+                mailbox("name", "other", "password", null, "oauth2", Map.of(
+                        "token-url", "https://oauth2.googleapis.com/token", "client-id", "id")))));
+
+        assertThat(failure.problems()).extracting(ConfigProblem::keyPath, ConfigProblem::message).containsExactly(
+                tuple("mailboxes[0].oauth2.token-url", "the client secret and tokens would cross the network in"
+                        + " clear; use https"),
+                tuple("mailboxes[1].oauth2.refresh-token", "give a refresh token (or"
+                        + " `mailboxes[1].oauth2.refresh-token-file`), or a client secret for the client credentials"
+                        + " grant"));
+    }
 }

@@ -1,0 +1,143 @@
+package dev.replygate.oauth2;
+
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import dev.replygate.config.OAuth2Config;
+import dev.replygate.text.HeaderText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The access tokens of one OAuth2 login: fetched from the token endpoint when none is held or the
+ * held one is near its end ({@link #margin}), by the configured grant. A refresh token the endpoint
+ * rotates is used from then on (in this process). Tokens are never logged.
+ */
+public final class AccessTokens {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
+    private static final Map<OAuth2Config, AccessTokens> SHARED = new ConcurrentHashMap<>();
+    private static final Duration MAX_MARGIN = Duration.ofMinutes(5);
+    /** Assumed when the endpoint does not say how long a token lives. */
+    private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(30);
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+    private static final int READ_TIMEOUT_MS = 30_000;
+
+    private final OAuth2Config config;
+    private final Clock clock;
+    private String refreshToken;
+    private String token;
+    private Instant refreshAt = Instant.MIN;
+
+    AccessTokens(OAuth2Config config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.refreshToken = config.refreshToken().reveal();
+    }
+
+    /**
+     * The tokens of {@code config}, one holder per login in this process, so that the poller, the IDLE
+     * watcher and the relay's connections share a token instead of each fetching its own.
+     */
+    public static AccessTokens of(OAuth2Config config) {
+        return SHARED.computeIfAbsent(config, c -> new AccessTokens(c, Clock.systemUTC()));
+    }
+
+    /** Sets {@code mail.<protocol>.auth.mechanisms} so that Angus Mail logs in with XOAUTH2 and a token as password. */
+    public static void useXoauth2(Properties properties, String protocol) {
+        properties.setProperty("mail." + protocol + ".auth.mechanisms", "XOAUTH2");
+    }
+
+    /** A token valid for a while yet. */
+    public synchronized String current() throws TokenException {
+        if (token == null || !clock.instant().isBefore(refreshAt)) {
+            fetch();
+        }
+        return token;
+    }
+
+    /** Forgets the held token after a server refused it, so that the next login fetches a new one. */
+    public synchronized void rejected() {
+        token = null;
+    }
+
+    private void fetch() throws TokenException {
+        String endpoint = config.tokenUrl();
+        HTTPRequest http = request().toHTTPRequest();
+        http.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        http.setReadTimeout(READ_TIMEOUT_MS);
+        TokenResponse response;
+        try {
+            response = TokenResponse.parse(http.send());
+        } catch (IOException e) {
+            throw new TokenException("cannot reach the OAuth2 token endpoint " + endpoint + ": " + e.getMessage(), e);
+        } catch (ParseException e) {
+            throw new TokenException("the OAuth2 token endpoint " + endpoint + " gave an answer that is not a token"
+                    + " response: " + e.getMessage(), e);
+        }
+        if (!response.indicatesSuccess()) {
+            ErrorObject error = response.toErrorResponse().getErrorObject();
+            throw new TokenException(HeaderText.forHeader("the OAuth2 token endpoint " + endpoint + " refused the "
+                    + grantName() + ": " + error.getCode()
+                    + (error.getDescription() == null ? "" : " (" + error.getDescription() + ")")));
+        }
+        AccessTokenResponse tokens = response.toSuccessResponse();
+        AccessToken accessToken = tokens.getTokens().getAccessToken();
+        RefreshToken rotated = tokens.getTokens().getRefreshToken();
+        if (rotated != null && config.grant() == OAuth2Config.Grant.REFRESH_TOKEN) {
+            refreshToken = rotated.getValue();
+        }
+        Duration lifetime = accessToken.getLifetime() > 0 ? Duration.ofSeconds(accessToken.getLifetime())
+                : DEFAULT_LIFETIME;
+        token = accessToken.getValue();
+        refreshAt = clock.instant().plus(lifetime).minus(margin(lifetime));
+        log.info("oauth2: new access token for client {} from {} by the {}, valid for {}s", config.clientId(),
+                endpoint, grantName(), lifetime.toSeconds());
+    }
+
+    /** How long before its end a token is replaced: 5 minutes, or half its life when that is shorter. */
+    static Duration margin(Duration lifetime) {
+        Duration half = lifetime.dividedBy(2);
+        return half.compareTo(MAX_MARGIN) < 0 ? half : MAX_MARGIN;
+    }
+
+    private TokenRequest request() {
+        URI endpoint = URI.create(config.tokenUrl());
+        ClientID client = new ClientID(config.clientId());
+        Scope scope = config.scopes().isEmpty() ? null : new Scope(config.scopes().toArray(String[]::new));
+        if (config.clientSecret().isEmpty()) {
+            return new TokenRequest(endpoint, client, grant(), scope);
+        }
+        return new TokenRequest(endpoint, new ClientSecretPost(client,
+                new com.nimbusds.oauth2.sdk.auth.Secret(config.clientSecret().reveal())), grant(), scope);
+    }
+
+    private AuthorizationGrant grant() {
+        return config.grant() == OAuth2Config.Grant.REFRESH_TOKEN
+                ? new RefreshTokenGrant(new RefreshToken(refreshToken)) : new ClientCredentialsGrant();
+    }
+
+    private String grantName() {
+        return config.grant() == OAuth2Config.Grant.REFRESH_TOKEN ? "refresh token" : "client credentials";
+    }
+}
