@@ -21,7 +21,6 @@ import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxDeliverer;
 import dev.replygate.outbound.OutboxItem;
 import dev.replygate.outbound.OutboxState;
-import dev.replygate.notify.Notifications;
 import dev.replygate.ops.HealthRoutes;
 import dev.replygate.ops.MetricsRoutes;
 import dev.replygate.ops.Readiness;
@@ -206,8 +205,7 @@ final class RunCommand implements Callable<Integer> {
                             new Decisions(replygate.store()), replygate.outbox(), scheduler::stages,
                             replygate.config().notifications().defaultLocale(),
                             replygate.config().notifications().timeZone(), clock),
-                    new ApiRoutes(replygate.notificationService(), replygate.outbox(),
-                            new Notifications(replygate.store()), new Decisions(replygate.store()))));
+                    ApiRoutes.of(replygate)));
         } catch (IllegalStateException e) {
             throw new UserFacingException(e.getMessage());
         }

@@ -1,12 +1,11 @@
 package dev.replygate.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.replygate.app.ConfigFiles;
 import dev.replygate.app.Replygate;
 import dev.replygate.config.Secret;
 import dev.replygate.digest.Digests;
 import dev.replygate.digest.MailboxHealth;
-import dev.replygate.notify.NotificationRequest;
-import dev.replygate.notify.QueuedNotification;
 import dev.replygate.mailbox.MailboxPoller;
 import dev.replygate.outbound.DeliveryReport;
 
@@ -41,7 +40,7 @@ public final class Demo {
 
     /** Runs the story, then ends. */
     public void run() throws Exception {
-        run(replygate -> { });
+        run((replygate, api) -> { });
     }
 
     /**
@@ -60,12 +59,14 @@ public final class Demo {
                     mail.host(), mail.smtpPort(), mail.host(), mail.imapPort(), workDir.resolve("store"));
             out.flush();
 
-            try (Replygate replygate = new Replygate(ConfigFiles.load(configFile).config(), Clock.systemUTC())) {
-                queue(replygate, new NotificationRequest("482913", "answered", PERSIAN_CUSTOMER, "سارا احمدی", "fa",
+            try (Replygate replygate = new Replygate(ConfigFiles.load(configFile).config(), Clock.systemUTC());
+                 DemoApi api = DemoApi.start(replygate)) {
+                PortalClient portal = new PortalClient(api.url(), api.token(), out);
+                queue(portal, new PortalClient.Notification("482913", "answered", PERSIAN_CUSTOMER, "سارا احمدی", "fa",
                         Map.of("subject", "سایت من از دسترس خارج شده است", "department", "پشتیبانی فنی",
                                 "status", "پاسخ داده شد", "operator", "مهدی"),
                         "demo-482913-answered"));
-                queue(replygate, new NotificationRequest("482914", "opened", ENGLISH_CUSTOMER, "John Smith", "en",
+                queue(portal, new PortalClient.Notification("482914", "opened", ENGLISH_CUSTOMER, "John Smith", "en",
                         Map.of("subject", "Cannot renew my domain", "department", "Billing", "status", "Open"),
                         "demo-482914-opened"));
                 deliver(replygate);
@@ -93,7 +94,7 @@ public final class Demo {
                 }
                 sendDigest(replygate, mail);
                 out.flush();
-                afterwards.run(replygate);
+                afterwards.run(replygate, api);
             }
         } finally {
             deleteRecursively(workDir);
@@ -118,16 +119,18 @@ public final class Demo {
         out.flush();
     }
 
-    /** What runs once the story is told, on the demo's replygate. */
+    /** What runs once the story is told, on the demo's replygate and its API. */
     @FunctionalInterface
     public interface Afterwards {
-        void run(Replygate replygate) throws Exception;
+        void run(Replygate replygate, DemoApi api) throws Exception;
     }
 
-    private void queue(Replygate replygate, NotificationRequest request) {
-        QueuedNotification queued = replygate.notificationService().queue(request);
+    /** Queues a notification as the portal does, through the API. */
+    private void queue(PortalClient portal, PortalClient.Notification request) throws Exception {
+        JsonNode queued = portal.queueNotification(request);
         out.printf("queued %s notification for ticket %s to %s: outbox#%d <%s> (%s)%n", request.event(),
-                request.ticketId(), request.recipient(), queued.outboxId(), queued.messageId(), queued.locale());
+                request.ticket(), request.recipient(), queued.path("id").asLong(),
+                queued.path("messageId").asText(), queued.path("locale").asText());
         out.flush();
     }
 

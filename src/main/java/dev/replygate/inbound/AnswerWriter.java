@@ -12,6 +12,7 @@ import dev.replygate.outbound.OutboxKind;
 import dev.replygate.outbound.OutgoingMail;
 import dev.replygate.signing.SignedMessageIds;
 import dev.replygate.parse.ParsedMail;
+import dev.replygate.text.Shortened;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,10 +86,7 @@ final class AnswerWriter {
     }
 
     private static String shortened(String subject) {
-        if (subject == null || subject.codePointCount(0, subject.length()) <= MAX_ORIGINAL_SUBJECT) {
-            return subject == null ? "" : subject;
-        }
-        return subject.substring(0, subject.offsetByCodePoints(0, MAX_ORIGINAL_SUBJECT)) + "…";
+        return subject == null ? "" : Shortened.to(subject, MAX_ORIGINAL_SUBJECT);
     }
 
     /** The original's References (or its In-Reply-To) followed by its own Message-ID (RFC 5322 §3.6.4). */

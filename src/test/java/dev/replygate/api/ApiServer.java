@@ -9,9 +9,7 @@ import dev.replygate.config.ReplygateConfig;
 import dev.replygate.config.Secret;
 import dev.replygate.demo.GreenMailNullSender;
 import dev.replygate.http.HttpServer;
-import dev.replygate.inbound.Decisions;
 import dev.replygate.mailbox.MailboxPoller;
-import dev.replygate.notify.Notifications;
 import dev.replygate.testsupport.LoopbackGreenMail;
 
 import java.io.IOException;
@@ -50,8 +48,7 @@ final class ApiServer implements AutoCloseable {
         HttpServerConfig http = new HttpServerConfig(true, "127.0.0.1", 0, List.of(
                 new BearerToken("portal", Secret.of(TOKEN), 1000),
                 new BearerToken("tight", Secret.of(TIGHT_TOKEN), TIGHT_PER_MINUTE)), Optional.empty());
-        api = new ApiRoutes(replygate.notificationService(), replygate.outbox(), new Notifications(replygate.store()),
-                new Decisions(replygate.store()));
+        api = ApiRoutes.of(replygate);
         server = HttpServer.start(http, List.of(api));
     }
 

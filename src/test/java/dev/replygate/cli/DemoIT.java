@@ -8,10 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 2, acceptance: {@code java -jar target/replygate.jar demo} prints both notifications and exits 0.
  * Issue 10: {@code demo --keep-running} serves the status page until stopped.
+ * Issue 11: the demo queues its notifications through the API, which {@code --keep-running} serves with a
+ * token made up for the run.
  */
 class DemoIT {
 
@@ -67,6 +71,13 @@ class DemoIT {
         // the redirect, in Persian like the ticket's notification, links to the ticket
         assertThat(parts[3]).contains("https://portal.hosting.demo/viewticket.php?tid=482913", "ناحیه کاربری")
                 .doesNotContain("حذف کنید");
+        // issue 11: the notifications were asked for through the HTTP API, as a portal would
+        List<String> requests = out.lines().filter(line -> line.startsWith("portal: ")).toList();
+        assertThat(requests).as(out).hasSize(2);
+        assertThat(requests.get(0)).startsWith("portal: POST /api/v1/notifications {\"ticket\":\"482913\"");
+        assertThat(requests.get(1)).startsWith("portal: POST /api/v1/notifications {\"ticket\":\"482914\"");
+        assertThat(out.lines().filter(line -> line.startsWith("  -> ")).toList()).as(out).hasSize(2)
+                .allMatch(line -> line.startsWith("  -> 202 {\"id\":"));
         assertThat(out).contains("delivered over SMTP: 2 sent, 0 deferred, 0 failed",
                 "delivered over SMTP: 1 sent, 0 deferred, 0 failed");
 
@@ -88,7 +99,7 @@ class DemoIT {
         Path tmp = Files.createDirectory(folder.resolve("tmp"));
         try (ReplygateJar.Daemon demo = ReplygateJar.start(folder, List.of("-Djava.io.tmpdir=" + tmp), "demo",
                 "--keep-running")) {
-            String url = awaitStatusPageLine(demo);
+            String url = awaitLine(demo, "^status page: (http://127\\.0\\.0\\.1:\\d+/)$");
 
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             HttpResponse<String> page = get(http, url);
@@ -96,6 +107,20 @@ class DemoIT {
             assertThat(page.body()).contains("support");
             HttpResponse<String> metrics = get(http, url + "metrics");
             assertThat(metrics.body()).contains("replygate_messages_total{", "mailbox=\"support\"");
+
+            String api = awaitLine(demo, "^api: (http://127\\.0\\.0\\.1:\\d+/api/v1/)$");
+            String token = awaitLine(demo, "^api token \\(this demo run only\\): ([0-9a-f]{64})$");
+            String notification = """
+                    {"ticket": "7", "event": "opened", "recipient": "john@customer.demo", "name": "John Smith",
+                     "variables": {"subject": "A second domain"}, "idempotencyKey": "demo-it-7"}""";
+            HttpResponse<String> withoutToken = post(http, api + "notifications", notification, Optional.empty());
+            assertThat(withoutToken.statusCode()).as(withoutToken.body()).isEqualTo(401);
+            HttpResponse<String> wrongToken = post(http, api + "notifications", notification,
+                    Optional.of("0".repeat(64)));
+            assertThat(wrongToken.statusCode()).as(wrongToken.body()).isEqualTo(401);
+            HttpResponse<String> queued = post(http, api + "notifications", notification, Optional.of(token));
+            assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+            assertThat(queued.body()).contains("\"messageId\":");
             assertThat(demo.isAlive()).as("still running after serving").isTrue();
 
             demo.terminate(Duration.ofSeconds(60));
@@ -105,9 +130,9 @@ class DemoIT {
         }
     }
 
-    /** Waits for the line {@code status page: URL} and returns the URL; fails if the demo ends or takes too long. */
-    private static String awaitStatusPageLine(ReplygateJar.Daemon demo) throws InterruptedException {
-        Pattern line = Pattern.compile("^status page: (http://127\\.0\\.0\\.1:\\d+/)$", Pattern.MULTILINE);
+    /** Waits for a line matching {@code regex} and returns its first group; fails if the demo ends or takes too long. */
+    private static String awaitLine(ReplygateJar.Daemon demo, String regex) throws InterruptedException {
+        Pattern line = Pattern.compile(regex, Pattern.MULTILINE);
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             Matcher found = line.matcher(demo.stdout());
@@ -117,7 +142,16 @@ class DemoIT {
             assertThat(demo.isAlive()).as(demo.output()).isTrue();
             Thread.sleep(200);
         }
-        throw new AssertionError("no status page line within 180 s\n" + demo.output());
+        throw new AssertionError("no line " + regex + " within 180 s\n" + demo.output());
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url, String json, Optional<String> token)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(HttpClient http, String url) throws IOException, InterruptedException {
