@@ -1,7 +1,6 @@
 package dev.replygate.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.replygate.app.Replygate;
 import dev.replygate.config.HttpServerConfig.BearerToken;
 import dev.replygate.http.AccessGuard;
 import dev.replygate.http.HttpRoutes;
@@ -80,12 +79,6 @@ public final class ApiRoutes implements HttpRoutes {
         this.outbox = outbox;
         this.notifications = notifications;
         this.decisions = decisions;
-    }
-
-    /** The API on replygate's notification service, outbox and store. */
-    public static ApiRoutes of(Replygate replygate) {
-        return new ApiRoutes(replygate.notificationService(), replygate.outbox(), new Notifications(replygate.store()),
-                new Decisions(replygate.store()));
     }
 
     /** Every route this feature serves. */

@@ -1,8 +1,10 @@
 package dev.replygate.app;
 
+import dev.replygate.api.ApiRoutes;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.decide.NotificationDirectory;
+import dev.replygate.inbound.Decisions;
 import dev.replygate.inbound.Explainer;
 import dev.replygate.inbound.InboundPipeline;
 import dev.replygate.digest.Digests;
@@ -88,6 +90,11 @@ public final class Replygate implements AutoCloseable {
     public NotificationService notificationService() {
         return new NotificationService(config, store, parts.renderer(), parts.messageIds(), parts.replyTokens(),
                 parts.composer(), outbox, new Notifications(store), clock);
+    }
+
+    /** The portal's API on this replygate's notification service, outbox and store. */
+    public ApiRoutes apiRoutes() {
+        return new ApiRoutes(notificationService(), outbox, new Notifications(store), new Decisions(store));
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.replygate.config.HttpServerConfig;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.DigestConfig;
 import dev.replygate.config.ReplygateConfig;
-import dev.replygate.api.ApiRoutes;
 import dev.replygate.digest.Digests;
 import dev.replygate.digest.MailboxHealth;
 import dev.replygate.http.HttpServer;
@@ -205,7 +204,7 @@ final class RunCommand implements Callable<Integer> {
                             new Decisions(replygate.store()), replygate.outbox(), scheduler::stages,
                             replygate.config().notifications().defaultLocale(),
                             replygate.config().notifications().timeZone(), clock),
-                    ApiRoutes.of(replygate)));
+                    replygate.apiRoutes()));
         } catch (IllegalStateException e) {
             throw new UserFacingException(e.getMessage());
         }

@@ -30,7 +30,7 @@ public final class DemoApi implements AutoCloseable {
         Secret token = Secret.generate();
         HttpServerConfig config = new HttpServerConfig(true, "127.0.0.1", 0, List.of(new BearerToken("demo", token)),
                 Optional.empty());
-        return new DemoApi(HttpServer.start(config, List.of(ApiRoutes.of(replygate))), token);
+        return new DemoApi(HttpServer.start(config, List.of(replygate.apiRoutes())), token);
     }
 
     /** The API's base URL, such as {@code http://127.0.0.1:PORT/api/v1/}. */

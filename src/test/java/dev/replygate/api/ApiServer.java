@@ -48,7 +48,7 @@ final class ApiServer implements AutoCloseable {
         HttpServerConfig http = new HttpServerConfig(true, "127.0.0.1", 0, List.of(
                 new BearerToken("portal", Secret.of(TOKEN), 1000),
                 new BearerToken("tight", Secret.of(TIGHT_TOKEN), TIGHT_PER_MINUTE)), Optional.empty());
-        api = ApiRoutes.of(replygate);
+        api = replygate.apiRoutes();
         server = HttpServer.start(http, List.of(api));
     }
 
