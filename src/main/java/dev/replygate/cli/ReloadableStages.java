@@ -57,12 +57,20 @@ final class ReloadableStages {
             loaded = ConfigFiles.load(configFile);
             refuseUnchangeable(loaded, current.replygate().config());
         } catch (ConfigException e) {
-            log.error("reload refused, the running configuration stays:\n{}", e.getMessage());
-            return ReloadOutcome.refused(e.problems().stream().map(ConfigProblem::toString).toList());
+            List<String> problems = e.problems().stream().map(ConfigProblem::toString).toList();
+            log.error("reload refused, the running configuration stays: {} problem(s)", problems.size());
+            problems.forEach(problem -> log.error("reload refused: {}", problem));
+            return ReloadOutcome.refused(problems);
+        }
+        Replygate previous = current.replygate();
+        Replygate next;
+        try {
+            next = previous.reconfigured(loaded.config());
+        } catch (RuntimeException e) {
+            log.error("reload refused, the running configuration stays: its parts cannot be built", e);
+            return ReloadOutcome.refused(List.of("the new configuration cannot be used: " + e.getMessage()));
         }
         EffectiveConfig.describe(loaded.config()).forEach(line -> log.info("config: {}", line));
-        Replygate previous = current.replygate();
-        Replygate next = previous.reconfigured(loaded.config());
         log.info("reload: letting running stages finish");
         current.close();
         try {

@@ -131,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
         // before the PID file: a SIGHUP the JVM does not handle ends it
         HangupSignal.onHangup(() -> {
             synchronized (reloads) {
-                recordQuietly(files, pid, reloads.incrementAndGet(), stages.reload(configOption.file));
+                recordQuietly(files, pid, reloads.incrementAndGet(), reload(stages));
             }
         });
         boolean announced = announce(files, pid);
@@ -140,6 +140,16 @@ final class RunCommand implements Callable<Integer> {
                 removeQuietly(files, pid);
             }
         });
+    }
+
+    /** Reloads; a failure is logged and reported to {@code replygate reload}, never ends the daemon. */
+    private ReloadOutcome reload(ReloadableStages stages) {
+        try {
+            return stages.reload(configOption.file);
+        } catch (RuntimeException e) {
+            log.error("reload failed", e);
+            return ReloadOutcome.refused(List.of("the reload failed (" + e.getMessage() + "); the log says more"));
+        }
     }
 
     private static Optional<HttpServerConfig> httpOf(ReplygateConfig config) {

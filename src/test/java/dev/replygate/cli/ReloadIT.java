@@ -14,6 +14,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +129,59 @@ class ReloadIT {
         assertThat(greenMail.getManagers().getImapHostManager().getInbox(support).getMessageCount()).isZero();
         assertThat(greenMail.getManagers().getImapHostManager().getInbox(sales).getMessageCount()).isZero();
         assertThat(folder.resolve(ReloadFiles.DEFAULT_NAME)).as("the PID file goes with the daemon").doesNotExist();
+    }
+
+    @Test
+    void theHttpServerRestartsOnItsAddressWithTheReloadedTokens() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        String oldToken = "old-token-only-for-this-test-0123456789abcdef";
+        String newToken = "new-token-only-for-this-test-0123456789abcdef";
+        Path config = writeConfig(false, httpSection(port, oldToken));
+        try (ReplygateJar.Daemon daemon = ReplygateJar.start(folder, "run", "--config", config.toString())) {
+            await("the daemon serves /metrics").atMost(LIMIT).pollInterval(Duration.ofMillis(300))
+                    .failFast("the daemon died", () -> !daemon.isAlive())
+                    .until(() -> metricsStatus(port, oldToken) == 200);
+
+            writeConfig(false, httpSection(port, newToken));
+            ReplygateJar.Result reloaded = ReplygateJar.run(folder, "reload");
+            assertThat(reloaded.exitCode()).as(reloaded.describe()).isZero();
+            assertThat(metricsStatus(port, newToken)).isEqualTo(200);
+            assertThat(metricsStatus(port, oldToken)).as("the old token no longer works").isEqualTo(401);
+
+            writeConfig(false, httpSection(port + 1, newToken));
+            ReplygateJar.Result moved = ReplygateJar.run(folder, "reload");
+            assertThat(moved.exitCode()).as(moved.describe()).isEqualTo(ExitCodes.CONFIG);
+            assertThat(moved.stderr()).contains("http", "port cannot change on reload");
+            assertThat(metricsStatus(port, newToken)).as("still serving where it was").isEqualTo(200);
+            assertThat(daemon.terminate(LIMIT)).as(daemon.output()).isIn(0, 143);
+        }
+    }
+
+    private static String httpSection(int port, String token) {
+        return """
+                http:
+                  enabled: true
+                  port: %d
+                  tokens:
+                    - name: prometheus
+                      token: %s
+                """.formatted(port, token);
+    }
+
+    private static int metricsStatus(int port, String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
