@@ -4,6 +4,7 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.replygate.demo.GreenMailNullSender;
 import dev.replygate.testsupport.CustomerMail;
+import dev.replygate.testsupport.LocalServers;
 import dev.replygate.testsupport.LoopbackGreenMail;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -14,8 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -133,10 +132,7 @@ class ReloadIT {
 
     @Test
     void theHttpServerRestartsOnItsAddressWithTheReloadedTokens() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = LocalServers.freeLoopbackPort();
         String oldToken = "old-token-only-for-this-test-0123456789abcdef";
         String newToken = "new-token-only-for-this-test-0123456789abcdef";
         Path config = writeConfig(false, httpSection(port, oldToken));
