@@ -57,12 +57,24 @@ public final class Replygate implements AutoCloseable {
     }
 
     private Replygate(ReplygateConfig config, Clock clock, Store store) {
+        this(config, clock, store, new Outbox(store, clock), new Meters(clock));
+    }
+
+    private Replygate(ReplygateConfig config, Clock clock, Store store, Outbox outbox, Meters meters) {
         this.config = config;
         this.clock = clock;
         this.store = store;
-        this.outbox = new Outbox(store, clock);
-        this.meters = new Meters(clock);
+        this.outbox = outbox;
+        this.meters = meters;
         this.parts = SharedParts.of(config, clock);
+    }
+
+    /**
+     * replygate on {@code newConfig} (a reload), on this one's store, outbox and meters; the store's
+     * settings are this one's (a reload refuses to change them). Close only the last of them: they share the store.
+     */
+    public Replygate reconfigured(ReplygateConfig newConfig) {
+        return new Replygate(newConfig, clock, store, outbox, meters);
     }
 
     /** replygate for a short-lived command beside the daemon (see {@link Store#openForCommand}). */

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
             DigestCommand.class,
             MailboxCommand.class,
             SmtpCommand.class,
+            ReloadCommand.class,
             ExplainCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class

@@ -5,14 +5,8 @@ import dev.replygate.app.Replygate;
 import dev.replygate.config.Durations;
 import dev.replygate.config.EffectiveConfig;
 import dev.replygate.config.HttpServerConfig;
-import dev.replygate.config.MailboxConfig;
-import dev.replygate.config.DigestConfig;
 import dev.replygate.config.ReplygateConfig;
-import dev.replygate.digest.Digests;
-import dev.replygate.digest.MailboxHealth;
 import dev.replygate.http.HttpServer;
-import dev.replygate.inbound.Decisions;
-import dev.replygate.mailbox.IdleWatcher;
 import dev.replygate.mailbox.MailboxPoller;
 import dev.replygate.mailbox.PollReport;
 import dev.replygate.outbound.DeliveryReport;
@@ -20,17 +14,14 @@ import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxDeliverer;
 import dev.replygate.outbound.OutboxItem;
 import dev.replygate.outbound.OutboxState;
-import dev.replygate.ops.HealthRoutes;
-import dev.replygate.ops.MetricsRoutes;
-import dev.replygate.ops.Readiness;
-import dev.replygate.schedule.StageScheduler;
-import dev.replygate.status.StatusRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,19 +30,16 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs the daemon: polls every mailbox at its poll-interval (early on IMAP IDLE) and delivers "
-                + "the outbox every delivery.interval until stopped. SIGTERM lets running stages finish.")
+                + "the outbox every delivery.interval until stopped. SIGTERM lets running stages finish; SIGHUP (or `replygate reload`) re-reads the config.")
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
-    static final String DELIVERY_STAGE = "deliver-outbox";
-    static final String RETENTION_STAGE = "retention";
-    private static final Duration RETENTION_INTERVAL = Duration.ofDays(1);
-    static final String DIGEST_STAGE_PREFIX = "digest-";
     private static final int SHUTDOWN_GRACE_SECONDS = 30;
     /** Bounds the items still sending that {@code --once} lists in its log. */
     private static final int MAX_SENDING_LISTED = 20;
@@ -68,6 +56,11 @@ final class RunCommand implements Callable<Integer> {
                     + "one held (default: the delivery lease, one message's worst case).")
     Duration waitForSending;
 
+    @Option(names = "--pid-file", paramLabel = "FILE",
+            description = "Where to write the daemon's PID for `replygate reload` (default: replygate.pid in "
+                    + "$RUNTIME_DIRECTORY under systemd, else in the working directory).")
+    Path pidFile;
+
     @Override
     public Integer call() throws InterruptedException {
         ReplygateConfig config = ConfigFiles.load(configOption.file).config();
@@ -80,8 +73,7 @@ final class RunCommand implements Callable<Integer> {
                 return runOnce(replygate.mailboxPollers(), replygate.deliverer(), replygate.outbox(),
                         waitForSending != null ? waitForSending : replygate.deliveryLease());
             }
-            runUntilStopped(replygate, config.http().enabled() ? Optional.of(config.http()) : Optional.empty(),
-                    server -> { }, closed);
+            runReloadableUntilStopped(replygate, closed);
             return ExitCodes.OK;
         } finally {
             replygate.close();
@@ -123,90 +115,94 @@ final class RunCommand implements Callable<Integer> {
      */
     static void runUntilStopped(Replygate replygate, Optional<HttpServerConfig> http,
                                 Consumer<HttpServer> started, CountDownLatch closed) throws InterruptedException {
-        ReplygateConfig config = replygate.config();
-        OutboxDeliverer deliverer = replygate.deliverer();
-        List<MailboxPoller> pollers = replygate.mailboxPollers();
-        CountDownLatch stopped = new CountDownLatch(1);
-        List<IdleWatcher> watchers = new ArrayList<>();
-        StageScheduler scheduler = new StageScheduler(config.instance().name());
-        HttpServer server = null;
+        ReloadableStages stages = new ReloadableStages(config -> http);
+        runUntilStopped(replygate, stages, started, closed, () -> { });
+    }
+
+    /**
+     * Runs the stages until stopped; each SIGHUP reloads {@link #configOption}'s file, and the PID file and
+     * the reloads' outcomes tell {@code replygate reload} how it went.
+     */
+    private void runReloadableUntilStopped(Replygate replygate, CountDownLatch closed) throws InterruptedException {
+        ReloadableStages stages = new ReloadableStages(RunCommand::httpOf);
+        ReloadFiles files = new ReloadFiles(pidFile != null ? pidFile : ReloadFiles.defaultPidFile(System.getenv()));
+        long pid = ProcessHandle.current().pid();
+        AtomicInteger reloads = new AtomicInteger();
+        // before the PID file: a SIGHUP the JVM does not handle ends it
+        HangupSignal.onHangup(() -> {
+            synchronized (reloads) {
+                recordQuietly(files, pid, reloads.incrementAndGet(), reload(stages));
+            }
+        });
+        boolean announced = announce(files, pid);
+        runUntilStopped(replygate, stages, server -> { }, closed, () -> {
+            if (announced) {
+                removeQuietly(files, pid);
+            }
+        });
+    }
+
+    /** Reloads; a failure is logged and reported to {@code replygate reload}, never ends the daemon. */
+    private ReloadOutcome reload(ReloadableStages stages) {
         try {
-            scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> Replygate.deliverAllDue(deliverer));
-            scheduler.every(RETENTION_STAGE, RETENTION_INTERVAL, () -> replygate.retention().run());
-            for (int i = 0; i < pollers.size(); i++) {
-                MailboxPoller poller = pollers.get(i);
-                MailboxConfig mailbox = config.mailboxes().get(i);
-                String stage = "poll-" + mailbox.name();
-                scheduler.every(stage, mailbox.pollInterval(), () -> Replygate.pollUntilEmpty(poller));
-                if (mailbox.protocol() == MailboxConfig.Protocol.IMAP && mailbox.idle()) {
-                    IdleWatcher watcher = new IdleWatcher(mailbox, () -> scheduler.runSoon(stage));
-                    replygate.meters().idleConnected(mailbox.name(), watcher::isIdling);
-                    watchers.add(watcher);
-                }
-            }
-            Digests digests = replygate.digests(MailboxHealth.of(replygate.meters()));
-            for (DigestConfig digest : config.digests()) {
-                scheduler.cron(DIGEST_STAGE_PREFIX + digest.name(), digest.cron(), digest.timeZone(),
-                        firing -> digests.sendScheduled(digest, firing));
-            }
-            server = http.map(httpConfig -> startHttpServer(replygate, httpConfig, scheduler)).orElse(null);
-            HttpServer listening = server;
+            return stages.reload(configOption.file);
+        } catch (RuntimeException e) {
+            log.error("reload failed", e);
+            return ReloadOutcome.refused(List.of("the reload failed (" + e.getMessage() + "); the log says more"));
+        }
+    }
+
+    private static Optional<HttpServerConfig> httpOf(ReplygateConfig config) {
+        return config.http().enabled() ? Optional.of(config.http()) : Optional.empty();
+    }
+
+    private static void runUntilStopped(Replygate replygate, ReloadableStages stages, Consumer<HttpServer> started,
+                                        CountDownLatch closed, Runnable onStop) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            stages.start(replygate);
             Thread hook = new Thread(() -> {
                 log.info("stopping: letting running stages finish");
-                if (listening != null) {
-                    listening.close();
-                }
-                watchers.forEach(IdleWatcher::close);
-                scheduler.close();
+                stages.stop();
+                onStop.run();
                 stopped.countDown();
                 awaitQuietly(closed);
             }, "shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            scheduler.start();
-            watchers.forEach(IdleWatcher::start);
-            config.digests().forEach(digest -> sendLastEnded(digests, digest));
-            log.info("replygate running: {} mailbox(es), delivering every {}, {} digest(s)", pollers.size(),
-                    Durations.format(config.delivery().interval()), config.digests().size());
-            if (listening != null) {
-                started.accept(listening);
-            }
+            stages.server().ifPresent(started);
             stopped.await();
         } finally {
-            if (server != null) {
-                server.close();
-            }
-            scheduler.close();
+            stages.stop();
         }
         log.info("replygate stopped");
     }
 
-    /** The digest of the period before the start, when no node sent it: a firing missed while down. */
-    private static void sendLastEnded(Digests digests, DigestConfig digest) {
+    private static boolean announce(ReloadFiles files, long pid) {
         try {
-            digests.sendLastEnded(digest);
-        } catch (RuntimeException e) {
-            log.error("digest {}: the last period's digest was not queued; the next firing sends the next one",
-                    digest.name(), e);
+            files.announce(pid);
+            log.info("PID {} written to {}: `replygate reload --pid-file {}` or SIGHUP reloads the configuration",
+                    pid, files.pidFile(), files.pidFile());
+            return true;
+        } catch (IOException e) {
+            log.warn("cannot write the PID file {} ({}); SIGHUP still reloads the configuration", files.pidFile(),
+                    e.toString());
+            return false;
         }
     }
 
-    /** The operators' endpoints (/metrics, /healthz, /readyz, the status pages) and the portal's API. */
-    private static HttpServer startHttpServer(Replygate replygate, HttpServerConfig httpConfig,
-                                              StageScheduler scheduler) {
-        Clock clock = Clock.systemUTC();
-        Readiness readiness = new Readiness(replygate.store(), scheduler::isRunning, replygate.config().mailboxes(),
-                replygate.meters(), clock);
+    private static void recordQuietly(ReloadFiles files, long pid, int sequence, ReloadOutcome outcome) {
         try {
-            return HttpServer.start(httpConfig, List.of(
-                    new MetricsRoutes(replygate.meters(), replygate.outbox(), clock),
-                    new HealthRoutes(readiness),
-                    new StatusRoutes(replygate.config().mailboxes(), replygate.meters(),
-                            new Decisions(replygate.store()), replygate.outbox(), scheduler::stages,
-                            replygate.config().notifications().defaultLocale(),
-                            replygate.config().notifications().timeZone(), clock),
-                    replygate.apiRoutes()));
-        } catch (IllegalStateException e) {
-            throw new UserFacingException(e.getMessage());
+            files.record(pid, sequence, outcome);
+        } catch (IOException e) {
+            log.warn("cannot record the reload's outcome beside {}: {}", files.pidFile(), e.toString());
+        }
+    }
+
+    private static void removeQuietly(ReloadFiles files, long pid) {
+        try {
+            files.remove(pid);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot remove the PID file {}: {}", files.pidFile(), e.toString());
         }
     }
 

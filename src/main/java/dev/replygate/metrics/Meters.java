@@ -120,7 +120,8 @@ public final class Meters {
     /** Shows {@code idling} (an IDLE command waiting on the server) as 1 or 0 for {@code mailbox}. */
     public void idleConnected(String mailbox, BooleanSupplier idling) {
         this.idling.put(mailbox, idling);
-        Gauge.builder(IDLE_CONNECTED, () -> idling.getAsBoolean() ? 1 : 0)
+        // reads the map: after a reload the mailbox's new watcher replaces the old one under the same gauge
+        Gauge.builder(IDLE_CONNECTED, () -> idling(mailbox).orElse(false) ? 1 : 0)
                 .description("1 while an IMAP IDLE command waits on the server, by mailbox")
                 .tags("mailbox", mailbox).register(registry);
     }

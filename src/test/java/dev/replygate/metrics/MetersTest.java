@@ -46,6 +46,16 @@ class MetersTest {
     }
 
     @Test
+    void afterAReloadTheGaugeShowsTheMailboxsNewWatcher() {
+        meters.idleConnected("support", () -> false);
+        // the reload's new watcher for the same mailbox, under the same gauge
+        meters.idleConnected("support", () -> true);
+
+        assertThat(meters.scrape()).contains("replygate_idle_connected{mailbox=\"support\"} 1");
+        assertThat(meters.idling("support")).contains(true);
+    }
+
+    @Test
     void anUnreadableOutboxShowsAsNaNNotAsEmpty() {
         meters.outbox(Map.of("queued", 3L, "failed", 1L), Optional.of(Duration.ofSeconds(90)));
         assertThat(meters.scrape()).contains("replygate_outbox_depth{state=\"queued\"} 3",

@@ -1,0 +1,142 @@
+package dev.replygate.cli;
+
+import dev.replygate.app.Replygate;
+import dev.replygate.config.DigestConfig;
+import dev.replygate.config.Durations;
+import dev.replygate.config.HttpServerConfig;
+import dev.replygate.config.MailboxConfig;
+import dev.replygate.config.ReplygateConfig;
+import dev.replygate.digest.Digests;
+import dev.replygate.digest.MailboxHealth;
+import dev.replygate.http.HttpServer;
+import dev.replygate.inbound.Decisions;
+import dev.replygate.mailbox.IdleWatcher;
+import dev.replygate.mailbox.MailboxPoller;
+import dev.replygate.outbound.OutboxDeliverer;
+import dev.replygate.ops.HealthRoutes;
+import dev.replygate.ops.MetricsRoutes;
+import dev.replygate.ops.Readiness;
+import dev.replygate.schedule.StageScheduler;
+import dev.replygate.status.StatusRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The daemon's work for one configuration: a stage per mailbox (woken early by its IDLE watcher), outbox
+ * delivery, retention, the digests, and with {@code http} the operators' endpoints and the portal's API.
+ * A reload closes one (letting running stages finish) and starts the next; the work itself lives in the
+ * store, so nothing is lost or done twice in between.
+ */
+final class RunningStages implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RunningStages.class);
+    static final String DELIVERY_STAGE = "deliver-outbox";
+    static final String RETENTION_STAGE = "retention";
+    private static final Duration RETENTION_INTERVAL = Duration.ofDays(1);
+    static final String DIGEST_STAGE_PREFIX = "digest-";
+
+    private final Replygate replygate;
+    private final StageScheduler scheduler;
+    private final List<IdleWatcher> watchers = new ArrayList<>();
+    private final Digests digests;
+    private HttpServer server;
+
+    private RunningStages(Replygate replygate) {
+        this.replygate = replygate;
+        ReplygateConfig config = replygate.config();
+        OutboxDeliverer deliverer = replygate.deliverer();
+        List<MailboxPoller> pollers = replygate.mailboxPollers();
+        this.scheduler = new StageScheduler(config.instance().name());
+        scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> Replygate.deliverAllDue(deliverer));
+        scheduler.every(RETENTION_STAGE, RETENTION_INTERVAL, () -> replygate.retention().run());
+        for (int i = 0; i < pollers.size(); i++) {
+            MailboxPoller poller = pollers.get(i);
+            MailboxConfig mailbox = config.mailboxes().get(i);
+            String stage = "poll-" + mailbox.name();
+            scheduler.every(stage, mailbox.pollInterval(), () -> Replygate.pollUntilEmpty(poller));
+            if (mailbox.protocol() == MailboxConfig.Protocol.IMAP && mailbox.idle()) {
+                IdleWatcher watcher = new IdleWatcher(mailbox, () -> scheduler.runSoon(stage));
+                replygate.meters().idleConnected(mailbox.name(), watcher::isIdling);
+                watchers.add(watcher);
+            }
+        }
+        this.digests = replygate.digests(MailboxHealth.of(replygate.meters()));
+        for (DigestConfig digest : config.digests()) {
+            scheduler.cron(DIGEST_STAGE_PREFIX + digest.name(), digest.cron(), digest.timeZone(),
+                    firing -> digests.sendScheduled(digest, firing));
+        }
+    }
+
+    /** Starts the stages of {@code replygate}'s configuration, and with {@code http} its endpoints. */
+    static RunningStages start(Replygate replygate, Optional<HttpServerConfig> http) {
+        RunningStages stages = new RunningStages(replygate);
+        try {
+            stages.server = http.map(config -> startHttpServer(replygate, config, stages.scheduler)).orElse(null);
+            stages.scheduler.start();
+            stages.watchers.forEach(IdleWatcher::start);
+        } catch (RuntimeException e) {
+            stages.close();
+            throw e;
+        }
+        ReplygateConfig config = replygate.config();
+        config.digests().forEach(stages::sendLastEnded);
+        log.info("replygate running: {} mailbox(es), delivering every {}, {} digest(s)", config.mailboxes().size(),
+                Durations.format(config.delivery().interval()), config.digests().size());
+        return stages;
+    }
+
+    /** The operators' endpoints, when started with them. */
+    Optional<HttpServer> server() {
+        return Optional.ofNullable(server);
+    }
+
+    /** The digest of the period before the start, when no node sent it: a firing missed while down. */
+    private void sendLastEnded(DigestConfig digest) {
+        try {
+            digests.sendLastEnded(digest);
+        } catch (RuntimeException e) {
+            log.error("digest {}: the last period's digest was not queued; the next firing sends the next one",
+                    digest.name(), e);
+        }
+    }
+
+    /** The operators' endpoints (/metrics, /healthz, /readyz, the status pages) and the portal's API. */
+    private static HttpServer startHttpServer(Replygate replygate, HttpServerConfig httpConfig,
+                                              StageScheduler scheduler) {
+        Clock clock = Clock.systemUTC();
+        Readiness readiness = new Readiness(replygate.store(), scheduler::isRunning, replygate.config().mailboxes(),
+                replygate.meters(), clock);
+        try {
+            return HttpServer.start(httpConfig, List.of(
+                    new MetricsRoutes(replygate.meters(), replygate.outbox(), clock),
+                    new HealthRoutes(readiness),
+                    new StatusRoutes(replygate.config().mailboxes(), replygate.meters(),
+                            new Decisions(replygate.store()), replygate.outbox(), scheduler::stages,
+                            replygate.config().notifications().defaultLocale(),
+                            replygate.config().notifications().timeZone(), clock),
+                    replygate.apiRoutes()));
+        } catch (IllegalStateException e) {
+            throw new UserFacingException(e.getMessage());
+        }
+    }
+
+    /** Stops the endpoints and the IDLE watchers, and waits for the running stages to finish. */
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        watchers.forEach(IdleWatcher::close);
+        scheduler.close();
+    }
+
+    Replygate replygate() {
+        return replygate;
+    }
+}
