@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs the daemon: polls every mailbox at its poll-interval (early on IMAP IDLE) and delivers "
-                + "the outbox every delivery.interval until stopped. SIGTERM lets running stages finish.")
+                + "the outbox every delivery.interval (answers a poll queued at once) until stopped. SIGTERM lets running stages finish.")
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -138,7 +138,12 @@ final class RunCommand implements Callable<Integer> {
                 MailboxPoller poller = pollers.get(i);
                 MailboxConfig mailbox = config.mailboxes().get(i);
                 String stage = "poll-" + mailbox.name();
-                scheduler.every(stage, mailbox.pollInterval(), () -> Replygate.pollUntilEmpty(poller));
+                // an answer queued by this run goes out now, not at the next delivery.interval tick
+                scheduler.every(stage, mailbox.pollInterval(), () -> Replygate.pollUntilEmpty(poller, report -> {
+                    if (report.redirected() > 0) {
+                        scheduler.runSoon(DELIVERY_STAGE);
+                    }
+                }));
                 if (mailbox.protocol() == MailboxConfig.Protocol.IMAP && mailbox.idle()) {
                     IdleWatcher watcher = new IdleWatcher(mailbox, () -> scheduler.runSoon(stage));
                     replygate.meters().idleConnected(mailbox.name(), watcher::isIdling);
