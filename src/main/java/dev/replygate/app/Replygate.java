@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** replygate assembled: its parts built from one configuration on one store. */
 public final class Replygate implements AutoCloseable {
@@ -160,10 +161,16 @@ public final class Replygate implements AutoCloseable {
      * have passed); returns the runs' reports.
      */
     public static List<PollReport> pollUntilEmpty(MailboxPoller poller) {
+        return pollUntilEmpty(poller, report -> { });
+    }
+
+    /** {@link #pollUntilEmpty(MailboxPoller)}, giving {@code afterEach} each run's report as soon as it ends. */
+    public static List<PollReport> pollUntilEmpty(MailboxPoller poller, Consumer<PollReport> afterEach) {
         List<PollReport> reports = new ArrayList<>();
         for (int run = 0; run < MAX_POLLS_PER_DRAIN; run++) {
             PollReport report = poller.poll();
             reports.add(report);
+            afterEach.accept(report);
             if (report.failed() || report.found() == 0 || report.processed() == 0) {
                 break;
             }

@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs the daemon: polls every mailbox at its poll-interval (early on IMAP IDLE) and delivers "
-                + "the outbox every delivery.interval until stopped. SIGTERM lets running stages finish; SIGHUP (or `replygate reload`) re-reads the config.")
+                + "the outbox every delivery.interval (answers a poll queued at once) until stopped. SIGTERM lets running stages finish; SIGHUP (or `replygate reload`) re-reads the config.")
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);

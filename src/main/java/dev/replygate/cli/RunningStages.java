@@ -59,7 +59,12 @@ final class RunningStages implements AutoCloseable {
             MailboxPoller poller = pollers.get(i);
             MailboxConfig mailbox = config.mailboxes().get(i);
             String stage = "poll-" + mailbox.name();
-            scheduler.every(stage, mailbox.pollInterval(), () -> Replygate.pollUntilEmpty(poller));
+            // an answer queued by this run goes out now, not at the next delivery.interval tick
+            scheduler.every(stage, mailbox.pollInterval(), () -> Replygate.pollUntilEmpty(poller, report -> {
+                if (report.redirected() > 0) {
+                    scheduler.runSoon(DELIVERY_STAGE);
+                }
+            }));
             if (mailbox.protocol() == MailboxConfig.Protocol.IMAP && mailbox.idle()) {
                 IdleWatcher watcher = new IdleWatcher(mailbox, () -> scheduler.runSoon(stage));
                 replygate.meters().idleConnected(mailbox.name(), watcher::isIdling);

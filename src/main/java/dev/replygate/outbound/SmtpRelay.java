@@ -89,6 +89,7 @@ public final class SmtpRelay {
             properties.setProperty(prefix + "localhost", config.heloName());
         }
         properties.setProperty(prefix + "auth", String.valueOf(logsIn(config)));
+        properties.put(prefix + "socketFactory", new NoDelaySockets());
         if (config.oauth2().isPresent()) {
             AccessTokens.useXoauth2(properties, protocol);
         }

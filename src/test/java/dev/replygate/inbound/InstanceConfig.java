@@ -27,6 +27,7 @@ final class InstanceConfig {
     private final List<String> mailboxes = new ArrayList<>();
     private final List<String> inboundKeys = new ArrayList<>();
     private String smtpTimeouts = "";
+    private String delivery = "";
 
     InstanceConfig(Path dir, MailWorld mail) {
         this.dir = dir;
@@ -66,6 +67,12 @@ final class InstanceConfig {
     /** More keys of the {@code inbound} section, as YAML lines indented for it. */
     InstanceConfig inbound(String yamlLines) {
         inboundKeys.add(yamlLines.stripTrailing().indent(2));
+        return this;
+    }
+
+    /** The {@code delivery} section's keys, as YAML lines (not indented). */
+    InstanceConfig delivery(String yamlLines) {
+        delivery = "delivery:\n" + yamlLines.stripTrailing().indent(2);
         return this;
     }
 
@@ -125,14 +132,14 @@ final class InstanceConfig {
                 smtp:
                   host: %s
                   port: %d
-                %ssender: {from: "Test Hosting Support <%s>"}
+                %s%ssender: {from: "Test Hosting Support <%s>"}
                 signing:
                   active-key: k1
                   keys: [{id: k1, secret: %s}]
                 inbound:
                   trusted-authserv-ids: [%s]
                 %smailboxes:%s""".formatted(name, domain, domain, domain, domain, domain, jdbcUrl(), MailWorld.HOST,
-                mail.smtpPort(), smtpTimeouts, from, signingSecret, String.join(", ", trustedAuthservIds),
+                mail.smtpPort(), smtpTimeouts, delivery, from, signingSecret, String.join(", ", trustedAuthservIds),
                 String.join("", inboundKeys), mailboxes.isEmpty() ? " []\n" : "\n" + String.join("", mailboxes));
         try {
             Files.createDirectories(dir);
