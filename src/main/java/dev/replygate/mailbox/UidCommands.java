@@ -58,28 +58,31 @@ final class UidCommands {
             Argument args = new Argument();
             args.writeAtom(UIDSet.toString(UIDSet.createUIDSets(uids)));
             rest.write(protocol, args);
-            try {
-                send(protocol, command, args);
-            } catch (CommandFailedException e) {
-                if (!isGone(e)) {
-                    throw e;
-                }
+            if (!sentUnlessGone(protocol, command, args)) {
                 // RFC 5530: someone else expunged meanwhile; a NOOP brings the news, then try once more.
-                log.info("{} in {} met messages expunged by another client ({}); trying once more",
-                        command, folder.getFullName(), e.getMessage());
                 protocol.noop();
-                try {
-                    send(protocol, command, args);
-                } catch (CommandFailedException again) {
-                    if (!isGone(again)) {
-                        throw again;
-                    }
-                    log.info("{} in {}: the messages are gone, moved away by another client ({})",
-                            command, folder.getFullName(), again.getMessage());
+                if (!sentUnlessGone(protocol, command, args)) {
+                    log.info("{} in {}: the messages are gone, moved away by another client", command,
+                            folder.getFullName());
                 }
             }
             return null;
         });
+    }
+
+    /** Sends the command; false when the server refused it because some of the messages no longer exist. */
+    private boolean sentUnlessGone(IMAPProtocol protocol, String command, Argument args) throws ProtocolException {
+        try {
+            send(protocol, command, args);
+            return true;
+        } catch (CommandFailedException e) {
+            if (!isGone(e)) {
+                throw e;
+            }
+            log.info("{} in {} met messages expunged by another client: {}", command, folder.getFullName(),
+                    e.getMessage());
+            return false;
+        }
     }
 
     private static void send(IMAPProtocol protocol, String command, Argument args) throws ProtocolException {
