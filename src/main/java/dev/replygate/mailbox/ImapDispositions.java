@@ -7,7 +7,6 @@ import dev.replygate.logging.LogContext;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderNotFoundException;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -20,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies the dispositions of one batch in an IMAP folder, one command per outcome: MOVE to the
- * outcome's folder (COPY, \Deleted and UID EXPUNGE where the server lacks MOVE), or STORE of the
+ * Applies the dispositions of one batch in an IMAP folder, one command per outcome, by UID: UID MOVE to the
+ * outcome's folder (UID COPY, UID STORE \Deleted and UID EXPUNGE where the server lacks MOVE), or STORE of the
  * outcome's keyword.
  */
 final class ImapDispositions {
@@ -52,16 +51,17 @@ final class ImapDispositions {
     }
 
     void apply(IMAPStore store, IMAPFolder folder, List<Accepted> accepted) throws MessagingException {
+        UidCommands commands = new UidCommands(folder);
         for (Map.Entry<Disposition, List<Accepted>> group : byDisposition(accepted).entrySet()) {
-            Message[] messages = group.getValue().stream().map(Accepted::message).toArray(Message[]::new);
+            long[] uids = uids(folder, group.getValue());
             String done;
             if (config.disposition().mode() == Mode.KEYWORD) {
                 String keyword = config.disposition().keywordPrefix() + group.getKey().label();
-                folder.setFlags(messages, new Flags(keyword), true);
+                commands.addFlag(uids, keyword);
                 done = "keyword " + keyword + " set";
             } else {
                 String path = folderOf(config.disposition(), group.getKey());
-                move(store, folder, messages, path);
+                move(store, folder, commands, uids, path);
                 done = "moved to " + path;
             }
             for (Accepted message : group.getValue()) {
@@ -71,13 +71,14 @@ final class ImapDispositions {
         }
     }
 
-    private void move(IMAPStore store, IMAPFolder folder, Message[] messages, String path) throws MessagingException {
+    private void move(IMAPStore store, IMAPFolder folder, UidCommands commands, long[] uids, String path)
+            throws MessagingException {
         try {
             Folder target = folders.existing(store, path);
             if (moveWhenOffered && store.hasCapability("MOVE")) {
-                folder.moveMessages(messages, target);
+                commands.move(uids, target.getFullName());
             } else {
-                copyAndExpunge(store, folder, messages, target);
+                copyAndExpunge(store, folder, commands, uids, target);
             }
         } catch (FolderNotFoundException e) {
             folders.forget();
@@ -85,18 +86,26 @@ final class ImapDispositions {
         }
     }
 
-    private void copyAndExpunge(IMAPStore store, IMAPFolder folder, Message[] messages, Folder target)
+    private void copyAndExpunge(IMAPStore store, IMAPFolder folder, UidCommands commands, long[] uids, Folder target)
             throws MessagingException {
-        folder.copyMessages(messages, target);
-        folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
+        commands.copy(uids, target.getFullName());
+        commands.addFlag(uids, "\\Deleted");
         if (store.hasCapability("UIDPLUS")) {
-            folder.expunge(messages);
+            commands.expunge(uids);
         } else {
             // A plain EXPUNGE would also remove messages someone else flagged \Deleted.
             log.warn("the server has neither MOVE nor UIDPLUS; {} message(s) copied to {} stay flagged"
-                    + " \\Deleted in {} until the mailbox is expunged", messages.length,
+                    + " \\Deleted in {} until the mailbox is expunged", uids.length,
                     target.getFullName(), folder.getFullName());
         }
+    }
+
+    private static long[] uids(IMAPFolder folder, List<Accepted> messages) throws MessagingException {
+        long[] uids = new long[messages.size()];
+        for (int i = 0; i < uids.length; i++) {
+            uids[i] = folder.getUID(messages.get(i).message());
+        }
+        return uids;
     }
 
     private static String folderOf(DispositionConfig disposition, Disposition outcome) {

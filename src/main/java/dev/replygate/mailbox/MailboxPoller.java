@@ -24,13 +24,14 @@ public interface MailboxPoller {
 
     /**
      * The poller for {@code config}'s protocol, whose runs are counted in {@code meters} and whose
-     * outcome is kept in the store ({@link MailboxStates}).
+     * outcome is kept in the store ({@link MailboxStates}); it reads only while this process holds the
+     * mailbox's lease in the store ({@link LeasedPoller}), and a run skipped for another reader is not counted.
      */
     static MailboxPoller create(MailboxConfig config, MessageSink sink, Store store, Clock clock, Meters meters) {
         MailboxStates states = new MailboxStates(store, clock);
-        return new ObservedPoller(create(config, sink, store, clock), List.of(
+        return new LeasedPoller(new ObservedPoller(create(config, sink, store, clock), List.of(
                 report -> meters.pollFinished(report.mailbox(), report.elapsed(), report.failure()),
-                states::record));
+                states::record)), new MailboxLeases(store, clock, MailboxLeases.LEASE));
     }
 
     /** The configured name of the mailbox. */

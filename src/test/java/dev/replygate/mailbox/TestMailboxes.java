@@ -19,8 +19,13 @@ final class TestMailboxes {
     }
 
     static MailboxConfig imap(TestMailServer server) {
-        return new MailboxConfig("support", Protocol.IMAP, TestMailServer.LOOPBACK, server.imapPort(), Security.NONE,
-                TestMailServer.ADDRESS, Secret.of(TestMailServer.PASSWORD), "INBOX", Duration.ofMinutes(1), true, 100,
+        return imap(server.imapPort(), TestMailServer.ADDRESS, TestMailServer.PASSWORD);
+    }
+
+    /** An IMAP mailbox on 127.0.0.1:{@code port} with this login. */
+    static MailboxConfig imap(int port, String username, String password) {
+        return new MailboxConfig("support", Protocol.IMAP, TestMailServer.LOOPBACK, port, Security.NONE,
+                username, Secret.of(password), "INBOX", Duration.ofMinutes(1), true, 100,
                 false, NewMail.REDIRECT, List.of(new MailAddress(TestMailServer.ADDRESS, "")),
                 new DispositionConfig(Mode.MOVE, "replygate/Redirected", "replygate/Ignored", "replygate/Quarantine",
                         "replygate-"));

@@ -1,0 +1,113 @@
+package dev.replygate.mailbox;
+
+import jakarta.mail.MessagingException;
+import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.CommandFailedException;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.UIDSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * UID MOVE, UID COPY, UID STORE and UID EXPUNGE on the open folder, through Angus's protocol object.
+ * Angus's own {@code moveMessages}, {@code copyMessages} and {@code setFlags} name messages by sequence
+ * number; a second reader of the same folder (an old node, a manual run) may expunge some of them
+ * meanwhile, and the server then refuses the whole command ({@code NO [EXPUNGEISSUED]}). By UID, a
+ * message someone else already moved away is simply not there: the server does nothing for it.
+ */
+final class UidCommands {
+
+    private static final Logger log = LoggerFactory.getLogger(UidCommands.class);
+
+    private final IMAPFolder folder;
+
+    UidCommands(IMAPFolder folder) {
+        this.folder = folder;
+    }
+
+    void move(long[] uids, String target) throws MessagingException {
+        run("UID MOVE", uids, (protocol, args) -> mailboxName(protocol, args, target));
+    }
+
+    void copy(long[] uids, String target) throws MessagingException {
+        run("UID COPY", uids, (protocol, args) -> mailboxName(protocol, args, target));
+    }
+
+    /** Adds {@code flag} (a system flag such as {@code \Deleted}, or a keyword) to the messages. */
+    void addFlag(long[] uids, String flag) throws MessagingException {
+        // The flag is ours (a system flag, or the configured keyword checked as an atom), never a stranger's.
+        run("UID STORE", uids, (protocol, args) -> args.writeAtom("+FLAGS.SILENT").writeAtom("(" + flag + ")"));
+    }
+
+    void expunge(long[] uids) throws MessagingException {
+        folder.doCommand(protocol -> {
+            protocol.uidexpunge(UIDSet.createUIDSets(uids));
+            return null;
+        });
+    }
+
+    private void run(String command, long[] uids, Arguments rest) throws MessagingException {
+        folder.doCommand(protocol -> {
+            Argument args = new Argument();
+            args.writeAtom(UIDSet.toString(UIDSet.createUIDSets(uids)));
+            rest.write(protocol, args);
+            if (!sentUnlessGone(protocol, command, args)) {
+                // RFC 5530: someone else expunged meanwhile; a NOOP brings the news, then try once more.
+                protocol.noop();
+                if (!sentUnlessGone(protocol, command, args)) {
+                    log.info("{} in {}: the messages are gone, moved away by another client", command,
+                            folder.getFullName());
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Sends the command; false when the server refused it because some of the messages no longer exist. */
+    private boolean sentUnlessGone(IMAPProtocol protocol, String command, Argument args) throws ProtocolException {
+        try {
+            send(protocol, command, args);
+            return true;
+        } catch (CommandFailedException e) {
+            if (!isGone(e)) {
+                throw e;
+            }
+            log.info("{} in {} met messages expunged by another client: {}", command, folder.getFullName(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    private static void send(IMAPProtocol protocol, String command, Argument args) throws ProtocolException {
+        Response[] responses = protocol.command(command, args);
+        protocol.notifyResponseHandlers(responses);
+        protocol.handleResult(responses[responses.length - 1]);
+    }
+
+    /** Whether the server refused because the messages no longer exist (RFC 5530 response codes). */
+    private static boolean isGone(CommandFailedException e) {
+        String text = String.valueOf(e.getMessage()).toUpperCase(Locale.ROOT);
+        return text.contains("[EXPUNGEISSUED]") || text.contains("[NONEXISTENT]");
+    }
+
+    /** As Angus's own (protected) IMAPProtocol.writeMailboxName: UTF-8 when enabled, else modified UTF-7. */
+    private static void mailboxName(IMAPProtocol protocol, Argument args, String name) {
+        if (protocol.supportsUtf8()) {
+            args.writeString(name, StandardCharsets.UTF_8);
+        } else {
+            args.writeString(BASE64MailboxEncoder.encode(name));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Arguments {
+        void write(IMAPProtocol protocol, Argument args);
+    }
+}

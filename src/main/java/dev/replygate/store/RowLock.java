@@ -1,0 +1,46 @@
+package dev.replygate.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+
+/**
+ * Locks the row of {@code key} in a table keyed by one column until the caller's transaction ends,
+ * creating the row first when needed. A second transaction locking the same key waits, so it sees
+ * what the first one wrote once it goes on.
+ */
+public final class RowLock {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private RowLock() {
+    }
+
+    /** {@code table} and {@code keyColumn} are the caller's constants, never input. */
+    public static void lock(Connection connection, String table, String keyColumn, String key) throws SQLException {
+        // A failed statement aborts a PostgreSQL transaction: the savepoint keeps the caller's usable.
+        Savepoint savepoint = connection.setSavepoint();
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + table + " (" + keyColumn + ") VALUES (?)")) {
+            insert.setString(1, key);
+            insert.executeUpdate();
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + keyColumn + " FROM " + table + " WHERE " + keyColumn + " = ? FOR UPDATE")) {
+            select.setString(1, key);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException(table + " row of " + key + " vanished");
+                }
+            }
+        }
+    }
+}
