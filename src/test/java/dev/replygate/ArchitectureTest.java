@@ -90,8 +90,9 @@ class ArchitectureTest {
             .because("classify turns a parsed mail into facts; it neither fetches, decides nor records");
 
     @ArchTest
-    static final ArchRule decideKnowsOnlyTheFacts = usesOnly(DECIDE, CLASSIFY, PARSE, SIGNING, ADDRESS, TEXT)
-            .because("decide maps facts to an action; inbound carries the action out");
+    static final ArchRule decideKnowsOnlyTheFacts = usesOnly(DECIDE, CLASSIFY, PARSE, SIGNING, ADDRESS, TEXT, STORE)
+            .because("decide maps facts to an action; inbound carries the action out (the rate limiter reads"
+                    + " and locks rows of the store inside inbound's transaction)");
 
     @ArchTest
     static final ArchRule theMailboxKnowsNothingOfWhatAMessageMeans = noClasses()
