@@ -146,7 +146,7 @@ public final class AccessTokens {
             return;
         }
         try {
-            stored.latest(config).ifPresent(token -> refreshToken = token);
+            stored.latest(config).ifPresent(rotated -> refreshToken = rotated);
             storedTokenRead = true;
         } catch (StoreException e) {
             log.warn("oauth2: cannot read the rotated refresh token of client {} from the store, trying the"

@@ -9,8 +9,6 @@ import dev.replygate.notify.NotificationRequest;
 import dev.replygate.notify.QueuedNotification;
 import dev.replygate.outbound.OutboxItem;
 import dev.replygate.outbound.OutboxKind;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,12 +18,9 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,7 +91,7 @@ class TicketKeyLinkTest {
 
         OutboxItem answer = answer();
         assertThat(answer.recipient()).isEqualTo("attacker@evil.test");
-        String raw = new String(rawOf(answer.id()), StandardCharsets.UTF_8);
+        String raw = new String(OutboxMail.raw(replygate.store(), answer.id()), StandardCharsets.UTF_8);
         assertThat(raw).doesNotContain("SecretKey9");
         assertThat(textOf(answer.id())).contains("https://portal.hosting.test/").doesNotContain("viewticket.php");
     }
@@ -144,19 +139,6 @@ class TicketKeyLinkTest {
     }
 
     private String textOf(long outboxId) throws Exception {
-        return MailProgram.textOf(new MimeMessage(Session.getInstance(new Properties()),
-                new ByteArrayInputStream(rawOf(outboxId))));
-    }
-
-    private byte[] rawOf(long outboxId) {
-        return replygate.store().inTransaction(c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT raw_message FROM outbox WHERE id = ?")) {
-                query.setLong(1, outboxId);
-                try (ResultSet rows = query.executeQuery()) {
-                    rows.next();
-                    return rows.getBytes(1);
-                }
-            }
-        });
+        return MailProgram.textOf(OutboxMail.parsed(replygate.store(), outboxId));
     }
 }
