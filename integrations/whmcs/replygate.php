@@ -55,7 +55,8 @@ function replygate_settings()
 
 /**
  * The ticket's customer as WHMCS knows it: its public ticket number (tid, as in "[Ticket ID: N]"),
- * email, name, language and subject; null when WHMCS cannot find the ticket.
+ * its access key (c, which viewticket.php needs beside tid), email, name, language and subject; null
+ * when WHMCS cannot find the ticket.
  */
 function replygate_ticket($ticketId)
 {
@@ -73,6 +74,7 @@ function replygate_ticket($ticketId)
     }
     return [
         'tid' => (string) ($ticket['tid'] ?? $ticketId),
+        'c' => (string) ($ticket['c'] ?? ''),
         'email' => (string) ($ticket['email'] ?? ''),
         'name' => (string) ($ticket['name'] ?? ''),
         'subject' => html_entity_decode((string) ($ticket['subject'] ?? ''), ENT_QUOTES | ENT_HTML5, 'UTF-8'),
@@ -104,6 +106,9 @@ function replygate_notify($event, array $ticket, $idempotencyKey, array $variabl
     ];
     if ($ticket['locale'] !== null) {
         $request['locale'] = $ticket['locale'];
+    }
+    if ($ticket['c'] !== '') {
+        $request['ticketKey'] = $ticket['c'];
     }
     $context = stream_context_create(['http' => [
         'method' => 'POST',

@@ -14,7 +14,7 @@ function add_hook($point, $priority, $callback)
 function localAPI($command, $values)
 {
     if ($command === 'GetTicket' && $values['ticketid'] === 42) {
-        return ['result' => 'success', 'ticketid' => 42, 'tid' => '781045', 'userid' => 7,
+        return ['result' => 'success', 'ticketid' => 42, 'tid' => '781045', 'c' => 'XyZ12abc', 'userid' => 7,
             'email' => 'sara@example.net', 'name' => 'Sara Ahmadi', 'subject' => 'Website &amp; mail are down',
             'deptname' => 'Technical', 'status' => 'Answered', 'lastreply' => '2026-12-01 03:14:15'];
     }

@@ -18,7 +18,7 @@ import java.util.Set;
 final class NotificationBody {
 
     static final Set<String> FIELDS = Set.of("ticket", "event", "recipient", "name", "locale", "variables",
-            "idempotencyKey");
+            "idempotencyKey", "ticketKey");
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private NotificationBody() {
@@ -47,7 +47,7 @@ final class NotificationBody {
         return new NotificationRequest(ticket(root), required(root, "event"), required(root, "recipient"),
                 optional(root, "name"), optional(root, "locale"),
                 variables == null || variables.isNull() ? Map.of() : JsonVariables.of(variables),
-                optional(root, "idempotencyKey"));
+                optional(root, "idempotencyKey"), optional(root, "ticketKey"));
     }
 
     /** A ticket id as text or as a whole number (WHMCS sends its ids as numbers). */

@@ -15,6 +15,8 @@ import dev.replygate.mailbox.PollReport;
 import dev.replygate.metrics.Meters;
 import dev.replygate.notify.NotificationService;
 import dev.replygate.notify.Notifications;
+import dev.replygate.oauth2.AccessTokens;
+import dev.replygate.oauth2.RotatedRefreshTokens;
 import dev.replygate.outbound.DeliveryQueue;
 import dev.replygate.outbound.DeliveryReport;
 import dev.replygate.outbound.Outbox;
@@ -51,6 +53,7 @@ public final class Replygate implements AutoCloseable {
     private final Outbox outbox;
     private final Meters meters;
     private final SharedParts parts;
+    private final RotatedRefreshTokens rotatedRefreshTokens;
 
     /** replygate for a long-running process: the daemon, the demo. */
     public Replygate(ReplygateConfig config, Clock clock) {
@@ -68,6 +71,8 @@ public final class Replygate implements AutoCloseable {
         this.outbox = outbox;
         this.meters = meters;
         this.parts = SharedParts.of(config, clock);
+        this.rotatedRefreshTokens = new RotatedRefreshTokens(store, clock);
+        AccessTokens.keepRotatedRefreshTokensIn(rotatedRefreshTokens);
     }
 
     /**
@@ -214,6 +219,7 @@ public final class Replygate implements AutoCloseable {
 
     @Override
     public void close() {
+        AccessTokens.stopKeepingRotatedRefreshTokensIn(rotatedRefreshTokens);
         store.close();
     }
 }

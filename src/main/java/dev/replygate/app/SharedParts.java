@@ -23,8 +23,7 @@ record SharedParts(SignedMessageIds messageIds, ReplyTokens replyTokens, Templat
         SigningKeys keys = SigningKeys.from(config.signing());
         SignedMessageIds messageIds = new SignedMessageIds(keys, config.instance().domain());
         ReplyTokens replyTokens = new ReplyTokens(keys, config.sender().replyTo());
-        TemplateRenderer renderer = new TemplateRenderer(config.templates().directory(),
-                config.notifications().defaultLocale(), config.notifications().timeZone(), clock);
+        TemplateRenderer renderer = TemplateRenderer.of(config, config.notifications().timeZone(), clock);
         MailComposer composer = new MailComposer(LoopHeader.of(config.instance()), clock);
         return new SharedParts(messageIds, replyTokens, renderer, composer, new InboundParts(config,
                 InboundParts.parseLimits(config), messageIds, replyTokens, renderer, composer));

@@ -9,6 +9,7 @@ import dev.replygate.config.ConfigLoader;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.inbound.Explainer;
 import dev.replygate.store.Store;
+import dev.replygate.store.StoreNotRecoveredException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,7 +54,12 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReplygateConfig config = configFile == null ? ConfigLoader.loadDefaults()
                 : ConfigFiles.load(configFile).config();
-        Optional<Store> store = configFile == null ? Optional.empty() : Store.openReadOnly(config.store());
+        Optional<Store> store;
+        try {
+            store = configFile == null ? Optional.empty() : Store.openReadOnly(config.store());
+        } catch (StoreNotRecoveredException e) {
+            throw new UserFacingException(e.getMessage());
+        }
         try {
             return explainAll(Replygate.explainer(config, Clock.systemUTC(), store));
         } finally {

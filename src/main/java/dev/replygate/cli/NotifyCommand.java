@@ -52,6 +52,10 @@ final class NotifyCommand implements Callable<Integer> {
             description = "Template variables as a JSON object; --var values win.")
     Path variablesFile;
 
+    @Option(names = "--ticket-key", paramLabel = "KEY",
+            description = "The ticket's access key, for portal.ticket-url's {ticketKey} (WHMCS's c).")
+    String ticketKey;
+
     @Option(names = "--idempotency-key", paramLabel = "KEY",
             description = "The same key queues once, however often it is sent.")
     String idempotencyKey;
@@ -60,7 +64,7 @@ final class NotifyCommand implements Callable<Integer> {
     public Integer call() {
         var config = ConfigFiles.load(configOption.file).config();
         NotificationRequest request = new NotificationRequest(ticket, event, to, name, locale,
-                TemplateVariables.merge(variablesFile, variables), idempotencyKey);
+                TemplateVariables.merge(variablesFile, variables), idempotencyKey, ticketKey);
         try (Replygate components = Replygate.forCommand(config, Clock.systemUTC())) {
             QueuedNotification queued = components.notificationService().queue(request);
             var out = spec.commandLine().getOut();

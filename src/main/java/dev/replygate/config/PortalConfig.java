@@ -8,7 +8,8 @@ import java.util.Optional;
  * The support portal that owns the tickets.
  *
  * @param name           shown to customers ("Example Hosting")
- * @param ticketUrl      link to one ticket; contains {@code {ticket}}
+ * @param ticketUrl      link to one ticket; contains {@code {ticket}}, and may contain {@code {ticketKey}} (the
+ *                       ticket's access key: WHMCS's {@code c})
  * @param newTicketUrl   the "open a ticket" page
  * @param signupUrl      the sign-up page
  * @param clientAreaUrl  the client area's start page
@@ -18,9 +19,23 @@ public record PortalConfig(String name, String ticketUrl, String newTicketUrl, S
                            String clientAreaUrl, Optional<String> adminTicketUrl) {
 
     public static final String TICKET_PLACEHOLDER = "{ticket}";
+    public static final String TICKET_KEY_PLACEHOLDER = "{ticketKey}";
 
-    public String ticketUrlFor(String ticketId) {
-        return withTicket(ticketUrl, ticketId);
+    /** Whether a ticket's link needs the ticket's access key ({@code {ticketKey}}) besides its id. */
+    public boolean ticketUrlNeedsKey() {
+        return ticketUrl.contains(TICKET_KEY_PLACEHOLDER);
+    }
+
+    /**
+     * The link to the ticket; the client area's start page when the link needs the ticket's key and
+     * {@code ticketKey} is null (none on record: the customer signs in and finds the ticket there).
+     */
+    public String ticketUrlFor(String ticketId, String ticketKey) {
+        if (!ticketUrlNeedsKey()) {
+            return withTicket(ticketUrl, ticketId);
+        }
+        return ticketKey == null ? clientAreaUrl : withTicket(ticketUrl, ticketId)
+                .replace(TICKET_KEY_PLACEHOLDER, URLEncoder.encode(ticketKey, StandardCharsets.UTF_8));
     }
 
     /** The staff's view of the ticket; empty when {@code portal.admin-ticket-url} is not configured. */

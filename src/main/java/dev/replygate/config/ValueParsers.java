@@ -226,14 +226,15 @@ final class ValueParsers {
         };
     }
 
-    /** An {@link #httpUrl()} with {@code {ticket}} where the ticket id goes. */
+    /** An {@link #httpUrl()} with {@code {ticket}} where the ticket id goes, and maybe {@code {ticketKey}}. */
     static ValueParser<String> ticketUrl() {
         return text -> {
             if (!text.contains(PortalConfig.TICKET_PLACEHOLDER)) {
                 throw new InvalidValueException("must contain " + PortalConfig.TICKET_PLACEHOLDER
                         + " where the ticket id goes");
             }
-            checkHttpUrl(text.replace(PortalConfig.TICKET_PLACEHOLDER, "1"), text);
+            checkHttpUrl(text.replace(PortalConfig.TICKET_PLACEHOLDER, "1")
+                    .replace(PortalConfig.TICKET_KEY_PLACEHOLDER, "k"), text);
             return text;
         };
     }

@@ -78,18 +78,19 @@ public final class Decider {
                     + " is recorded, so there is no address to answer at")));
         }
         AnswerAddress address = addressPolicy.forSignedReply(mail, ticket, notified.get().address());
-        return answerOrNot(address, ticket, notified.get().locale(), true);
+        return answerOrNot(address, ticket, notified.get().locale(), true, notified.get().ticketKey());
     }
 
     private Decision unsigned(ParsedMail mail, String ticket, String locale) {
-        return answerOrNot(addressPolicy.forUnsignedMail(mail), ticket, locale, false);
+        return answerOrNot(addressPolicy.forUnsignedMail(mail), ticket, locale, false, null);
     }
 
-    private static Decision answerOrNot(AnswerAddress address, String ticket, String locale,
-                                        boolean notifiedCustomer) {
+    /** {@code ticketKey} is given for a signed reply only, answered at the notified address: the customer's. */
+    private static Decision answerOrNot(AnswerAddress address, String ticket, String locale, boolean notifiedCustomer,
+                                        String ticketKey) {
         if (address instanceof AnswerTo to) {
             return new Decision(Action.REDIRECT, List.of(to.reason()),
-                    new Decision.PlannedAnswer(to.address(), ticket, locale, notifiedCustomer), null);
+                    new Decision.PlannedAnswer(to.address(), ticket, locale, notifiedCustomer, ticketKey), null);
         }
         return Decision.ignore(List.of(((NoAnswer) address).reason()));
     }

@@ -41,8 +41,11 @@ public record Decision(Action action, List<Reason> reasons, PlannedAnswer answer
      * @param notifiedCustomer true when a signature of ours tied the message to the ticket and {@code to}
      *                         is the address that ticket's notification went to: the one reader who may
      *                         see the words of the message answered
+     * @param ticketKey        the ticket's access key on record with that notification, for its link; null
+     *                         unless {@code notifiedCustomer}: a stranger who names a ticket never gets its key
      */
-    public record PlannedAnswer(String to, String ticketId, String locale, boolean notifiedCustomer) {
+    public record PlannedAnswer(String to, String ticketId, String locale, boolean notifiedCustomer,
+                                String ticketKey) {
     }
 
     /**

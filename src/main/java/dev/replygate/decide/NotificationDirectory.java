@@ -20,7 +20,7 @@ public interface NotificationDirectory {
 
     /** Knows a notification of every ticket, sent to {@code address} in {@code locale}: what if one were on record. */
     static NotificationDirectory everyNotificationTo(String address, String locale) {
-        Optional<Recipient> recipient = Optional.of(new Recipient(address, locale));
+        Optional<Recipient> recipient = Optional.of(new Recipient(address, locale, null));
         return new NotificationDirectory() {
             @Override
             public Optional<Recipient> byMessageId(String messageId) {
@@ -40,7 +40,7 @@ public interface NotificationDirectory {
     /** The recipient of the ticket's latest notification. */
     Optional<Recipient> latestOfTicket(String ticketId);
 
-    /** A notification's recipient address and locale. */
-    record Recipient(String address, String locale) {
+    /** A notification's recipient address and locale, and the ticket's access key the portal gave with it (or null). */
+    record Recipient(String address, String locale, String ticketKey) {
     }
 }

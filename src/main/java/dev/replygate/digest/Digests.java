@@ -117,8 +117,7 @@ public final class Digests {
     }
 
     private RenderedTemplate render(DigestConfig digest, DigestContents contents) {
-        TemplateRenderer renderer = new TemplateRenderer(config.templates().directory(),
-                config.notifications().defaultLocale(), digest.timeZone(), clock);
+        TemplateRenderer renderer = TemplateRenderer.of(config, digest.timeZone(), clock);
         return renderer.render(TEMPLATE, digest.locale(), DigestVariables.of(digest.name(), contents,
                 config.portal()));
     }

@@ -69,7 +69,8 @@ final class AnswerWriter {
         }
         if (aboutTicket) {
             variables.put("ticket", ticketId);
-            variables.put("ticketUrl", config.portal().ticketUrlFor(ticketId));
+            // the key on record with the notification replied to; never one a stranger's message names
+            variables.put("ticketUrl", config.portal().ticketUrlFor(ticketId, answer.ticketKey()));
         } else {
             variables.put("newTicketUrl", config.portal().newTicketUrl());
             variables.put("signupUrl", config.portal().signupUrl());

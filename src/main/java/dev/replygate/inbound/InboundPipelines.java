@@ -111,6 +111,6 @@ public final class InboundPipelines {
     }
 
     private static NotificationDirectory.Recipient recipientOf(NotificationRecord record) {
-        return new NotificationDirectory.Recipient(record.recipient(), record.locale());
+        return new NotificationDirectory.Recipient(record.recipient(), record.locale(), record.ticketKey());
     }
 }

@@ -3,6 +3,7 @@ package dev.replygate.notify;
 import dev.replygate.logging.LogContext;
 import dev.replygate.signing.BodyMarker;
 import dev.replygate.address.MailAddress;
+import dev.replygate.config.PortalConfig;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.outbound.AutoSubmitted;
 import dev.replygate.outbound.EnqueueResult;
@@ -73,6 +74,7 @@ public final class NotificationService {
         MailAddress recipient = recipient(request);
         String locale = Locales.requireValidOrDefault(request.locale(), config.notifications().defaultLocale());
         requireValidTicket(request.ticketId());
+        requireValidTicketKey(request.ticketKey());
         requireOwnIdempotencyKey(request.idempotencyKey());
 
         RenderedTemplate rendered = render(templateName, locale, request);
@@ -97,7 +99,7 @@ public final class NotificationService {
             }
             notifications.insert(connection, new NotificationRecord(messageId, result.id(), request.ticketId(),
                     request.event(), recipient.address(), recipient.displayName(), rendered.locale(),
-                    clock.instant()));
+                    clock.instant(), request.ticketKey()));
             return new QueuedNotification(result.id(), messageId, rendered.locale(), true);
         });
         if (!queued.created()) {
@@ -187,6 +189,21 @@ public final class NotificationService {
         }
     }
 
+    /** Optional, unless {@code portal.ticket-url} has {@code {ticketKey}}: then its link needs it. */
+    private void requireValidTicketKey(String ticketKey) {
+        if (ticketKey == null) {
+            if (config.portal().ticketUrlNeedsKey()) {
+                throw new InvalidNotificationException("ticketKey", "ticket key is required: portal.ticket-url has "
+                        + PortalConfig.TICKET_KEY_PLACEHOLDER, null);
+            }
+            return;
+        }
+        if (!ticketKey.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new InvalidNotificationException("ticketKey", "ticket key must be 1 to 64 letters, digits, '_' or"
+                    + " '-'", null);
+        }
+    }
+
     private RenderedTemplate render(String templateName, String locale, NotificationRequest request) {
         for (String name : request.variables().keySet()) {
             if (RESERVED_VARIABLES.contains(name)) {
@@ -197,7 +214,7 @@ public final class NotificationService {
         }
         Map<String, Object> variables = new HashMap<>(request.variables());
         variables.put("ticket", request.ticketId());
-        variables.put("ticketUrl", config.portal().ticketUrlFor(request.ticketId()));
+        variables.put("ticketUrl", config.portal().ticketUrlFor(request.ticketId(), request.ticketKey()));
         variables.put("portalName", config.portal().name());
         variables.put("clientAreaUrl", config.portal().clientAreaUrl());
         variables.put("recipientName", request.recipientName());

@@ -27,8 +27,8 @@ public final class Notifications {
     void insert(Connection connection, NotificationRecord record) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO notification (message_id, outbox_id, ticket_id, event, recipient, recipient_name,
-                                          locale, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                          locale, created_at, ticket_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setString(1, record.messageId());
             insert.setLong(2, record.outboxId());
             insert.setString(3, record.ticketId());
@@ -37,6 +37,7 @@ public final class Notifications {
             insert.setString(6, record.recipientName());
             insert.setString(7, record.locale());
             insert.setObject(8, record.createdAt().atOffset(ZoneOffset.UTC));
+            insert.setString(9, record.ticketKey());
             insert.executeUpdate();
         }
     }
@@ -135,7 +136,7 @@ public final class Notifications {
     }
 
     private static final String SELECT_RECORD = """
-            SELECT message_id, outbox_id, ticket_id, event, recipient, recipient_name, locale, created_at
+            SELECT message_id, outbox_id, ticket_id, event, recipient, recipient_name, locale, created_at, ticket_key
             FROM notification""";
 
     private Optional<NotificationRecord> findOne(String sql, String parameter) {
@@ -150,7 +151,7 @@ public final class Notifications {
                     return Optional.of(new NotificationRecord(rows.getString("message_id"), rows.getLong("outbox_id"),
                             rows.getString("ticket_id"), rows.getString("event"), rows.getString("recipient"),
                             rows.getString("recipient_name"), rows.getString("locale"),
-                            Columns.instant(rows, "created_at")));
+                            Columns.instant(rows, "created_at"), rows.getString("ticket_key")));
                 }
             }
         });

@@ -1,5 +1,6 @@
 package dev.replygate.notify;
 
+import dev.replygate.config.ReplygateConfig;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.AttributeNotFoundException;
 import io.pebbletemplates.pebble.error.PebbleException;
@@ -47,6 +48,15 @@ public final class TemplateRenderer {
     public TemplateRenderer(Path overrideDirectory, String defaultLocale, ZoneId timeZone, Clock clock) {
         this(TemplateFiles.overridingBuiltIn(Objects.requireNonNull(overrideDirectory, "overrideDirectory")),
                 defaultLocale, timeZone, clock);
+    }
+
+    /**
+     * The renderer of {@code config}, built the one way that {@code run}, the digests and {@code check-config}
+     * all use: its templates folder over the built-in templates, its default locale, dates in {@code timeZone}.
+     */
+    public static TemplateRenderer of(ReplygateConfig config, ZoneId timeZone, Clock clock) {
+        return new TemplateRenderer(config.templates().directory(), config.notifications().defaultLocale(), timeZone,
+                clock);
     }
 
     TemplateRenderer(TemplateFiles files, String defaultLocale, ZoneId timeZone, Clock clock) {
@@ -127,6 +137,24 @@ public final class TemplateRenderer {
         return locales;
     }
 
+    /**
+     * Compiles every file of the template, in every locale that has it, with the engines that render it:
+     * a syntax error (an unclosed tag, an unknown tag) fails here and not at the first mail. Pebble looks
+     * filters and variables up only when it renders.
+     *
+     * @throws TemplateException naming the first file that does not compile
+     */
+    public void compile(String templateName) {
+        for (String locale : localesWith(templateName)) {
+            compile(textEngine, TemplateNames.subject(locale, templateName));
+            compile(htmlEngine, TemplateNames.html(locale, templateName));
+            String textFile = TemplateNames.text(locale, templateName);
+            if (files.exists(textFile)) {
+                compile(textEngine, textFile);
+            }
+        }
+    }
+
     public String defaultLocale() {
         return defaultLocale;
     }
@@ -134,6 +162,14 @@ public final class TemplateRenderer {
     private boolean isComplete(String locale, String templateName) {
         return files.exists(TemplateNames.subject(locale, templateName))
                 && files.exists(TemplateNames.html(locale, templateName));
+    }
+
+    private static void compile(PebbleEngine engine, String file) {
+        try {
+            engine.getTemplate(file);
+        } catch (PebbleException e) {
+            throw new TemplateException("template " + file + " does not compile: " + e.getMessage(), e);
+        }
     }
 
     private static String evaluate(PebbleEngine engine, String file, Map<String, Object> context, Locale locale) {

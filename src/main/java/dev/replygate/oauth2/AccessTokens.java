@@ -15,6 +15,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import dev.replygate.config.OAuth2Config;
+import dev.replygate.store.StoreException;
 import dev.replygate.text.HeaderText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The access tokens of one OAuth2 login: fetched from the token endpoint when none is held or the
  * held one is near its end ({@link #margin}), by the configured grant. A refresh token the endpoint
- * rotates is used from then on (in this process). Tokens are never logged.
+ * rotates is used from then on, and kept in the store ({@link RotatedRefreshTokens}) so that the next
+ * start goes on with it. Tokens are never logged.
  */
 public final class AccessTokens {
 
@@ -43,15 +46,21 @@ public final class AccessTokens {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
     private static final int READ_TIMEOUT_MS = 30_000;
 
+    /** Where this process keeps rotated refresh tokens: the store of its replygate; none before one opened. */
+    private static volatile RotatedRefreshTokens processStore;
+
     private final OAuth2Config config;
     private final Clock clock;
+    private final Supplier<RotatedRefreshTokens> rotatedTokens;
     private String refreshToken;
+    private boolean storedTokenRead;
     private String token;
     private Instant refreshAt = Instant.MIN;
 
-    AccessTokens(OAuth2Config config, Clock clock) {
+    AccessTokens(OAuth2Config config, Clock clock, Supplier<RotatedRefreshTokens> rotatedTokens) {
         this.config = config;
         this.clock = clock;
+        this.rotatedTokens = rotatedTokens;
         this.refreshToken = config.refreshToken().reveal();
     }
 
@@ -60,7 +69,19 @@ public final class AccessTokens {
      * watcher and the relay's connections share a token instead of each fetching its own.
      */
     public static AccessTokens of(OAuth2Config config) {
-        return SHARED.computeIfAbsent(config, c -> new AccessTokens(c, Clock.systemUTC()));
+        return SHARED.computeIfAbsent(config, c -> new AccessTokens(c, Clock.systemUTC(), () -> processStore));
+    }
+
+    /** Keeps the refresh tokens endpoints rotate in {@code tokens} (the store replygate opened) from now on. */
+    public static void keepRotatedRefreshTokensIn(RotatedRefreshTokens tokens) {
+        processStore = tokens;
+    }
+
+    /** Stops keeping them in {@code tokens}, whose store is closing; another store kept since stays. */
+    public static void stopKeepingRotatedRefreshTokensIn(RotatedRefreshTokens tokens) {
+        if (processStore == tokens) {
+            processStore = null;
+        }
     }
 
     /** Sets {@code mail.<protocol>.auth.mechanisms} so that Angus Mail logs in with XOAUTH2 and a token as password. */
@@ -82,6 +103,7 @@ public final class AccessTokens {
     }
 
     private void fetch() throws TokenException {
+        readStoredRefreshToken();
         String endpoint = config.tokenUrl();
         HTTPRequest http = request().toHTTPRequest();
         http.setConnectTimeout(CONNECT_TIMEOUT_MS);
@@ -104,8 +126,10 @@ public final class AccessTokens {
         AccessTokenResponse tokens = response.toSuccessResponse();
         AccessToken accessToken = tokens.getTokens().getAccessToken();
         RefreshToken rotated = tokens.getTokens().getRefreshToken();
-        if (rotated != null && config.grant() == OAuth2Config.Grant.REFRESH_TOKEN) {
+        if (rotated != null && config.grant() == OAuth2Config.Grant.REFRESH_TOKEN
+                && !rotated.getValue().equals(refreshToken)) {
             refreshToken = rotated.getValue();
+            keepRotatedRefreshToken();
         }
         Duration lifetime = accessToken.getLifetime() > 0 ? Duration.ofSeconds(accessToken.getLifetime())
                 : DEFAULT_LIFETIME;
@@ -113,6 +137,36 @@ public final class AccessTokens {
         refreshAt = clock.instant().plus(lifetime).minus(margin(lifetime));
         log.info("oauth2: new access token for client {} from {} by the {}, valid for {}s", config.clientId(),
                 endpoint, grantName(), lifetime.toSeconds());
+    }
+
+    /** Once, before the first refresh: the token the endpoint rotated before a restart replaces the configured one. */
+    private void readStoredRefreshToken() {
+        RotatedRefreshTokens stored = rotatedTokens.get();
+        if (storedTokenRead || stored == null || config.grant() != OAuth2Config.Grant.REFRESH_TOKEN) {
+            return;
+        }
+        try {
+            stored.latest(config).ifPresent(rotated -> refreshToken = rotated);
+            storedTokenRead = true;
+        } catch (StoreException e) {
+            log.warn("oauth2: cannot read the rotated refresh token of client {} from the store, trying the"
+                    + " configured one: {}", config.clientId(), e.getMessage());
+        }
+    }
+
+    private void keepRotatedRefreshToken() {
+        RotatedRefreshTokens stored = rotatedTokens.get();
+        if (stored == null) {
+            log.warn("oauth2: the token endpoint rotated the refresh token of client {}; no store is open to keep"
+                    + " it, so a restart starts again from the configured one", config.clientId());
+            return;
+        }
+        try {
+            stored.save(config, refreshToken);
+        } catch (StoreException e) {
+            log.warn("oauth2: cannot keep the rotated refresh token of client {} in the store; a restart starts"
+                    + " again from the configured one: {}", config.clientId(), e.getMessage());
+        }
     }
 
     /** How long before its end a token is replaced: 5 minutes, or half its life when that is shorter. */

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Purges the inbound side: records of received messages (inbound_message) and the answer log. A
- * record stays, whatever its age, while its message may still be on the server (its key is what stops
- * the message being answered again), and while its answer is not sent.
+ * Purges the inbound side: records of received messages (inbound_message), the counts of failed
+ * attempts (inbound_failure), the answer log and its lock rows (answer_recipient). A record stays,
+ * whatever its age, while its message may still be on the server (its key is what stops the message
+ * being answered again), and while its answer is not sent.
  */
 final class InboundPurge {
 
@@ -24,6 +25,16 @@ final class InboundPurge {
     /** A POP3 message that stays on the server is in pop3_seen under its UIDL. */
     private static final String STILL_ON_POP3_SERVER = "EXISTS (SELECT 1 FROM pop3_seen p WHERE p.mailbox = m.mailbox"
             + " AND p.uidl = SUBSTRING(m.message_key, " + (POP3_PREFIX.length() + 1) + "))";
+
+    /**
+     * An answer_recipient row is the lock of an address, {@code domain:<domain>} or {@code mailbox:<name>};
+     * it stays while the answer log has a row under its key (the decide package's AnswerRateLimiter).
+     */
+    private static final String LOCK_IN_USE = "(EXISTS (SELECT 1 FROM answer_log l WHERE l.recipient = r.recipient)"
+            + " OR r.recipient LIKE 'domain:%' AND EXISTS (SELECT 1 FROM answer_log l"
+            + " WHERE l.recipient_domain = SUBSTRING(r.recipient, 8))"
+            + " OR r.recipient LIKE 'mailbox:%' AND EXISTS (SELECT 1 FROM answer_log l"
+            + " WHERE l.mailbox = SUBSTRING(r.recipient, 9)))";
 
     private final Store store;
     private final int batchSize;
@@ -69,6 +80,55 @@ final class InboundPurge {
                     + RowIds.first(batchSize), horizon);
             int deleted = RowIds.update(connection, "DELETE FROM answer_log WHERE id IN (IDS)", ids);
             return new Batches.Batch(deleted, 0, ids.size() == batchSize);
+        }).deleted();
+    }
+
+    /**
+     * Deletes the counts of failed attempts last made before {@code horizon}. A message still in the
+     * mailbox is tried at every poll until recorded, which moves its last attempt on: an old count is the
+     * trace of a message recorded (or gone) since.
+     */
+    long purgeFailures(Instant horizon) {
+        return Batches.run(store, connection -> {
+            int found = 0;
+            int deleted = 0;
+            try (PreparedStatement query = connection.prepareStatement("SELECT mailbox, message_key FROM inbound_failure"
+                    + " WHERE last_failed_at < ?" + RowIds.first(batchSize));
+                 PreparedStatement delete = connection.prepareStatement("DELETE FROM inbound_failure"
+                         + " WHERE mailbox = ? AND message_key = ? AND last_failed_at < ?")) {
+                query.setObject(1, horizon.atOffset(ZoneOffset.UTC));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        found++;
+                        delete.setString(1, rows.getString(1));
+                        delete.setString(2, rows.getString(2));
+                        // Again in the delete: a message that failed once more meanwhile keeps its count.
+                        delete.setObject(3, horizon.atOffset(ZoneOffset.UTC));
+                        delete.addBatch();
+                    }
+                }
+                if (found > 0) {
+                    for (int count : delete.executeBatch()) {
+                        deleted += Math.max(count, 0);
+                    }
+                }
+            }
+            return new Batches.Batch(deleted, 0, found == batchSize);
+        }).deleted();
+    }
+
+    /**
+     * Deletes the lock rows of recipients, domains and mailboxes the answer log no longer names (run it
+     * after {@link #purgeAnswerLog}). A lock row holds nothing: the next answer creates it again.
+     */
+    long purgeRecipientLocks() {
+        return Batches.run(store, connection -> {
+            List<String> keys = RowIds.select(connection, String.class, "SELECT r.recipient FROM answer_recipient r"
+                    + " WHERE NOT " + LOCK_IN_USE + " ORDER BY r.recipient" + RowIds.first(batchSize));
+            // Again in the delete: an answer logged meanwhile keeps its lock row.
+            int deleted = RowIds.update(connection, "DELETE FROM answer_recipient r WHERE r.recipient IN (IDS)"
+                    + " AND NOT " + LOCK_IN_USE, keys);
+            return new Batches.Batch(deleted, 0, keys.size() == batchSize);
         }).deleted();
     }
 

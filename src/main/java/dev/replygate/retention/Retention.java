@@ -35,10 +35,12 @@ public final class Retention {
         long started = System.nanoTime();
         RetentionPolicy.Horizon horizon = policy.horizon(clock.instant());
         long records = inbound.purgeRecords(horizon.records());
+        long failures = inbound.purgeFailures(horizon.records());
         long answerLog = inbound.purgeAnswerLog(horizon.records());
+        long locks = inbound.purgeRecipientLocks();
         Batches.Totals notifications = outbox.purgeSentNotifications(horizon.records(), horizon.sentOutbox());
         Batches.Totals sent = outbox.purgeSent(horizon.sentOutbox());
-        RetentionReport report = new RetentionReport(records, answerLog, notifications.dependents(),
+        RetentionReport report = new RetentionReport(records, failures, answerLog, locks, notifications.dependents(),
                 notifications.deleted() + sent.deleted());
         count(report);
         log.info("retention: deleted {} (records before {}, sent mail before {}) in {} ms", report.describe(),
@@ -52,7 +54,7 @@ public final class Retention {
      */
     public RetentionReport purgeFailedOutbox(Instant before) {
         Batches.Totals failed = outbox.purgeFailed(before);
-        RetentionReport report = new RetentionReport(0, 0, failed.dependents(), failed.deleted());
+        RetentionReport report = RetentionReport.ofOutbox(failed.dependents(), failed.deleted());
         count(report);
         log.info("outbox purge: deleted {} failed before {}", report.describe(), before);
         return report;
@@ -60,7 +62,9 @@ public final class Retention {
 
     private void count(RetentionReport report) {
         meters.retentionDeleted("inbound_message", report.inboundRecords());
+        meters.retentionDeleted("inbound_failure", report.inboundFailures());
         meters.retentionDeleted("answer_log", report.answerLog());
+        meters.retentionDeleted("answer_recipient", report.recipientLocks());
         meters.retentionDeleted("notification", report.notifications());
         meters.retentionDeleted("outbox", report.outboxItems());
     }

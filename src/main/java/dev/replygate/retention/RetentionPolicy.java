@@ -53,7 +53,7 @@ public final class RetentionPolicy {
     }
 
     /**
-     * @param records    inbound records, the answer log and notifications made before this may go
+     * @param records    inbound records, failure counts, the answer log and notifications made before this may go
      * @param sentOutbox sent outbox items (not notifications) sent before this may go
      */
     public record Horizon(Instant records, Instant sentOutbox) {

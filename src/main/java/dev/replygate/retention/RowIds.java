@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Row ids a purge selects, and the statements it runs on them. */
+/** Row keys (ids, or a table's one-column key) a purge selects, and the statements it runs on them. */
 final class RowIds {
 
     private RowIds() {
@@ -18,13 +18,19 @@ final class RowIds {
 
     /** The first column (a BIGINT) of every row {@code sql} selects with {@code parameters}. */
     static List<Long> select(Connection connection, String sql, Object... parameters) throws SQLException {
+        return select(connection, Long.class, sql, parameters);
+    }
+
+    /** The first column, of {@code type}, of every row {@code sql} selects with {@code parameters}. */
+    static <T> List<T> select(Connection connection, Class<T> type, String sql, Object... parameters)
+            throws SQLException {
         try (PreparedStatement query = prepare(connection, sql, List.of(), parameters);
              ResultSet rows = query.executeQuery()) {
-            List<Long> ids = new ArrayList<>();
+            List<T> keys = new ArrayList<>();
             while (rows.next()) {
-                ids.add(rows.getLong(1));
+                keys.add(rows.getObject(1, type));
             }
-            return ids;
+            return keys;
         }
     }
 
@@ -32,7 +38,7 @@ final class RowIds {
      * Runs {@code sql}, whose {@code (IDS)} stands for the list of {@code ids}, then {@code parameters};
      * returns the rows it changed.
      */
-    static int update(Connection connection, String sql, List<Long> ids, Object... parameters) throws SQLException {
+    static int update(Connection connection, String sql, List<?> ids, Object... parameters) throws SQLException {
         if (ids.isEmpty()) {
             return 0;
         }
@@ -46,14 +52,14 @@ final class RowIds {
         return " FETCH FIRST " + rows + " ROWS ONLY";
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, List<Long> ids, Object... parameters)
+    private static PreparedStatement prepare(Connection connection, String sql, List<?> ids, Object... parameters)
             throws SQLException {
         String placeholders = String.join(", ", Collections.nCopies(ids.size(), "?"));
         PreparedStatement statement = connection.prepareStatement(sql.replace("(IDS)", "(" + placeholders + ")"));
         try {
             int index = 1;
-            for (long id : ids) {
-                statement.setLong(index++, id);
+            for (Object id : ids) {
+                statement.setObject(index++, id);
             }
             for (Object parameter : parameters) {
                 statement.setObject(index++, parameter instanceof Instant at ? at.atOffset(ZoneOffset.UTC) : parameter);

@@ -14,12 +14,25 @@ import java.sql.Savepoint;
 public final class RowLock {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    /** The retention purge may delete the row between our insert and our lock; then we create it again. */
+    private static final int ATTEMPTS = 3;
 
     private RowLock() {
     }
 
     /** {@code table} and {@code keyColumn} are the caller's constants, never input. */
     public static void lock(Connection connection, String table, String keyColumn, String key) throws SQLException {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            insertIfAbsent(connection, table, keyColumn, key);
+            if (lockIfPresent(connection, table, keyColumn, key)) {
+                return;
+            }
+        }
+        throw new SQLException(table + " row of " + key + " vanished " + ATTEMPTS + " times");
+    }
+
+    private static void insertIfAbsent(Connection connection, String table, String keyColumn, String key)
+            throws SQLException {
         // A failed statement aborts a PostgreSQL transaction: the savepoint keeps the caller's usable.
         Savepoint savepoint = connection.setSavepoint();
         try (PreparedStatement insert = connection.prepareStatement(
@@ -33,13 +46,15 @@ public final class RowLock {
             }
             connection.rollback(savepoint);
         }
+    }
+
+    private static boolean lockIfPresent(Connection connection, String table, String keyColumn, String key)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + keyColumn + " FROM " + table + " WHERE " + keyColumn + " = ? FOR UPDATE")) {
             select.setString(1, key);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    throw new SQLException(table + " row of " + key + " vanished");
-                }
+                return row.next();
             }
         }
     }

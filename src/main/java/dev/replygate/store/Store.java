@@ -83,6 +83,9 @@ public final class Store implements AutoCloseable {
      * writes it; every connection is read-only. Empty when there is no store to read: an H2 file not made
      * yet, an in-memory database. An H2 file another process has open is read through that process's
      * server; the open lock is held until closed, so the file's owner neither starts nor stops meanwhile.
+     *
+     * @throws StoreNotRecoveredException when the H2 file was left open by a process that was killed: it
+     *                                     is read after a process that writes has recovered it
      */
     public static Optional<Store> openReadOnly(StoreConfig config) {
         Dialect dialect = Dialect.of(config.url());
@@ -107,6 +110,14 @@ public final class Store implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (!openElsewhere(e)) {
                     throw e;
+                }
+                if (!H2FileInUse.servedByAnotherProcess(database)) {
+                    // H2's lock file outlived a killed process: through "its server" H2 would open the file
+                    // itself, read-write, and rewrite it with its own recovery (see H2CrashRecovery)
+                    throw new StoreNotRecoveredException("the store " + database + " was left open by a replygate"
+                            + " process that was stopped hard (killed, or the machine went down); it is read only"
+                            + " once recovered: start the daemon (`replygate run`) once, or run a command that"
+                            + " opens it for writing such as `replygate outbox list`, then try again");
                 }
                 return Optional.of(readOnly(config, JdbcUrls.readingThroughItsServer(config.url()), password, dialect,
                         lock));

@@ -98,6 +98,9 @@ class WhmcsHookIT {
                         org.assertj.core.groups.Tuple.tuple("opened", "fa", "Sara Ahmadi"),
                         org.assertj.core.groups.Tuple.tuple("answered", "fa", "Sara Ahmadi"),
                         org.assertj.core.groups.Tuple.tuple("closed", "fa", "Sara Ahmadi"));
+        assertThat(queued).map(item -> notifications.findByMessageId(item.messageId()).orElseThrow().ticketKey())
+                .as("WHMCS's access key of the ticket (tickets.c), for viewticket.php?tid=…&c=…")
+                .containsOnly("XyZ12abc");
 
         runHooks(api.base(), "3");
         assertThat(api.replygate.outbox().list(10)).hasSize(3);

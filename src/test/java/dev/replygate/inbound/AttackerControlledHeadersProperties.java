@@ -285,15 +285,7 @@ class AttackerControlledHeadersProperties {
     }
 
     private static byte[] rawOf(long outboxId) {
-        return replygate.store().inTransaction(c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT raw_message FROM outbox WHERE id = ?")) {
-                query.setLong(1, outboxId);
-                try (ResultSet row = query.executeQuery()) {
-                    row.next();
-                    return row.getBytes(1);
-                }
-            }
-        });
+        return OutboxMail.raw(replygate.store(), outboxId);
     }
 
     /** Every header of the answer but the threading ones (which must name the original), decoded. */

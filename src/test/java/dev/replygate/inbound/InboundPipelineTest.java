@@ -270,15 +270,7 @@ class InboundPipelineTest {
     }
 
     private byte[] rawOf(long outboxId) {
-        return store().inTransaction(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT raw_message FROM outbox WHERE id = ?")) {
-                q.setLong(1, outboxId);
-                try (ResultSet rows = q.executeQuery()) {
-                    rows.next();
-                    return rows.getBytes(1);
-                }
-            }
-        });
+        return OutboxMail.raw(store(), outboxId);
     }
 
     private String reasonsOf(String key) {

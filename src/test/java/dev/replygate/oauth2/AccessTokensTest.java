@@ -2,12 +2,15 @@ package dev.replygate.oauth2;
 
 import dev.replygate.config.OAuth2Config;
 import dev.replygate.config.Secret;
+import dev.replygate.config.StoreConfig;
+import dev.replygate.store.Store;
 import dev.replygate.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,7 +27,7 @@ class AccessTokensTest {
     @Test
     void aTokenIsReusedWhileItLivesAndReplacedFiveMinutesBeforeItsEnd() throws Exception {
         try (LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, token -> { })) {
-            AccessTokens tokens = new AccessTokens(login(endpoint, "refresh-0"), clock);
+            AccessTokens tokens = new AccessTokens(login(endpoint, "refresh-0"), clock, () -> null);
 
             assertThat(tokens.current()).isEqualTo("access-1");
             clock.advance(Duration.ofMinutes(54));
@@ -39,7 +42,7 @@ class AccessTokensTest {
     @Test
     void aTokenTheServerRefusedIsNotOfferedAgain() throws Exception {
         try (LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, token -> { })) {
-            AccessTokens tokens = new AccessTokens(login(endpoint, "refresh-0"), clock);
+            AccessTokens tokens = new AccessTokens(login(endpoint, "refresh-0"), clock, () -> null);
             tokens.current();
 
             tokens.rejected();
@@ -57,11 +60,80 @@ class AccessTokensTest {
     @Test
     void aRefusedGrantSaysWhichAndNeverShowsTheSecret() throws Exception {
         try (LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, token -> { })) {
-            AccessTokens tokens = new AccessTokens(login(endpoint, "stolen-or-revoked-token"), clock);
+            AccessTokens tokens = new AccessTokens(login(endpoint, "stolen-or-revoked-token"), clock, () -> null);
 
             assertThatThrownBy(tokens::current).isInstanceOf(TokenException.class)
                     .hasMessage("the OAuth2 token endpoint " + endpoint.url() + " refused the refresh token:"
                             + " invalid_grant (the grant is expired or revoked)");
         }
+    }
+
+    @Test
+    void aRefreshTokenTheEndpointRotatedIsUsedAfterARestartAndNotKeptInTheClear() throws Exception {
+        try (Store store = memoryStore();
+             LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, token -> { })) {
+            RotatedRefreshTokens kept = new RotatedRefreshTokens(store, clock);
+            OAuth2Config login = login(endpoint, "refresh-0");
+            assertThat(new AccessTokens(login, clock, () -> kept).current()).isEqualTo("access-1");
+
+            AccessTokens afterRestart = new AccessTokens(login, clock, () -> kept);
+
+            assertThat(afterRestart.current()).as("refresh-0 was retired when refresh-1 was issued")
+                    .isEqualTo("access-2");
+            assertThat(endpoint.requests()).extracting(request -> request.get("refresh_token"))
+                    .containsExactly("refresh-0", "refresh-1");
+            assertThat(storedText(store)).doesNotContain("refresh-", "access-");
+        }
+    }
+
+    @Test
+    void aNewlyConfiguredRefreshTokenIsUsedRatherThanOneRotatedFromTheOldOne() throws Exception {
+        try (Store store = memoryStore();
+             LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, token -> { })) {
+            RotatedRefreshTokens kept = new RotatedRefreshTokens(store, clock);
+            new AccessTokens(login(endpoint, "refresh-0"), clock, () -> kept).current();
+            endpoint.grant("granted-again");
+
+            new AccessTokens(login(endpoint, "granted-again"), clock, () -> kept).current();
+
+            assertThat(endpoint.requests()).extracting(request -> request.get("refresh_token"))
+                    .containsExactly("refresh-0", "granted-again");
+        }
+    }
+
+    @Test
+    void aSealedTokenOpensOnlyForItsOwnLogin() {
+        TokenSeal own = new TokenSeal(new OAuth2Config("https://login.test/token", "client", Secret.empty(),
+                Secret.of("configured-a"), List.of()));
+        TokenSeal other = new TokenSeal(new OAuth2Config("https://login.test/token", "client", Secret.empty(),
+                Secret.of("configured-b"), List.of()));
+
+        String sealed = own.seal("rotated");
+
+        assertThat(own.open(sealed)).contains("rotated");
+        assertThat(other.open(sealed)).isEmpty();
+        assertThat(own.open("not base64 !")).isEmpty();
+        assertThat(own.login()).isNotEqualTo(other.login()).hasSize(64);
+    }
+
+    private static Store memoryStore() {
+        return Store.open(new StoreConfig("jdbc:h2:mem:oauth2_" + UUID.randomUUID().toString().replace("-", ""),
+                "sa", Secret.empty(), 2));
+    }
+
+    /** Every column of every row of the table, as text. */
+    private static String storedText(Store store) {
+        return store.inTransaction(c -> {
+            StringBuilder text = new StringBuilder();
+            try (var query = c.prepareStatement("SELECT * FROM oauth2_refresh_token"); var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                        text.append(rows.getString(column)).append('|');
+                    }
+                }
+            }
+            assertThat(text).as("the rotated token was kept").isNotEmpty();
+            return text.toString();
+        });
     }
 }

@@ -48,6 +48,11 @@ public final class LocalTokenEndpoint implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
     }
 
+    /** Accepts {@code refreshToken} too, as if the user had just granted it. */
+    public void grant(String refreshToken) {
+        refreshTokens.add(refreshToken);
+    }
+
     /** The form fields of every request, oldest first. */
     public List<Map<String, String>> requests() {
         return List.copyOf(requests);

@@ -127,6 +127,57 @@ final class AgedRows {
         });
     }
 
+    /** Inserts one answer-log row of an answer given at {@code at}. */
+    void answer(String recipient, String domain, String mailbox, Instant at) {
+        update("INSERT INTO answer_log (recipient, ticket_id, inbound_key, answered_at, mailbox, recipient_domain)"
+                + " VALUES (?, NULL, ?, ?, ?, ?)", recipient, "aged-" + System.nanoTime(), at, mailbox, domain);
+    }
+
+    /** Inserts the lock rows of {@code keys}: addresses, {@code domain:<domain>} or {@code mailbox:<name>}. */
+    void recipientLocks(String... keys) {
+        for (String key : keys) {
+            update("INSERT INTO answer_recipient (recipient) VALUES (?)", key);
+        }
+    }
+
+    /** Inserts the counts of failed attempts at {@code count} messages of {@code mailbox}, last made at {@code at}. */
+    void failures(String mailbox, int count, Instant at) {
+        String prefix = "aged:" + at.toEpochMilli() + "-" + System.nanoTime() + ":";
+        store.inTransaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO inbound_failure (mailbox, message_key,"
+                    + " attempts, last_error, first_failed_at, last_failed_at) VALUES (?, ?, 1, 'boom', ?, ?)")) {
+                for (int i = 0; i < count; i++) {
+                    insert.setString(1, mailbox);
+                    insert.setString(2, prefix + i);
+                    insert.setObject(3, utc(at));
+                    insert.setObject(4, utc(at));
+                    addToBatch(insert, i, count);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Inserts {@code count} lock rows of recipients the answer log does not name. */
+    void unusedRecipientLocks(int count) {
+        String prefix = "aged-" + System.nanoTime() + "-";
+        store.inTransaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO answer_recipient (recipient) VALUES (?)")) {
+                for (int i = 0; i < count; i++) {
+                    insert.setString(1, prefix + i + "@aged.test");
+                    addToBatch(insert, i, count);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Inserts the count of failed attempts at message {@code key} of {@code mailbox}. */
+    void failure(String mailbox, String key, Instant first, Instant last) {
+        update("INSERT INTO inbound_failure (mailbox, message_key, attempts, last_error, first_failed_at,"
+                + " last_failed_at) VALUES (?, ?, 1, 'boom', ?, ?)", mailbox, key, first, last);
+    }
+
     void notification(String messageId, long outboxId, Instant at) {
         update("INSERT INTO notification (message_id, outbox_id, ticket_id, event, recipient, recipient_name, locale,"
                 + " created_at) VALUES (?, ?, '123456', 'answered', 'customer@customer.test', 'Customer', 'en', ?)",

@@ -70,7 +70,7 @@ class RetentionTest {
 
         RetentionReport report = run();
 
-        assertThat(report).isEqualTo(new RetentionReport(7, 5, 0, 4));
+        assertThat(report).isEqualTo(new RetentionReport(7, 0, 5, 0, 0, 4));
         assertThat(rows.count("SELECT COUNT(*) FROM inbound_message WHERE received_at < ?", NOW.minus(DAY)))
                 .isZero();
         assertThat(records("support")).isEqualTo(2);
@@ -79,7 +79,7 @@ class RetentionTest {
         assertThat(meters.scrape()).contains("replygate_retention_deleted_total{table=\"inbound_message\"} 7.0",
                 "replygate_retention_deleted_total{table=\"answer_log\"} 5.0",
                 "replygate_retention_deleted_total{table=\"outbox\"} 4.0");
-        assertThat(run()).isEqualTo(new RetentionReport(0, 0, 0, 0));
+        assertThat(run()).isEqualTo(new RetentionReport(0, 0, 0, 0, 0, 0));
     }
 
     @Test
@@ -88,7 +88,7 @@ class RetentionTest {
         rows.record("support", "imap:1:1", MONTHS_AGO, answer);
         rows.moveCursor("support", 1, 1);
 
-        assertThat(run()).isEqualTo(new RetentionReport(0, 0, 0, 1));
+        assertThat(run()).isEqualTo(new RetentionReport(0, 0, 0, 0, 0, 1));
 
         assertThat(rows.count("SELECT COUNT(*) FROM inbound_message WHERE answer_outbox_id IS NULL"
                 + " AND answer_to = 'customer@customer.test'")).isEqualTo(1);
@@ -121,7 +121,7 @@ class RetentionTest {
         rows.record("support", "imap:1:2", OLD, rows.outboxItem("answer", "sending", OLD));
         rows.record("support", "imap:1:3", OLD, rows.outboxItem("answer", "failed", OLD));
 
-        assertThat(run()).isEqualTo(new RetentionReport(0, 0, 0, 0));
+        assertThat(run()).isEqualTo(new RetentionReport(0, 0, 0, 0, 0, 0));
 
         assertThat(records("support")).isEqualTo(3);
         assertThat(rows.count("SELECT COUNT(*) FROM outbox")).isEqualTo(3);
@@ -133,7 +133,7 @@ class RetentionTest {
         rows.notification("old@hosting.test", rows.outboxItem("notification", "sent", OLD), OLD);
         rows.notification("failed@hosting.test", rows.outboxItem("notification", "failed", OLD), OLD);
 
-        assertThat(run()).isEqualTo(new RetentionReport(0, 0, 1, 1));
+        assertThat(run()).isEqualTo(new RetentionReport(0, 0, 0, 0, 1, 1));
 
         assertThat(rows.count("SELECT COUNT(*) FROM notification WHERE message_id IN ('recent@hosting.test',"
                 + " 'failed@hosting.test')")).isEqualTo(2);
@@ -151,7 +151,7 @@ class RetentionTest {
 
         assertThat(retention.run().total()).isZero();
         assertThat(retention.purgeFailedOutbox(NOW.minus(Duration.ofDays(30))))
-                .isEqualTo(new RetentionReport(0, 0, 1, 2));
+                .isEqualTo(new RetentionReport(0, 0, 0, 0, 1, 2));
 
         assertThat(rows.count("SELECT COUNT(*) FROM outbox WHERE id = ?", recentFailure)).isEqualTo(1);
         assertThat(rows.count("SELECT COUNT(*) FROM outbox WHERE id = ?", oldFailure)).isZero();
@@ -169,6 +169,34 @@ class RetentionTest {
         assertThat(retention(digestOfAYear).run().total()).isZero();
 
         clock.advance(Duration.ofDays(200));
-        assertThat(retention(digestOfAYear).run()).isEqualTo(new RetentionReport(1, 1, 0, 1));
+        assertThat(retention(digestOfAYear).run()).isEqualTo(new RetentionReport(1, 0, 1, 0, 0, 1));
+    }
+
+    @Test
+    void oldFailureCountsGoAndCountsOfMessagesStillTriedStay() {
+        rows.failure("support", "imap:1:1", OLD, OLD);                 // recorded or gone long ago: goes
+        rows.failure("support", "imap:1:2", OLD, YESTERDAY);           // failed again yesterday: stays
+        rows.failure("support", "imap:1:3", YESTERDAY, YESTERDAY);
+
+        assertThat(run()).isEqualTo(new RetentionReport(0, 1, 0, 0, 0, 0));
+
+        assertThat(rows.count("SELECT COUNT(*) FROM inbound_failure WHERE message_key = 'imap:1:1'")).isZero();
+        assertThat(rows.count("SELECT COUNT(*) FROM inbound_failure")).isEqualTo(2);
+        assertThat(meters.scrape()).contains("replygate_retention_deleted_total{table=\"inbound_failure\"} 1.0");
+    }
+
+    @Test
+    void recipientLocksGoWithTheLastAnswerLogRowOfTheirKey() {
+        rows.answer("kept@customer.test", "customer.test", "support", YESTERDAY);
+        rows.answer("gone@gone.test", "gone.test", "old-mailbox", OLD);
+        rows.recipientLocks("kept@customer.test", "domain:customer.test", "mailbox:support",
+                "gone@gone.test", "domain:gone.test", "mailbox:old-mailbox", "never-answered@customer.test");
+
+        assertThat(run()).isEqualTo(new RetentionReport(0, 0, 1, 4, 0, 0));
+
+        assertThat(rows.count("SELECT COUNT(*) FROM answer_recipient WHERE recipient IN ('kept@customer.test',"
+                + " 'domain:customer.test', 'mailbox:support')")).isEqualTo(3);
+        assertThat(rows.count("SELECT COUNT(*) FROM answer_recipient")).isEqualTo(3);
+        assertThat(run().total()).isZero();
     }
 }

@@ -37,6 +37,8 @@ abstract class RetentionUnderLoadContract {
     private static final int OLD_RECORDS = 80_000;
     private static final int OLD_ANSWERS = 20_000;
     private static final int OLD_ANSWER_LOG = 20_000;
+    private static final int OLD_FAILURES = 5_000;
+    private static final int OLD_LOCKS = 5_000;
     private static final Instant OLD = Instant.now().minus(Duration.ofDays(200));
     private static final long WAIT_MILLIS = 120_000;
     private static final int MAX_NEW_MESSAGES = 100_000;
@@ -61,6 +63,8 @@ abstract class RetentionUnderLoadContract {
             rows.imapRecords(mailbox.name(), 1, 1, OLD_RECORDS, OLD, answers);
             rows.moveCursor(mailbox.name(), 1, OLD_RECORDS);
             rows.answerLog(OLD_ANSWER_LOG, OLD);
+            rows.failures(mailbox.name(), OLD_FAILURES, OLD);
+            rows.unusedRecipientLocks(OLD_LOCKS);
             InboundPipeline pipeline = replygate.inboundPipeline(mailbox);
 
             Set<String> recorded = ConcurrentHashMap.newKeySet();
@@ -85,7 +89,7 @@ abstract class RetentionUnderLoadContract {
             }
 
             assertThat(failures).isEmpty();
-            assertThat(report).isEqualTo(new RetentionReport(OLD_RECORDS, OLD_ANSWER_LOG, 0, OLD_ANSWERS));
+            assertThat(report).isEqualTo(new RetentionReport(OLD_RECORDS, OLD_FAILURES, OLD_ANSWER_LOG, OLD_LOCKS, 0, OLD_ANSWERS));
             assertThat(recordedDuring).as("messages recorded while retention ran").isPositive();
             assertThat(oldLeft).as("old records seen by another connection while retention ran: batches commit"
                     + " one by one").anyMatch(left -> left > 0 && left < OLD_RECORDS);
@@ -94,6 +98,8 @@ abstract class RetentionUnderLoadContract {
             assertThat(rows.count("SELECT COUNT(*) FROM inbound_message")).isEqualTo(recorded.size());
             assertThat(rows.count("SELECT COUNT(*) FROM outbox")).isZero();
             assertThat(rows.count("SELECT COUNT(*) FROM answer_log")).isZero();
+            assertThat(rows.count("SELECT COUNT(*) FROM inbound_failure")).isZero();
+            assertThat(rows.count("SELECT COUNT(*) FROM answer_recipient WHERE recipient LIKE '%@aged.test'")).isZero();
             assertThat(replygate.retention().run().total()).isZero();
         }
     }

@@ -123,7 +123,7 @@ class H2RepeatedKillIT {
     }
 
     /** Waits until the daemon of this round has reported a commit, so that it is killed while writing. */
-    private static void awaitFirstCommit(Process daemon, Path report, String prefix, Path output)
+    static void awaitFirstCommit(Process daemon, Path report, String prefix, Path output)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + FIRST_COMMIT_LIMIT.toNanos();
         while (!Files.readString(report, StandardCharsets.US_ASCII).contains(" " + prefix + "-")) {
