@@ -139,7 +139,7 @@ public final class Replygate implements AutoCloseable {
     public List<MailboxPoller> mailboxPollers() {
         return config.mailboxes().stream()
                 .map(mailbox -> MailboxPoller.create(mailbox, inboundPipeline(mailbox), store, clock, meters,
-                        config.instance().checkInInterval()))
+                        config.instance()))
                 .toList();
     }
 

@@ -11,6 +11,7 @@ import dev.replygate.digest.MailboxHealth;
 import dev.replygate.http.HttpServer;
 import dev.replygate.inbound.Decisions;
 import dev.replygate.mailbox.IdleWatcher;
+import dev.replygate.mailbox.MailboxStates;
 import dev.replygate.mailbox.MailboxPoller;
 import dev.replygate.outbound.OutboxDeliverer;
 import dev.replygate.ops.HealthRoutes;
@@ -133,6 +134,7 @@ final class RunningStages implements AutoCloseable {
                     new MetricsRoutes(replygate.meters(), replygate.outbox(), clock),
                     new HealthRoutes(readiness),
                     new StatusRoutes(replygate.config().mailboxes(), replygate.meters(),
+                            new MailboxStates(replygate.store(), clock),
                             new Decisions(replygate.store()), replygate.outbox(), scheduler::stages,
                             replygate.config().notifications().defaultLocale(),
                             replygate.config().notifications().timeZone(), clock),

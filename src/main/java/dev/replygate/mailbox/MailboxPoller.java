@@ -1,11 +1,11 @@
 package dev.replygate.mailbox;
 
+import dev.replygate.config.InstanceConfig;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.metrics.Meters;
 import dev.replygate.store.Store;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -31,12 +31,12 @@ public interface MailboxPoller {
      * about when the other nodes learn it died and take its jobs over.
      */
     static MailboxPoller create(MailboxConfig config, MessageSink sink, Store store, Clock clock, Meters meters,
-                                Duration checkInInterval) {
-        MailboxStates states = new MailboxStates(store, clock);
+                                InstanceConfig node) {
+        MailboxStates states = new MailboxStates(store, clock, node.name());
         return new LeasedPoller(new ObservedPoller(create(config, sink, store, clock), List.of(
                 report -> meters.pollFinished(report.mailbox(), report.elapsed(), report.failure()),
                 states::record)), new MailboxLeases(store, clock,
-                checkInInterval.multipliedBy(2)));
+                node.checkInInterval().multipliedBy(2)));
     }
 
     /** The configured name of the mailbox. */
