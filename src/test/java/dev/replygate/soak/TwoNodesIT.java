@@ -86,10 +86,9 @@ class TwoNodesIT {
         List<SoakMail.Message> sent = new ArrayList<>();
         try (MailboxContents mailbox = contents()) {
             deliver(mailbox, sent, 60);
-            ReplygateJar.Daemon a = startNode("node-a");
-            ReplygateJar.Daemon b = startNode("node-b");
-            awaitRunning(a);
-            awaitRunning(b);
+            startTwoNodes();
+            ReplygateJar.Daemon a = nodes.get(0);
+            ReplygateJar.Daemon b = nodes.get(1);
             for (int round = 0; round < 6; round++) {
                 deliver(mailbox, sent, 10);
                 Thread.sleep(300);
@@ -112,10 +111,9 @@ class TwoNodesIT {
         List<SoakMail.Message> sent = new ArrayList<>();
         try (MailboxContents mailbox = contents()) {
             deliver(mailbox, sent, 150);
-            ReplygateJar.Daemon a = startNode("node-a");
-            ReplygateJar.Daemon b = startNode("node-b");
-            awaitRunning(a);
-            awaitRunning(b);
+            startTwoNodes();
+            ReplygateJar.Daemon a = nodes.get(0);
+            ReplygateJar.Daemon b = nodes.get(1);
 
             String reader = awaitReaderOfTheMailbox();
             ReplygateJar.Daemon killed = reader.startsWith("node-a/") ? a : b;
@@ -151,6 +149,14 @@ class TwoNodesIT {
         }
         mailbox.deliver(batch);
         sent.addAll(batch);
+    }
+
+    /** {@code node-a} and {@code node-b}, started together, once both say they run. */
+    private void startTwoNodes() throws IOException, InterruptedException {
+        ReplygateJar.Daemon a = startNode("node-a");
+        ReplygateJar.Daemon b = startNode("node-b");
+        awaitRunning(a);
+        awaitRunning(b);
     }
 
     /** The same configuration on every node but its name, with short intervals for the test. */
