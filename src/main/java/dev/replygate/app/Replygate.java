@@ -143,7 +143,8 @@ public final class Replygate implements AutoCloseable {
     /** One poller per configured mailbox, each feeding its own inbound pipeline. */
     public List<MailboxPoller> mailboxPollers() {
         return config.mailboxes().stream()
-                .map(mailbox -> MailboxPoller.create(mailbox, inboundPipeline(mailbox), store, clock, meters))
+                .map(mailbox -> MailboxPoller.create(mailbox, inboundPipeline(mailbox), store, clock, meters,
+                        config.instance()))
                 .toList();
     }
 

@@ -40,7 +40,8 @@ final class MailboxCommand {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"Lists every mailbox with its state as the store keeps it, whichever process polled it:"
                     + " ok (its last poll succeeded), failing (its last poll failed; the error follows), never"
-                    + " polled; when it last succeeded and failed, and what its mail got in the last 24 hours.",
+                    + " polled; when it last succeeded and failed, what its mail got in the last 24 hours, and"
+                    + " which node (instance.name) polled it last.",
                 "A mailbox the store knows but the configuration no longer has is listed as not configured."})
     static final class ListCommand implements Runnable {
 
@@ -60,8 +61,8 @@ final class MailboxCommand {
                 lastDay = new Decisions(store).countsSince(Instant.now().minus(Duration.ofDays(1)));
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%-20s %-6s %-28s %-14s %-20s %-20s %s%n", "NAME", "PROTO", "SERVER", "STATE", "LAST SUCCESS",
-                    "LAST FAILURE", "24H REDIRECTED/IGNORED/QUARANTINED");
+            out.printf("%-20s %-6s %-28s %-14s %-20s %-20s %-34s %s%n", "NAME", "PROTO", "SERVER", "STATE",
+                    "LAST SUCCESS", "LAST FAILURE", "24H REDIRECTED/IGNORED/QUARANTINED", "NODE");
             for (MailboxConfig mailbox : config.mailboxes()) {
                 MailboxState state = states.remove(mailbox.name());
                 print(out, mailbox.name(), mailbox.protocol().name().toLowerCase(Locale.ROOT),
@@ -78,11 +79,12 @@ final class MailboxCommand {
 
         private static void print(PrintWriter out, String name, String protocol, String server, MailboxState state,
                                   String health, Map<String, Long> counts) {
-            out.printf("%-20s %-6s %-28s %-14s %-20s %-20s %d/%d/%d%n", name, protocol, server, health,
+            String lastDay = counts.getOrDefault("redirect", 0L) + "/" + counts.getOrDefault("ignore", 0L) + "/"
+                    + counts.getOrDefault("quarantine", 0L);
+            out.printf("%-20s %-6s %-28s %-14s %-20s %-20s %-34s %s%n", name, protocol, server, health,
                     time(state == null ? Optional.empty() : state.lastSuccess()),
-                    time(state == null ? Optional.empty() : state.lastFailure()),
-                    counts.getOrDefault("redirect", 0L), counts.getOrDefault("ignore", 0L),
-                    counts.getOrDefault("quarantine", 0L));
+                    time(state == null ? Optional.empty() : state.lastFailure()), lastDay,
+                    state == null ? "-" : state.node().orElse("-"));
             if (state != null && "failing".equals(state.health())) {
                 state.lastError().ifPresent(error -> out.printf("%-20s last error: %s%n", "", error));
             }

@@ -14,6 +14,8 @@ import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxDeliverer;
 import dev.replygate.outbound.OutboxItem;
 import dev.replygate.outbound.OutboxState;
+import dev.replygate.store.DaemonLock;
+import dev.replygate.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -66,13 +68,40 @@ final class RunCommand implements Callable<Integer> {
         ReplygateConfig config = ConfigFiles.load(configOption.file).config();
         log.info("replygate {} starting with {}", VersionProvider.version(), configOption.file);
         EffectiveConfig.describe(config).forEach(line -> log.info("config: {}", line));
+        if (once) {
+            return runOnce(config);
+        }
+        Optional<DaemonLock> lock = daemonLock(config);
+        try {
+            return runDaemon(config);
+        } finally {
+            lock.ifPresent(DaemonLock::close);
+        }
+    }
+
+    /** Refuses a second daemon on an H2 file store, before it opens the store. */
+    private static Optional<DaemonLock> daemonLock(ReplygateConfig config) {
+        try {
+            return DaemonLock.take(config.store().url());
+        } catch (StoreException e) {
+            throw new UserFacingException(e.getMessage());
+        }
+    }
+
+    private Integer runOnce(ReplygateConfig config) throws InterruptedException {
+        Replygate replygate = new Replygate(config, Clock.systemUTC());
+        try {
+            return runOnce(replygate.mailboxPollers(), replygate.deliverer(), replygate.outbox(),
+                    waitForSending != null ? waitForSending : replygate.deliveryLease());
+        } finally {
+            replygate.close();
+        }
+    }
+
+    private Integer runDaemon(ReplygateConfig config) throws InterruptedException {
         Replygate replygate = new Replygate(config, Clock.systemUTC());
         CountDownLatch closed = new CountDownLatch(1);
         try {
-            if (once) {
-                return runOnce(replygate.mailboxPollers(), replygate.deliverer(), replygate.outbox(),
-                        waitForSending != null ? waitForSending : replygate.deliveryLease());
-            }
             runReloadableUntilStopped(replygate, closed);
             return ExitCodes.OK;
         } finally {

@@ -11,13 +11,17 @@ import dev.replygate.digest.MailboxHealth;
 import dev.replygate.http.HttpServer;
 import dev.replygate.inbound.Decisions;
 import dev.replygate.mailbox.IdleWatcher;
+import dev.replygate.mailbox.MailboxStates;
 import dev.replygate.mailbox.MailboxPoller;
 import dev.replygate.outbound.OutboxDeliverer;
 import dev.replygate.ops.HealthRoutes;
 import dev.replygate.ops.MetricsRoutes;
 import dev.replygate.ops.Readiness;
+import dev.replygate.schedule.JobStore;
 import dev.replygate.schedule.StageScheduler;
 import dev.replygate.status.StatusRoutes;
+import dev.replygate.store.Dialect;
+import dev.replygate.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +56,7 @@ final class RunningStages implements AutoCloseable {
         ReplygateConfig config = replygate.config();
         OutboxDeliverer deliverer = replygate.deliverer();
         List<MailboxPoller> pollers = replygate.mailboxPollers();
-        this.scheduler = new StageScheduler(config.instance().name());
+        this.scheduler = new StageScheduler(config.instance().name(), jobStore(replygate));
         scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> Replygate.deliverAllDue(deliverer));
         scheduler.every(RETENTION_STAGE, RETENTION_INTERVAL, () -> replygate.retention().run());
         for (int i = 0; i < pollers.size(); i++) {
@@ -76,6 +80,14 @@ final class RunningStages implements AutoCloseable {
             scheduler.cron(DIGEST_STAGE_PREFIX + digest.name(), digest.cron(), digest.timeZone(),
                     firing -> digests.sendScheduled(digest, firing));
         }
+    }
+
+    /** On PostgreSQL the nodes sharing the store share the jobs; on H2 this process is the only node. */
+    private static JobStore jobStore(Replygate replygate) {
+        Store store = replygate.store();
+        return store.dialect() == Dialect.POSTGRESQL
+                ? JobStore.clustered(store.dataSource(), replygate.config().instance().checkInInterval())
+                : JobStore.inMemory();
     }
 
     /** Starts the stages of {@code replygate}'s configuration, and with {@code http} its endpoints. */
@@ -122,6 +134,7 @@ final class RunningStages implements AutoCloseable {
                     new MetricsRoutes(replygate.meters(), replygate.outbox(), clock),
                     new HealthRoutes(readiness),
                     new StatusRoutes(replygate.config().mailboxes(), replygate.meters(),
+                            new MailboxStates(replygate.store(), clock),
                             new Decisions(replygate.store()), replygate.outbox(), scheduler::stages,
                             replygate.config().notifications().defaultLocale(),
                             replygate.config().notifications().timeZone(), clock),

@@ -14,6 +14,7 @@ final class ConfigBinder {
 
     private static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./data/replygate";
     private static final Duration MAX_DELIVERY_DURATION = Duration.ofDays(365);
+    private static final Duration MAX_CHECK_IN_INTERVAL = Duration.ofMinutes(10);
 
     private final Path baseDir;
 
@@ -45,7 +46,9 @@ final class ConfigBinder {
     private InstanceConfig instance(MappingReader section) {
         return new InstanceConfig(
                 section.optional("name", "replygate", ValueParsers.token()),
-                section.required("domain", ValueParsers.hostname()).orElse(ConfigDefaults.DOMAIN));
+                section.required("domain", ValueParsers.hostname()).orElse(ConfigDefaults.DOMAIN),
+                section.optional("check-in-interval", InstanceConfig.DEFAULT_CHECK_IN_INTERVAL,
+                        ValueParsers.positiveDuration(MAX_CHECK_IN_INTERVAL)));
     }
 
     private PortalConfig portal(MappingReader section) {

@@ -42,6 +42,7 @@ public final class EffectiveConfig {
     private void instance(InstanceConfig instance) {
         line("instance.name", instance.name());
         line("instance.domain", instance.domain());
+        line("instance.check-in-interval", instance.checkInInterval());
     }
 
     private void portal(PortalConfig portal) {

@@ -26,12 +26,6 @@ final class MailboxLeases {
 
     private static final Logger log = LoggerFactory.getLogger(MailboxLeases.class);
 
-    /**
-     * How long a lease holds unless renewed: a reader renews every third of it, so only a process
-     * stopped that long (dead, frozen, cut off from the store) loses its mailbox to another.
-     */
-    static final Duration LEASE = Duration.ofMinutes(2);
-
     /** Who reads a mailbox, and until when unless renewed. */
     record Holder(String name, Instant until) {
     }
@@ -46,6 +40,10 @@ final class MailboxLeases {
         this.lease = lease;
     }
 
+    /**
+     * How long a lease holds unless renewed: a reader renews every third of it, so only a process
+     * stopped that long (dead, frozen, cut off from the store) loses its mailbox to another.
+     */
     Duration lease() {
         return lease;
     }

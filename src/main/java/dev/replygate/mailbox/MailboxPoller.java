@@ -1,5 +1,6 @@
 package dev.replygate.mailbox;
 
+import dev.replygate.config.InstanceConfig;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.metrics.Meters;
 import dev.replygate.store.Store;
@@ -26,12 +27,16 @@ public interface MailboxPoller {
      * The poller for {@code config}'s protocol, whose runs are counted in {@code meters} and whose
      * outcome is kept in the store ({@link MailboxStates}); it reads only while this process holds the
      * mailbox's lease in the store ({@link LeasedPoller}), and a run skipped for another reader is not counted.
+     * The lease lasts two of the nodes' check-in intervals: a node that dies while it reads loses the mailbox
+     * about when the other nodes learn it died and take its jobs over.
      */
-    static MailboxPoller create(MailboxConfig config, MessageSink sink, Store store, Clock clock, Meters meters) {
-        MailboxStates states = new MailboxStates(store, clock);
+    static MailboxPoller create(MailboxConfig config, MessageSink sink, Store store, Clock clock, Meters meters,
+                                InstanceConfig node) {
+        MailboxStates states = new MailboxStates(store, clock, node.name());
         return new LeasedPoller(new ObservedPoller(create(config, sink, store, clock), List.of(
                 report -> meters.pollFinished(report.mailbox(), report.elapsed(), report.failure()),
-                states::record)), new MailboxLeases(store, clock, MailboxLeases.LEASE));
+                states::record)), new MailboxLeases(store, clock,
+                node.checkInInterval().multipliedBy(2)));
     }
 
     /** The configured name of the mailbox. */

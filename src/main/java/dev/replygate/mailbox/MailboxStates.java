@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Each mailbox's last successful and failed poll, kept in the store (table {@code mailbox_state}). */
+/**
+ * Each mailbox's last successful and failed poll, and the node that polled it last, kept in the store
+ * (table {@code mailbox_state}).
+ */
 public final class MailboxStates {
 
     static final int MAX_ERROR = 1000;
@@ -25,10 +28,18 @@ public final class MailboxStates {
 
     private final Store store;
     private final Clock clock;
+    private final String node;
 
+    /** For reading the states only. */
     public MailboxStates(Store store, Clock clock) {
+        this(store, clock, null);
+    }
+
+    /** For recording the polls of {@code node} (its {@code instance.name}). */
+    public MailboxStates(Store store, Clock clock, String node) {
         this.store = store;
         this.clock = clock;
+        this.node = node;
     }
 
     /**
@@ -49,9 +60,10 @@ public final class MailboxStates {
         store.inTransaction(connection -> {
             String column = cleaned == null ? "last_success_at" : "last_failure_at";
             try (PreparedStatement update = connection.prepareStatement("UPDATE mailbox_state SET " + column
-                    + " = ?" + (cleaned == null ? "" : ", last_error = ?") + " WHERE mailbox = ?")) {
+                    + " = ?, node = ?" + (cleaned == null ? "" : ", last_error = ?") + " WHERE mailbox = ?")) {
                 int i = 1;
                 update.setObject(i++, now);
+                update.setString(i++, node);
                 if (cleaned != null) {
                     update.setString(i++, cleaned);
                 }
@@ -60,7 +72,7 @@ public final class MailboxStates {
                     return null;
                 }
             }
-            insert(connection, mailbox, cleaned == null ? now : null, cleaned == null ? null : now, cleaned);
+            insert(connection, mailbox, cleaned == null ? now : null, cleaned == null ? null : now, cleaned, node);
             return null;
         });
     }
@@ -69,29 +81,31 @@ public final class MailboxStates {
     public List<MailboxState> all() {
         return store.inTransaction(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT mailbox, last_success_at,"
-                    + " last_failure_at, last_error FROM mailbox_state ORDER BY mailbox");
+                    + " last_failure_at, last_error, node FROM mailbox_state ORDER BY mailbox");
                  ResultSet rows = select.executeQuery()) {
                 List<MailboxState> states = new ArrayList<>();
                 while (rows.next()) {
                     states.add(new MailboxState(rows.getString("mailbox"),
                             Optional.ofNullable(Columns.instant(rows, "last_success_at")),
                             Optional.ofNullable(Columns.instant(rows, "last_failure_at")),
-                            Optional.ofNullable(rows.getString("last_error"))));
+                            Optional.ofNullable(rows.getString("last_error")),
+                            Optional.ofNullable(rows.getString("node"))));
                 }
                 return states;
             }
         });
     }
 
-    private static void insert(Connection connection, String mailbox, Object success, Object failure, String error)
-            throws SQLException {
+    private static void insert(Connection connection, String mailbox, Object success, Object failure, String error,
+                               String node) throws SQLException {
         // the mailbox's one poller writes its row, so no other insert races this one
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO mailbox_state"
-                + " (mailbox, last_success_at, last_failure_at, last_error) VALUES (?, ?, ?, ?)")) {
+                + " (mailbox, last_success_at, last_failure_at, last_error, node) VALUES (?, ?, ?, ?, ?)")) {
             insert.setString(1, mailbox);
             insert.setObject(2, success);
             insert.setObject(3, failure);
             insert.setString(4, error);
+            insert.setString(5, node);
             insert.executeUpdate();
         }
     }

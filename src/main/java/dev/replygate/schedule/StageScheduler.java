@@ -7,6 +7,7 @@ import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -14,6 +15,7 @@ import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.spi.JobFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +33,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Runs replygate's stages as Quartz jobs. A stage never runs twice at once
- * ({@link DisallowConcurrentExecution}); a stage that throws is logged and runs again at its next
- * firing, so one bad run never stops the daemon.
+ * Runs replygate's stages as Quartz jobs. A stage never runs twice at once, on one node or, with a
+ * clustered {@link JobStore}, on all of them ({@link DisallowConcurrentExecution}); a stage that throws is
+ * logged and runs again at its next firing, so one bad run never stops the daemon.
+ *
+ * <p>A job is only its stage's name: every node makes the same jobs from the same configuration, and
+ * runs a firing with its own stage of that name. A job whose node dies while it runs is run again by
+ * another node ({@code requestsRecovery}).
  */
 public final class StageScheduler implements AutoCloseable {
 
@@ -44,12 +50,15 @@ public final class StageScheduler implements AutoCloseable {
     /** Each stage by name; it is given the time its run was due (not the time it began). */
     private final Map<String, Consumer<Instant>> stages = new ConcurrentHashMap<>();
 
+    /** A scheduler with its jobs in memory: one node. */
     public StageScheduler(String instanceName) {
-        Properties properties = new Properties();
-        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "replygate-" + instanceName);
+        this(instanceName, JobStore.inMemory());
+    }
+
+    public StageScheduler(String instanceName, JobStore jobStore) {
+        Properties properties = jobStore.properties(instanceName);
         properties.setProperty("org.quartz.threadPool.threadCount", "4");
         properties.setProperty("org.quartz.threadPool.threadNamePrefix", "stage");
-        properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
         properties.setProperty("org.quartz.scheduler.interruptJobsOnShutdownWithWait", "false");
         try {
             scheduler = new StdSchedulerFactory(properties).getScheduler();
@@ -85,15 +94,34 @@ public final class StageScheduler implements AutoCloseable {
                 .build());
     }
 
-    private void schedule(String name, Consumer<Instant> stage, Trigger trigger) {
+    private void schedule(String name, Consumer<Instant> stage, Trigger configured) {
         if (stages.putIfAbsent(name, stage) != null) {
             throw new IllegalArgumentException("stage already scheduled: " + name);
         }
-        JobDetail job = JobBuilder.newJob(StageJob.class).withIdentity(name, GROUP).build();
+        JobDetail job = JobBuilder.newJob(StageJob.class).withIdentity(name, GROUP)
+                .storeDurably()
+                .requestRecovery()
+                .build();
+        Trigger trigger = configured.getTriggerBuilder().forJob(job).build();
         try {
-            scheduler.scheduleJob(job, trigger);
+            scheduler.addJob(job, true);
+            Trigger existing = scheduler.getTrigger(trigger.getKey());
+            if (existing == null) {
+                scheduleNew(trigger);
+            } else if (!Schedules.same(existing, trigger)) {
+                scheduler.rescheduleJob(trigger.getKey(), trigger);
+            }
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot schedule " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Another node may have made the same trigger since this one looked: then its timing stays. */
+    private void scheduleNew(Trigger trigger) throws SchedulerException {
+        try {
+            scheduler.scheduleJob(trigger);
+        } catch (ObjectAlreadyExistsException e) {
+            log.debug("stage {} was scheduled by another node meanwhile", trigger.getKey().getName());
         }
     }
 
@@ -106,8 +134,18 @@ public final class StageScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the jobs of stages this configuration no longer has (a mailbox removed, on this node or on
+     * another one before), then starts firing.
+     */
     public void start() {
         try {
+            for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+                if (!stages.containsKey(job.getName())) {
+                    log.info("stage {} is no longer configured: its job is deleted", job.getName());
+                    scheduler.deleteJob(job);
+                }
+            }
             scheduler.start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
@@ -162,7 +200,9 @@ public final class StageScheduler implements AutoCloseable {
             String name = bundle.getJobDetail().getKey().getName();
             Consumer<Instant> stage = stages.get(name);
             if (stage == null) {
-                throw new SchedulerException("no stage named " + name);
+                // a job another node's newer configuration added: that node runs its next firings
+                return context -> log.warn("stage {} is not in this node's configuration: this firing is"
+                        + " skipped; give every node the same configuration", name);
             }
             return new StageJob(name, stage);
         };

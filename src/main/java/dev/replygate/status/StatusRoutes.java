@@ -5,6 +5,7 @@ import dev.replygate.http.AccessGuard;
 import dev.replygate.http.HttpRoutes;
 import dev.replygate.inbound.Decisions;
 import dev.replygate.inbound.InboundRecord;
+import dev.replygate.mailbox.MailboxStates;
 import dev.replygate.metrics.MailboxPolls;
 import dev.replygate.metrics.Meters;
 import dev.replygate.outbound.Outbox;
@@ -47,6 +48,7 @@ public final class StatusRoutes implements HttpRoutes {
 
     private final List<MailboxConfig> mailboxes;
     private final Meters meters;
+    private final MailboxStates states;
     private final Decisions decisions;
     private final Outbox outbox;
     private final Supplier<List<StageScheduler.Stage>> stages;
@@ -55,10 +57,16 @@ public final class StatusRoutes implements HttpRoutes {
     private final Clock clock;
     private final StatusPages pages;
 
-    public StatusRoutes(List<MailboxConfig> mailboxes, Meters meters, Decisions decisions, Outbox outbox,
-                        Supplier<List<StageScheduler.Stage>> stages, String defaultLocale, ZoneId zone, Clock clock) {
+    /**
+     * {@code meters}: this node's polls; {@code states}: what the store keeps of every node's, of which the
+     * page shows the node that read each mailbox last.
+     */
+    public StatusRoutes(List<MailboxConfig> mailboxes, Meters meters, MailboxStates states, Decisions decisions,
+                        Outbox outbox, Supplier<List<StageScheduler.Stage>> stages, String defaultLocale, ZoneId zone,
+                        Clock clock) {
         this.mailboxes = List.copyOf(mailboxes);
         this.meters = meters;
+        this.states = states;
         this.decisions = decisions;
         this.outbox = outbox;
         this.stages = stages;
@@ -80,6 +88,8 @@ public final class StatusRoutes implements HttpRoutes {
     private void overview(Context ctx) {
         Map<String, Map<String, Long>> today = decisions.countsSince(
                 LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant());
+        Map<String, String> nodes = new HashMap<>();
+        states.all().forEach(state -> state.node().ifPresent(node -> nodes.put(state.mailbox(), node)));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (MailboxConfig mailbox : mailboxes) {
             MailboxPolls polls = meters.polls(mailbox.name());
@@ -90,6 +100,7 @@ public final class StatusRoutes implements HttpRoutes {
             row.put("lastSuccess", polls.lastSuccess().orElse(null));
             row.put("lastFailure", polls.lastFailure().orElse(null));
             row.put("lastError", polls.lastError().orElse(""));
+            row.put("node", nodes.getOrDefault(mailbox.name(), ""));
             Map<String, Long> counts = today.getOrDefault(mailbox.name(), Map.of());
             row.put("redirected", counts.getOrDefault("redirect", 0L));
             row.put("ignored", counts.getOrDefault("ignore", 0L));

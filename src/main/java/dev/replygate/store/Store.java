@@ -181,7 +181,7 @@ public final class Store implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration")
+                    .locations(migrations(dialect))
                     .load()
                     .migrate();
             JdbcUrls.h2FilePath(config.url()).ifPresent(StoreDirectory::secure); // the files H2 has just made
@@ -190,6 +190,13 @@ public final class Store implements AutoCloseable {
             throw e;
         }
         return new Store(dataSource, dialect, heldLock, config.url());
+    }
+
+    /** The portable migrations, and on PostgreSQL its own (Quartz's cluster tables). */
+    private static String[] migrations(Dialect dialect) {
+        return dialect == Dialect.POSTGRESQL
+                ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+                : new String[] {"classpath:db/migration"};
     }
 
     /**

@@ -80,6 +80,24 @@ class DaemonSharingIT {
                 .doesNotContainIgnoringCase("exception");
     }
 
+    /** Its jobs are in the first daemon's memory: a second would not know them (several nodes need PostgreSQL). */
+    @Test
+    void aSecondDaemonOnTheSameH2FileIsRefusedWithWhereToGo() throws Exception {
+        ReplygateJar.Daemon first = startDaemon();
+        await("the first daemon runs").atMost(DELIVERY_LIMIT).pollInterval(Duration.ofMillis(100))
+                .failFast("the daemon died", () -> !first.isAlive())
+                .until(() -> first.output().contains("replygate running"));
+
+        ReplygateJar.Result second = startDaemon().await(DELIVERY_LIMIT);
+
+        assertThat(second.exitCode()).as(second.describe()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(second.stderr()).as(second.describe())
+                .contains("another replygate daemon runs on the H2 store", "use PostgreSQL", "Several nodes")
+                .doesNotContain("Exception");
+        assertThat(first.isAlive()).isTrue();
+        assertNoSharingTrouble(outboxList());
+    }
+
     @Test
     void notifyAndOutboxWorkBesideTheDaemonAndWithoutIt() throws Exception {
         // 1. the daemon is not running: notify queues, nothing is sent

@@ -60,10 +60,11 @@ class MailboxListIT {
 
         String out = run(0, "mailbox", "list", "--config", config.toString());
 
-        assertThat(out).containsPattern("support +imap +127\\.0\\.0\\.1:\\d+ +ok +\\d{4}-\\d\\d-\\d\\d \\S+ +- +0/0/0")
+        assertThat(out).containsPattern("support +imap +127\\.0\\.0\\.1:\\d+ +ok +\\d{4}-\\d\\d-\\d\\d \\S+ +- +0/0/0 +"
+                        + TestConfigFile.INSTANCE + "\n")
                 .containsPattern("sales +imap +127\\.0\\.0\\.1:\\d+ +failing +- +\\d{4}-")
                 .containsPattern("last error: .*cannot connect to 127\\.0\\.0\\.1:" + closed)
-                .containsPattern("never +imap +127\\.0\\.0\\.1:\\d+ +never polled +- +-")
+                .containsPattern("never +imap +127\\.0\\.0\\.1:\\d+ +never polled +- +- +0/0/0 +-\n")
                 .containsPattern("old +- +- +not configured +\\d{4}-")
                 .contains("3 mailbox(es) configured");
     }

@@ -9,12 +9,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,7 +37,11 @@ abstract class MailboxLeasesContract {
     private static final String NODE_A = "node-a.example/4242/-/aaaaaaaa";
     private static final String NODE_B = "node-b.example/4343/-/bbbbbbbb";
 
+    /** Each in its own connection: the pool has one more, for the test's own work. */
+    private static final int CONTENDERS = 8;
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T04:00:00Z"));
+    private StoreConfig config;
     private Store store;
     private MailboxLeases leases;
 
@@ -41,7 +49,9 @@ abstract class MailboxLeasesContract {
 
     @BeforeEach
     void open() {
-        store = Store.open(freshDatabase());
+        StoreConfig fresh = freshDatabase();
+        config = new StoreConfig(fresh.url(), fresh.username(), fresh.password(), CONTENDERS + 1);
+        store = Store.open(config);
         leases = new MailboxLeases(store, clock, LEASE);
     }
 
@@ -110,24 +120,26 @@ abstract class MailboxLeasesContract {
         assertThat(leases.take("support", NODE_A)).isEmpty();
     }
 
+    /**
+     * The contenders are held on the mailbox's row (this test locks it) until all of them are inside their
+     * transaction, blocked: only the row lock, not their timing, can keep all but one from taking it.
+     */
     @Test
     void ofManyProcessesTakingAFreeMailboxAtOnceExactlyOneGetsIt() throws Exception {
         leases.take("support", NODE_A);
         leases.release("support", NODE_A);
-        int contenders = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(contenders);
+        ExecutorService threads = Executors.newFixedThreadPool(CONTENDERS);
         List<Boolean> taken = new ArrayList<>();
-        try {
+        try (Connection locker = connect(); Connection watcher = connect()) {
+            locker.setAutoCommit(false);
+            lockRow(locker);
             List<Future<Boolean>> tries = new ArrayList<>();
-            for (int n = 0; n < contenders; n++) {
+            for (int n = 0; n < CONTENDERS; n++) {
                 String owner = "node-" + n + ".example/" + (1000 + n) + "/-/n" + n;
-                tries.add(threads.submit(() -> {
-                    start.await();
-                    return leases.take("support", owner).isEmpty();
-                }));
+                tries.add(threads.submit(() -> leases.take("support", owner).isEmpty()));
             }
-            start.countDown();
+            awaitBlocked(watcher, CONTENDERS);
+            locker.commit();
             for (Future<Boolean> attempt : tries) {
                 taken.add(attempt.get(1, TimeUnit.MINUTES));
             }
@@ -136,5 +148,28 @@ abstract class MailboxLeasesContract {
         }
 
         assertThat(taken).containsOnlyOnce(true);
+    }
+
+    /** How many sessions of this database wait for a lock another one holds (asked outside a transaction). */
+    abstract int blockedSessions(Connection connection) throws SQLException;
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(config.url(), config.username(), config.password().reveal());
+    }
+
+    private static void lockRow(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT mailbox FROM mailbox_lease WHERE mailbox = 'support' FOR UPDATE");
+             ResultSet row = lock.executeQuery()) {
+            assertThat(row.next()).isTrue();
+        }
+    }
+
+    private void awaitBlocked(Connection connection, int sessions) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (blockedSessions(connection) < sessions) {
+            assertThat(System.nanoTime()).as("%d sessions blocked on the row in time", sessions).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.replygate.demo.GreenMailNullSender;
 import dev.replygate.http.HttpServer;
 import dev.replygate.inbound.Decisions;
 import dev.replygate.mailbox.MailboxPoller;
+import dev.replygate.mailbox.MailboxStates;
 import dev.replygate.notify.NotificationRequest;
 import dev.replygate.notify.QueuedNotification;
 import dev.replygate.outbound.OutboxState;
@@ -71,7 +72,8 @@ class StatusPagesIT {
         scheduler = new StageScheduler("status-pages-test");
         scheduler.every("deliver-outbox", Duration.ofHours(1), () -> { });
         server = HttpServer.start(new HttpServerConfig(true, "127.0.0.1", 0, List.of(), Optional.empty()),
-                List.of(new StatusRoutes(config.mailboxes(), replygate.meters(), new Decisions(replygate.store()),
+                List.of(new StatusRoutes(config.mailboxes(), replygate.meters(),
+                        new MailboxStates(replygate.store(), Clock.systemUTC()), new Decisions(replygate.store()),
                         replygate.outbox(), scheduler::stages, "en", config.notifications().timeZone(),
                         Clock.systemUTC())));
     }
@@ -112,7 +114,7 @@ class StatusPagesIT {
 
         String overview = chromium.dom(base + "?lang=en");
         assertThat(overview).contains("<html lang=\"en\" dir=\"ltr\"", "Mailboxes", "support", "Polling",
-                "deliver-outbox");
+                "deliver-outbox", "Read last by (node)", TestConfigFile.INSTANCE);
 
         String search = chromium.dom(base + "decisions?q=" + TICKET + "&lang=en");
         Matcher link = DECISION_LINK.matcher(search);
@@ -126,7 +128,8 @@ class StatusPagesIT {
         String persian = chromium.dom(decision + "?lang=fa");
         assertThat(persian).contains("<html lang=\"fa\" dir=\"rtl\"", "دلیل‌ها", "<bdi>" + CUSTOMER + "</bdi>")
                 .containsPattern("[۰-۹]");
-        assertThat(chromium.dom(base + "?lang=fa")).contains("صندوق‌های نامه", "در حال خواندن");
+        assertThat(chromium.dom(base + "?lang=fa")).contains("صندوق‌های نامه", "در حال خواندن", "گره",
+                "<bdi>" + TestConfigFile.INSTANCE + "</bdi>");
 
         chromium.screenshot(base + "?lang=en", SCREENSHOTS.resolve("overview-en.png"), 1280, 800);
         chromium.screenshot(base + "?lang=fa", SCREENSHOTS.resolve("overview-fa.png"), 1280, 800);

@@ -1,0 +1,105 @@
+package dev.replygate.schedule;
+
+import dev.replygate.store.Store;
+import dev.replygate.testsupport.PostgresServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The jobs a node leaves in the cluster's tables when its configuration changes (a reload, a restart with
+ * another file): the stages it no longer has are deleted, new ones added, a changed interval applied, and an
+ * unchanged trigger keeps its timing.
+ */
+class StageSchedulerPostgresIT {
+
+    private static final Duration CHECK_IN = Duration.ofSeconds(1);
+
+    private Store store;
+
+    @BeforeEach
+    void open() {
+        store = Store.open(PostgresServer.shared().createDatabase("stages").storeConfig());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void aNewConfigurationDeletesRemovedStagesAddsNewOnesAndKeepsTheTimingOfUnchangedOnes() {
+        try (StageScheduler before = new StageScheduler("node-a", JobStore.clustered(store.dataSource(), CHECK_IN))) {
+            before.every("poll-support", Duration.ofHours(1), () -> { });
+            before.every("poll-sales", Duration.ofHours(1), () -> { });
+            before.every("deliver-outbox", Duration.ofHours(1), () -> { });
+            before.start();
+        }
+        Map<String, Long> firstTriggers = triggers();
+        assertThat(firstTriggers).containsOnlyKeys("poll-support", "poll-sales", "deliver-outbox");
+
+        try (StageScheduler after = new StageScheduler("node-a", JobStore.clustered(store.dataSource(), CHECK_IN))) {
+            after.every("poll-support", Duration.ofHours(1), () -> { });
+            after.every("poll-billing", Duration.ofHours(1), () -> { });
+            after.every("deliver-outbox", Duration.ofHours(2), () -> { });
+            after.start();
+        }
+
+        assertThat(jobs()).containsOnlyKeys("poll-support", "poll-billing", "deliver-outbox")
+                .as("every job asks to be run again when its node dies running it").doesNotContainValue(false);
+        Map<String, Long> triggers = triggers();
+        assertThat(triggers.get("poll-support")).as("unchanged: its next firing stays")
+                .isEqualTo(firstTriggers.get("poll-support"));
+        assertThat(intervals()).containsEntry("deliver-outbox", Duration.ofHours(2).toMillis())
+                .containsEntry("poll-billing", Duration.ofHours(1).toMillis());
+    }
+
+    /** Job name → whether it asks for recovery when its node dies running it. */
+    private Map<String, Boolean> jobs() {
+        return store.inTransaction(connection -> {
+            Map<String, Boolean> jobs = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT job_name, requests_recovery FROM qrtz_job_details WHERE sched_name = 'replygate'");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    jobs.put(rows.getString(1), rows.getBoolean(2));
+                }
+            }
+            return jobs;
+        });
+    }
+
+    /** Trigger name → its next fire time (epoch ms). */
+    private Map<String, Long> triggers() {
+        return longs("SELECT trigger_name, next_fire_time FROM qrtz_triggers WHERE sched_name = 'replygate'");
+    }
+
+    /** Trigger name → its repeat interval (ms). */
+    private Map<String, Long> intervals() {
+        return longs("SELECT trigger_name, repeat_interval FROM qrtz_simple_triggers WHERE sched_name = 'replygate'");
+    }
+
+    private Map<String, Long> longs(String sql) {
+        return store.inTransaction(connection -> read(connection, sql));
+    }
+
+    private static Map<String, Long> read(Connection connection, String sql) throws SQLException {
+        Map<String, Long> values = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(sql); ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                values.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return values;
+    }
+}
