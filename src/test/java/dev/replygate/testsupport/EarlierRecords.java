@@ -53,6 +53,9 @@ public final class EarlierRecords {
             long started = System.nanoTime();
             add(store, args.length == 3 ? args[2] : "support", count, Instant.now());
             System.out.printf("added %d earlier records in %.1f s%n", count, (System.nanoTime() - started) / 1e9);
+            if (store.dialect() == Dialect.H2) {
+                compact(store);
+            }
         }
     }
 
@@ -83,6 +86,20 @@ public final class EarlierRecords {
             }
             return null;
         });
+    }
+
+    /** H2 keeps the pages of every commit's old version until it compacts: the file would be several times larger. */
+    private static void compact(Store store) {
+        try {
+            store.inTransaction(c -> {
+                try (Statement shutdown = c.createStatement()) {
+                    shutdown.execute("SHUTDOWN COMPACT");
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // the database closed under the transaction, as asked
+        }
     }
 
     private static long next(Connection connection, String table) throws SQLException {
