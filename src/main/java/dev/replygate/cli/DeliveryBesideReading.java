@@ -6,45 +6,45 @@ import dev.replygate.outbound.OutboxDeliverer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-
 /**
  * {@code run --once}'s delivery while the mailboxes are still being read: a thread that delivers everything
- * due each time a poll queued an answer ({@link #answerQueued}), so answers go out while reading goes on
- * instead of after it. Wake-ups coming while it delivers fold into one more round. {@link #finish} ends it
- * once reading is done; what is left then is the caller's last delivery.
+ * due each time a full delivery batch of answers was queued since it last did ({@link #answerQueued}), so
+ * answers go out while reading goes on instead of after it, each SMTP connection carrying a full batch.
+ * Fewer answers wait for the delivery after reading, as before (a small run keeps its old order: read,
+ * then deliver). {@link #finish} ends it once reading is done; what is left then is the caller's last
+ * delivery.
  */
 final class DeliveryBesideReading {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryBesideReading.class);
-    /**
-     * It also looks at the outbox this often without a wake-up: an answer whose wake-up came before its
-     * transaction committed is not left for the end.
-     */
-    private static final Duration LOOK_AGAIN = Duration.ofSeconds(1);
 
     private final OutboxDeliverer deliverer;
+    private final int batchSize;
     private final Thread thread;
-    private boolean wanted;
+    private int queued;
     private boolean readingDone;
     private DeliveryReport delivered = DeliveryReport.NOTHING;
 
-    private DeliveryBesideReading(OutboxDeliverer deliverer) {
+    private DeliveryBesideReading(OutboxDeliverer deliverer, int batchSize) {
         this.deliverer = deliverer;
+        this.batchSize = batchSize;
         this.thread = new Thread(this::deliverUntilReadingDone, "deliver-beside-reading");
     }
 
-    static DeliveryBesideReading start(OutboxDeliverer deliverer) {
-        DeliveryBesideReading delivery = new DeliveryBesideReading(deliverer);
+    /** Starts the thread; {@code batchSize}: {@code delivery.batch-size}, the answers that wake it. */
+    static DeliveryBesideReading start(OutboxDeliverer deliverer, int batchSize) {
+        DeliveryBesideReading delivery = new DeliveryBesideReading(deliverer, batchSize);
         delivery.thread.setDaemon(true);
         delivery.thread.start();
         return delivery;
     }
 
-    /** A poll committed an answer: deliver soon. */
+    /** A poll committed an answer: a full batch of them wakes the thread. */
     synchronized void answerQueued() {
-        wanted = true;
-        notifyAll();
+        queued++;
+        if (queued >= batchSize) {
+            notifyAll();
+        }
     }
 
     /** Reading is done: lets the round in progress end, stops, and returns what was delivered. */
@@ -72,12 +72,15 @@ final class DeliveryBesideReading {
         }
     }
 
-    /** Waits for a wake-up (or {@link #LOOK_AGAIN}); false once reading is done. */
+    /**
+     * Waits until a full batch was queued; false once reading is done. (A wake-up that came before its
+     * answer's commit only makes a round send less; the answer goes with a later round or the last delivery.)
+     */
     private synchronized boolean awaitWork() throws InterruptedException {
-        if (!wanted && !readingDone) {
-            wait(LOOK_AGAIN.toMillis());
+        while (queued < batchSize && !readingDone) {
+            wait();
         }
-        wanted = false;
+        queued = 0;
         return !readingDone;
     }
 

@@ -80,11 +80,12 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads every mailbox while answers already go out beside it, then delivers what is left. */
+    /** Reads every mailbox while full batches of answers already go out beside it, then delivers what is left. */
     private static int runOnce(Replygate replygate, Duration waitForSending) throws InterruptedException {
         OutboxDeliverer deliverer = replygate.deliverer();
         Outbox outbox = replygate.outbox();
-        DeliveryBesideReading beside = DeliveryBesideReading.start(deliverer);
+        DeliveryBesideReading beside = DeliveryBesideReading.start(deliverer,
+                replygate.config().delivery().batchSize());
         List<MailboxPoller> pollers = replygate.mailboxPollers(beside::answerQueued);
         List<String> failed = new ArrayList<>();
         DeliveryReport whileReading;

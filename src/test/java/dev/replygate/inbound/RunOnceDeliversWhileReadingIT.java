@@ -15,9 +15,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12.2: {@code run --once} delivers while it still reads the mailbox. Seen from the mail server: when
- * the first answer arrives by SMTP, the support INBOX still holds messages of batches not read yet; and at
- * the end every message got exactly one answer.
+ * Issue 12.2: {@code run --once} delivers while it still reads the mailbox, a delivery batch at a time. Seen
+ * from the mail server: when the first answer arrives by SMTP, the support INBOX still holds messages of
+ * batches not read yet; and at the end every message got exactly one answer.
  */
 class RunOnceDeliversWhileReadingIT {
 
@@ -51,7 +51,7 @@ class RunOnceDeliversWhileReadingIT {
             requests.add(MailProgram.authenticated(MX, customer, SUPPORT, "Hello " + i));
         }
         mail.deliverDirectly(SUPPORT, "INBOX", requests);
-        Path config = new InstanceConfig(dir, mail).trust(MX)
+        Path config = new InstanceConfig(dir, mail).trust(MX).delivery("batch-size: " + 2 * BATCH)
                 .inbound("max-answers-per-domain-per-hour: 100000\nmax-answers-per-mailbox-per-hour: 100000")
                 .imapMailbox("support", SUPPORT, "batch-size: " + BATCH).write();
 
