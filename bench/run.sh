@@ -2,21 +2,27 @@
 # Throughput of `replygate run --once` beside the plain Angus pipeline and fetchmail, interleaved on
 # the same freshly loaded mailbox (see README.md). Not part of .ci/run: it takes minutes.
 #
-# usage: bench/run.sh [-n N] [-r RUNS] [-w WARMUPS] [-p]   N: messages per run (default 5000, at most 20000)
+# usage: bench/run.sh [-n N] [-r RUNS] [-w WARMUPS] [-e EARLIER] [-p]   N: messages per run (default 5000,
+#   at most 20000)
+#   -e: every replygate run starts on a store of EARLIER earlier records (prefill-store.sh, made once)
 #   -p: one extra replygate run with a JFR recording (after the timed runs) into the results folder
 # env: BENCH_HARNESS (default: ../shared/bench beside the repository), RG_JAR (default: target/replygate.jar,
 #      built when missing), JAVA_OPTS (given to replygate, e.g. -Xmx128m), RUN_TIMEOUT (s per run).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 HARNESS="${BENCH_HARNESS:-$REPO/../shared/bench}"
-N=5000; RUNS=3; WARM=1; PROFILE=0
-while getopts "n:r:w:p" opt; do
-  case $opt in n) N=$OPTARG;; r) RUNS=$OPTARG;; w) WARM=$OPTARG;; p) PROFILE=1;; *) exit 2;; esac
+N=5000; RUNS=3; WARM=1; PROFILE=0; EARLIER=0
+while getopts "n:r:w:e:p" opt; do
+  case $opt in n) N=$OPTARG;; r) RUNS=$OPTARG;; w) WARM=$OPTARG;; e) EARLIER=$OPTARG;; p) PROFILE=1;; *) exit 2;; esac
 done
 [ -x "$HARNESS/run-bench.sh" ] || { echo "no harness at $HARNESS (set BENCH_HARNESS; see bench/README.md)" >&2; exit 2; }
 export RG_JAR="${RG_JAR:-$REPO/target/replygate.jar}"
 [ -f "$RG_JAR" ] || (cd "$REPO" && mvn -B -q package -DskipTests)
-OUT=/tmp/benchmail/results/replygate-$(date +%Y%m%d-%H%M%S)-n$N
+if [ "$EARLIER" -gt 0 ]; then
+  export RG_EARLIER=/tmp/benchmail/earlier-$EARLIER
+  [ -d "$RG_EARLIER" ] || "$REPO/bench/prefill-store.sh" "$EARLIER"
+fi
+OUT=/tmp/benchmail/results/replygate-$(date +%Y%m%d-%H%M%S)-n$N$([ "$EARLIER" -gt 0 ] && echo "-e$EARLIER" || true)
 mkdir -p "$OUT"
 "$HARNESS/start-servers.sh"
 echo "load before: $(uptime)" | tee "$OUT/load.txt"

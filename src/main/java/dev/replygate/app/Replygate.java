@@ -11,6 +11,7 @@ import dev.replygate.digest.Digests;
 import dev.replygate.digest.MailboxHealth;
 import dev.replygate.inbound.InboundPipelines;
 import dev.replygate.mailbox.MailboxPoller;
+import dev.replygate.mailbox.MessageSink;
 import dev.replygate.mailbox.PollReport;
 import dev.replygate.metrics.Meters;
 import dev.replygate.notify.NotificationService;
@@ -142,9 +143,17 @@ public final class Replygate implements AutoCloseable {
 
     /** One poller per configured mailbox, each feeding its own inbound pipeline. */
     public List<MailboxPoller> mailboxPollers() {
+        return mailboxPollers(() -> { });
+    }
+
+    /**
+     * {@link #mailboxPollers()}, calling {@code answerQueued} after each message the inbound stage redirected
+     * (see {@link MessageSink#onRedirected}): a delivery running beside the polls wakes then.
+     */
+    public List<MailboxPoller> mailboxPollers(Runnable answerQueued) {
         return config.mailboxes().stream()
-                .map(mailbox -> MailboxPoller.create(mailbox, inboundPipeline(mailbox), store, clock, meters,
-                        config.instance()))
+                .map(mailbox -> MailboxPoller.create(mailbox, inboundPipeline(mailbox).onRedirected(answerQueued),
+                        store, clock, meters, config.instance()))
                 .toList();
     }
 

@@ -49,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption configOption;
 
-    @Option(names = "--once", description = "Poll every mailbox until it is empty, deliver the outbox, then exit; "
+    @Option(names = "--once", description = "Poll every mailbox until it is empty, delivering answers while it reads, then deliver the outbox and exit; "
             + "exit 1 when a mailbox failed (the others still run) or outbox items are left sending.")
     boolean once;
 
@@ -91,8 +91,7 @@ final class RunCommand implements Callable<Integer> {
     private Integer runOnce(ReplygateConfig config) throws InterruptedException {
         Replygate replygate = new Replygate(config, Clock.systemUTC());
         try {
-            return runOnce(replygate.mailboxPollers(), replygate.deliverer(), replygate.outbox(),
-                    waitForSending != null ? waitForSending : replygate.deliveryLease());
+            return runOnce(replygate, waitForSending != null ? waitForSending : replygate.deliveryLease());
         } finally {
             replygate.close();
         }
@@ -110,15 +109,26 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static int runOnce(List<MailboxPoller> pollers, OutboxDeliverer deliverer, Outbox outbox,
-                               Duration waitForSending) throws InterruptedException {
+    /** Reads every mailbox while full batches of answers already go out beside it, then delivers what is left. */
+    private static int runOnce(Replygate replygate, Duration waitForSending) throws InterruptedException {
+        OutboxDeliverer deliverer = replygate.deliverer();
+        Outbox outbox = replygate.outbox();
+        DeliveryBesideReading beside = DeliveryBesideReading.start(deliverer,
+                replygate.config().delivery().batchSize());
+        List<MailboxPoller> pollers = replygate.mailboxPollers(beside::answerQueued);
         List<String> failed = new ArrayList<>();
-        for (MailboxPoller poller : pollers) {
-            List<PollReport> reports = Replygate.pollUntilEmpty(poller);
-            PollReport last = reports.get(reports.size() - 1);
-            last.failure().ifPresent(why -> failed.add(poller.mailbox() + ": " + why));
+        DeliveryReport whileReading;
+        try {
+            for (MailboxPoller poller : pollers) {
+                List<PollReport> reports = Replygate.pollUntilEmpty(poller);
+                PollReport last = reports.get(reports.size() - 1);
+                last.failure().ifPresent(why -> failed.add(poller.mailbox() + ": " + why));
+            }
+        } finally {
+            // on every path: the thread must not deliver while the store closes
+            whileReading = beside.finish();
         }
-        DeliveryReport report = Replygate.deliverAndAwaitSending(deliverer, outbox, waitForSending);
+        DeliveryReport report = whileReading.plus(Replygate.deliverAndAwaitSending(deliverer, outbox, waitForSending));
         List<OutboxItem> sending = outbox.list(OutboxState.SENDING, MAX_SENDING_LISTED);
         log.info("run --once done: {} mailbox(es), {} failed; outbox: {} sent, {} deferred, {} failed, {} still sending",
                 pollers.size(), failed.size(), report.sent(), report.deferred(), report.failed(),

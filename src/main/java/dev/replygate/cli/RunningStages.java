@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The daemon's work for one configuration: a stage per mailbox (woken early by its IDLE watcher), outbox
@@ -49,21 +50,27 @@ final class RunningStages implements AutoCloseable {
     private final StageScheduler scheduler;
     private final List<IdleWatcher> watchers = new ArrayList<>();
     private final Digests digests;
+    /** A delivery run is asked for and has not begun: more answers need no other (see {@link #deliverSoon}). */
+    private final AtomicBoolean deliveryAsked = new AtomicBoolean();
     private HttpServer server;
 
     private RunningStages(Replygate replygate) {
         this.replygate = replygate;
         ReplygateConfig config = replygate.config();
         OutboxDeliverer deliverer = replygate.deliverer();
-        List<MailboxPoller> pollers = replygate.mailboxPollers();
+        // an answer queued by a poll goes out now, not at the next delivery.interval tick: each one wakes
+        // the delivery stage as soon as it is committed, and each poll run that redirected wakes it again
+        List<MailboxPoller> pollers = replygate.mailboxPollers(this::deliverSoon);
         this.scheduler = new StageScheduler(config.instance().name(), jobStore(replygate));
-        scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> Replygate.deliverAllDue(deliverer));
+        scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> {
+            deliveryAsked.set(false);
+            Replygate.deliverAllDue(deliverer);
+        });
         scheduler.every(RETENTION_STAGE, RETENTION_INTERVAL, () -> replygate.retention().run());
         for (int i = 0; i < pollers.size(); i++) {
             MailboxPoller poller = pollers.get(i);
             MailboxConfig mailbox = config.mailboxes().get(i);
             String stage = "poll-" + mailbox.name();
-            // an answer queued by this run goes out now, not at the next delivery.interval tick
             scheduler.every(stage, mailbox.pollInterval(), () -> Replygate.pollUntilEmpty(poller, report -> {
                 if (report.redirected() > 0) {
                     scheduler.runSoon(DELIVERY_STAGE);
@@ -88,6 +95,16 @@ final class RunningStages implements AutoCloseable {
         return store.dialect() == Dialect.POSTGRESQL
                 ? JobStore.clustered(store.dataSource(), replygate.config().instance().checkInInterval())
                 : JobStore.inMemory();
+    }
+
+    /**
+     * Asks for a delivery run, once until it begins: a backlog of thousands of answers queues one run, not
+     * one per answer (each asked run would claim again).
+     */
+    private void deliverSoon() {
+        if (deliveryAsked.compareAndSet(false, true)) {
+            scheduler.runSoon(DELIVERY_STAGE);
+        }
     }
 
     /** Starts the stages of {@code replygate}'s configuration, and with {@code http} its endpoints. */

@@ -47,4 +47,18 @@ public interface MessageSink {
      *                         it is given again next run
      */
     Disposition accept(IncomingMessage message) throws Exception;
+
+    /**
+     * This sink, calling {@code redirected} after each message it returned {@link Disposition#REDIRECTED}
+     * for: its record and queued answer are committed by then.
+     */
+    default MessageSink onRedirected(Runnable redirected) {
+        return message -> {
+            Disposition disposition = accept(message);
+            if (disposition == Disposition.REDIRECTED) {
+                redirected.run();
+            }
+            return disposition;
+        };
+    }
 }

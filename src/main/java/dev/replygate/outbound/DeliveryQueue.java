@@ -181,13 +181,24 @@ public final class DeliveryQueue {
         }
     }
 
+    /**
+     * The first {@code limit} due items by (next_attempt_at, id): queued ones whose time has come, and sending
+     * ones whose lease ran out. One index range per state (an OR of the two made H2 scan the whole outbox).
+     */
     private static List<Long> dueIds(Connection connection, Instant now, int limit) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT id FROM outbox
-                WHERE (state = 'queued' AND next_attempt_at <= ?) OR (state = 'sending' AND lease_until < ?)
+                SELECT id FROM (
+                    (SELECT id, next_attempt_at FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?
+                     ORDER BY next_attempt_at, id FETCH FIRST ? ROWS ONLY)
+                    UNION ALL
+                    (SELECT id, next_attempt_at FROM outbox WHERE state = 'sending' AND lease_until < ?
+                     ORDER BY next_attempt_at, id FETCH FIRST ? ROWS ONLY)
+                ) due
                 ORDER BY next_attempt_at, id""")) {
             OutboxRows.setInstant(query, 1, now);
-            OutboxRows.setInstant(query, 2, now);
+            query.setInt(2, limit);
+            OutboxRows.setInstant(query, 3, now);
+            query.setInt(4, limit);
             query.setMaxRows(limit);
             List<Long> ids = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 3's bounded-memory and bad-input acceptance, end to end: the jar runs {@code run --once} with a
- * 96 MB heap ({@code -Xmx96m}) on a support mailbox that holds a customer's signed reply with a 50 MB
+ * 64 MB heap ({@code -Xmx64m}) on a support mailbox that holds a customer's signed reply with a 50 MB
  * attachment, then mail with broken MIME, bad charset labels, 5 000 header fields, a 1 MB header line and
  * NUL bytes, then a valid signed reply. Each message is processed or quarantined (none stays in the INBOX,
  * none is lost), the process exits 0, and both signed replies get their redirect.
@@ -67,17 +67,17 @@ class BigAndBrokenMailIT {
     }
 
     @Test
-    void aReplyWithAFiftyMegabyteAttachmentIsProcessedInA96MegabyteHeap() throws Exception {
+    void aReplyWithAFiftyMegabyteAttachmentIsProcessedInA64MegabyteHeap() throws Exception {
         MimeMessage notification = mail.inbox(SARA).get(0).message();
         Path big = dir.resolve("big-reply.eml");
         writeReplyWithAttachment(big, notification, ATTACHMENT_BYTES);
         assertThat(Files.size(big)).as("the message file").isGreaterThan(ATTACHMENT_BYTES);
         mail.sendFile(big, SARA, SUPPORT);
 
-        ReplygateJar.Result run = ReplygateJar.run(dir, List.of("-Xmx96m"), RUN_LIMIT, "run", "--once", "--config",
+        ReplygateJar.Result run = ReplygateJar.run(dir, List.of("-Xmx64m"), RUN_LIMIT, "run", "--once", "--config",
                 config.toString());
 
-        assertThat(run.exitCode()).as("run --once in 96 MB:%n%s", tail(run.describe())).isZero();
+        assertThat(run.exitCode()).as("run --once in 64 MB:%n%s", tail(run.describe())).isZero();
         assertThat(run.stderr()).doesNotContain("OutOfMemoryError");
         assertThat(mail.messageIds(SUPPORT, "INBOX")).isEmpty();
         assertThat(mail.messageIds(SUPPORT, MailWorld.REDIRECTED)).containsExactly("<big-reply@customer.test>");
@@ -104,7 +104,7 @@ class BigAndBrokenMailIT {
         assertThat(mail.inbox(SUPPORT)).as("the NUL bytes reached the mailbox")
                 .anySatisfy(m -> assertThat(new String(m.raw(), StandardCharsets.ISO_8859_1)).contains("before\0after"));
 
-        ReplygateJar.Result run = ReplygateJar.run(dir, List.of("-Xmx96m"), RUN_LIMIT, "run", "--once", "--config",
+        ReplygateJar.Result run = ReplygateJar.run(dir, List.of("-Xmx64m"), RUN_LIMIT, "run", "--once", "--config",
                 config.toString());
 
         assertThat(run.exitCode()).as("run --once:%n%s", tail(run.describe())).isZero();

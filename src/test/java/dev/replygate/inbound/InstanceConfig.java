@@ -28,6 +28,7 @@ final class InstanceConfig {
     private final List<String> inboundKeys = new ArrayList<>();
     private String smtpTimeouts = "";
     private String delivery = "";
+    private String store;
 
     InstanceConfig(Path dir, MailWorld mail) {
         this.dir = dir;
@@ -73,6 +74,12 @@ final class InstanceConfig {
     /** The {@code delivery} section's keys, as YAML lines (not indented). */
     InstanceConfig delivery(String yamlLines) {
         delivery = "delivery:\n" + yamlLines.stripTrailing().indent(2);
+        return this;
+    }
+
+    /** Another store than the H2 file in the instance's folder: {@code store}'s keys in YAML flow style. */
+    InstanceConfig store(String url, String username) {
+        this.store = "{url: \"" + url + "\", username: \"" + username + "\"}";
         return this;
     }
 
@@ -128,7 +135,7 @@ final class InstanceConfig {
                   new-ticket-url: https://portal.%s/submitticket.php
                   signup-url: https://portal.%s/register.php
                   client-area-url: https://portal.%s/clientarea.php
-                store: {url: "%s"}
+                store: %s
                 smtp:
                   host: %s
                   port: %d
@@ -138,7 +145,8 @@ final class InstanceConfig {
                   keys: [{id: k1, secret: %s}]
                 inbound:
                   trusted-authserv-ids: [%s]
-                %smailboxes:%s""".formatted(name, domain, domain, domain, domain, domain, jdbcUrl(), MailWorld.HOST,
+                %smailboxes:%s""".formatted(name, domain, domain, domain, domain, domain,
+                store != null ? store : "{url: \"" + jdbcUrl() + "\"}", MailWorld.HOST,
                 mail.smtpPort(), smtpTimeouts, delivery, from, signingSecret, String.join(", ", trustedAuthservIds),
                 String.join("", inboundKeys), mailboxes.isEmpty() ? " []\n" : "\n" + String.join("", mailboxes));
         try {

@@ -20,13 +20,13 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A message with a 50 MB attachment passes through the mailbox layer in a JVM with a 96 MB heap:
+ * A message with a 50 MB attachment passes through the mailbox layer in a JVM with a 64 MB heap:
  * it is streamed, never held whole. The reader runs in a child JVM so its heap is really that small.
  */
 class LargeMessageIT {
 
     private static final int ATTACHMENT_BYTES = 50 * 1024 * 1024;
-    private static final long MAX_HEAP = 96L * 1024 * 1024;
+    private static final long MAX_HEAP = 64L * 1024 * 1024;
 
     private static TestMailServer server;
     private static byte[] raw;
@@ -46,11 +46,11 @@ class LargeMessageIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"imap", "pop3"})
-    void aFiftyMegabyteAttachmentStreamsThroughA96MegabyteHeap(String protocol, @TempDir Path workDir)
+    void aFiftyMegabyteAttachmentStreamsThroughA64MegabyteHeap(String protocol, @TempDir Path workDir)
             throws Exception {
         int port = protocol.equals("imap") ? server.imapPort() : server.pop3Port();
 
-        JavaProcess.Result result = JavaProcess.run(LargeMessageReader.class, List.of("-Xmx96m"), workDir,
+        JavaProcess.Result result = JavaProcess.run(LargeMessageReader.class, List.of("-Xmx64m"), workDir,
                 Duration.ofMinutes(10), protocol, Integer.toString(port));
 
         assertThat(result.exitCode()).as(result.output()).isZero();

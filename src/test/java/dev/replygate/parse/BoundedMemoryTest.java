@@ -10,12 +10,12 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A 60 MB message is parsed in a JVM whose whole heap is 96 MB: bodies are streamed, never held. */
+/** A 60 MB message is parsed in a JVM whose whole heap is 64 MB: bodies are streamed, never held. */
 class BoundedMemoryTest {
 
     @Test
     void parsesAFiftyMegabyteAttachmentInASmallHeap(@TempDir Path dir) {
-        JavaProcess.Result result = JavaProcess.run(BoundedMemoryProcess.class, List.of("-Xmx96m"), dir,
+        JavaProcess.Result result = JavaProcess.run(BoundedMemoryProcess.class, List.of("-Xmx64m"), dir,
                 Duration.ofMinutes(3));
 
         GeneratedMail expected = new GeneratedMail(BoundedMemoryProcess.TEXT_LINES, BoundedMemoryProcess.ATTACHMENT_LINES);

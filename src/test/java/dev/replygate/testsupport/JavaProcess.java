@@ -31,7 +31,7 @@ public final class JavaProcess {
         return run(mainClass, List.of(), workDir, timeout, args);
     }
 
-    /** As {@link #run(Class, Path, Duration, String...)}, with options for the JVM ({@code -Xmx96m}). */
+    /** As {@link #run(Class, Path, Duration, String...)}, with options for the JVM ({@code -Xmx64m}). */
     public static Result run(Class<?> mainClass, List<String> jvmOptions, Path workDir, Duration timeout,
                              String... args) {
         Path output = null;
