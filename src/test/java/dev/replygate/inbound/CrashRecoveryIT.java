@@ -166,8 +166,8 @@ class CrashRecoveryIT {
                 assertThat(inInbox).isEqualTo(3);
             }
             case AFTER_COMMIT -> {
-                assertThat(records).as("the first record was committed").hasSize(1);
-                assertThat(answers).as("with its answer").hasSize(1);
+                assertThat(records).as("the batch's records were committed").hasSize(3);
+                assertThat(answers).as("with their answers").hasSize(2);
                 assertThat(inInbox).as("nothing moved yet").isEqualTo(3);
             }
             case AFTER_MOVE -> {
