@@ -13,13 +13,16 @@ import java.sql.Savepoint;
  */
 public final class RowLock {
 
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private RowLock() {
     }
 
     /** {@code table} and {@code keyColumn} are the caller's constants, never input. */
     public static void lock(Connection connection, String table, String keyColumn, String key) throws SQLException {
+        // Locks an existing row first: creating it is rare, and a failed insert's rollback to its savepoint
+        // would empty H2's per-session cache of parsed statements on every lock.
+        if (lockExisting(connection, table, keyColumn, key)) {
+            return;
+        }
         // A failed statement aborts a PostgreSQL transaction: the savepoint keeps the caller's usable.
         Savepoint savepoint = connection.setSavepoint();
         try (PreparedStatement insert = connection.prepareStatement(
@@ -28,18 +31,23 @@ public final class RowLock {
             insert.executeUpdate();
             connection.releaseSavepoint(savepoint);
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (!StoreException.isUniqueViolation(e)) {
                 throw e;
             }
-            connection.rollback(savepoint);
+            connection.rollback(savepoint); // another transaction created it meanwhile
         }
+        if (!lockExisting(connection, table, keyColumn, key)) {
+            throw new SQLException(table + " row of " + key + " vanished");
+        }
+    }
+
+    private static boolean lockExisting(Connection connection, String table, String keyColumn, String key)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + keyColumn + " FROM " + table + " WHERE " + keyColumn + " = ? FOR UPDATE")) {
             select.setString(1, key);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    throw new SQLException(table + " row of " + key + " vanished");
-                }
+                return row.next();
             }
         }
     }
