@@ -215,10 +215,13 @@ public final class InboundPipeline implements MessageSink {
     /**
      * Writes the records of {@code examined}, each under a savepoint: a message that another node (or an
      * earlier run) recorded first, or whose data the store refuses, has its part undone and the others keep
-     * theirs. Throws on an outage.
+     * theirs. The rate limits' locks of every planned answer are taken first, in their global order. Throws
+     * on an outage.
      */
     private List<Recorded> recordAll(Connection connection, List<Examined> examined, Instant now)
             throws SQLException {
+        rateLimiter.lockAhead(connection, examined.stream().filter(e -> e.decision().action() == Action.REDIRECT)
+                .map(e -> e.decision().answer().to()).toList());
         List<Recorded> recorded = new ArrayList<>();
         for (Examined message : examined) {
             Savepoint savepoint = connection.setSavepoint();
