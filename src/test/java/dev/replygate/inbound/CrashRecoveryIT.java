@@ -209,21 +209,12 @@ class CrashRecoveryIT {
     }
 
     private MimeMessage onlyMessage(String customer) throws Exception {
-        List<MailWorld.Received> inbox = mail.inbox(customer);
-        assertThat(inbox).as("inbox of %s", customer).hasSize(1);
-        return inbox.get(0).message();
+        return mail.onlyMessage(customer);
     }
 
     /** What the customer received after the notification: replygate's redirects. */
     private List<MimeMessage> redirects(String customer) throws Exception {
-        List<MimeMessage> out = new ArrayList<>();
-        for (MailWorld.Received received : mail.inbox(customer)) {
-            MimeMessage message = received.message();
-            if ("auto-replied".equals(message.getHeader("Auto-Submitted", null))) {
-                out.add(message);
-            }
-        }
-        return out;
+        return mail.autoReplies(customer);
     }
 
     private static List<String> distinctMessageIds(List<MimeMessage> messages) throws Exception {
