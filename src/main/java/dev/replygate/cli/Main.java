@@ -1,6 +1,7 @@
 package dev.replygate.cli;
 
 import dev.replygate.app.LogFormat;
+import dev.replygate.outbound.MailStreamProviders;
 import dev.replygate.store.Store;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -50,6 +51,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         Store.keepEmbeddedServerOnLoopback();
+        MailStreamProviders.nameAngus();
         System.exit(execute(args));
     }
 

@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The answer rate limits of one mailbox, kept in {@code answer_log}: at most one answer per recipient
@@ -125,6 +128,38 @@ public final class AnswerRateLimiter {
                     + " answers since " + hourStart + "; the cap is " + maxAnswersPerMailboxPerHour + " an hour"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Takes, at the start of a transaction that decides several answers (a fetched batch), every lock
+     * {@link #refusal} will take for {@code recipients}, in one global order: the recipients, then their
+     * domains, then the mailbox, each sorted. {@code refusal} alone keeps that order for one answer; a batch
+     * locking answer by answer would hold one answer's domain while it waits for the next recipient, which a
+     * transaction of another mailbox may hold while it waits for that domain. A recipient {@code refusal}
+     * would reject is skipped here (it fails on its own there).
+     */
+    public void lockAhead(Connection connection, Collection<String> recipients) throws SQLException {
+        requireTransaction(connection);
+        SortedSet<String> keys = new TreeSet<>();
+        for (String recipient : recipients) {
+            try {
+                keys.add(recipientKey(recipient));
+            } catch (IllegalArgumentException e) {
+                // not lockable: its own refusal throws, and undoes only its message
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        SortedSet<String> domains = new TreeSet<>();
+        for (String key : keys) {
+            RecipientLock.lock(connection, key);
+            domains.add(domainOf(key));
+        }
+        for (String domain : domains) {
+            RecipientLock.lock(connection, "domain:" + domain);
+        }
+        RecipientLock.lock(connection, "mailbox:" + mailbox);
     }
 
     /**

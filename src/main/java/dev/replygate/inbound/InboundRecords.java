@@ -11,6 +11,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +32,24 @@ final class InboundRecords {
     Optional<InboundRecord> findByKey(Connection connection, String mailbox, String messageKey) throws SQLException {
         return findOne(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE mailbox = ? AND message_key = ?",
                 mailbox, messageKey);
+    }
+
+    /** The records of these keys in the mailbox, by key: one query for a batch. */
+    Map<String, InboundRecord> findByKeys(Connection connection, String mailbox, List<String> messageKeys)
+            throws SQLException {
+        if (messageKeys.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(mailbox);
+        parameters.addAll(messageKeys);
+        String keys = String.join(", ", Collections.nCopies(messageKeys.size(), "?"));
+        Map<String, InboundRecord> byKey = new HashMap<>();
+        for (InboundRecord record : findMany(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE mailbox = ?"
+                + " AND message_key IN (" + keys + ")", messageKeys.size(), parameters.toArray())) {
+            byKey.put(record.messageKey(), record);
+        }
+        return byKey;
     }
 
     /** The first record of these raw bytes in the mailbox: the same message under another key. */

@@ -118,38 +118,50 @@ final class ImapPoller implements MailboxPoller {
     private boolean readBatch(IMAPStore store, IMAPFolder folder, long uidValidity, Message[] batch, RunTally tally,
                               boolean cursorHeld) throws MessagingException, SinkFailure {
         folder.fetch(batch, fetchProfile());
-        List<Accepted> accepted = new ArrayList<>();
-        long lastDone = 0;
-        boolean held = cursorHeld;
-        SinkFailure failure = null;
+        List<Fetched> fetched = new ArrayList<>();
+        List<IncomingMessage> toSink = new ArrayList<>();
         for (Message message : batch) {
             long uid = folder.getUID(message);
             if (message.isExpunged() || hasOurKeyword(message)) {
-                tally.notNew();
-                lastDone = held ? lastDone : uid;
+                fetched.add(new Fetched(message, uid, null, null));
                 continue;
             }
             MessageIdCapture capture = new MessageIdCapture();
             IncomingMessage incoming = new IncomingMessage(config.name(), IncomingMessage.imapKey(uidValidity, uid),
                     uidValidity, uid, ((IMAPMessage) message).getSizeLong(), config.shadow(),
                     () -> capture.wrap(RawStreams.open((IMAPMessage) message)));
-            LogContext context = LogContext.message(config.name(), incoming.key());
-            try {
-                Disposition disposition = Objects.requireNonNull(sink.accept(incoming),
-                        "the inbound stage returned no disposition");
-                accepted.add(new Accepted(message, incoming.key(), capture.forLog(), disposition));
-                lastDone = held ? lastDone : uid;
-            } catch (MessageDeferred e) {
+            fetched.add(new Fetched(message, uid, incoming, capture));
+            toSink.add(incoming);
+        }
+        BatchOutcome outcome = toSink.isEmpty() ? new BatchOutcome(List.of(), null) : sink.acceptAll(toSink);
+        List<Accepted> accepted = new ArrayList<>();
+        long lastDone = 0;
+        boolean held = cursorHeld;
+        SinkFailure failure = null;
+        int given = 0;
+        for (Fetched message : fetched) {
+            if (message.incoming() == null) {
+                tally.notNew();
+                lastDone = held ? lastDone : message.uid();
+                continue;
+            }
+            message.capture().hasReturnPath().ifPresent(returnPaths::add);
+            if (given == outcome.outcomes().size()) {
+                failure = new SinkFailure(message.incoming().key(), message.capture().forLog(),
+                        Objects.requireNonNullElseGet(outcome.outage(), NoOutcome::new));
+                break;
+            }
+            MessageOutcome result = outcome.outcomes().get(given++);
+            if (result.deferred() != null) {
                 held = true;
                 tally.deferred();
-                log.warn("{} left for the next run: {}", capture.forLog(), e.getMessage());
-            } catch (Exception e) {
-                failure = new SinkFailure(incoming.key(), capture.forLog(), e);
-                break;
-            } finally {
-                capture.hasReturnPath().ifPresent(returnPaths::add);
-                context.close();
+                LogContext.message(config.name(), message.incoming().key()).around(() -> log.warn(
+                        "{} left for the next run: {}", message.capture().forLog(), result.deferred().getMessage()));
+                continue;
             }
+            accepted.add(new Accepted(message.message(), message.incoming().key(), message.capture().forLog(),
+                    result.disposition()));
+            lastDone = held ? lastDone : message.uid();
         }
         if (config.shadow()) {
             accepted.forEach(message -> LogContext.message(config.name(), message.key()).around(() -> log.info(
@@ -200,5 +212,9 @@ final class ImapPoller implements MailboxPoller {
         } catch (MessagingException e) {
             throw new IllegalStateException("no UID for a message just fetched by UID", e);
         }
+    }
+
+    /** A message of the batch; {@code incoming} and {@code capture} null when it is not new. */
+    private record Fetched(Message message, long uid, IncomingMessage incoming, MessageIdCapture capture) {
     }
 }

@@ -1,14 +1,20 @@
 package dev.replygate.mailbox;
 
+import dev.replygate.logging.LogContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The inbound stage: takes one received message from a mailbox and records what becomes of it.
  *
  * <p>The contract the mailbox layer relies on:
  * <ul>
- *   <li><b>One transaction.</b> {@link #accept} parses, classifies and decides, then records the
- *       outcome and any queued answer in one store transaction before it returns. The mailbox layer
- *       applies the returned disposition (a move, a keyword, a POP3 delete) only after that, so a
- *       message leaves the mailbox only once its record is committed.</li>
+ *   <li><b>Committed first.</b> {@link #accept} parses, classifies and decides, then records the
+ *       outcome and any queued answer in one store transaction before it returns; {@link #acceptAll}
+ *       does so for a whole batch, in one transaction for all of it. The mailbox layer applies the
+ *       returned dispositions (a move, a keyword, a POP3 delete) only after that, so a message leaves
+ *       the mailbox only once its record is committed.</li>
  *   <li><b>Idempotent per key.</b> Called again for a {@link IncomingMessage#key() key} already
  *       recorded, it returns the recorded disposition and does nothing else. This happens after a
  *       crash between the commit and the move, and after a failed move: the message is still in
@@ -49,16 +55,50 @@ public interface MessageSink {
     Disposition accept(IncomingMessage message) throws Exception;
 
     /**
+     * Processes the messages of one fetched batch, in order, each as {@link #accept} does; a sink may
+     * record them in one transaction. Stops at the first outage, which the outcome then holds: what came
+     * before it keeps its outcome. A message's own failure defers (or quarantines) that message alone.
+     */
+    default BatchOutcome acceptAll(List<IncomingMessage> batch) {
+        List<MessageOutcome> outcomes = new ArrayList<>();
+        for (IncomingMessage message : batch) {
+            LogContext context = LogContext.message(message.mailbox(), message.key());
+            try {
+                outcomes.add(MessageOutcome.recorded(accept(message)));
+            } catch (MessageDeferred e) {
+                outcomes.add(MessageOutcome.deferred(e));
+            } catch (Exception e) {
+                return new BatchOutcome(outcomes, e);
+            } finally {
+                context.close();
+            }
+        }
+        return new BatchOutcome(outcomes, null);
+    }
+
+    /**
      * This sink, calling {@code redirected} after each message it returned {@link Disposition#REDIRECTED}
-     * for: its record and queued answer are committed by then.
+     * for: its record and queued answer are committed by then. Batches still reach the sink as batches.
      */
     default MessageSink onRedirected(Runnable redirected) {
-        return message -> {
-            Disposition disposition = accept(message);
-            if (disposition == Disposition.REDIRECTED) {
-                redirected.run();
+        MessageSink sink = this;
+        return new MessageSink() {
+            @Override
+            public Disposition accept(IncomingMessage message) throws Exception {
+                Disposition disposition = sink.accept(message);
+                if (disposition == Disposition.REDIRECTED) {
+                    redirected.run();
+                }
+                return disposition;
             }
-            return disposition;
+
+            @Override
+            public BatchOutcome acceptAll(List<IncomingMessage> batch) {
+                BatchOutcome outcome = sink.acceptAll(batch);
+                outcome.outcomes().stream().filter(o -> o.disposition() == Disposition.REDIRECTED)
+                        .forEach(o -> redirected.run());
+                return outcome;
+            }
         };
     }
 }

@@ -113,36 +113,43 @@ final class Pop3Poller implements MailboxPoller {
     /** Gives {@code batch} to the inbound stage; returns the failure that stopped it, if one did. */
     private SinkFailure readBatch(POP3Folder folder, List<Message> batch, RunTally tally, List<Accepted> toDelete)
             throws MessagingException {
+        List<IncomingMessage> incoming = new ArrayList<>();
+        List<MessageIdCapture> captures = new ArrayList<>();
+        for (Message message : batch) {
+            MessageIdCapture capture = new MessageIdCapture();
+            captures.add(capture);
+            incoming.add(new IncomingMessage(config.name(), IncomingMessage.pop3Key(folder.getUID(message)), 0, 0,
+                    message.getSize(), config.shadow(), () -> capture.wrap(RawStreams.open((POP3Message) message))));
+        }
+        BatchOutcome outcome = sink.acceptAll(incoming);
         List<String> kept = new ArrayList<>();
         SinkFailure failure = null;
-        for (Message message : batch) {
-            String uidl = folder.getUID(message);
-            MessageIdCapture capture = new MessageIdCapture();
-            IncomingMessage incoming = new IncomingMessage(config.name(), IncomingMessage.pop3Key(uidl), 0, 0,
-                    message.getSize(), config.shadow(), () -> capture.wrap(RawStreams.open((POP3Message) message)));
-            Disposition disposition;
-            LogContext context = LogContext.message(config.name(), incoming.key());
-            try {
-                disposition = Objects.requireNonNull(sink.accept(incoming), "the inbound stage returned no disposition");
-            } catch (MessageDeferred e) {
+        for (int i = 0; i < batch.size(); i++) {
+            Message message = batch.get(i);
+            IncomingMessage given = incoming.get(i);
+            MessageIdCapture capture = captures.get(i);
+            capture.hasReturnPath().ifPresent(returnPaths::add);
+            if (i == outcome.outcomes().size()) {
+                failure = new SinkFailure(given.key(), capture.forLog(),
+                        Objects.requireNonNullElseGet(outcome.outage(), NoOutcome::new));
+                break;
+            }
+            MessageOutcome result = outcome.outcomes().get(i);
+            if (result.deferred() != null) {
                 // neither listed as seen nor deleted: the next run gives it again
                 tally.deferred();
-                log.warn("{} left for the next run: {}", capture.forLog(), e.getMessage());
+                LogContext.message(config.name(), given.key()).around(() -> log.warn("{} left for the next run: {}",
+                        capture.forLog(), result.deferred().getMessage()));
                 continue;
-            } catch (Exception e) {
-                failure = new SinkFailure(incoming.key(), capture.forLog(), e);
-                break;
-            } finally {
-                capture.hasReturnPath().ifPresent(returnPaths::add);
-                context.close();
             }
+            Disposition disposition = result.disposition();
             tally.processed(disposition);
-            Accepted accepted = new Accepted(message, incoming.key(), capture.forLog(), disposition);
+            Accepted accepted = new Accepted(message, given.key(), capture.forLog(), disposition);
             if (deleting && disposition != Disposition.QUARANTINED) {
                 message.setFlag(Flags.Flag.DELETED, true);
                 toDelete.add(accepted);
             } else {
-                kept.add(uidl);
+                kept.add(folder.getUID(message));
                 LogContext.message(config.name(), accepted.key()).around(() -> log.info("{} {}: {}",
                         accepted.messageId(), config.shadow() ? "left in place (shadow mode)" : "kept",
                         disposition.label()));

@@ -15,9 +15,14 @@ public final class CrashPoints {
     /** The exit code of a JVM halted at a crash point. */
     public static final int EXIT_CODE = 99;
 
-    /** In the inbound stage: the record and its queued answer are written, the transaction not committed. */
+    /**
+     * In the inbound stage: the batch transaction holds the first message's record and queued answer; the
+     * batch's other messages are not written yet.
+     */
+    public static final String INBOUND_WITHIN_BATCH = "inbound.within-batch";
+    /** In the inbound stage: the batch's records and queued answers are written, the transaction not committed. */
     public static final String INBOUND_BEFORE_COMMIT = "inbound.before-commit";
-    /** In the inbound stage: the record is committed; the mailbox has not applied the disposition. */
+    /** In the inbound stage: the batch's records are committed; the mailbox has not applied the dispositions. */
     public static final String INBOUND_AFTER_COMMIT = "inbound.after-commit";
     /** In an IMAP poll: a batch's dispositions are applied (moved); its read progress is not saved. */
     public static final String MAILBOX_AFTER_DISPOSITIONS = "mailbox.after-dispositions";

@@ -25,6 +25,15 @@ final class JdbcUrls {
         {"database_event_listener", "DATABASE_EVENT_LISTENER='" + H2OpenRecovery.class.getName() + "'"},
     };
 
+    /**
+     * H2 keeps each connection's parsed statements in a cache of 8 by default; one received message runs
+     * more distinct statements than that, in a cycle, so a cache of 8 never hits and every statement is
+     * parsed again.
+     */
+    private static final String[][] H2_STATEMENT_CACHE_SETTINGS = {
+        {"query_cache_size", "QUERY_CACHE_SIZE=64"},
+    };
+
     private JdbcUrls() {
     }
 
@@ -38,6 +47,7 @@ final class JdbcUrls {
             appendMissing(effective, lower, H2_SHARING_SETTINGS);
         }
         appendMissing(effective, lower, H2_DURABILITY_SETTINGS);
+        appendMissing(effective, lower, H2_STATEMENT_CACHE_SETTINGS);
         return effective.toString();
     }
 

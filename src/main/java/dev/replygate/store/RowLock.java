@@ -13,7 +13,6 @@ import java.sql.Savepoint;
  */
 public final class RowLock {
 
-    private static final String UNIQUE_VIOLATION = "23505";
     /** The retention purge may delete the row between our insert and our lock; then we create it again. */
     private static final int ATTEMPTS = 3;
 
@@ -23,12 +22,16 @@ public final class RowLock {
     /** {@code table} and {@code keyColumn} are the caller's constants, never input. */
     public static void lock(Connection connection, String table, String keyColumn, String key) throws SQLException {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            insertIfAbsent(connection, table, keyColumn, key);
-            if (lockIfPresent(connection, table, keyColumn, key)) {
+            // Locks an existing row first: creating it is rare, and a failed insert's rollback to its savepoint
+            // would empty H2's per-session cache of parsed statements on every lock.
+            if (lockExisting(connection, table, keyColumn, key)) {
                 return;
             }
+            insertIfAbsent(connection, table, keyColumn, key);
         }
-        throw new SQLException(table + " row of " + key + " vanished " + ATTEMPTS + " times");
+        if (!lockExisting(connection, table, keyColumn, key)) {
+            throw new SQLException(table + " row of " + key + " vanished " + ATTEMPTS + " times");
+        }
     }
 
     private static void insertIfAbsent(Connection connection, String table, String keyColumn, String key)
@@ -41,14 +44,14 @@ public final class RowLock {
             insert.executeUpdate();
             connection.releaseSavepoint(savepoint);
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (!StoreException.isUniqueViolation(e)) {
                 throw e;
             }
-            connection.rollback(savepoint);
+            connection.rollback(savepoint); // another transaction created it meanwhile
         }
     }
 
-    private static boolean lockIfPresent(Connection connection, String table, String keyColumn, String key)
+    private static boolean lockExisting(Connection connection, String table, String keyColumn, String key)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + keyColumn + " FROM " + table + " WHERE " + keyColumn + " = ? FOR UPDATE")) {

@@ -19,7 +19,12 @@ public final class StoreException extends RuntimeException {
 
     /** True when the failure is a unique-key violation (SQLState class 23505). */
     public boolean isUniqueViolation() {
-        return getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState());
+        return getCause() instanceof SQLException sql && isUniqueViolation(sql);
+    }
+
+    /** {@link #isUniqueViolation()} for an SQLException not (yet) wrapped. */
+    public static boolean isUniqueViolation(SQLException failure) {
+        return "23505".equals(failure.getSQLState());
     }
 
     /**

@@ -254,6 +254,49 @@ abstract class AnswerRateLimiterContract {
     }
 
     /**
+     * A batch of one mailbox answers b@ then a@ (one domain) while another mailbox answers a@ alone. Locking
+     * answer by answer, the batch would hold the domain and wait for a@, which the other holds while it waits
+     * for the domain: a deadlock. Locked ahead in one order, the other mailbox waits, then sees the answer.
+     */
+    @Test
+    void aBatchLockedAheadAndASingleDecisionNeverWaitForEachOtherInACircle() throws Exception {
+        AnswerRateLimiter otherMailbox = new AnswerRateLimiter("billing", Duration.ofHours(24), 5, 1000, 1000);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch firstDecided = new CountDownLatch(1);
+            CountDownLatch batchMayGoOn = new CountDownLatch(1);
+            Future<Integer> batch = threads.submit(() -> store.inTransaction(c -> {
+                limiter.lockAhead(c, List.of("b@same.test", "a@same.test"));
+                int answered = 0;
+                for (String recipient : List.of("b@same.test", "a@same.test")) {
+                    if (limiter.refusal(c, recipient, "T1", T0).isEmpty()) {
+                        limiter.record(c, recipient, "T1", "support/" + recipient, T0);
+                        answered++;
+                    }
+                    firstDecided.countDown();
+                    awaitQuietly(batchMayGoOn);
+                }
+                return answered;
+            }));
+            assertThat(firstDecided.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Optional<Reason>> single = threads.submit(() -> store.inTransaction(c -> {
+                Optional<Reason> refusal = otherMailbox.refusal(c, "a@same.test", "T1", T0.plusSeconds(1));
+                if (refusal.isEmpty()) {
+                    otherMailbox.record(c, "a@same.test", "T1", "billing/1", T0.plusSeconds(1));
+                }
+                return refusal;
+            }));
+            Thread.sleep(500);
+            batchMayGoOn.countDown();
+
+            assertThat(batch.get(20, TimeUnit.SECONDS)).as("answers of the batch").isEqualTo(2);
+            assertThat(single.get(20, TimeUnit.SECONDS)).map(Reason::rule).contains("rate-limit:ticket-window");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
      * The same mail reached two mailboxes: two transactions decide about one recipient and ticket at
      * once. The second must wait for the first and then refuse.
      */

@@ -9,8 +9,10 @@ import dev.replygate.app.Replygate;
 import dev.replygate.config.ConfigLoader;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.ReplygateConfig;
+import dev.replygate.mailbox.BatchOutcome;
 import dev.replygate.mailbox.Disposition;
 import dev.replygate.mailbox.IncomingMessage;
+import dev.replygate.mailbox.MessageOutcome;
 import dev.replygate.notify.NotificationRequest;
 import dev.replygate.notify.QueuedNotification;
 import dev.replygate.outbound.OutboxItem;
@@ -77,9 +79,20 @@ class InboundPipelineTest {
     }
 
     private Disposition give(String raw, String key, boolean shadow) throws Exception {
+        return pipeline.accept(incoming(raw, key, shadow));
+    }
+
+    private IncomingMessage incoming(String raw, String key, boolean shadow) {
         byte[] bytes = raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-        return pipeline.accept(new IncomingMessage(mailbox.name(), key, 1, uid, bytes.length, shadow,
-                () -> new ByteArrayInputStream(bytes)));
+        return new IncomingMessage(mailbox.name(), key, 1, uid, bytes.length, shadow,
+                () -> new ByteArrayInputStream(bytes));
+    }
+
+    /** The dispositions of a batch given at once; fails when a message was deferred or an outage stopped it. */
+    private List<Disposition> giveBatch(IncomingMessage... batch) {
+        BatchOutcome outcome = pipeline.acceptAll(List.of(batch));
+        assertThat(outcome.outage()).isNull();
+        return outcome.outcomes().stream().map(MessageOutcome::disposition).toList();
     }
 
     private static String replyTo(String messageId, String from, String extraHeaders) {
@@ -161,6 +174,68 @@ class InboundPipelineTest {
 
         assertThat(answers()).hasSize(1);
         assertThat(reasonsOf("imap:1:2")).contains("rate-limit:ticket-window");
+    }
+
+    @Test
+    void oneBatchWithTheSameMessageTwiceAnswersItOnce() throws Exception {
+        QueuedNotification notification = notify("4721", "en");
+        String reply = replyTo(notification.messageId(), CUSTOMER, "");
+        String sameMessageIdOtherBytes = reply.replace("Please fix it now!", "Please fix it now!!");
+
+        assertThat(giveBatch(incoming(reply, "imap:1:1", false), incoming(reply, "imap:1:2", false),
+                incoming(sameMessageIdOtherBytes, "imap:1:3", false)))
+                .containsExactly(Disposition.REDIRECTED, Disposition.IGNORED, Disposition.IGNORED);
+
+        assertThat(answers()).hasSize(1);
+        assertThat(countRecords()).isEqualTo(3);
+        assertThat(reasonsOf("imap:1:2")).contains("no-answer:duplicate");
+        assertThat(reasonsOf("imap:1:3")).contains("no-answer:duplicate");
+    }
+
+    @Test
+    void theRateLimitsSeeTheAnswersQueuedEarlierInTheSameBatch() throws Exception {
+        QueuedNotification notification = notify("4722", "en");
+
+        assertThat(giveBatch(incoming(replyTo(notification.messageId(), CUSTOMER, ""), "imap:1:1", false),
+                incoming(replyTo(notification.messageId(), CUSTOMER, ""), "imap:1:2", false)))
+                .containsExactly(Disposition.REDIRECTED, Disposition.IGNORED);
+
+        assertThat(answers()).hasSize(1);
+        assertThat(reasonsOf("imap:1:2")).contains("rate-limit:ticket-window");
+    }
+
+    @Test
+    void aKeyRecordedFirstElsewhereKeepsTheBatchsOtherRecords() throws Exception {
+        QueuedNotification first = notify("4723", "en");
+        QueuedNotification second = notify("4724", "en");
+        String reply = replyTo(first.messageId(), CUSTOMER, "");
+        // the key checked before the batch is free, then taken at insert: as when another node commits first
+        List<Disposition> dispositions = giveBatch(incoming(reply, "imap:1:1", false),
+                incoming(replyTo(second.messageId(), CUSTOMER, ""), "imap:1:2", false),
+                incoming(replyTo(first.messageId(), "other@customer.test", ""), "imap:1:1", false));
+
+        assertThat(dispositions).containsExactly(Disposition.REDIRECTED, Disposition.REDIRECTED,
+                Disposition.REDIRECTED);
+        assertThat(countRecords()).isEqualTo(2);
+        assertThat(answers()).extracting(OutboxItem::ticketId).containsExactlyInAnyOrder("4723", "4724");
+    }
+
+    @Test
+    void aMessageThatFailsOnItsOwnIsDeferredAloneAndTheBatchIsRecorded() throws Exception {
+        QueuedNotification notification = notify("4725", "en");
+        IncomingMessage failing = new IncomingMessage(mailbox.name(), "imap:1:1", 1, 1, 10, false, () -> {
+            throw new IllegalStateException("a bug set off by this message");
+        });
+
+        BatchOutcome outcome = pipeline.acceptAll(List.of(failing,
+                incoming(replyTo(notification.messageId(), CUSTOMER, ""), "imap:1:2", false)));
+
+        assertThat(outcome.outage()).isNull();
+        assertThat(outcome.outcomes()).hasSize(2);
+        assertThat(outcome.outcomes().get(0).deferred()).hasMessageContaining("a bug set off by this message");
+        assertThat(outcome.outcomes().get(1).disposition()).isEqualTo(Disposition.REDIRECTED);
+        assertThat(countRecords()).isEqualTo(1);
+        assertThat(answers()).hasSize(1);
     }
 
     @Test

@@ -165,6 +165,27 @@ final class MailWorld implements AutoCloseable {
         return read(address, "INBOX");
     }
 
+    /** The one message in the INBOX of {@code address}; fails when it holds none or more. */
+    MimeMessage onlyMessage(String address) throws MessagingException, IOException {
+        List<Received> inbox = inbox(address);
+        if (inbox.size() != 1) {
+            throw new IllegalStateException("the inbox of " + address + " holds " + inbox.size() + " messages, not 1");
+        }
+        return inbox.get(0).message();
+    }
+
+    /** What {@code address} received from an auto-responder (replygate's redirects): Auto-Submitted: auto-replied. */
+    List<MimeMessage> autoReplies(String address) throws MessagingException, IOException {
+        List<MimeMessage> out = new ArrayList<>();
+        for (Received received : inbox(address)) {
+            MimeMessage message = received.message();
+            if ("auto-replied".equals(message.getHeader("Auto-Submitted", null))) {
+                out.add(message);
+            }
+        }
+        return out;
+    }
+
     /** The Message-IDs in {@code folder} of {@code address}, as the server stores them; empty when it does not exist. */
     List<String> messageIds(String address, String folder) throws MessagingException {
         List<String> ids = new ArrayList<>();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JdbcUrlsTest {
 
     private static final String RECOVERY = ";DATABASE_EVENT_LISTENER='dev.replygate.store.H2OpenRecovery'";
+    private static final String CACHE = ";QUERY_CACHE_SIZE=64";
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -19,21 +20,28 @@ class JdbcUrlsTest {
             "jdbc:h2:file:./data/replygate;MODE=Regular",
             "JDBC:H2:FILE:./data/replygate"})
     void anH2FileIsServedToOtherProcessesAndWritesEveryCommitAtOnce(String url) {
-        assertThat(JdbcUrls.effective(url)).isEqualTo(url + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0" + RECOVERY);
+        assertThat(JdbcUrls.effective(url)).isEqualTo(url + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0" + RECOVERY + CACHE);
     }
 
     @org.junit.jupiter.api.Test
     void explicitSettingsWin() {
         assertThat(JdbcUrls.effective("jdbc:h2:file:./x;WRITE_DELAY=100"))
-                .isEqualTo("jdbc:h2:file:./x;WRITE_DELAY=100;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE" + RECOVERY);
+                .isEqualTo("jdbc:h2:file:./x;WRITE_DELAY=100;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE" + RECOVERY + CACHE);
         assertThat(JdbcUrls.effective("jdbc:h2:file:./x;auto_server=TRUE"))
-                .isEqualTo("jdbc:h2:file:./x;auto_server=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0" + RECOVERY);
+                .isEqualTo("jdbc:h2:file:./x;auto_server=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0" + RECOVERY + CACHE);
     }
 
     @org.junit.jupiter.api.Test
     void aFileKeptToOneProcessIsStillRecoveredAndWrittenAtEveryCommit() {
         assertThat(JdbcUrls.effective("jdbc:h2:file:./data/replygate;AUTO_SERVER=FALSE"))
-                .isEqualTo("jdbc:h2:file:./data/replygate;AUTO_SERVER=FALSE;WRITE_DELAY=0" + RECOVERY);
+                .isEqualTo("jdbc:h2:file:./data/replygate;AUTO_SERVER=FALSE;WRITE_DELAY=0" + RECOVERY + CACHE);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aConfiguredStatementCacheSizeIsKept() {
+        assertThat(JdbcUrls.effective("jdbc:h2:file:./x;QUERY_CACHE_SIZE=16"))
+                .isEqualTo("jdbc:h2:file:./x;QUERY_CACHE_SIZE=16;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0"
+                        + RECOVERY);
     }
 
     @org.junit.jupiter.api.Test
