@@ -2,6 +2,7 @@ package dev.replygate.outbound;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,15 +13,20 @@ import java.util.UUID;
 /**
  * Who holds an outbox lease, written to {@code lease_owner} as {@code machine/pid/start/nonce}: the
  * machine is the host name plus, where the system shows it, the PID namespace (two containers sharing
- * a host name do not share process numbers); {@code start} is the process's start in epoch milliseconds
- * ({@code -} when the system does not tell); the nonce tells apart deliverers of one process.
+ * a host name do not share process numbers); {@code start} is when the process started: on Linux
+ * {@code t} and the kernel's count of clock ticks since boot ({@code /proc/PID/stat}), which no change
+ * of the wall clock moves; elsewhere epoch milliseconds ({@code -} when the system does not tell); the
+ * nonce tells apart deliverers of one process.
  *
  * <p>That is enough to tell a dead holder from a live one on the same machine ({@link #state}): its
  * process is gone, or its number now belongs to a process that started at another time. A holder on
  * another machine, or named in another form (tests, older versions), cannot be judged: its items wait
  * for their lease.
+ *
+ * @param started    the start in epoch milliseconds, where {@code startTicks} is not known; may be null
+ * @param startTicks the start in clock ticks since boot (Linux); may be null
  */
-public record LeaseOwner(String machine, long pid, Instant started, String nonce) {
+public record LeaseOwner(String machine, long pid, Instant started, Long startTicks, String nonce) {
 
     /** What a reader of {@code lease_owner} can know about the holder. */
     public enum State {
@@ -34,18 +40,27 @@ public record LeaseOwner(String machine, long pid, Instant started, String nonce
 
     private static final int MAX_MACHINE_LENGTH = 120;
     /**
-     * Linux derives process start times from the boot time, which clock adjustments shift a little
-     * between readings: starts closer than this are one process. A number reused within it is not.
+     * A start told in wall-clock time (systems without {@code /proc}, older names) moves when the clock is
+     * set: the JVM derives it from a boot time it reads once. Starts closer than this are one process.
      */
     private static final Duration SAME_START = Duration.ofSeconds(2);
     private static final String UNKNOWN_START = "-";
+    private static final String TICKS = "t";
     private static final String THIS_MACHINE = machineOfThisProcess();
     private static final Optional<Instant> THIS_START = ProcessHandle.current().info().startInstant();
+    private static final Optional<Long> THIS_START_TICKS = startTicksOf(ProcessHandle.current().pid());
+
+    /** An owner whose start is told in wall-clock time (or not at all: {@code started} null). */
+    public LeaseOwner(String machine, long pid, Instant started, String nonce) {
+        this(machine, pid, started, null, nonce);
+    }
 
     /** A new owner for a deliverer in this process. */
     public static LeaseOwner ofThisProcess() {
-        return new LeaseOwner(THIS_MACHINE, ProcessHandle.current().pid(), THIS_START.orElse(null),
-                UUID.randomUUID().toString().substring(0, 8));
+        String nonce = UUID.randomUUID().toString().substring(0, 8);
+        long pid = ProcessHandle.current().pid();
+        return THIS_START_TICKS.map(ticks -> new LeaseOwner(THIS_MACHINE, pid, null, ticks, nonce))
+                .orElseGet(() -> new LeaseOwner(THIS_MACHINE, pid, THIS_START.orElse(null), nonce));
     }
 
     /** The owner {@code name} describes, if it is in this class's form. */
@@ -59,8 +74,15 @@ public record LeaseOwner(String machine, long pid, Instant started, String nonce
         }
         try {
             long pid = Long.parseLong(parts[1]);
+            if (pid <= 0) {
+                return Optional.empty();
+            }
+            if (parts[2].startsWith(TICKS)) {
+                long ticks = Long.parseLong(parts[2].substring(TICKS.length()));
+                return ticks < 0 ? Optional.empty() : Optional.of(new LeaseOwner(parts[0], pid, null, ticks, parts[3]));
+            }
             Instant started = UNKNOWN_START.equals(parts[2]) ? null : Instant.ofEpochMilli(Long.parseLong(parts[2]));
-            return pid > 0 ? Optional.of(new LeaseOwner(parts[0], pid, started, parts[3])) : Optional.empty();
+            return Optional.of(new LeaseOwner(parts[0], pid, started, parts[3]));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -73,12 +95,14 @@ public record LeaseOwner(String machine, long pid, Instant started, String nonce
 
     /** The value of {@code lease_owner}. */
     public String name() {
-        return machine + "/" + pid + "/" + (started == null ? UNKNOWN_START : started.toEpochMilli()) + "/" + nonce;
+        String start = startTicks != null ? TICKS + startTicks
+                : started == null ? UNKNOWN_START : Long.toString(started.toEpochMilli());
+        return machine + "/" + pid + "/" + start + "/" + nonce;
     }
 
     /**
-     * Whether this owner's process still runs, when it is on this machine. A process whose start time
-     * either side does not know is taken as the same one: a live owner is never declared gone.
+     * Whether this owner's process still runs, when it is on this machine. A process whose start either
+     * side cannot tell in the same terms is taken as the same one: a live owner is never declared gone.
      */
     public State state() {
         if (!THIS_MACHINE.equals(machine)) {
@@ -88,12 +112,27 @@ public record LeaseOwner(String machine, long pid, Instant started, String nonce
         if (process.isEmpty()) {
             return State.GONE;
         }
+        if (startTicks != null) {
+            return startTicksOf(pid).filter(ticks -> !ticks.equals(startTicks)).isPresent() ? State.GONE
+                    : State.ALIVE;
+        }
         Optional<Instant> runningSince = process.get().info().startInstant();
         if (started != null && runningSince.isPresent()
                 && Duration.between(started, runningSince.get()).abs().compareTo(SAME_START) >= 0) {
             return State.GONE;
         }
         return State.ALIVE;
+    }
+
+    /** Field 22 of {@code /proc/PID/stat}, counted after the command name, which may hold spaces and ')'. */
+    static Optional<Long> startTicksOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 1).trim().split(" ");
+            return fields.length > 19 ? Optional.of(Long.parseLong(fields[19])) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static String machineOfThisProcess() {

@@ -170,7 +170,7 @@ class DeliveryQueueTest {
     @Test
     void aLiveHolderKeepsItsItemsUntilItsLeaseExpires() {
         List<String> liveHolders = List.of(LeaseOwner.ofThisProcess().name(),
-                new LeaseOwner(THIS_MACHINE, ProcessHandle.current().pid(), null, "nostart0").name());
+                new LeaseOwner(THIS_MACHINE, ProcessHandle.current().pid(), (java.time.Instant) null, "nostart0").name());
         for (String live : liveHolders) {
             enqueue(liveHolders.indexOf(live));
             assertThat(holder(live).claimDue(1)).hasSize(1);
