@@ -16,7 +16,18 @@ class PollReportTest {
         assertThat(report.processed()).isEqualTo(4);
         assertThat(report.failed()).isTrue();
         assertThat(report.summary())
-                .isEqualTo("mailbox support: found 5, processed 4 (redirected 2, ignored 1, quarantined 1), 41 ms");
+                .isEqualTo("mailbox support: found 5, processed 4 (redirected 2, ignored 1, quarantined 1),"
+                        + " stopped early: store down, 41 ms");
+    }
+
+    /** It said "found 0, processed 0" when it could not even connect: as if the mailbox were empty. */
+    @Test
+    void aRunThatFailedBeforeFindingAnythingSaysItDidNotRead() {
+        PollReport report = new PollReport("support", 0, 0, 0, 0, 0, Duration.ofMillis(12),
+                Optional.of("cannot connect to imap.example.test:993: connection refused"));
+
+        assertThat(report.summary())
+                .isEqualTo("mailbox support: not read: cannot connect to imap.example.test:993: connection refused, 12 ms");
     }
 
     @Test
