@@ -7,6 +7,7 @@ import dev.replygate.inbound.Decisions;
 import dev.replygate.mailbox.MailboxProbe;
 import dev.replygate.mailbox.MailboxState;
 import dev.replygate.mailbox.MailboxStates;
+import dev.replygate.mailbox.PollHealth;
 import dev.replygate.store.Store;
 import dev.replygate.probe.ProbeReport;
 import picocli.CommandLine.Command;
@@ -66,7 +67,8 @@ final class MailboxCommand {
             for (MailboxConfig mailbox : config.mailboxes()) {
                 MailboxState state = states.remove(mailbox.name());
                 print(out, mailbox.name(), mailbox.protocol().name().toLowerCase(Locale.ROOT),
-                        mailbox.host() + ":" + mailbox.port(), state, state == null ? "never polled" : state.health(),
+                        mailbox.host() + ":" + mailbox.port(), state, state,
+                        state == null ? "never polled" : state.health().key(),
                         lastDay.getOrDefault(mailbox.name(), Map.of()));
             }
             for (MailboxState state : states.values()) {
@@ -85,7 +87,7 @@ final class MailboxCommand {
                     time(state == null ? Optional.empty() : state.lastSuccess()),
                     time(state == null ? Optional.empty() : state.lastFailure()), lastDay,
                     state == null ? "-" : state.node().orElse("-"));
-            if (state != null && "failing".equals(state.health())) {
+            if (state != null && state.health() == PollHealth.FAILING) {
                 state.lastError().ifPresent(error -> out.printf("%-20s last error: %s%n", "", error));
             }
         }

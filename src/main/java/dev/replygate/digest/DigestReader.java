@@ -2,6 +2,7 @@ package dev.replygate.digest;
 
 import dev.replygate.config.DigestConfig;
 import dev.replygate.config.MailboxConfig;
+import dev.replygate.mailbox.PollHealth;
 import dev.replygate.metrics.MailboxPolls;
 import dev.replygate.store.Store;
 
@@ -40,9 +41,7 @@ final class DigestReader {
             return new MailboxState(mailbox.name(), "unknown", null, "", null, waiting, idle);
         }
         MailboxPolls known = polls.get();
-        boolean failing = known.lastFailure().isPresent() && (known.lastSuccess().isEmpty()
-                || known.lastFailure().get().isAfter(known.lastSuccess().get()));
-        String state = failing ? "failing" : known.lastSuccess().isPresent() ? "ok" : "waiting";
+        String state = PollHealth.of(known.lastSuccess(), known.lastFailure()).key();
         return new MailboxState(mailbox.name(), state, known.lastSuccess().orElse(null),
                 known.lastError().orElse(""), health.failingSince(mailbox.name()).orElse(null), waiting, idle);
     }

@@ -1,5 +1,7 @@
 package dev.replygate.digest;
 
+import dev.replygate.mailbox.PollHealth;
+
 import java.time.Instant;
 
 /**
@@ -19,6 +21,6 @@ record MailboxState(String name, String state, Instant lastSuccess, String lastE
                     long waiting, String idle) {
 
     boolean healthy() {
-        return !"failing".equals(state) && waiting == 0;
+        return !PollHealth.FAILING.key().equals(state) && waiting == 0;
     }
 }

@@ -72,7 +72,7 @@ class StatusPagesIT {
         scheduler = new StageScheduler("status-pages-test");
         scheduler.every("deliver-outbox", Duration.ofHours(1), () -> { });
         server = HttpServer.start(new HttpServerConfig(true, "127.0.0.1", 0, List.of(), Optional.empty()),
-                List.of(new StatusRoutes(config.mailboxes(), replygate.meters(),
+                List.of(new StatusRoutes(config.mailboxes(),
                         new MailboxStates(replygate.store(), Clock.systemUTC()), new Decisions(replygate.store()),
                         replygate.outbox(), scheduler::stages, "en", config.notifications().timeZone(),
                         Clock.systemUTC())));
@@ -135,6 +135,28 @@ class StatusPagesIT {
         chromium.screenshot(base + "?lang=fa", SCREENSHOTS.resolve("overview-fa.png"), 1280, 800);
         chromium.screenshot(decision + "?lang=en", SCREENSHOTS.resolve("decision-en.png"), 1280, 1000);
         chromium.screenshot(decision + "?lang=fa", SCREENSHOTS.resolve("decision-fa.png"), 1280, 1000);
+    }
+
+    /**
+     * Another node polls the mailbox; this one, which serves the page, never did: the page shows the mailbox
+     * as the store keeps it (failing, with that node's error), not as this process's own polls (none) would.
+     */
+    @Test
+    void aMailboxIsShownAsTheNodeThatReadItLastLeftIt() throws Exception {
+        replygate.store().inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO mailbox_state"
+                + " (mailbox, last_success_at, last_failure_at, last_error, node) VALUES ('support',"
+                + " TIMESTAMP WITH TIME ZONE '2026-11-30 09:00:00+00', TIMESTAMP WITH TIME ZONE '2026-11-30 09:05:00+00',"
+                + " 'cannot connect to imap.example.test:993: connection refused', 'node-b')"));
+
+        HeadlessChromium chromium = HeadlessChromium.in(folder);
+        String english = chromium.dom(server.address() + "?lang=en");
+        String persian = chromium.dom(server.address() + "?lang=fa");
+
+        assertThat(english).contains("Failing", "cannot connect to imap.example.test:993: connection refused",
+                "node-b").doesNotContain("Not polled yet");
+        assertThat(persian).contains("خطا", "<bdi>node-b</bdi>").doesNotContain("هنوز خوانده نشده");
+        chromium.screenshot(server.address() + "?lang=en", SCREENSHOTS.resolve("overview-failing-en.png"), 1280, 800);
+        chromium.screenshot(server.address() + "?lang=fa", SCREENSHOTS.resolve("overview-failing-fa.png"), 1280, 800);
     }
 
     @Test
