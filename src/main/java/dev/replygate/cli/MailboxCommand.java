@@ -67,7 +67,7 @@ final class MailboxCommand {
             for (MailboxConfig mailbox : config.mailboxes()) {
                 MailboxState state = states.remove(mailbox.name());
                 print(out, mailbox.name(), mailbox.protocol().name().toLowerCase(Locale.ROOT),
-                        mailbox.host() + ":" + mailbox.port(), state, state,
+                        mailbox.host() + ":" + mailbox.port(), state,
                         state == null ? "never polled" : state.health().key(),
                         lastDay.getOrDefault(mailbox.name(), Map.of()));
             }
@@ -120,7 +120,8 @@ final class MailboxCommand {
 
         @Override
         public Integer call() {
-            List<MailboxConfig> mailboxes = ConfigFiles.load(configOption.file).config().mailboxes();
+            ReplygateConfig config = ConfigFiles.load(configOption.file).config();
+            List<MailboxConfig> mailboxes = config.mailboxes();
             List<MailboxConfig> chosen = name == null ? mailboxes
                     : mailboxes.stream().filter(mailbox -> mailbox.name().equals(name)).toList();
             if (chosen.isEmpty()) {
@@ -130,15 +131,15 @@ final class MailboxCommand {
                         ExitCodes.USAGE);
             }
             PrintWriter out = spec.commandLine().getOut();
-            int exitCode = ExitCodes.OK;
-            for (MailboxConfig mailbox : chosen) {
-                ProbeReport report = MailboxProbe.test(mailbox);
-                ProbeOutput.print(out, report);
-                if (exitCode == ExitCodes.OK) {
-                    exitCode = report.exitCode();
-                }
-            }
-            return exitCode;
+            List<ProbeReport> reports = LoginsAsTheDaemon.run(config,
+                    chosen.stream().flatMap(mailbox -> mailbox.oauth2().stream()).toList(),
+                    () -> chosen.stream().map(mailbox -> {
+                        ProbeReport report = MailboxProbe.test(mailbox);
+                        ProbeOutput.print(out, report);
+                        return report;
+                    }).toList());
+            return reports.stream().mapToInt(ProbeReport::exitCode).filter(code -> code != ExitCodes.OK).findFirst()
+                    .orElse(ExitCodes.OK);
         }
     }
 }

@@ -72,16 +72,26 @@ public final class AccessTokens {
         return SHARED.computeIfAbsent(config, c -> new AccessTokens(c, Clock.systemUTC(), () -> processStore));
     }
 
-    /** Keeps the refresh tokens endpoints rotate in {@code tokens} (the store replygate opened) from now on. */
-    public static void keepRotatedRefreshTokensIn(RotatedRefreshTokens tokens) {
+    /**
+     * Reads and keeps the refresh tokens endpoints rotate in {@code tokens} (the store of the replygate that
+     * opened it) until the returned handle is closed, as its store closes; another store kept since stays.
+     * Every process that logs in as the daemon does (the daemon, {@code mailbox test}, {@code smtp test})
+     * keeps them so, and so logs in with the refresh token the endpoint gave last.
+     */
+    public static KeptIn keepRotatedRefreshTokensIn(RotatedRefreshTokens tokens) {
         processStore = tokens;
+        return () -> {
+            if (processStore == tokens) {
+                processStore = null;
+            }
+        };
     }
 
-    /** Stops keeping them in {@code tokens}, whose store is closing; another store kept since stays. */
-    public static void stopKeepingRotatedRefreshTokensIn(RotatedRefreshTokens tokens) {
-        if (processStore == tokens) {
-            processStore = null;
-        }
+    /** Where rotated refresh tokens are kept until {@link #close}. */
+    @FunctionalInterface
+    public interface KeptIn extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Sets {@code mail.<protocol>.auth.mechanisms} so that Angus Mail logs in with XOAUTH2 and a token as password. */

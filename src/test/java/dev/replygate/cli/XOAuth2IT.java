@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,6 +123,33 @@ class XOAuth2IT {
             assertThat(endpoint.requests()).extracting(request -> request.get("refresh_token"))
                     .containsExactly("refresh-0", "refresh-1");
             assertThat(greenMail.getReceivedMessages()).hasSize(2);
+        }
+    }
+
+    /**
+     * The endpoint rotated (and retired) the configured refresh token while the daemon ran: the self-tests,
+     * each a process of its own as an admin runs them, log in with the refresh token the store keeps, as the
+     * daemon does after a restart, and keep the one the endpoint rotates then; no token is printed.
+     */
+    @Test
+    void theSelfTestsLogInWithTheRefreshTokenTheEndpointRotatedLast() throws Exception {
+        try (LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, user::setPassword)) {
+            String file = config(refreshTokenLogin(endpoint).replace("replygate-test", "replygate-rotated"), true)
+                    .toString();
+
+            ReplygateJar.Result daemon = ReplygateJar.run(folder, "run", "--once", "--config", file);
+            ReplygateJar.Result mailboxTest = ReplygateJar.run(folder, "mailbox", "test", "support", "--config", file);
+            ReplygateJar.Result smtpTest = ReplygateJar.run(folder, "smtp", "test", "--config", file);
+
+            assertThat(daemon.exitCode()).as(daemon.describe()).isZero();
+            assertThat(mailboxTest.exitCode()).as(mailboxTest.describe()).isZero();
+            assertThat(mailboxTest.stdout()).contains("logged in as " + USER + " with an OAuth2 token (XOAUTH2)");
+            assertThat(smtpTest.exitCode()).as(smtpTest.describe()).isZero();
+            assertThat(endpoint.requests()).extracting(request -> request.get("refresh_token"))
+                    .containsExactly("refresh-0", "refresh-1", "refresh-2");
+            for (ReplygateJar.Result result : List.of(daemon, mailboxTest, smtpTest)) {
+                assertThat(result.stdout() + result.stderr()).doesNotContainPattern("(refresh|access)-\\d");
+            }
         }
     }
 
