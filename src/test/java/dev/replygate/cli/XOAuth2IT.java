@@ -1,13 +1,12 @@
 package dev.replygate.cli;
 
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.replygate.oauth2.LocalTokenEndpoint;
 import dev.replygate.store.Store;
-import org.junit.jupiter.api.AfterEach;
+import dev.replygate.testsupport.LoopbackGreenMail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -30,22 +29,14 @@ class XOAuth2IT {
 
     @TempDir
     Path folder;
-    GreenMail greenMail;
+    @RegisterExtension
+    final LoopbackGreenMail greenMail = LoopbackGreenMail.smtpAndImapCheckingLogins();
     GreenMailUser user;
 
     @BeforeEach
     void start() {
         Store.keepEmbeddedServerOnLoopback();
-        greenMail = new GreenMail(new ServerSetup[] {
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort()});
-        greenMail.start();
         user = greenMail.setUser(USER, USER, "no-token-yet");
-    }
-
-    @AfterEach
-    void stop() {
-        greenMail.stop();
     }
 
     private static InProcessCli.Run replygate(String... args) {

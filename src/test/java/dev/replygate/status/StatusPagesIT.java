@@ -1,12 +1,10 @@
 package dev.replygate.status;
 
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
 import dev.replygate.app.Replygate;
 import dev.replygate.cli.TestConfigFile;
 import dev.replygate.config.HttpServerConfig;
 import dev.replygate.config.ReplygateConfig;
-import dev.replygate.demo.GreenMailNullSender;
 import dev.replygate.http.HttpServer;
 import dev.replygate.inbound.Decisions;
 import dev.replygate.mailbox.MailboxPoller;
@@ -21,6 +19,7 @@ import dev.replygate.testsupport.LoopbackGreenMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -57,7 +56,8 @@ class StatusPagesIT {
     @TempDir
     Path folder;
 
-    private GreenMail greenMail;
+    @RegisterExtension
+    final LoopbackGreenMail greenMail = LoopbackGreenMail.smtpAndImap();
     private Replygate replygate;
     private StageScheduler scheduler;
     private HttpServer server;
@@ -65,8 +65,6 @@ class StatusPagesIT {
 
     @BeforeEach
     void start() throws Exception {
-        GreenMailNullSender.install();
-        greenMail = LoopbackGreenMail.smtpAndImap();
         ReplygateConfig config = TestConfigFile.loadWithSupportMailbox(folder, greenMail);
         replygate = new Replygate(config, Clock.systemUTC());
         scheduler = new StageScheduler("status-pages-test");
@@ -89,7 +87,6 @@ class StatusPagesIT {
         if (replygate != null) {
             replygate.close();
         }
-        greenMail.stop();
     }
 
     /** A notification of the ticket sent, the customer's reply to it read and redirected, the answer sent. */
