@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -115,17 +116,9 @@ public final class AccessTokens {
     private void fetch() throws TokenException {
         readStoredRefreshToken();
         String endpoint = config.tokenUrl();
-        HTTPRequest http = request().toHTTPRequest();
-        http.setConnectTimeout(CONNECT_TIMEOUT_MS);
-        http.setReadTimeout(READ_TIMEOUT_MS);
-        TokenResponse response;
-        try {
-            response = TokenResponse.parse(http.send());
-        } catch (IOException e) {
-            throw new TokenException("cannot reach the OAuth2 token endpoint " + endpoint + ": " + e.getMessage(), e);
-        } catch (ParseException e) {
-            throw new TokenException("the OAuth2 token endpoint " + endpoint + " gave an answer that is not a token"
-                    + " response: " + e.getMessage(), e);
+        TokenResponse response = send();
+        if (!response.indicatesSuccess() && anotherProcessRotatedTheRefreshToken()) {
+            response = send();
         }
         if (!response.indicatesSuccess()) {
             ErrorObject error = response.toErrorResponse().getErrorObject();
@@ -147,6 +140,47 @@ public final class AccessTokens {
         refreshAt = clock.instant().plus(lifetime).minus(margin(lifetime));
         log.info("oauth2: new access token for client {} from {} by the {}, valid for {}s", config.clientId(),
                 endpoint, grantName(), lifetime.toSeconds());
+    }
+
+    private TokenResponse send() throws TokenException {
+        HTTPRequest http = request().toHTTPRequest();
+        http.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        http.setReadTimeout(READ_TIMEOUT_MS);
+        try {
+            return TokenResponse.parse(http.send());
+        } catch (IOException e) {
+            throw new TokenException("cannot reach the OAuth2 token endpoint " + config.tokenUrl() + ": "
+                    + e.getMessage(), e);
+        } catch (ParseException e) {
+            throw new TokenException("the OAuth2 token endpoint " + config.tokenUrl() + " gave an answer that is not"
+                    + " a token response: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After the endpoint refused the refresh token held here: whether the store keeps a newer one, which another
+     * process of this login (another node, {@code mailbox test} beside the daemon) got by rotating the one held
+     * here; it is taken, to be tried once.
+     */
+    private boolean anotherProcessRotatedTheRefreshToken() {
+        RotatedRefreshTokens stored = rotatedTokens.get();
+        if (stored == null || config.grant() != OAuth2Config.Grant.REFRESH_TOKEN) {
+            return false;
+        }
+        try {
+            Optional<String> latest = stored.latest(config);
+            if (latest.isEmpty() || latest.get().equals(refreshToken)) {
+                return false;
+            }
+            refreshToken = latest.get();
+            log.info("oauth2: the refresh token of client {} was rotated by another process; trying the one the"
+                    + " store keeps", config.clientId());
+            return true;
+        } catch (StoreException e) {
+            log.warn("oauth2: cannot read the rotated refresh token of client {} from the store: {}",
+                    config.clientId(), e.getMessage());
+            return false;
+        }
     }
 
     /** Once, before the first refresh: the token the endpoint rotated before a restart replaces the configured one. */
