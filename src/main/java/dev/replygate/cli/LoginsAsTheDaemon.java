@@ -28,7 +28,14 @@ final class LoginsAsTheDaemon {
         if (logins.stream().noneMatch(login -> login.grant() == OAuth2Config.Grant.REFRESH_TOKEN)) {
             return command.get();
         }
-        try (Store store = Store.openForCommand(config.store())) {
+        Store opened;
+        try {
+            opened = Store.openForCommand(config.store());
+        } catch (RuntimeException e) {
+            throw new UserFacingException("cannot open the store, which keeps the refresh token the OAuth2 endpoint"
+                    + " gave last (the daemon could not log in without it either): " + e.getMessage());
+        }
+        try (Store store = opened) {
             AccessTokens.KeptIn kept = AccessTokens.keepRotatedRefreshTokensIn(
                     new RotatedRefreshTokens(store, Clock.systemUTC()));
             try {

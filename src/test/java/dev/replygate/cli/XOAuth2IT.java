@@ -10,6 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,6 +143,26 @@ class XOAuth2IT {
             for (ReplygateJar.Result result : List.of(daemon, mailboxTest, smtpTest)) {
                 assertThat(result.stdout() + result.stderr()).doesNotContainPattern("(refresh|access)-\\d");
             }
+        }
+    }
+
+    @Test
+    void aSelfTestThatCannotOpenTheStoreSaysWhyInOneLineAndLogsInToNothing() throws Exception {
+        try (LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, user::setPassword);
+             ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = closed.getLocalPort();
+            closed.close();
+            Path config = config(refreshTokenLogin(endpoint).replace("replygate-test", "replygate-no-store"), false);
+            Files.writeString(config, Files.readString(config, StandardCharsets.UTF_8).replaceFirst(
+                    "url: jdbc:h2:file:\\S+", "url: jdbc:postgresql://127.0.0.1:" + port + "/replygate"),
+                    StandardCharsets.UTF_8);
+
+            InProcessCli.Run run = replygate("mailbox", "test", "support", "--config", config.toString());
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+            assertThat(run.err()).contains("error: cannot open the store, which keeps the refresh token")
+                    .contains("127.0.0.1:" + port).doesNotContain("\tat ").doesNotContain("refresh-0");
+            assertThat(endpoint.requests()).as("no login with a token the store may have replaced").isEmpty();
         }
     }
 
