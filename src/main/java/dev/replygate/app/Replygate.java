@@ -54,7 +54,7 @@ public final class Replygate implements AutoCloseable {
     private final Outbox outbox;
     private final Meters meters;
     private final SharedParts parts;
-    private final RotatedRefreshTokens rotatedRefreshTokens;
+    private final AccessTokens.KeptIn rotatedTokensKept;
 
     /** replygate for a long-running process: the daemon, the demo. */
     public Replygate(ReplygateConfig config, Clock clock) {
@@ -72,8 +72,7 @@ public final class Replygate implements AutoCloseable {
         this.outbox = outbox;
         this.meters = meters;
         this.parts = SharedParts.of(config, clock);
-        this.rotatedRefreshTokens = new RotatedRefreshTokens(store, clock);
-        AccessTokens.keepRotatedRefreshTokensIn(rotatedRefreshTokens);
+        this.rotatedTokensKept = AccessTokens.keepRotatedRefreshTokensIn(new RotatedRefreshTokens(store, clock));
     }
 
     /**
@@ -229,7 +228,7 @@ public final class Replygate implements AutoCloseable {
 
     @Override
     public void close() {
-        AccessTokens.stopKeepingRotatedRefreshTokensIn(rotatedRefreshTokens);
+        rotatedTokensKept.close();
         store.close();
     }
 }

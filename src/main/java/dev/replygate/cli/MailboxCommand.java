@@ -7,6 +7,7 @@ import dev.replygate.inbound.Decisions;
 import dev.replygate.mailbox.MailboxProbe;
 import dev.replygate.mailbox.MailboxState;
 import dev.replygate.mailbox.MailboxStates;
+import dev.replygate.mailbox.PollHealth;
 import dev.replygate.store.Store;
 import dev.replygate.probe.ProbeReport;
 import picocli.CommandLine.Command;
@@ -66,7 +67,8 @@ final class MailboxCommand {
             for (MailboxConfig mailbox : config.mailboxes()) {
                 MailboxState state = states.remove(mailbox.name());
                 print(out, mailbox.name(), mailbox.protocol().name().toLowerCase(Locale.ROOT),
-                        mailbox.host() + ":" + mailbox.port(), state, state == null ? "never polled" : state.health(),
+                        mailbox.host() + ":" + mailbox.port(), state,
+                        state == null ? "never polled" : state.health().key(),
                         lastDay.getOrDefault(mailbox.name(), Map.of()));
             }
             for (MailboxState state : states.values()) {
@@ -85,7 +87,7 @@ final class MailboxCommand {
                     time(state == null ? Optional.empty() : state.lastSuccess()),
                     time(state == null ? Optional.empty() : state.lastFailure()), lastDay,
                     state == null ? "-" : state.node().orElse("-"));
-            if (state != null && "failing".equals(state.health())) {
+            if (state != null && state.health() == PollHealth.FAILING) {
                 state.lastError().ifPresent(error -> out.printf("%-20s last error: %s%n", "", error));
             }
         }
@@ -118,7 +120,8 @@ final class MailboxCommand {
 
         @Override
         public Integer call() {
-            List<MailboxConfig> mailboxes = ConfigFiles.load(configOption.file).config().mailboxes();
+            ReplygateConfig config = ConfigFiles.load(configOption.file).config();
+            List<MailboxConfig> mailboxes = config.mailboxes();
             List<MailboxConfig> chosen = name == null ? mailboxes
                     : mailboxes.stream().filter(mailbox -> mailbox.name().equals(name)).toList();
             if (chosen.isEmpty()) {
@@ -128,15 +131,15 @@ final class MailboxCommand {
                         ExitCodes.USAGE);
             }
             PrintWriter out = spec.commandLine().getOut();
-            int exitCode = ExitCodes.OK;
-            for (MailboxConfig mailbox : chosen) {
-                ProbeReport report = MailboxProbe.test(mailbox);
-                ProbeOutput.print(out, report);
-                if (exitCode == ExitCodes.OK) {
-                    exitCode = report.exitCode();
-                }
-            }
-            return exitCode;
+            List<ProbeReport> reports = LoginsAsTheDaemon.run(config,
+                    chosen.stream().flatMap(mailbox -> mailbox.oauth2().stream()).toList(),
+                    () -> chosen.stream().map(mailbox -> {
+                        ProbeReport report = MailboxProbe.test(mailbox);
+                        ProbeOutput.print(out, report);
+                        return report;
+                    }).toList());
+            return reports.stream().mapToInt(ProbeReport::exitCode).filter(code -> code != ExitCodes.OK).findFirst()
+                    .orElse(ExitCodes.OK);
         }
     }
 }

@@ -150,7 +150,7 @@ final class RunningStages implements AutoCloseable {
             return HttpServer.start(httpConfig, List.of(
                     new MetricsRoutes(replygate.meters(), replygate.outbox(), clock),
                     new HealthRoutes(readiness),
-                    new StatusRoutes(replygate.config().mailboxes(), replygate.meters(),
+                    new StatusRoutes(replygate.config().mailboxes(),
                             new MailboxStates(replygate.store(), clock),
                             new Decisions(replygate.store()), replygate.outbox(), scheduler::stages,
                             replygate.config().notifications().defaultLocale(),

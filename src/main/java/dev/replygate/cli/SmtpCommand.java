@@ -51,7 +51,9 @@ final class SmtpCommand {
                 }
                 mail = Optional.of(SmtpProbe.probeMail(config, to, Clock.systemUTC()));
             }
-            ProbeReport report = SmtpProbe.test(config.smtp(), mail);
+            Optional<SmtpProbe.ProbeMail> probeMail = mail;
+            ProbeReport report = LoginsAsTheDaemon.run(config, config.smtp().oauth2().stream().toList(),
+                    () -> SmtpProbe.test(config.smtp(), probeMail));
             ProbeOutput.print(spec.commandLine().getOut(), report);
             return report.exitCode();
         }

@@ -58,7 +58,7 @@ final class ConfigBinder {
                 section.required("new-ticket-url", ValueParsers.httpUrl()).orElse(ConfigDefaults.NEW_TICKET_URL),
                 section.required("signup-url", ValueParsers.httpUrl()).orElse(ConfigDefaults.SIGNUP_URL),
                 section.required("client-area-url", ValueParsers.httpUrl()).orElse(ConfigDefaults.CLIENT_AREA_URL),
-                section.optional("admin-ticket-url", Optional.empty(), ValueParsers.emptyOr(ValueParsers.ticketUrl())));
+                section.optional("admin-ticket-url", Optional.empty(), ValueParsers.emptyOr(ValueParsers.adminTicketUrl())));
     }
 
     private StoreConfig store(MappingReader section) {

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param newTicketUrl   the "open a ticket" page
  * @param signupUrl      the sign-up page
  * @param clientAreaUrl  the client area's start page
- * @param adminTicketUrl the staff's view of one ticket, for operators' digests; contains {@code {ticket}}
+ * @param adminTicketUrl the staff's view of one ticket, for operators' digests; contains {@code {ticket}}, never
+ *                       {@code {ticketKey}} (the customer's key is not the staff's)
  */
 public record PortalConfig(String name, String ticketUrl, String newTicketUrl, String signupUrl,
                            String clientAreaUrl, Optional<String> adminTicketUrl) {

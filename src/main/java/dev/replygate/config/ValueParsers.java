@@ -239,6 +239,21 @@ final class ValueParsers {
         };
     }
 
+    /**
+     * A {@link #ticketUrl()} for the staff ({@code portal.admin-ticket-url}): without {@code {ticketKey}}, the
+     * customer's access key to the ticket, which never goes into a link for anyone but its customer.
+     */
+    static ValueParser<String> adminTicketUrl() {
+        return text -> {
+            if (text.contains(PortalConfig.TICKET_KEY_PLACEHOLDER)) {
+                throw new InvalidValueException("must not contain " + PortalConfig.TICKET_KEY_PLACEHOLDER
+                        + ": it is the customer's access key to the ticket, never put in a link for the staff;"
+                        + " the admin area finds a ticket by " + PortalConfig.TICKET_PLACEHOLDER + " alone");
+            }
+            return ticketUrl().parse(text);
+        };
+    }
+
     static ValueParser<String> jdbcUrl() {
         return text -> {
             text().parse(text);

@@ -36,7 +36,7 @@ public final class Digests {
     public Digests(ReplygateConfig config, Store store, Outbox outbox, SignedMessageIds messageIds,
                    MailComposer composer, MailboxHealth health, Clock clock) {
         this.config = config;
-        this.reader = new DigestReader(store, config.mailboxes(), health);
+        this.reader = new DigestReader(store, config.mailboxes(), health, clock);
         this.sender = new DigestSender(store, outbox, messageIds, composer, config.sender());
         this.clock = clock;
     }

@@ -1,19 +1,16 @@
 package dev.replygate.digest;
 
-import dev.replygate.metrics.MailboxPolls;
 import dev.replygate.metrics.Meters;
 
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What the process that polls the mailboxes knows of them. The daemon knows; a command beside it
- * ({@code digest preview}) does not, and says so rather than guess.
+ * What only the process that polls the mailboxes knows of them, beside what the store keeps of every poll:
+ * when the failures going on began, and whether IDLE waits. The daemon knows; a command beside it
+ * ({@code digest preview}) does not, and shows neither rather than guess.
  */
 public interface MailboxHealth {
-
-    /** The polls of {@code mailbox} so far; empty when this process does not poll it. */
-    Optional<MailboxPolls> polls(String mailbox);
 
     /** When the failures of {@code mailbox} that go on began; empty while its last poll succeeded. */
     Optional<Instant> failingSince(String mailbox);
@@ -24,11 +21,6 @@ public interface MailboxHealth {
     /** What the daemon's meters saw. */
     static MailboxHealth of(Meters meters) {
         return new MailboxHealth() {
-            @Override
-            public Optional<MailboxPolls> polls(String mailbox) {
-                return Optional.of(meters.polls(mailbox));
-            }
-
             @Override
             public Optional<Instant> failingSince(String mailbox) {
                 return meters.failingSince(mailbox);
@@ -44,11 +36,6 @@ public interface MailboxHealth {
     /** For a process that polls no mailbox. */
     static MailboxHealth unknown() {
         return new MailboxHealth() {
-            @Override
-            public Optional<MailboxPolls> polls(String mailbox) {
-                return Optional.empty();
-            }
-
             @Override
             public Optional<Instant> failingSince(String mailbox) {
                 return Optional.empty();

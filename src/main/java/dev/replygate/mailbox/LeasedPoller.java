@@ -32,22 +32,33 @@ final class LeasedPoller implements MailboxPoller {
         return poller.mailbox();
     }
 
+    /** In the mailbox's log context: what taking, renewing and freeing its lease and the run's observers log is about it. */
     @Override
     public PollReport poll() {
+        LogContext context = LogContext.mailbox(mailbox());
+        try {
+            return pollHoldingTheLease();
+        } finally {
+            context.close();
+        }
+    }
+
+    private PollReport pollHoldingTheLease() {
         Optional<MailboxLeases.Holder> other;
         try {
             other = leases.take(mailbox(), owner);
         } catch (RuntimeException e) {
             String failure = "cannot take the mailbox's lease in the store: " + e.getMessage();
-            LogContext.mailbox(mailbox()).around(() -> log.warn(failure));
+            log.warn(failure);
             return new PollReport(mailbox(), 0, 0, 0, 0, 0, Duration.ZERO, Optional.of(failure));
         }
         if (other.isPresent()) {
-            LogContext.mailbox(mailbox()).around(() -> log.info("mailbox {} skipped: another process reads it now"
-                    + " ({}, lease until {})", mailbox(), other.get().name(), other.get().until()));
+            log.info("skipped: another process reads the mailbox now ({}, lease until {})", other.get().name(),
+                    other.get().until());
             return new PollReport(mailbox(), 0, 0, 0, 0, 0, Duration.ZERO, Optional.empty());
         }
-        Thread renewal = new Thread(this::renewUntilInterrupted, "lease-" + mailbox());
+        Thread renewal = new Thread(() -> LogContext.mailbox(mailbox()).around(this::renewUntilInterrupted),
+                "lease-" + mailbox());
         renewal.setDaemon(true);
         renewal.start();
         try {
@@ -58,8 +69,7 @@ final class LeasedPoller implements MailboxPoller {
             try {
                 leases.release(mailbox(), owner);
             } catch (RuntimeException e) {
-                log.warn("mailbox {}: cannot free its lease in the store; it ends by itself: {}", mailbox(),
-                        e.getMessage());
+                log.warn("cannot free the mailbox's lease in the store; it ends by itself: {}", e.getMessage());
             }
         }
     }
@@ -74,12 +84,11 @@ final class LeasedPoller implements MailboxPoller {
             }
             try {
                 if (!leases.renew(mailbox(), owner)) {
-                    log.warn("mailbox {}: its lease was taken over by another process while this one read it",
-                            mailbox());
+                    log.warn("the mailbox's lease was taken over by another process while this one read it");
                     return;
                 }
             } catch (RuntimeException e) {
-                log.warn("mailbox {}: cannot renew its lease in the store: {}", mailbox(), e.getMessage());
+                log.warn("cannot renew the mailbox's lease in the store: {}", e.getMessage());
             }
         }
     }

@@ -59,7 +59,7 @@ final class MailboxLeases {
                 if (other.until().isAfter(now) && LeaseOwner.stateOf(other.name()) != LeaseOwner.State.GONE) {
                     return current;
                 }
-                log.info("mailbox {}: taken over from {}, {}", mailbox, other.name(),
+                log.info("lease taken over from {}, {}", other.name(),
                         other.until().isAfter(now) ? "whose process is gone" : "whose lease ended at " + other.until());
             }
             write(connection, mailbox, owner, now.plus(lease));

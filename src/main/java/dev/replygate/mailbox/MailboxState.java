@@ -15,11 +15,8 @@ import java.util.Optional;
 public record MailboxState(String mailbox, Optional<Instant> lastSuccess, Optional<Instant> lastFailure,
                            Optional<String> lastError, Optional<String> node) {
 
-    /** {@code failing} when the last poll failed, {@code ok} when it succeeded, {@code never polled} before one. */
-    public String health() {
-        if (lastFailure.isPresent() && (lastSuccess.isEmpty() || lastFailure.get().isAfter(lastSuccess.get()))) {
-            return "failing";
-        }
-        return lastSuccess.isPresent() ? "ok" : "never polled";
+    /** What its last polls say ({@link PollHealth#of}). */
+    public PollHealth health() {
+        return PollHealth.of(lastSuccess, lastFailure);
     }
 }

@@ -1,5 +1,6 @@
 package dev.replygate.mailbox;
 
+import dev.replygate.logging.LogContext;
 import dev.replygate.store.Columns;
 import dev.replygate.store.Store;
 import dev.replygate.text.HeaderText;
@@ -50,7 +51,8 @@ public final class MailboxStates {
         try {
             pollFinished(report.mailbox(), report.failure());
         } catch (RuntimeException e) {
-            log.warn("mailbox {}: cannot record the poll's outcome in the store: {}", report.mailbox(), e.getMessage());
+            LogContext.mailbox(report.mailbox()).around(() -> log.warn("cannot record the poll's outcome in the store: {}",
+                    e.getMessage()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.replygate.mailbox;
 
+import dev.replygate.logging.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class ReturnPathReport {
     synchronized void endOfRun() {
         if (!told && examined > 0) {
             told = true;
-            log.info(sentence());
+            LogContext.mailbox(mailbox).around(() -> log.info(sentence()));
         }
     }
 
@@ -42,16 +43,16 @@ public final class ReturnPathReport {
     public synchronized String sentence() {
         String counted = " (" + carrying + " of " + examined + ")";
         if (carrying == examined) {
-            return "mailbox " + mailbox + ": the server writes Return-Path on delivered mail" + counted;
+            return "the server writes Return-Path on delivered mail" + counted;
         }
         String missing = ": a missing Return-Path is only a weak sign of automatic mail (return-path-missing);"
                 + " replies carrying our signed token are answered at their ticket's address, other mail without"
                 + " Return-Path has no address to answer at";
         if (carrying == 0) {
-            return "mailbox " + mailbox + ": the server does not write Return-Path on delivered mail" + counted
+            return "the server does not write Return-Path on delivered mail" + counted
                     + missing;
         }
-        return "mailbox " + mailbox + ": some messages have no Return-Path" + counted
+        return "some messages have no Return-Path" + counted
                 + " (appended or saved rather than delivered, or more than one delivery path)" + missing;
     }
 }

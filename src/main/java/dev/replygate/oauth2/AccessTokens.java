@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -72,16 +73,26 @@ public final class AccessTokens {
         return SHARED.computeIfAbsent(config, c -> new AccessTokens(c, Clock.systemUTC(), () -> processStore));
     }
 
-    /** Keeps the refresh tokens endpoints rotate in {@code tokens} (the store replygate opened) from now on. */
-    public static void keepRotatedRefreshTokensIn(RotatedRefreshTokens tokens) {
+    /**
+     * Reads and keeps the refresh tokens endpoints rotate in {@code tokens} (the store of the replygate that
+     * opened it) until the returned handle is closed, as its store closes; another store kept since stays.
+     * Every process that logs in as the daemon does (the daemon, {@code mailbox test}, {@code smtp test})
+     * keeps them so, and so logs in with the refresh token the endpoint gave last.
+     */
+    public static KeptIn keepRotatedRefreshTokensIn(RotatedRefreshTokens tokens) {
         processStore = tokens;
+        return () -> {
+            if (processStore == tokens) {
+                processStore = null;
+            }
+        };
     }
 
-    /** Stops keeping them in {@code tokens}, whose store is closing; another store kept since stays. */
-    public static void stopKeepingRotatedRefreshTokensIn(RotatedRefreshTokens tokens) {
-        if (processStore == tokens) {
-            processStore = null;
-        }
+    /** Where rotated refresh tokens are kept until {@link #close}. */
+    @FunctionalInterface
+    public interface KeptIn extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Sets {@code mail.<protocol>.auth.mechanisms} so that Angus Mail logs in with XOAUTH2 and a token as password. */
@@ -105,17 +116,9 @@ public final class AccessTokens {
     private void fetch() throws TokenException {
         readStoredRefreshToken();
         String endpoint = config.tokenUrl();
-        HTTPRequest http = request().toHTTPRequest();
-        http.setConnectTimeout(CONNECT_TIMEOUT_MS);
-        http.setReadTimeout(READ_TIMEOUT_MS);
-        TokenResponse response;
-        try {
-            response = TokenResponse.parse(http.send());
-        } catch (IOException e) {
-            throw new TokenException("cannot reach the OAuth2 token endpoint " + endpoint + ": " + e.getMessage(), e);
-        } catch (ParseException e) {
-            throw new TokenException("the OAuth2 token endpoint " + endpoint + " gave an answer that is not a token"
-                    + " response: " + e.getMessage(), e);
+        TokenResponse response = send();
+        if (!response.indicatesSuccess() && anotherProcessRotatedTheRefreshToken()) {
+            response = send();
         }
         if (!response.indicatesSuccess()) {
             ErrorObject error = response.toErrorResponse().getErrorObject();
@@ -137,6 +140,47 @@ public final class AccessTokens {
         refreshAt = clock.instant().plus(lifetime).minus(margin(lifetime));
         log.info("oauth2: new access token for client {} from {} by the {}, valid for {}s", config.clientId(),
                 endpoint, grantName(), lifetime.toSeconds());
+    }
+
+    private TokenResponse send() throws TokenException {
+        HTTPRequest http = request().toHTTPRequest();
+        http.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        http.setReadTimeout(READ_TIMEOUT_MS);
+        try {
+            return TokenResponse.parse(http.send());
+        } catch (IOException e) {
+            throw new TokenException("cannot reach the OAuth2 token endpoint " + config.tokenUrl() + ": "
+                    + e.getMessage(), e);
+        } catch (ParseException e) {
+            throw new TokenException("the OAuth2 token endpoint " + config.tokenUrl() + " gave an answer that is not"
+                    + " a token response: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After the endpoint refused the refresh token held here: whether the store keeps a newer one, which another
+     * process of this login (another node, {@code mailbox test} beside the daemon) got by rotating the one held
+     * here; it is taken, to be tried once.
+     */
+    private boolean anotherProcessRotatedTheRefreshToken() {
+        RotatedRefreshTokens stored = rotatedTokens.get();
+        if (stored == null || config.grant() != OAuth2Config.Grant.REFRESH_TOKEN) {
+            return false;
+        }
+        try {
+            Optional<String> latest = stored.latest(config);
+            if (latest.isEmpty() || latest.get().equals(refreshToken)) {
+                return false;
+            }
+            refreshToken = latest.get();
+            log.info("oauth2: the refresh token of client {} was rotated by another process; trying the one the"
+                    + " store keeps", config.clientId());
+            return true;
+        } catch (StoreException e) {
+            log.warn("oauth2: cannot read the rotated refresh token of client {} from the store: {}",
+                    config.clientId(), e.getMessage());
+            return false;
+        }
     }
 
     /** Once, before the first refresh: the token the endpoint rotated before a restart replaces the configured one. */

@@ -5,9 +5,8 @@ import dev.replygate.http.AccessGuard;
 import dev.replygate.http.HttpRoutes;
 import dev.replygate.inbound.Decisions;
 import dev.replygate.inbound.InboundRecord;
+import dev.replygate.mailbox.MailboxState;
 import dev.replygate.mailbox.MailboxStates;
-import dev.replygate.metrics.MailboxPolls;
-import dev.replygate.metrics.Meters;
 import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxDepth;
 import dev.replygate.outbound.OutboxItem;
@@ -47,7 +46,6 @@ public final class StatusRoutes implements HttpRoutes {
     private static final Logger log = LoggerFactory.getLogger(StatusRoutes.class);
 
     private final List<MailboxConfig> mailboxes;
-    private final Meters meters;
     private final MailboxStates states;
     private final Decisions decisions;
     private final Outbox outbox;
@@ -58,14 +56,13 @@ public final class StatusRoutes implements HttpRoutes {
     private final StatusPages pages;
 
     /**
-     * {@code meters}: this node's polls; {@code states}: what the store keeps of every node's, of which the
-     * page shows the node that read each mailbox last.
+     * {@code states}: how every node's polls of each mailbox went, as the store keeps them; the page shows a
+     * mailbox as the node that read it last left it, whichever node serves the page.
      */
-    public StatusRoutes(List<MailboxConfig> mailboxes, Meters meters, MailboxStates states, Decisions decisions,
+    public StatusRoutes(List<MailboxConfig> mailboxes, MailboxStates states, Decisions decisions,
                         Outbox outbox, Supplier<List<StageScheduler.Stage>> stages, String defaultLocale, ZoneId zone,
                         Clock clock) {
         this.mailboxes = List.copyOf(mailboxes);
-        this.meters = meters;
         this.states = states;
         this.decisions = decisions;
         this.outbox = outbox;
@@ -88,19 +85,20 @@ public final class StatusRoutes implements HttpRoutes {
     private void overview(Context ctx) {
         Map<String, Map<String, Long>> today = decisions.countsSince(
                 LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant());
-        Map<String, String> nodes = new HashMap<>();
-        states.all().forEach(state -> state.node().ifPresent(node -> nodes.put(state.mailbox(), node)));
+        Map<String, MailboxState> known = new HashMap<>();
+        states.all().forEach(state -> known.put(state.mailbox(), state));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (MailboxConfig mailbox : mailboxes) {
-            MailboxPolls polls = meters.polls(mailbox.name());
+            MailboxState state = known.getOrDefault(mailbox.name(), new MailboxState(mailbox.name(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
             Map<String, Object> row = new HashMap<>();
             row.put("name", mailbox.name());
             row.put("protocol", mailbox.protocol().name().toLowerCase(Locale.ROOT));
-            row.put("state", state(polls));
-            row.put("lastSuccess", polls.lastSuccess().orElse(null));
-            row.put("lastFailure", polls.lastFailure().orElse(null));
-            row.put("lastError", polls.lastError().orElse(""));
-            row.put("node", nodes.getOrDefault(mailbox.name(), ""));
+            row.put("state", state.health().key());
+            row.put("lastSuccess", state.lastSuccess().orElse(null));
+            row.put("lastFailure", state.lastFailure().orElse(null));
+            row.put("lastError", state.lastError().orElse(""));
+            row.put("node", state.node().orElse(""));
             Map<String, Long> counts = today.getOrDefault(mailbox.name(), Map.of());
             row.put("redirected", counts.getOrDefault("redirect", 0L));
             row.put("ignored", counts.getOrDefault("ignore", 0L));
@@ -178,14 +176,6 @@ public final class StatusRoutes implements HttpRoutes {
     private String language(Context ctx) {
         String asked = ctx.queryParam("lang");
         return asked != null && StatusPages.LANGUAGES.contains(asked) ? asked : defaultLanguage;
-    }
-
-    private static String state(MailboxPolls polls) {
-        if (polls.lastFailure().isPresent() && (polls.lastSuccess().isEmpty()
-                || polls.lastFailure().get().isAfter(polls.lastSuccess().get()))) {
-            return "failing";
-        }
-        return polls.lastSuccess().isPresent() ? "ok" : "waiting";
     }
 
     /** {@code rule: value} lines as pairs; a weak signal keeps its {@code weak } prefix in the rule. */

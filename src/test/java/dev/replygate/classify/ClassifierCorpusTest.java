@@ -39,8 +39,6 @@ class ClassifierCorpusTest {
 
     private static final Set<String> PERSONAL_MAILS = Set.of("maildir/not/is-not-bounce-01.eml",
             "maildir/not/is-not-bounce-02.eml");
-    private static final Set<String> NOT_MESSAGES = Set.of("LICENSE", "LICENSE.txt", "NOTICE", "NOTICE.txt",
-            "README.md", "labels.tsv");
     private static final double RECOGNISED_AT_LEAST = 0.99;
 
     /** How the messages are fed to the classifier. */
@@ -72,7 +70,7 @@ class ClassifierCorpusTest {
         List<String> answered = new ArrayList<>();
         List<String> wrongPersonal = new ArrayList<>();
         int automatic = 0;
-        for (CorpusMessages.Message message : messages(root)) {
+        for (CorpusMessages.Message message : CorpusMessages.messages(root)) {
             Classified classified = classify(message, run);
             Verdict verdict = classified.verdict();
             counts.merge(verdict.mailClass(), 1, Integer::sum);
@@ -112,7 +110,7 @@ class ClassifierCorpusTest {
         Path root = Corpus.root();
         for (String corpus : List.of("spamscope-mail-parser", "james-mime4j")) {
             Map<MailClass, Integer> counts = new EnumMap<>(MailClass.class);
-            for (CorpusMessages.Message message : messages(root.resolve(corpus))) {
+            for (CorpusMessages.Message message : CorpusMessages.messages(root.resolve(corpus))) {
                 if (corpus.equals("james-mime4j") && !message.name().endsWith(".msg")) {
                     continue;
                 }
@@ -149,22 +147,5 @@ class ClassifierCorpusTest {
         Verdict verdict = classifier.classify(mail, ctx);
         assertThat(verdict.ruleNames()).as("rules of %s", message.name()).doesNotContain(Classifier.RULE_FAILED);
         return new Classified(mail, verdict);
-    }
-
-    private static List<CorpusMessages.Message> messages(Path folder) {
-        List<CorpusMessages.Message> out = new ArrayList<>();
-        for (Path file : CorpusMessages.files(folder)) {
-            String name = folder.relativize(file).toString().replace('\\', '/');
-            if (NOT_MESSAGES.contains(file.getFileName().toString())) {
-                continue;
-            }
-            byte[] bytes = CorpusMessages.read(file);
-            if (name.startsWith("mailbox/")) {
-                out.addAll(CorpusMessages.mbox(name, bytes));
-            } else {
-                out.add(new CorpusMessages.Message(name, bytes));
-            }
-        }
-        return out;
     }
 }

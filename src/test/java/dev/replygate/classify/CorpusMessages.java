@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** The messages of a corpus folder: single-message files and mbox files split into messages. */
@@ -16,7 +17,31 @@ public final class CorpusMessages {
     public record Message(String name, byte[] bytes) {
     }
 
+    private static final Set<String> NOT_MESSAGES = Set.of("LICENSE", "LICENSE.txt", "NOTICE", "NOTICE.txt",
+            "README.md", "labels.tsv");
+
     private CorpusMessages() {
+    }
+
+    /**
+     * Every message under {@code folder}: a file is one message, a file under {@code mailbox/} an mbox of many;
+     * licences, read-mes and label lists are not messages.
+     */
+    public static List<Message> messages(Path folder) {
+        List<Message> out = new ArrayList<>();
+        for (Path file : files(folder)) {
+            String name = folder.relativize(file).toString().replace('\\', '/');
+            if (NOT_MESSAGES.contains(file.getFileName().toString())) {
+                continue;
+            }
+            byte[] bytes = read(file);
+            if (name.startsWith("mailbox/")) {
+                out.addAll(mbox(name, bytes));
+            } else {
+                out.add(new Message(name, bytes));
+            }
+        }
+        return out;
     }
 
     /** Every regular file under {@code folder} (sorted), as relative names. */

@@ -42,6 +42,7 @@ class ConfigErrorsIT {
                   ticket-url: https://portal.hosting.test/viewticket.php?tid={ticket}
                   new-ticket-url: https://portal.hosting.test/submitticket.php
                   signup-url: https://portal.hosting.test/register.php
+                  admin-ticket-url: https://portal.hosting.test/admin/ticket.php?id={ticket}&c={ticketKey}
                 store:
                   url: jdbc:h2:file:%s
                 smtp:
@@ -100,6 +101,7 @@ class ConfigErrorsIT {
                 // a missing key has no line of its own: the line of the mapping that lacks it
                 .containsPattern(problem("portal.client-area-url", line("portal:")))
                 .containsPattern(problem("smtp.port", line("  port: 70000")))
+                .containsPattern(problem("portal.admin-ticket-url", line("  admin-ticket-url: ")))
                 .containsPattern(problem("sender.from", line("  from: ")))
                 .containsPattern(problem("notifications.events.opened", line("    opened: no-such-template")))
                 // either line of the pair names the conflict
@@ -107,7 +109,7 @@ class ConfigErrorsIT {
                         + line("  password-file: ") + ")(:\\d+)?: smtp\\.password(-file)?\\b.*$"));
         assertThat(err).contains("70000", "no-such-template", "support@@hosting.test");
         assertThat(err.lines().filter(l -> l.contains("broken.yaml:")).count())
-                .as("each problem once, nothing else:\n%s", err).isEqualTo(6);
+                .as("each problem once, nothing else:\n%s", err).isEqualTo(7);
         assertThat(err + check.stdout()).as("a secret never reaches the output").doesNotContain(SMTP_SECRET);
         assertNoStore();
     }

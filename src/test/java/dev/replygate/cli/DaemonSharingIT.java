@@ -1,11 +1,11 @@
 package dev.replygate.cli;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import dev.replygate.testsupport.LoopbackGreenMail;
 import jakarta.mail.MessagingException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -33,14 +33,13 @@ class DaemonSharingIT {
     @TempDir
     Path folder;
 
-    private GreenMail greenMail;
+    @RegisterExtension
+    final LoopbackGreenMail greenMail = LoopbackGreenMail.smtp();
     private Path config;
     private final List<ReplygateJar.Daemon> daemons = new ArrayList<>();
 
     @BeforeEach
     void startMailServer() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        greenMail.start();
         config = TestConfigFile.write(folder, greenMail.getSmtp().getPort(), "1s");
     }
 
@@ -49,7 +48,6 @@ class DaemonSharingIT {
         for (ReplygateJar.Daemon daemon : daemons) {
             daemon.close();
         }
-        greenMail.stop();
     }
 
     private ReplygateJar.Result notify(String ticket, String to, String subject) {

@@ -1,10 +1,9 @@
 package dev.replygate.cli;
 
-import com.icegreen.greenmail.util.GreenMail;
 import dev.replygate.testsupport.LoopbackGreenMail;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -21,12 +20,12 @@ class DigestCommandIT {
     @TempDir
     Path folder;
 
-    private GreenMail greenMail;
+    @RegisterExtension
+    final LoopbackGreenMail greenMail = LoopbackGreenMail.smtpAndImap();
     private Path config;
 
     @BeforeEach
     void setUp() {
-        greenMail = LoopbackGreenMail.smtpAndImap();
         config = TestConfigFile.write(folder, greenMail.getSmtp().getPort());
         TestConfigFile.appendSupportMailbox(config, greenMail.getImap().getPort(), "", """
                 digests:
@@ -40,11 +39,6 @@ class DigestCommandIT {
                     recipients: [%s]
                     empty-period: nothing
                 """.formatted(OPERATOR, OPERATOR));
-    }
-
-    @AfterEach
-    void tearDown() {
-        greenMail.stop();
     }
 
     @Test

@@ -3,15 +3,13 @@ package dev.replygate.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
 import dev.replygate.testsupport.Corpus;
 import dev.replygate.testsupport.CustomerMail;
 import dev.replygate.testsupport.LoopbackGreenMail;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -46,17 +44,8 @@ class ExplainAndRunOnceIT {
     @TempDir
     Path folder;
 
-    private GreenMail greenMail;
-
-    @BeforeEach
-    void startMailServer() {
-        greenMail = LoopbackGreenMail.smtpAndImap();
-    }
-
-    @AfterEach
-    void stopMailServer() {
-        greenMail.stop();
-    }
+    @RegisterExtension
+    final LoopbackGreenMail greenMail = LoopbackGreenMail.smtpAndImap();
 
     @Test
     void explainPrintsOneJsonLinePerFileAndExitsOneAtTheEndWhenAFileCannotBeRead() throws Exception {

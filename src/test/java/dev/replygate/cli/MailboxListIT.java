@@ -1,11 +1,10 @@
 package dev.replygate.cli;
 
-import com.icegreen.greenmail.util.GreenMail;
 import dev.replygate.store.Store;
 import dev.replygate.testsupport.LoopbackGreenMail;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -23,17 +22,12 @@ class MailboxListIT {
 
     @TempDir
     Path folder;
-    GreenMail greenMail;
+    @RegisterExtension
+    final LoopbackGreenMail greenMail = LoopbackGreenMail.smtpAndImap();
 
     @BeforeEach
     void start() {
         Store.keepEmbeddedServerOnLoopback();
-        greenMail = LoopbackGreenMail.smtpAndImap();
-    }
-
-    @AfterEach
-    void stop() {
-        greenMail.stop();
     }
 
     private static String run(int expectedExit, String... args) {

@@ -1,8 +1,6 @@
 package dev.replygate.cli;
 
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
-import dev.replygate.demo.GreenMailNullSender;
 import dev.replygate.testsupport.CustomerMail;
 import dev.replygate.testsupport.LocalServers;
 import dev.replygate.testsupport.LoopbackGreenMail;
@@ -10,9 +8,8 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -48,19 +45,9 @@ class ReloadIT {
     @TempDir
     Path folder;
 
-    private GreenMail greenMail;
+    @RegisterExtension
+    final LoopbackGreenMail greenMail = LoopbackGreenMail.smtpAndImap();
     private final List<String> notificationIds = new ArrayList<>();
-
-    @BeforeEach
-    void startMailServer() {
-        GreenMailNullSender.install();
-        greenMail = LoopbackGreenMail.smtpAndImap();
-    }
-
-    @AfterEach
-    void stopMailServer() {
-        greenMail.stop();
-    }
 
     @Test
     void aValidConfigAppliesAndAnInvalidOneIsRefusedWhileMailFlowsAndEachReplyIsAnsweredOnce() throws Exception {

@@ -1,19 +1,21 @@
 package dev.replygate.cli;
 
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.replygate.oauth2.LocalTokenEndpoint;
 import dev.replygate.store.Store;
-import org.junit.jupiter.api.AfterEach;
+import dev.replygate.testsupport.LoopbackGreenMail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,22 +31,14 @@ class XOAuth2IT {
 
     @TempDir
     Path folder;
-    GreenMail greenMail;
+    @RegisterExtension
+    final LoopbackGreenMail greenMail = LoopbackGreenMail.smtpAndImapCheckingLogins();
     GreenMailUser user;
 
     @BeforeEach
     void start() {
         Store.keepEmbeddedServerOnLoopback();
-        greenMail = new GreenMail(new ServerSetup[] {
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort()});
-        greenMail.start();
         user = greenMail.setUser(USER, USER, "no-token-yet");
-    }
-
-    @AfterEach
-    void stop() {
-        greenMail.stop();
     }
 
     private static InProcessCli.Run replygate(String... args) {
@@ -122,6 +116,53 @@ class XOAuth2IT {
             assertThat(endpoint.requests()).extracting(request -> request.get("refresh_token"))
                     .containsExactly("refresh-0", "refresh-1");
             assertThat(greenMail.getReceivedMessages()).hasSize(2);
+        }
+    }
+
+    /**
+     * The endpoint rotated (and retired) the configured refresh token while the daemon ran: the self-tests,
+     * each a process of its own as an admin runs them, log in with the refresh token the store keeps, as the
+     * daemon does after a restart, and keep the one the endpoint rotates then; no token is printed.
+     */
+    @Test
+    void theSelfTestsLogInWithTheRefreshTokenTheEndpointRotatedLast() throws Exception {
+        try (LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, user::setPassword)) {
+            String file = config(refreshTokenLogin(endpoint).replace("replygate-test", "replygate-rotated"), true)
+                    .toString();
+
+            ReplygateJar.Result daemon = ReplygateJar.run(folder, "run", "--once", "--config", file);
+            ReplygateJar.Result mailboxTest = ReplygateJar.run(folder, "mailbox", "test", "support", "--config", file);
+            ReplygateJar.Result smtpTest = ReplygateJar.run(folder, "smtp", "test", "--config", file);
+
+            assertThat(daemon.exitCode()).as(daemon.describe()).isZero();
+            assertThat(mailboxTest.exitCode()).as(mailboxTest.describe()).isZero();
+            assertThat(mailboxTest.stdout()).contains("logged in as " + USER + " with an OAuth2 token (XOAUTH2)");
+            assertThat(smtpTest.exitCode()).as(smtpTest.describe()).isZero();
+            assertThat(endpoint.requests()).extracting(request -> request.get("refresh_token"))
+                    .containsExactly("refresh-0", "refresh-1", "refresh-2");
+            for (ReplygateJar.Result result : List.of(daemon, mailboxTest, smtpTest)) {
+                assertThat(result.stdout() + result.stderr()).doesNotContainPattern("(refresh|access)-\\d");
+            }
+        }
+    }
+
+    @Test
+    void aSelfTestThatCannotOpenTheStoreSaysWhyInOneLineAndLogsInToNothing() throws Exception {
+        try (LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, user::setPassword);
+             ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = closed.getLocalPort();
+            closed.close();
+            Path config = config(refreshTokenLogin(endpoint).replace("replygate-test", "replygate-no-store"), false);
+            Files.writeString(config, Files.readString(config, StandardCharsets.UTF_8).replaceFirst(
+                    "url: jdbc:h2:file:\\S+", "url: jdbc:postgresql://127.0.0.1:" + port + "/replygate"),
+                    StandardCharsets.UTF_8);
+
+            InProcessCli.Run run = replygate("mailbox", "test", "support", "--config", config.toString());
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+            assertThat(run.err()).contains("error: cannot open the store, which keeps the refresh token")
+                    .contains("127.0.0.1:" + port).doesNotContain("\tat ").doesNotContain("refresh-0");
+            assertThat(endpoint.requests()).as("no login with a token the store may have replaced").isEmpty();
         }
     }
 

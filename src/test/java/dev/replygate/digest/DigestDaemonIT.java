@@ -1,10 +1,8 @@
 package dev.replygate.digest;
 
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
 import dev.replygate.cli.ReplygateJar;
 import dev.replygate.cli.TestConfigFile;
-import dev.replygate.demo.GreenMailNullSender;
 import dev.replygate.testsupport.CustomerMail;
 import dev.replygate.testsupport.LoopbackGreenMail;
 import jakarta.mail.BodyPart;
@@ -13,9 +11,8 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -49,18 +46,8 @@ class DigestDaemonIT {
     @TempDir
     Path folder;
 
-    private GreenMail greenMail;
-
-    @BeforeEach
-    void startMailServer() {
-        GreenMailNullSender.install();
-        greenMail = LoopbackGreenMail.smtpAndImap();
-    }
-
-    @AfterEach
-    void stopMailServer() {
-        greenMail.stop();
-    }
+    @RegisterExtension
+    final LoopbackGreenMail greenMail = LoopbackGreenMail.smtpAndImap();
 
     @Test
     void theScheduledDigestArrivesOnceWithTheStaffLinkAndTheBouncedAddressAcrossARestart() throws Exception {

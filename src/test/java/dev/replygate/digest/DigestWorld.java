@@ -3,7 +3,6 @@ package dev.replygate.digest;
 import dev.replygate.app.Replygate;
 import dev.replygate.config.ConfigLoader;
 import dev.replygate.config.ReplygateConfig;
-import dev.replygate.metrics.MailboxPolls;
 import dev.replygate.store.Store;
 
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -117,20 +115,8 @@ final class DigestWorld implements AutoCloseable {
         return file;
     }
 
-    /** The mailboxes as the daemon would know them: support polled a minute ago with IDLE, sales failing. */
+    /** What only the daemon knows of the mailboxes: support's IDLE waits, sales fails since 02:00. */
     static final MailboxHealth FIXED_HEALTH = new MailboxHealth() {
-        private final Map<String, MailboxPolls> polls = Map.of(
-                "support", new MailboxPolls(Optional.of(Instant.parse("2026-03-21T04:29:00Z")),
-                        Optional.of(Instant.parse("2026-03-20T22:00:00Z")), Optional.of("read timed out")),
-                "sales", new MailboxPolls(Optional.of(Instant.parse("2026-03-21T01:55:00Z")),
-                        Optional.of(Instant.parse("2026-03-21T04:28:00Z")),
-                        Optional.of("connection refused: imap.sales.test:993")));
-
-        @Override
-        public Optional<MailboxPolls> polls(String mailbox) {
-            return Optional.ofNullable(polls.get(mailbox));
-        }
-
         @Override
         public Optional<Instant> failingSince(String mailbox) {
             return mailbox.equals("sales") ? Optional.of(Instant.parse("2026-03-21T02:00:00Z")) : Optional.empty();
@@ -142,8 +128,23 @@ final class DigestWorld implements AutoCloseable {
         }
     };
 
+    /** The mailboxes' polls as the store keeps them: support polled a minute ago, sales failing. */
+    void mailboxStates() {
+        store().inTransaction(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO mailbox_state (mailbox, last_success_at, last_failure_at,"
+                        + " last_error, node) VALUES ('support', TIMESTAMP WITH TIME ZONE '2026-03-21 04:29:00+00',"
+                        + " TIMESTAMP WITH TIME ZONE '2026-03-20 22:00:00+00', 'read timed out', 'digest-test'),"
+                        + " ('sales', TIMESTAMP WITH TIME ZONE '2026-03-21 01:55:00+00', TIMESTAMP WITH TIME ZONE"
+                        + " '2026-03-21 04:28:00+00', 'connection refused: imap.sales.test:993', 'digest-test')");
+            }
+            return null;
+        });
+    }
+
     /** Writes the data set: the period is 2026-03-20T04:30Z to 2026-03-21T04:30Z. */
     void fill() {
+        mailboxStates();
         store().inTransaction(connection -> {
             inbound(connection, "support", "k1", "sara@example.net", "Re: [Ticket #123456] Website is down", "reply",
                     "redirect", "123456", "reply-match: In-Reply-To <rg.123456…@hosting.test>\nanswer-to: signed",

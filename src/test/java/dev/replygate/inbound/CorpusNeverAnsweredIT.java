@@ -37,7 +37,6 @@ class CorpusNeverAnsweredIT {
             "maildir/not/is-not-bounce-02.eml");
     private static final Set<String> FORWARDED_BY_A_PERSON = Set.of("maildir/bsd/lhost-sendmail-14.eml",
             "maildir/err/make-test-36.eml", "mailbox/mbox-0#36");
-    private static final Set<String> NOT_MESSAGES = Set.of("LICENSE", "README.md", "labels.tsv");
     private static final Set<String> AUTOMATIC = MailClass.PRECEDENCE.stream().map(MailClass::label)
             .collect(Collectors.toUnmodifiableSet());
 
@@ -46,7 +45,7 @@ class CorpusNeverAnsweredIT {
 
     @Test
     void noMessageOfTheBounceCorpusIsAnsweredAndNothingStalls() throws Exception {
-        List<CorpusMessages.Message> corpus = sisimai(Corpus.root().resolve("sisimai-set-of-emails"));
+        List<CorpusMessages.Message> corpus = CorpusMessages.messages(Corpus.root().resolve("sisimai-set-of-emails"));
         assertThat(corpus).as("messages in the corpus").hasSizeGreaterThan(500);
         try (MailWorld mail = new MailWorld().addMailbox(SUPPORT)) {
             // Line ends as an MTA delivers them (maildir/mac has CR only, which a message store does not keep).
@@ -110,23 +109,6 @@ class CorpusNeverAnsweredIT {
                 assertThat(store.answers()).as("answers in the outbox").isEmpty();
             }
         }
-    }
-
-    private static List<CorpusMessages.Message> sisimai(Path root) {
-        List<CorpusMessages.Message> out = new ArrayList<>();
-        for (Path file : CorpusMessages.files(root)) {
-            String name = root.relativize(file).toString().replace('\\', '/');
-            if (NOT_MESSAGES.contains(file.getFileName().toString())) {
-                continue;
-            }
-            byte[] bytes = CorpusMessages.read(file);
-            if (name.startsWith("mailbox/")) {
-                out.addAll(CorpusMessages.mbox(name, bytes));
-            } else {
-                out.add(new CorpusMessages.Message(name, bytes));
-            }
-        }
-        return out;
     }
 
     /** The UID of an IMAP message key {@code imap:<uidvalidity>:<uid>}. */

@@ -5,10 +5,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.replygate.app.Replygate;
-import dev.replygate.config.ConfigLoader;
-import dev.replygate.config.MailboxConfig;
-import dev.replygate.config.ReplygateConfig;
 import dev.replygate.mailbox.BatchOutcome;
 import dev.replygate.mailbox.Disposition;
 import dev.replygate.mailbox.IncomingMessage;
@@ -16,7 +12,6 @@ import dev.replygate.mailbox.MessageOutcome;
 import dev.replygate.notify.NotificationRequest;
 import dev.replygate.notify.QueuedNotification;
 import dev.replygate.outbound.OutboxItem;
-import dev.replygate.outbound.OutboxKind;
 import dev.replygate.store.Store;
 import dev.replygate.testsupport.ShippedLogFormat;
 import jakarta.mail.Session;
@@ -33,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -50,47 +44,26 @@ class InboundPipelineTest {
     @TempDir
     Path dir;
 
-    private Replygate replygate;
-    private InboundPipeline pipeline;
-    private MailboxConfig mailbox;
-    private int uid;
+    private HandFedPipeline fed;
 
     @BeforeEach
     void open() throws Exception {
-        Path file = PipelineConfigFile.write(dir, "trusted-authserv-ids: [mx.hosting.test]");
-        ReplygateConfig config = ConfigLoader.load(file).config();
-        replygate = new Replygate(config, Clock.systemUTC());
-        mailbox = config.mailboxes().get(0);
-        pipeline = replygate.inboundPipeline(mailbox);
+        fed = new HandFedPipeline(PipelineConfigFile.write(dir, "trusted-authserv-ids: [mx.hosting.test]"));
     }
 
     @AfterEach
     void close() {
-        replygate.close();
+        fed.close();
     }
 
     private QueuedNotification notify(String ticket, String locale) {
-        return replygate.notificationService().queue(new NotificationRequest(ticket, "answered", CUSTOMER, "Sara",
+        return fed.replygate.notificationService().queue(new NotificationRequest(ticket, "answered", CUSTOMER, "Sara",
                 locale, Map.of("subject", "Website down"), null));
-    }
-
-    private Disposition give(String raw) throws Exception {
-        return give(raw, "imap:1:" + (++uid), false);
-    }
-
-    private Disposition give(String raw, String key, boolean shadow) throws Exception {
-        return pipeline.accept(incoming(raw, key, shadow));
-    }
-
-    private IncomingMessage incoming(String raw, String key, boolean shadow) {
-        byte[] bytes = raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-        return new IncomingMessage(mailbox.name(), key, 1, uid, bytes.length, shadow,
-                () -> new ByteArrayInputStream(bytes));
     }
 
     /** The dispositions of a batch given at once; fails when a message was deferred or an outage stopped it. */
     private List<Disposition> giveBatch(IncomingMessage... batch) {
-        BatchOutcome outcome = pipeline.acceptAll(List.of(batch));
+        BatchOutcome outcome = fed.pipeline.acceptAll(List.of(batch));
         assertThat(outcome.outage()).isNull();
         return outcome.outcomes().stream().map(MessageOutcome::disposition).toList();
     }
@@ -112,21 +85,17 @@ class InboundPipelineTest {
                 """.formatted(from, from, SUPPORT, System.nanoTime(), messageId, messageId, extraHeaders);
     }
 
-    private List<OutboxItem> answers() {
-        return replygate.outbox().list(100).stream().filter(i -> i.kind() == OutboxKind.ANSWER).toList();
-    }
-
     @Test
     void aSignedReplyIsAnsweredOnceAtTheNotifiedAddressInItsLanguage() throws Exception {
         QueuedNotification notification = notify("4711", "fa");
         String reply = replyTo(notification.messageId(), "forger@evil.test", "");
 
-        assertThat(give(reply, "imap:1:1", false)).isEqualTo(Disposition.REDIRECTED);
-        assertThat(give(reply, "imap:1:1", false)).isEqualTo(Disposition.REDIRECTED);
-        assertThat(give(reply, "imap:2:1", false)).as("same bytes after a UIDVALIDITY change")
+        assertThat(fed.give(reply, "imap:1:1", false)).isEqualTo(Disposition.REDIRECTED);
+        assertThat(fed.give(reply, "imap:1:1", false)).isEqualTo(Disposition.REDIRECTED);
+        assertThat(fed.give(reply, "imap:2:1", false)).as("same bytes after a UIDVALIDITY change")
                 .isEqualTo(Disposition.IGNORED);
 
-        List<OutboxItem> answers = answers();
+        List<OutboxItem> answers = fed.answers();
         assertThat(answers).hasSize(1);
         OutboxItem answer = answers.get(0);
         assertThat(answer.recipient()).isEqualTo(CUSTOMER);
@@ -159,20 +128,20 @@ class InboundPipelineTest {
         String forged = reply.replace(notification.messageId().substring(0, 12), "rg.9999.0000")
                 .replace("stripped-1@", "stripped-2@");
 
-        assertThat(give(reply)).isEqualTo(Disposition.REDIRECTED);
+        assertThat(fed.give(reply)).isEqualTo(Disposition.REDIRECTED);
         assertThat(reasonsOf("imap:1:1")).contains("body-marker");
-        assertThat(give(forged)).as("a marker without our signature ties nothing").isEqualTo(Disposition.IGNORED);
-        assertThat(answers()).singleElement().satisfies(a -> assertThat(a.ticketId()).isEqualTo("4718"));
+        assertThat(fed.give(forged)).as("a marker without our signature ties nothing").isEqualTo(Disposition.IGNORED);
+        assertThat(fed.answers()).singleElement().satisfies(a -> assertThat(a.ticketId()).isEqualTo("4718"));
     }
 
     @Test
     void aSecondReplyAboutTheSameTicketWithinTheWindowGetsNothing() throws Exception {
         QueuedNotification notification = notify("4712", "en");
 
-        assertThat(give(replyTo(notification.messageId(), CUSTOMER, ""))).isEqualTo(Disposition.REDIRECTED);
-        assertThat(give(replyTo(notification.messageId(), CUSTOMER, ""))).isEqualTo(Disposition.IGNORED);
+        assertThat(fed.give(replyTo(notification.messageId(), CUSTOMER, ""))).isEqualTo(Disposition.REDIRECTED);
+        assertThat(fed.give(replyTo(notification.messageId(), CUSTOMER, ""))).isEqualTo(Disposition.IGNORED);
 
-        assertThat(answers()).hasSize(1);
+        assertThat(fed.answers()).hasSize(1);
         assertThat(reasonsOf("imap:1:2")).contains("rate-limit:ticket-window");
     }
 
@@ -182,11 +151,11 @@ class InboundPipelineTest {
         String reply = replyTo(notification.messageId(), CUSTOMER, "");
         String sameMessageIdOtherBytes = reply.replace("Please fix it now!", "Please fix it now!!");
 
-        assertThat(giveBatch(incoming(reply, "imap:1:1", false), incoming(reply, "imap:1:2", false),
-                incoming(sameMessageIdOtherBytes, "imap:1:3", false)))
+        assertThat(giveBatch(fed.incoming(reply, "imap:1:1", false), fed.incoming(reply, "imap:1:2", false),
+                fed.incoming(sameMessageIdOtherBytes, "imap:1:3", false)))
                 .containsExactly(Disposition.REDIRECTED, Disposition.IGNORED, Disposition.IGNORED);
 
-        assertThat(answers()).hasSize(1);
+        assertThat(fed.answers()).hasSize(1);
         assertThat(countRecords()).isEqualTo(3);
         assertThat(reasonsOf("imap:1:2")).contains("no-answer:duplicate");
         assertThat(reasonsOf("imap:1:3")).contains("no-answer:duplicate");
@@ -196,11 +165,11 @@ class InboundPipelineTest {
     void theRateLimitsSeeTheAnswersQueuedEarlierInTheSameBatch() throws Exception {
         QueuedNotification notification = notify("4722", "en");
 
-        assertThat(giveBatch(incoming(replyTo(notification.messageId(), CUSTOMER, ""), "imap:1:1", false),
-                incoming(replyTo(notification.messageId(), CUSTOMER, ""), "imap:1:2", false)))
+        assertThat(giveBatch(fed.incoming(replyTo(notification.messageId(), CUSTOMER, ""), "imap:1:1", false),
+                fed.incoming(replyTo(notification.messageId(), CUSTOMER, ""), "imap:1:2", false)))
                 .containsExactly(Disposition.REDIRECTED, Disposition.IGNORED);
 
-        assertThat(answers()).hasSize(1);
+        assertThat(fed.answers()).hasSize(1);
         assertThat(reasonsOf("imap:1:2")).contains("rate-limit:ticket-window");
     }
 
@@ -210,61 +179,61 @@ class InboundPipelineTest {
         QueuedNotification second = notify("4724", "en");
         String reply = replyTo(first.messageId(), CUSTOMER, "");
         // the key checked before the batch is free, then taken at insert: as when another node commits first
-        List<Disposition> dispositions = giveBatch(incoming(reply, "imap:1:1", false),
-                incoming(replyTo(second.messageId(), CUSTOMER, ""), "imap:1:2", false),
-                incoming(replyTo(first.messageId(), "other@customer.test", ""), "imap:1:1", false));
+        List<Disposition> dispositions = giveBatch(fed.incoming(reply, "imap:1:1", false),
+                fed.incoming(replyTo(second.messageId(), CUSTOMER, ""), "imap:1:2", false),
+                fed.incoming(replyTo(first.messageId(), "other@customer.test", ""), "imap:1:1", false));
 
         assertThat(dispositions).containsExactly(Disposition.REDIRECTED, Disposition.REDIRECTED,
                 Disposition.REDIRECTED);
         assertThat(countRecords()).isEqualTo(2);
-        assertThat(answers()).extracting(OutboxItem::ticketId).containsExactlyInAnyOrder("4723", "4724");
+        assertThat(fed.answers()).extracting(OutboxItem::ticketId).containsExactlyInAnyOrder("4723", "4724");
     }
 
     @Test
     void aMessageThatFailsOnItsOwnIsDeferredAloneAndTheBatchIsRecorded() throws Exception {
         QueuedNotification notification = notify("4725", "en");
-        IncomingMessage failing = new IncomingMessage(mailbox.name(), "imap:1:1", 1, 1, 10, false, () -> {
+        IncomingMessage failing = new IncomingMessage(fed.mailbox.name(), "imap:1:1", 1, 1, 10, false, () -> {
             throw new IllegalStateException("a bug set off by this message");
         });
 
-        BatchOutcome outcome = pipeline.acceptAll(List.of(failing,
-                incoming(replyTo(notification.messageId(), CUSTOMER, ""), "imap:1:2", false)));
+        BatchOutcome outcome = fed.pipeline.acceptAll(List.of(failing,
+                fed.incoming(replyTo(notification.messageId(), CUSTOMER, ""), "imap:1:2", false)));
 
         assertThat(outcome.outage()).isNull();
         assertThat(outcome.outcomes()).hasSize(2);
         assertThat(outcome.outcomes().get(0).deferred()).hasMessageContaining("a bug set off by this message");
         assertThat(outcome.outcomes().get(1).disposition()).isEqualTo(Disposition.REDIRECTED);
         assertThat(countRecords()).isEqualTo(1);
-        assertThat(answers()).hasSize(1);
+        assertThat(fed.answers()).hasSize(1);
     }
 
     @Test
     void automaticMailIsNeverAnswered() throws Exception {
         QueuedNotification notification = notify("4713", "en");
 
-        assertThat(give(replyTo(notification.messageId(), CUSTOMER, "Auto-Submitted: auto-replied\n")))
+        assertThat(fed.give(replyTo(notification.messageId(), CUSTOMER, "Auto-Submitted: auto-replied\n")))
                 .isEqualTo(Disposition.IGNORED);
-        assertThat(give(replyTo(notification.messageId(), CUSTOMER, "Precedence: bulk\n")))
+        assertThat(fed.give(replyTo(notification.messageId(), CUSTOMER, "Precedence: bulk\n")))
                 .isEqualTo(Disposition.IGNORED);
-        assertThat(answers()).isEmpty();
+        assertThat(fed.answers()).isEmpty();
     }
 
     @Test
     void unreadableMailIsQuarantinedAndTheNextGoesOn() throws Exception {
-        assertThat(give("")).isEqualTo(Disposition.QUARANTINED);
-        assertThat(give("\0\0\0 not a mail")).isIn(Disposition.QUARANTINED, Disposition.IGNORED);
+        assertThat(fed.give("")).isEqualTo(Disposition.QUARANTINED);
+        assertThat(fed.give("\0\0\0 not a mail")).isIn(Disposition.QUARANTINED, Disposition.IGNORED);
         QueuedNotification notification = notify("4714", "en");
-        assertThat(give(replyTo(notification.messageId(), CUSTOMER, ""))).isEqualTo(Disposition.REDIRECTED);
+        assertThat(fed.give(replyTo(notification.messageId(), CUSTOMER, ""))).isEqualTo(Disposition.REDIRECTED);
     }
 
     @Test
     void shadowModeRecordsButQueuesNothing() throws Exception {
         QueuedNotification notification = notify("4715", "en");
 
-        assertThat(give(replyTo(notification.messageId(), CUSTOMER, ""), "imap:1:9", true))
+        assertThat(fed.give(replyTo(notification.messageId(), CUSTOMER, ""), "imap:1:9", true))
                 .isEqualTo(Disposition.REDIRECTED);
 
-        assertThat(answers()).isEmpty();
+        assertThat(fed.answers()).isEmpty();
         assertThat(countRecords()).isEqualTo(1);
     }
 
@@ -285,20 +254,20 @@ class InboundPipelineTest {
         String authenticated = "Authentication-Results: mx.hosting.test; spf=pass smtp.mailfrom=new@customer.test;"
                 + " dmarc=pass header.from=customer.test\n" + unauthenticated.replace("new-1@", "new-3@");
 
-        assertThat(give(unauthenticated)).isEqualTo(Disposition.IGNORED);
-        assertThat(give(forgedResults)).isEqualTo(Disposition.IGNORED);
-        assertThat(give(authenticated)).isEqualTo(Disposition.REDIRECTED);
+        assertThat(fed.give(unauthenticated)).isEqualTo(Disposition.IGNORED);
+        assertThat(fed.give(forgedResults)).isEqualTo(Disposition.IGNORED);
+        assertThat(fed.give(authenticated)).isEqualTo(Disposition.REDIRECTED);
 
-        assertThat(answers()).singleElement().satisfies(a -> assertThat(a.recipient()).isEqualTo("new@customer.test"));
+        assertThat(fed.answers()).singleElement().satisfies(a -> assertThat(a.recipient()).isEqualTo("new@customer.test"));
     }
 
     @Test
     void aForgedFromOnASignedReplyStillOnlyReachesTheCustomer() throws Exception {
         QueuedNotification notification = notify("4716", "en");
 
-        give(replyTo(notification.messageId(), "victim@elsewhere.test", ""));
+        fed.give(replyTo(notification.messageId(), "victim@elsewhere.test", ""));
 
-        assertThat(answers()).singleElement().satisfies(a -> assertThat(a.recipient()).isEqualTo(CUSTOMER));
+        assertThat(fed.answers()).singleElement().satisfies(a -> assertThat(a.recipient()).isEqualTo(CUSTOMER));
     }
 
     @Test
@@ -307,15 +276,15 @@ class InboundPipelineTest {
         String tooLongKey = "imap:1:" + "9".repeat(400);
 
         try {
-            give(replyTo(notification.messageId(), CUSTOMER, ""), tooLongKey, false);
+            fed.give(replyTo(notification.messageId(), CUSTOMER, ""), tooLongKey, false);
         } catch (RuntimeException expected) {
             // the record does not fit its column: the transaction, answer included, rolls back
         }
 
-        assertThat(answers()).isEmpty();
+        assertThat(fed.answers()).isEmpty();
         assertThat(countRecords()).isZero();
-        assertThat(give(replyTo(notification.messageId(), CUSTOMER, ""))).isEqualTo(Disposition.REDIRECTED);
-        assertThat(answers()).hasSize(1);
+        assertThat(fed.give(replyTo(notification.messageId(), CUSTOMER, ""))).isEqualTo(Disposition.REDIRECTED);
+        assertThat(fed.answers()).hasSize(1);
     }
 
     @Test
@@ -326,19 +295,19 @@ class InboundPipelineTest {
         lines.start();
         logger.addAppender(lines);
         try {
-            give(replyTo(notification.messageId(), CUSTOMER, ""), "imap:9:77", false);
+            fed.give(replyTo(notification.messageId(), CUSTOMER, ""), "imap:9:77", false);
         } finally {
             logger.detachAppender(lines);
         }
-        long answerId = answers().get(0).id();
+        long answerId = fed.answers().get(0).id();
 
         ILoggingEvent outcome = lines.list.stream().filter(e -> e.getFormattedMessage().contains("-> redirect"))
                 .reduce((first, second) -> second).orElseThrow();
-        String context = "[mailbox=" + mailbox.name() + " message_key=imap:9:77 ticket=4720 outbox_id=" + answerId + "]";
+        String context = "[mailbox=" + fed.mailbox.name() + " message_key=imap:9:77 ticket=4720 outbox_id=" + answerId + "]";
         assertThat(ShippedLogFormat.TEXT.encode(outcome)).contains("InboundPipeline " + context + " - <reply-");
         JsonNode json = new ObjectMapper().readTree(ShippedLogFormat.JSON.encode(outcome));
         assertThat(json.get("mdc").properties()).extracting(Map.Entry::getKey, e -> e.getValue().asText())
-                .containsExactlyInAnyOrder(tuple("mailbox", mailbox.name()), tuple("message_key", "imap:9:77"),
+                .containsExactlyInAnyOrder(tuple("mailbox", fed.mailbox.name()), tuple("message_key", "imap:9:77"),
                         tuple("ticket", "4720"), tuple("outbox_id", String.valueOf(answerId)));
         assertThat(json.get("formattedMessage").asText()).contains("-> redirect answered to " + CUSTOMER);
         assertThat(MDC.getCopyOfContextMap()).as("cleared after the message").isNullOrEmpty();
@@ -370,7 +339,7 @@ class InboundPipelineTest {
     }
 
     private Store store() {
-        return replygate.store();
+        return fed.replygate.store();
     }
 
     private static MimeMessage parse(byte[] raw) throws Exception {

@@ -1,24 +1,17 @@
 package dev.replygate.inbound;
 
-import dev.replygate.app.Replygate;
-import dev.replygate.config.ConfigLoader;
-import dev.replygate.config.MailboxConfig;
-import dev.replygate.mailbox.IncomingMessage;
 import dev.replygate.notify.InvalidNotificationException;
 import dev.replygate.notify.NotificationRequest;
 import dev.replygate.notify.QueuedNotification;
 import dev.replygate.outbound.OutboxItem;
-import dev.replygate.outbound.OutboxKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -39,10 +32,7 @@ class TicketKeyLinkTest {
     @TempDir
     Path dir;
 
-    private Replygate replygate;
-    private InboundPipeline pipeline;
-    private MailboxConfig mailbox;
-    private int uid;
+    private HandFedPipeline fed;
 
     @BeforeEach
     void open() throws Exception {
@@ -53,14 +43,12 @@ class TicketKeyLinkTest {
                     pattern: '\\[Ticket ID: (?<ticket>\\d+)\\]'""");
         Files.writeString(file, Files.readString(file).replace("ticket-url: https://portal.hosting.test/t/{ticket}",
                 "ticket-url: " + LINK + "{ticket}&c={ticketKey}"));
-        replygate = new Replygate(ConfigLoader.load(file).config(), Clock.systemUTC());
-        mailbox = replygate.config().mailboxes().get(0);
-        pipeline = replygate.inboundPipeline(mailbox);
+        fed = new HandFedPipeline(file);
     }
 
     @AfterEach
     void close() {
-        replygate.close();
+        fed.close();
     }
 
     @Test
@@ -68,7 +56,7 @@ class TicketKeyLinkTest {
         QueuedNotification notification = notify("4711", "XyZ12abc");
         assertThat(textOf(notification.outboxId())).contains(LINK + "4711&c=XyZ12abc");
 
-        give(signedReplyTo(notification.messageId()));
+        fed.give(signedReplyTo(notification.messageId()));
 
         assertThat(textOf(answer().id())).contains(LINK + "4711&c=XyZ12abc");
     }
@@ -77,7 +65,7 @@ class TicketKeyLinkTest {
     void aStrangerWhoNamesATicketInTheSubjectGetsTheClientAreaNotTheTicketsKey() throws Exception {
         notify("4712", "SecretKey9");
 
-        give("""
+        fed.give("""
                 Authentication-Results: mx.hosting.test; spf=pass smtp.mailfrom=attacker@evil.test
                 Return-Path: <attacker@evil.test>
                 From: <attacker@evil.test>
@@ -91,7 +79,7 @@ class TicketKeyLinkTest {
 
         OutboxItem answer = answer();
         assertThat(answer.recipient()).isEqualTo("attacker@evil.test");
-        String raw = new String(OutboxMail.raw(replygate.store(), answer.id()), StandardCharsets.UTF_8);
+        String raw = new String(OutboxMail.raw(fed.replygate.store(), answer.id()), StandardCharsets.UTF_8);
         assertThat(raw).doesNotContain("SecretKey9");
         assertThat(textOf(answer.id())).contains("https://portal.hosting.test/").doesNotContain("viewticket.php");
     }
@@ -105,7 +93,7 @@ class TicketKeyLinkTest {
     }
 
     private QueuedNotification notify(String ticket, String key) {
-        return replygate.notificationService().queue(new NotificationRequest(ticket, "answered", CUSTOMER, "Sara",
+        return fed.replygate.notificationService().queue(new NotificationRequest(ticket, "answered", CUSTOMER, "Sara",
                 "en", Map.of("subject", "Website down"), null, key));
     }
 
@@ -124,21 +112,13 @@ class TicketKeyLinkTest {
                 """.formatted(CUSTOMER, CUSTOMER, SUPPORT, messageId, messageId);
     }
 
-    private void give(String raw) throws Exception {
-        byte[] bytes = raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-        uid++;
-        pipeline.accept(new IncomingMessage(mailbox.name(), "imap:1:" + uid, 1, uid, bytes.length, false,
-                () -> new ByteArrayInputStream(bytes)));
-    }
-
     private OutboxItem answer() {
-        List<OutboxItem> answers = replygate.outbox().list(100).stream()
-                .filter(item -> item.kind() == OutboxKind.ANSWER).toList();
+        List<OutboxItem> answers = fed.answers();
         assertThat(answers).hasSize(1);
         return answers.get(0);
     }
 
     private String textOf(long outboxId) throws Exception {
-        return MailProgram.textOf(OutboxMail.parsed(replygate.store(), outboxId));
+        return MailProgram.textOf(OutboxMail.parsed(fed.replygate.store(), outboxId));
     }
 }

@@ -3,6 +3,7 @@ package dev.replygate.mailbox;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.replygate.logging.LogContext;
 import dev.replygate.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,8 +64,9 @@ class ReturnPathReportIT {
         poller.poll();
 
         assertThat(lines.list).hasSize(1);
-        assertThat(said()).isEqualTo("mailbox " + TestMailboxes.imap(server).name()
-                + ": the server writes Return-Path on delivered mail (3 of 3)");
+        assertThat(said()).isEqualTo("the server writes Return-Path on delivered mail (3 of 3)");
+        assertThat(lines.list.get(0).getMDCPropertyMap()).as("the mailbox, named by the log context")
+                .containsEntry(LogContext.MAILBOX, TestMailboxes.imap(server).name());
     }
 
     @Test

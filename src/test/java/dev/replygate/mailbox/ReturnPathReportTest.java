@@ -17,9 +17,9 @@ class ReturnPathReportTest {
             some.add(i < 5);
         }
 
-        assertThat(all.sentence()).isEqualTo("mailbox support: the server writes Return-Path on delivered mail (12 of 12)");
-        assertThat(none.sentence()).startsWith("mailbox billing: the server does not write Return-Path on delivered mail"
+        assertThat(all.sentence()).isEqualTo("the server writes Return-Path on delivered mail (12 of 12)");
+        assertThat(none.sentence()).startsWith("the server does not write Return-Path on delivered mail"
                 + " (0 of 12): a missing Return-Path is only a weak sign of automatic mail (return-path-missing);");
-        assertThat(some.sentence()).startsWith("mailbox sales: some messages have no Return-Path (5 of 12)");
+        assertThat(some.sentence()).startsWith("some messages have no Return-Path (5 of 12)");
     }
 }

@@ -1,15 +1,14 @@
 package dev.replygate.notify;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.replygate.cli.ReplygateJar;
 import dev.replygate.cli.TestConfigFile;
+import dev.replygate.testsupport.LoopbackGreenMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -31,19 +30,13 @@ class NotifyInjectionIT {
     @TempDir
     Path folder;
 
-    private GreenMail greenMail;
+    @RegisterExtension
+    final LoopbackGreenMail greenMail = LoopbackGreenMail.smtp();
     private Path config;
 
     @BeforeEach
     void start() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        greenMail.start();
         config = TestConfigFile.write(folder, greenMail.getSmtp().getPort());
-    }
-
-    @AfterEach
-    void stop() {
-        greenMail.stop();
     }
 
     private ReplygateJar.Result replygate(String... args) {

@@ -2,19 +2,18 @@ package dev.replygate.notify;
 
 import com.ibm.icu.util.PersianCalendar;
 import com.ibm.icu.util.TimeZone;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.replygate.cli.ReplygateJar;
 import dev.replygate.cli.TestConfigFile;
+import dev.replygate.testsupport.LoopbackGreenMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.time.Clock;
@@ -50,19 +49,13 @@ class PersianNotificationIT {
     @TempDir
     java.nio.file.Path folder;
 
-    private GreenMail greenMail;
+    @RegisterExtension
+    final LoopbackGreenMail greenMail = LoopbackGreenMail.smtp();
     private java.nio.file.Path config;
 
     @BeforeEach
     void start() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        greenMail.start();
         config = TestConfigFile.write(folder, greenMail.getSmtp().getPort());
-    }
-
-    @AfterEach
-    void stop() {
-        greenMail.stop();
     }
 
     private ReplygateJar.Result replygate(String... args) {

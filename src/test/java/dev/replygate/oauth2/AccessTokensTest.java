@@ -86,6 +86,41 @@ class AccessTokensTest {
         }
     }
 
+    /**
+     * Two processes of one login share the store (the daemon and a {@code mailbox test} beside it, or two
+     * nodes): when the other one rotated, and so retired, the refresh token held here, the refusal is not the
+     * end: the one the store keeps is tried once.
+     */
+    @Test
+    void aRefreshTokenAnotherProcessRotatedIsTakenFromTheStoreAfterTheRefusal() throws Exception {
+        try (Store store = memoryStore();
+             LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, token -> { })) {
+            RotatedRefreshTokens kept = new RotatedRefreshTokens(store, clock);
+            OAuth2Config login = login(endpoint, "refresh-0");
+            AccessTokens daemon = new AccessTokens(login, clock, () -> kept);
+            assertThat(daemon.current()).isEqualTo("access-1");
+            assertThat(new AccessTokens(login, clock, () -> kept).current()).isEqualTo("access-2");
+
+            clock.advance(Duration.ofHours(1));
+
+            assertThat(daemon.current()).isEqualTo("access-3");
+            assertThat(endpoint.requests()).extracting(request -> request.get("refresh_token"))
+                    .containsExactly("refresh-0", "refresh-1", "refresh-1", "refresh-2");
+        }
+    }
+
+    @Test
+    void aRefusedRefreshTokenIsTriedOnceAgainOnlyWithADifferentOneFromTheStore() throws Exception {
+        try (Store store = memoryStore();
+             LocalTokenEndpoint endpoint = new LocalTokenEndpoint("another-refresh-token", "", 3600, token -> { })) {
+            RotatedRefreshTokens kept = new RotatedRefreshTokens(store, clock);
+            AccessTokens tokens = new AccessTokens(login(endpoint, "refresh-0"), clock, () -> kept);
+
+            assertThatThrownBy(tokens::current).isInstanceOf(TokenException.class).hasMessageContaining("invalid_grant");
+            assertThat(endpoint.requests()).hasSize(1);
+        }
+    }
+
     @Test
     void aNewlyConfiguredRefreshTokenIsUsedRatherThanOneRotatedFromTheOldOne() throws Exception {
         try (Store store = memoryStore();

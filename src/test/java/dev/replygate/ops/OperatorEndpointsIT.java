@@ -1,16 +1,13 @@
 package dev.replygate.ops;
 
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
 import dev.replygate.cli.ReplygateJar;
 import dev.replygate.cli.TestConfigFile;
-import dev.replygate.demo.GreenMailNullSender;
 import dev.replygate.testsupport.CustomerMail;
 import dev.replygate.testsupport.LocalServers;
 import dev.replygate.testsupport.LoopbackGreenMail;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -49,19 +46,9 @@ class OperatorEndpointsIT {
     @TempDir
     Path folder;
 
-    private GreenMail greenMail;
+    @RegisterExtension
+    final LoopbackGreenMail greenMail = LoopbackGreenMail.smtpAndImap();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    @BeforeEach
-    void startMailServer() {
-        GreenMailNullSender.install(); // answers go with MAIL FROM:<>
-        greenMail = LoopbackGreenMail.smtpAndImap();
-    }
-
-    @AfterEach
-    void stopMailServer() {
-        greenMail.stop();
-    }
 
     @Test
     void metricsHoldTheRunsCountsAndReadinessNamesTheMailboxWhoseServerStopped() throws Exception {

@@ -1,12 +1,10 @@
 package dev.replygate.status;
 
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
 import dev.replygate.app.Replygate;
 import dev.replygate.cli.TestConfigFile;
 import dev.replygate.config.HttpServerConfig;
 import dev.replygate.config.ReplygateConfig;
-import dev.replygate.demo.GreenMailNullSender;
 import dev.replygate.http.HttpServer;
 import dev.replygate.inbound.Decisions;
 import dev.replygate.mailbox.MailboxPoller;
@@ -21,6 +19,7 @@ import dev.replygate.testsupport.LoopbackGreenMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -57,7 +56,8 @@ class StatusPagesIT {
     @TempDir
     Path folder;
 
-    private GreenMail greenMail;
+    @RegisterExtension
+    final LoopbackGreenMail greenMail = LoopbackGreenMail.smtpAndImap();
     private Replygate replygate;
     private StageScheduler scheduler;
     private HttpServer server;
@@ -65,14 +65,12 @@ class StatusPagesIT {
 
     @BeforeEach
     void start() throws Exception {
-        GreenMailNullSender.install();
-        greenMail = LoopbackGreenMail.smtpAndImap();
         ReplygateConfig config = TestConfigFile.loadWithSupportMailbox(folder, greenMail);
         replygate = new Replygate(config, Clock.systemUTC());
         scheduler = new StageScheduler("status-pages-test");
         scheduler.every("deliver-outbox", Duration.ofHours(1), () -> { });
         server = HttpServer.start(new HttpServerConfig(true, "127.0.0.1", 0, List.of(), Optional.empty()),
-                List.of(new StatusRoutes(config.mailboxes(), replygate.meters(),
+                List.of(new StatusRoutes(config.mailboxes(),
                         new MailboxStates(replygate.store(), Clock.systemUTC()), new Decisions(replygate.store()),
                         replygate.outbox(), scheduler::stages, "en", config.notifications().timeZone(),
                         Clock.systemUTC())));
@@ -89,7 +87,6 @@ class StatusPagesIT {
         if (replygate != null) {
             replygate.close();
         }
-        greenMail.stop();
     }
 
     /** A notification of the ticket sent, the customer's reply to it read and redirected, the answer sent. */
@@ -135,6 +132,28 @@ class StatusPagesIT {
         chromium.screenshot(base + "?lang=fa", SCREENSHOTS.resolve("overview-fa.png"), 1280, 800);
         chromium.screenshot(decision + "?lang=en", SCREENSHOTS.resolve("decision-en.png"), 1280, 1000);
         chromium.screenshot(decision + "?lang=fa", SCREENSHOTS.resolve("decision-fa.png"), 1280, 1000);
+    }
+
+    /**
+     * Another node polls the mailbox; this one, which serves the page, never did: the page shows the mailbox
+     * as the store keeps it (failing, with that node's error), not as this process's own polls (none) would.
+     */
+    @Test
+    void aMailboxIsShownAsTheNodeThatReadItLastLeftIt() throws Exception {
+        replygate.store().inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO mailbox_state"
+                + " (mailbox, last_success_at, last_failure_at, last_error, node) VALUES ('support',"
+                + " TIMESTAMP WITH TIME ZONE '2026-11-30 09:00:00+00', TIMESTAMP WITH TIME ZONE '2026-11-30 09:05:00+00',"
+                + " 'cannot connect to imap.example.test:993: connection refused', 'node-b')"));
+
+        HeadlessChromium chromium = HeadlessChromium.in(folder);
+        String english = chromium.dom(server.address() + "?lang=en");
+        String persian = chromium.dom(server.address() + "?lang=fa");
+
+        assertThat(english).contains("Failing", "cannot connect to imap.example.test:993: connection refused",
+                "node-b").doesNotContain("Not polled yet");
+        assertThat(persian).contains("خطا", "<bdi>node-b</bdi>").doesNotContain("هنوز خوانده نشده");
+        chromium.screenshot(server.address() + "?lang=en", SCREENSHOTS.resolve("overview-failing-en.png"), 1280, 800);
+        chromium.screenshot(server.address() + "?lang=fa", SCREENSHOTS.resolve("overview-failing-fa.png"), 1280, 800);
     }
 
     @Test

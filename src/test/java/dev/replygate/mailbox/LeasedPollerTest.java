@@ -1,0 +1,76 @@
+package dev.replygate.mailbox;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.replygate.config.Secret;
+import dev.replygate.config.StoreConfig;
+import dev.replygate.logging.LogContext;
+import dev.replygate.store.Store;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a leased run logs: about its mailbox, named once by the log context, never again in the words. */
+class LeasedPollerTest {
+
+    /** Another machine's holder: only its lease tells whether it still reads. */
+    private static final String OTHER = "node-b.example/4343/-/bbbbbbbb";
+
+    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    private final List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger(LeasedPoller.class),
+            (Logger) LoggerFactory.getLogger(MailboxLeases.class));
+    private Store store;
+    private MailboxLeases leases;
+
+    @BeforeEach
+    void open() {
+        store = Store.open(new StoreConfig("jdbc:h2:mem:leased_" + UUID.randomUUID().toString().replace("-", ""),
+                "sa", Secret.empty(), 2));
+        leases = new MailboxLeases(store, Clock.systemUTC(), Duration.ofMinutes(2));
+        lines.start();
+        loggers.forEach(logger -> logger.addAppender(lines));
+    }
+
+    @AfterEach
+    void close() {
+        loggers.forEach(logger -> logger.detachAppender(lines));
+        store.close();
+    }
+
+    private LeasedPoller leased(String mailbox) {
+        return new LeasedPoller(new MailboxPoller() {
+            @Override
+            public String mailbox() {
+                return mailbox;
+            }
+
+            @Override
+            public PollReport poll() {
+                throw new AssertionError("read while another process holds the lease");
+            }
+        }, leases);
+    }
+
+    @Test
+    void aRunSkippedForAnotherReaderSaysSoAboutItsMailboxInTheContextAlone() {
+        leases.take("support", OTHER);
+
+        PollReport report = leased("support").poll();
+
+        assertThat(report.failed()).isFalse();
+        assertThat(lines.list).singleElement().satisfies(line -> {
+            assertThat(line.getMDCPropertyMap()).containsEntry(LogContext.MAILBOX, "support");
+            assertThat(line.getFormattedMessage()).startsWith("skipped: another process reads the mailbox now ("
+                    + OTHER).doesNotContain("support");
+        });
+    }
+}
