@@ -14,6 +14,7 @@ import dev.replygate.outbound.Outbox;
 import dev.replygate.outbound.OutboxDeliverer;
 import dev.replygate.outbound.OutboxItem;
 import dev.replygate.outbound.OutboxState;
+import dev.replygate.schedule.NodeNameTaken;
 import dev.replygate.store.DaemonLock;
 import dev.replygate.store.StoreException;
 import org.slf4j.Logger;
@@ -199,7 +200,11 @@ final class RunCommand implements Callable<Integer> {
                                         CountDownLatch closed, Runnable onStop) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         try {
-            stages.start(replygate);
+            try {
+                stages.start(replygate);
+            } catch (NodeNameTaken e) {
+                throw new UserFacingException(e.getMessage());
+            }
             Thread hook = new Thread(() -> {
                 log.info("stopping: letting running stages finish");
                 stages.stop();

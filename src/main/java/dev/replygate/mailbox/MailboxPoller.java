@@ -27,8 +27,8 @@ public interface MailboxPoller {
      * The poller for {@code config}'s protocol, whose runs are counted in {@code meters} and whose
      * outcome is kept in the store ({@link MailboxStates}); it reads only while this process holds the
      * mailbox's lease in the store ({@link LeasedPoller}), and a run skipped for another reader is not counted.
-     * The lease lasts two of the nodes' check-in intervals: a node that dies while it reads loses the mailbox
-     * about when the other nodes learn it died and take its jobs over.
+     * The lease lasts one of the nodes' check-in intervals, as long as the others take to learn that a node
+     * died and take its jobs over: the mailbox of a node that dies while it reads is free for them by then.
      */
     static MailboxPoller create(MailboxConfig config, MessageSink sink, Store store, Clock clock, Meters meters,
                                 InstanceConfig node) {
@@ -36,7 +36,7 @@ public interface MailboxPoller {
         return new LeasedPoller(new ObservedPoller(create(config, sink, store, clock), List.of(
                 report -> meters.pollFinished(report.mailbox(), report.elapsed(), report.failure()),
                 states::record)), new MailboxLeases(store, clock,
-                node.checkInInterval().multipliedBy(2)));
+                node.checkInInterval()));
     }
 
     /** The configured name of the mailbox. */

@@ -6,7 +6,6 @@ import org.quartz.utils.DBConnectionManager;
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * Where Quartz keeps the stages' jobs and triggers: in memory for one node (H2), or in the store's
@@ -21,14 +20,23 @@ public sealed interface JobStore {
     /** The Quartz settings of this store for a scheduler of node {@code nodeName}. */
     Properties properties(String nodeName);
 
+    /**
+     * Makes sure no other live process runs as node {@code nodeName} until the returned claim is closed;
+     * throws {@link IllegalStateException} saying so when one does.
+     */
+    AutoCloseable claim(String nodeName);
+
     /** Jobs in this process only: one node, the rule on H2. */
     static JobStore inMemory() {
         return new InMemory();
     }
 
-    /** Jobs in the store's tables, shared with the other nodes; each node checks in every {@code checkIn}. */
+    /**
+     * Jobs in the store's tables, shared with the other nodes: a node silent for {@code checkIn} loses its
+     * jobs to the others ({@link CheckInJobStore}).
+     */
     static JobStore clustered(DataSource dataSource, Duration checkIn) {
-        return new Clustered(dataSource, checkIn, Clustered.PROCESS);
+        return new Clustered(dataSource, checkIn);
     }
 
     record InMemory() implements JobStore {
@@ -39,28 +47,30 @@ public sealed interface JobStore {
             properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
             return properties;
         }
+
+        /** The store itself admits one process (H2's file lock): nothing to claim. */
+        @Override
+        public AutoCloseable claim(String nodeName) {
+            return () -> { };
+        }
     }
 
     /**
-     * {@code process} tells this process's scheduler from an earlier one of the same node name whose
-     * fired jobs are still recorded (killed, then restarted at once): the others recover those. A reload
-     * keeps it, so the node's new scheduler takes over its old one's rows.
+     * The node's name is its Quartz instance id: a node restarted after a crash finds the jobs it was
+     * running under its own name and runs them again at its first check-in, instead of waiting for
+     * another node to declare it dead. {@link NodeNameClaim} keeps two live processes off one name.
      */
-    record Clustered(DataSource dataSource, Duration checkIn, String process) implements JobStore {
-
-        static final String PROCESS = UUID.randomUUID().toString().substring(0, 8);
+    record Clustered(DataSource dataSource, Duration checkIn) implements JobStore {
 
         @Override
         public Properties properties(String nodeName) {
-            String instanceId = nodeName + "/" + process;
             // the store's pool, under a name of this node's own: the manager is one for the whole JVM
-            String dataSourceName = "replygate-store-" + instanceId;
+            String dataSourceName = "replygate-store-" + nodeName;
             DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new StoreConnections(dataSource));
             Properties properties = new Properties();
             properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, CLUSTER_NAME);
-            properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, instanceId);
-            properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS,
-                    "org.quartz.impl.jdbcjobstore.JobStoreTX");
+            properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, nodeName);
+            properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, CheckInJobStore.class.getName());
             properties.setProperty("org.quartz.jobStore.driverDelegateClass",
                     "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
             properties.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
@@ -68,9 +78,15 @@ public sealed interface JobStore {
             // job data as text, never Java serialisation: the jobs carry their stage's name only
             properties.setProperty("org.quartz.jobStore.useProperties", "true");
             properties.setProperty("org.quartz.jobStore.isClustered", "true");
-            properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(checkIn.toMillis()));
+            properties.setProperty("org.quartz.jobStore.clusterCheckinInterval",
+                    Long.toString(CheckInJobStore.checkInEvery(checkIn).toMillis()));
             properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
             return properties;
+        }
+
+        @Override
+        public AutoCloseable claim(String nodeName) {
+            return NodeNameClaim.take(dataSource, nodeName);
         }
     }
 }

@@ -47,6 +47,8 @@ public final class StageScheduler implements AutoCloseable {
     private static final String GROUP = "replygate";
 
     private final Scheduler scheduler;
+    /** This node's name, held while the scheduler runs ({@link JobStore#claim}). */
+    private final AutoCloseable nodeName;
     /** Each stage by name; it is given the time its run was due (not the time it began). */
     private final Map<String, Consumer<Instant>> stages = new ConcurrentHashMap<>();
 
@@ -55,7 +57,12 @@ public final class StageScheduler implements AutoCloseable {
         this(instanceName, JobStore.inMemory());
     }
 
+    /**
+     * A scheduler of node {@code instanceName}; throws {@link IllegalStateException} when another live
+     * process runs as that node on a clustered store.
+     */
     public StageScheduler(String instanceName, JobStore jobStore) {
+        nodeName = jobStore.claim(instanceName);
         Properties properties = jobStore.properties(instanceName);
         properties.setProperty("org.quartz.threadPool.threadCount", "4");
         properties.setProperty("org.quartz.threadPool.threadNamePrefix", "stage");
@@ -64,6 +71,7 @@ public final class StageScheduler implements AutoCloseable {
             scheduler = new StdSchedulerFactory(properties).getScheduler();
             scheduler.setJobFactory(stageJobFactory());
         } catch (SchedulerException e) {
+            release(nodeName);
             throw new IllegalStateException("cannot create the scheduler: " + e.getMessage(), e);
         }
     }
@@ -192,6 +200,15 @@ public final class StageScheduler implements AutoCloseable {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
             log.warn("scheduler shutdown: {}", e.getMessage());
+        }
+        release(nodeName);
+    }
+
+    private static void release(AutoCloseable claim) {
+        try {
+            claim.close();
+        } catch (Exception e) {
+            log.warn("cannot release the node's name: {}", e.getMessage());
         }
     }
 

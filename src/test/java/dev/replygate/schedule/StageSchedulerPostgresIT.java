@@ -1,20 +1,24 @@
 package dev.replygate.schedule;
 
 import dev.replygate.store.Store;
+import dev.replygate.testsupport.PostgresDatabase;
 import dev.replygate.testsupport.PostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The jobs a node leaves in the cluster's tables when its configuration changes (a reload, a restart with
@@ -25,11 +29,13 @@ class StageSchedulerPostgresIT {
 
     private static final Duration CHECK_IN = Duration.ofSeconds(1);
 
+    private PostgresDatabase database;
     private Store store;
 
     @BeforeEach
     void open() {
-        store = Store.open(PostgresServer.shared().createDatabase("stages").storeConfig());
+        database = PostgresServer.shared().createDatabase("stages");
+        store = Store.open(database.storeConfig());
     }
 
     @AfterEach
@@ -62,6 +68,51 @@ class StageSchedulerPostgresIT {
                 .isEqualTo(firstTriggers.get("poll-support"));
         assertThat(intervals()).containsEntry("deliver-outbox", Duration.ofHours(2).toMillis())
                 .containsEntry("poll-billing", Duration.ofHours(1).toMillis());
+    }
+
+    @Test
+    void aSecondLiveProcessUnderTheNameOfARunningNodeIsRefusedAndTheNameIsFreeOnceItStops() {
+        try (StageScheduler first = new StageScheduler("node-a", JobStore.clustered(store.dataSource(), CHECK_IN))) {
+            first.every("poll-support", Duration.ofHours(1), () -> { });
+            first.start();
+
+            assertThatThrownBy(() -> new StageScheduler("node-a", JobStore.clustered(store.dataSource(), CHECK_IN)))
+                    .isInstanceOf(NodeNameTaken.class)
+                    .hasMessageContaining("another live process runs as node 'node-a'")
+                    .hasMessageContaining("instance.name");
+            assertThat(first.isRunning()).as("the running node goes on").isTrue();
+            assertThat(checkedIn()).containsExactly("node-a");
+        }
+        try (StageScheduler restarted = new StageScheduler("node-a", JobStore.clustered(store.dataSource(), CHECK_IN))) {
+            restarted.every("poll-support", Duration.ofHours(1), () -> { });
+            restarted.start();
+            assertThat(restarted.isRunning()).isTrue();
+        }
+    }
+
+    @Test
+    void aNodeNameHeldByAProcessWhoseSessionEndedIsFreeAtOnce() throws SQLException {
+        Connection dead = DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
+        try (PreparedStatement lock = dead.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
+            lock.setInt(1, NodeNameClaim.LOCK_SPACE);
+            lock.setString(2, "node-a");
+            lock.executeQuery().close();
+        }
+        assertThatThrownBy(() -> new StageScheduler("node-a", JobStore.clustered(store.dataSource(), CHECK_IN)))
+                .hasMessageContaining("node 'node-a'");
+        dead.close(); // the session ends, as a killed process's does
+
+        try (StageScheduler restarted = new StageScheduler("node-a", JobStore.clustered(store.dataSource(), CHECK_IN))) {
+            restarted.every("poll-support", Duration.ofHours(1), () -> { });
+            restarted.start();
+            assertThat(restarted.isRunning()).isTrue();
+        }
+    }
+
+    /** Quartz's instance ids of the nodes that checked in. */
+    private Set<String> checkedIn() {
+        return longs("SELECT instance_name, last_checkin_time FROM qrtz_scheduler_state WHERE sched_name = 'replygate'")
+                .keySet();
     }
 
     /** Job name → whether it asks for recovery when its node dies running it. */
