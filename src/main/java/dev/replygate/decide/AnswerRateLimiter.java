@@ -2,13 +2,11 @@ package dev.replygate.decide;
 
 import dev.replygate.address.MailAddress;
 import dev.replygate.classify.Reason;
-import dev.replygate.store.StoreException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -222,28 +220,18 @@ public final class AnswerRateLimiter {
 
     /**
      * Adds one to the answers of {@code capKey} in {@code minute}. {@link #refusal} holds the lock row of
-     * {@code capKey} until the transaction ends, so no other transaction adds to the same row meanwhile; the
-     * savepoint covers a caller that records without it.
+     * {@code capKey} until the transaction ends, so no other transaction writes the same row meanwhile (a
+     * caller that records without it may meet a unique violation, which fails its transaction).
      */
     private static void countAnswer(Connection connection, String capKey, long minute) throws SQLException {
         if (addToCount(connection, capKey, minute)) {
             return;
         }
-        Savepoint savepoint = connection.setSavepoint();
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO answer_count (cap_key, epoch_minute, answers) VALUES (?, ?, 1)")) {
             insert.setString(1, capKey);
             insert.setLong(2, minute);
             insert.executeUpdate();
-            connection.releaseSavepoint(savepoint);
-        } catch (SQLException e) {
-            if (!StoreException.isUniqueViolation(e)) {
-                throw e;
-            }
-            connection.rollback(savepoint);
-            if (!addToCount(connection, capKey, minute)) {
-                throw new SQLException("answer_count row of " + capKey + " at minute " + minute + " vanished", e);
-            }
         }
     }
 

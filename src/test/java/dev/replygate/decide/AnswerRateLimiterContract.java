@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,6 +77,18 @@ abstract class AnswerRateLimiterContract {
 
     private boolean answer(String recipient, String ticket, Instant now) {
         return answer(limiter, recipient, ticket, now);
+    }
+
+    /** How many of {@code count} answers were allowed: the i-th by {@code by(i)} to {@code to(i)} at {@code at(i)}. */
+    private int answered(int count, IntFunction<AnswerRateLimiter> by, IntFunction<String> to,
+                         IntFunction<Instant> at) {
+        int answered = 0;
+        for (int i = 0; i < count; i++) {
+            if (answer(by.apply(i), to.apply(i), "T" + i, at.apply(i))) {
+                answered++;
+            }
+        }
+        return answered;
     }
 
     @Test
@@ -168,14 +181,9 @@ abstract class AnswerRateLimiterContract {
     void aFloodToOneDomainIsCappedExactlyAtTheDomainCapAcrossMailboxes() {
         AnswerRateLimiter support = new AnswerRateLimiter("support", Duration.ofHours(24), 5, 7, 1000);
         AnswerRateLimiter billing = new AnswerRateLimiter("billing", Duration.ofHours(24), 5, 7, 1000);
-        int answered = 0;
-        for (int i = 0; i < 40; i++) {
-            // tags and case do not make a new recipient, let alone a new domain
-            String recipient = (i % 3 == 0 ? "Victim" + i + "+x" : "victim" + i) + "@Flood.TEST";
-            if (answer(i % 2 == 0 ? support : billing, recipient, "T" + i, T0.plusSeconds(i * 7L))) {
-                answered++;
-            }
-        }
+        // tags and case do not make a new recipient, let alone a new domain
+        int answered = answered(40, i -> i % 2 == 0 ? support : billing,
+                i -> (i % 3 == 0 ? "Victim" + i + "+x" : "victim" + i) + "@Flood.TEST", i -> T0.plusSeconds(i * 7L));
 
         assertThat(answered).isEqualTo(7);
         Optional<Reason> refusal = refusal(support, "late@flood.test", "T99", T0.plus(Duration.ofMinutes(59)));
@@ -189,12 +197,7 @@ abstract class AnswerRateLimiterContract {
     void aFloodFromOneMailboxIsCappedExactlyAtTheMailboxCap() {
         AnswerRateLimiter support = new AnswerRateLimiter("support", Duration.ofHours(24), 5, 1000, 4);
         AnswerRateLimiter billing = new AnswerRateLimiter("billing", Duration.ofHours(24), 5, 1000, 4);
-        int answered = 0;
-        for (int i = 0; i < 30; i++) {
-            if (answer(support, "sender@domain" + i + ".test", "T1", T0.plusSeconds(i * 100L))) {
-                answered++;
-            }
-        }
+        int answered = answered(30, i -> support, i -> "sender@domain" + i + ".test", i -> T0.plusSeconds(i * 100L));
 
         assertThat(answered).isEqualTo(4);
         assertThat(refusal(support, "new@fresh.test", "T1", T0.plusSeconds(30 * 100L))).map(Reason::value)

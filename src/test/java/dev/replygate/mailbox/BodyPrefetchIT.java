@@ -24,7 +24,7 @@ import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The bodies of a batch's small messages come in few UID FETCH commands, byte for byte as a streamed read gives them. */
+/** A batch's small messages come in few UID FETCH commands, byte for byte as a streamed read gives them. */
 class BodyPrefetchIT {
 
     private TestMailServer server;
