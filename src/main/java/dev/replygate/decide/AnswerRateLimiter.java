@@ -12,13 +12,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The answer rate limits of one mailbox, kept in {@code answer_log}: at most one answer per recipient
+ * The answer rate limits of one mailbox, kept in {@code answer_log} (and, for the hourly caps, the
+ * answers per minute in {@code answer_count}): at most one answer per recipient
  * and ticket in the reply window (one per recipient in the window for answers to new mail), at most a
  * daily cap of answers per recipient in any 24 hours, and at most an hourly cap of answers per
  * recipient domain (all mailboxes together) and per mailbox. All windows slide: an answer counts while
@@ -47,8 +50,11 @@ public final class AnswerRateLimiter {
     private static final int MAX_RECIPIENT_LENGTH = MailAddress.MAX_LENGTH;
     private static final int MAX_TICKET_LENGTH = 64;
     private static final int MAX_INBOUND_KEY_LENGTH = 500;
+    private static final String DOMAIN_KEY = "domain:";
+    private static final long SECONDS_PER_MINUTE = 60;
 
     private final String mailbox;
+    private final String mailboxKey;
     private final Duration replyWindow;
     private final int maxAnswersPerDay;
     private final int maxAnswersPerDomainPerHour;
@@ -80,6 +86,7 @@ public final class AnswerRateLimiter {
                     + maxAnswersPerDomainPerHour + ", " + maxAnswersPerMailboxPerHour);
         }
         this.mailbox = mailbox;
+        this.mailboxKey = "mailbox:" + mailbox;
         this.replyWindow = replyWindow;
         this.maxAnswersPerDay = maxAnswersPerDay;
         this.maxAnswersPerDomainPerHour = maxAnswersPerDomainPerHour;
@@ -95,10 +102,19 @@ public final class AnswerRateLimiter {
      */
     public Optional<Reason> refusal(Connection connection, String recipient, String ticketIdOrNull, Instant now)
             throws SQLException {
+        return refusal(connection, HeldLocks.NONE, recipient, ticketIdOrNull, now);
+    }
+
+    /**
+     * {@link #refusal(Connection, String, String, Instant)} in a transaction that took {@code held} with
+     * {@link #lockAhead}: a lock held already is not asked for again.
+     */
+    public Optional<Reason> refusal(Connection connection, HeldLocks held, String recipient, String ticketIdOrNull,
+                                    Instant now) throws SQLException {
         requireTransaction(connection);
         String key = recipientKey(recipient);
         checkTicket(ticketIdOrNull);
-        RecipientLock.lock(connection, key);
+        held.lock(connection, key);
 
         Instant windowStart = now.minus(replyWindow);
         Optional<Instant> last = lastAnswer(connection, key, ticketIdOrNull, windowStart);
@@ -115,14 +131,15 @@ public final class AnswerRateLimiter {
         }
         Instant hourStart = now.minus(HOUR);
         String domain = domainOf(key);
-        RecipientLock.lock(connection, "domain:" + domain);
-        int toDomain = answersSince(connection, "recipient_domain", domain, hourStart);
+        String domainKey = DOMAIN_KEY + domain;
+        held.lock(connection, domainKey);
+        int toDomain = answersCountedSince(connection, "recipient_domain", domain, domainKey, hourStart);
         if (toDomain >= maxAnswersPerDomainPerHour) {
             return Optional.of(new Reason(DOMAIN_HOURLY_CAP, domain + " got " + toDomain + " answers since "
                     + hourStart + "; the cap is " + maxAnswersPerDomainPerHour + " an hour"));
         }
-        RecipientLock.lock(connection, "mailbox:" + mailbox);
-        int fromMailbox = answersSince(connection, "mailbox", mailbox, hourStart);
+        held.lock(connection, mailboxKey);
+        int fromMailbox = answersCountedSince(connection, "mailbox", mailbox, mailboxKey, hourStart);
         if (fromMailbox >= maxAnswersPerMailboxPerHour) {
             return Optional.of(new Reason(MAILBOX_HOURLY_CAP, "mailbox " + mailbox + " sent " + fromMailbox
                     + " answers since " + hourStart + "; the cap is " + maxAnswersPerMailboxPerHour + " an hour"));
@@ -136,9 +153,10 @@ public final class AnswerRateLimiter {
      * domains, then the mailbox, each sorted. {@code refusal} alone keeps that order for one answer; a batch
      * locking answer by answer would hold one answer's domain while it waits for the next recipient, which a
      * transaction of another mailbox may hold while it waits for that domain. A recipient {@code refusal}
-     * would reject is skipped here (it fails on its own there).
+     * would reject is skipped here (it fails on its own there). Returns the locks taken, for {@code refusal}
+     * in the same transaction.
      */
-    public void lockAhead(Connection connection, Collection<String> recipients) throws SQLException {
+    public HeldLocks lockAhead(Connection connection, Collection<String> recipients) throws SQLException {
         requireTransaction(connection);
         SortedSet<String> keys = new TreeSet<>();
         for (String recipient : recipients) {
@@ -149,17 +167,22 @@ public final class AnswerRateLimiter {
             }
         }
         if (keys.isEmpty()) {
-            return;
+            return HeldLocks.NONE;
         }
+        Set<String> held = new HashSet<>();
         SortedSet<String> domains = new TreeSet<>();
         for (String key : keys) {
             RecipientLock.lock(connection, key);
+            held.add(key);
             domains.add(domainOf(key));
         }
         for (String domain : domains) {
-            RecipientLock.lock(connection, "domain:" + domain);
+            RecipientLock.lock(connection, DOMAIN_KEY + domain);
+            held.add(DOMAIN_KEY + domain);
         }
-        RecipientLock.lock(connection, "mailbox:" + mailbox);
+        RecipientLock.lock(connection, mailboxKey);
+        held.add(mailboxKey);
+        return new HeldLocks(connection, held);
     }
 
     /**
@@ -190,6 +213,35 @@ public final class AnswerRateLimiter {
             insert.setString(6, domainOf(key));
             insert.executeUpdate();
         }
+        long minute = Math.floorDiv(now.getEpochSecond(), SECONDS_PER_MINUTE);
+        countAnswer(connection, DOMAIN_KEY + domainOf(key), minute);
+        countAnswer(connection, mailboxKey, minute);
+    }
+
+    /**
+     * Adds one to the answers of {@code capKey} in {@code minute}. {@link #refusal} holds the lock row of
+     * {@code capKey} until the transaction ends, so no other transaction writes the same row meanwhile (a
+     * caller that records without it may meet a unique violation, which fails its transaction).
+     */
+    private static void countAnswer(Connection connection, String capKey, long minute) throws SQLException {
+        if (addToCount(connection, capKey, minute)) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO answer_count (cap_key, epoch_minute, answers) VALUES (?, ?, 1)")) {
+            insert.setString(1, capKey);
+            insert.setLong(2, minute);
+            insert.executeUpdate();
+        }
+    }
+
+    private static boolean addToCount(Connection connection, String capKey, long minute) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE answer_count SET answers = answers + 1 WHERE cap_key = ? AND epoch_minute = ?")) {
+            update.setString(1, capKey);
+            update.setLong(2, minute);
+            return update.executeUpdate() == 1;
+        }
     }
 
     private static Optional<Instant> lastAnswer(Connection connection, String recipient, String ticketIdOrNull,
@@ -211,7 +263,41 @@ public final class AnswerRateLimiter {
         }
     }
 
-    /** @param column {@code recipient}, {@code recipient_domain} or {@code mailbox}: a constant, never input */
+    /**
+     * The answers to {@code value} of {@code column} logged after {@code since}: the minutes counted in
+     * {@code answer_count} under {@code capKey} after the minute {@code since} falls in, and the rows of
+     * {@code answer_log} in that minute after {@code since}. As exact as counting every row, at a cost that
+     * does not grow with the answers of the hour.
+     *
+     * @param column {@code recipient_domain} or {@code mailbox}: a constant, never input
+     */
+    private static int answersCountedSince(Connection connection, String column, String value, String capKey,
+                                           Instant since) throws SQLException {
+        long firstMinute = Math.floorDiv(since.getEpochSecond(), SECONDS_PER_MINUTE);
+        Instant firstMinuteEnd = Instant.ofEpochSecond((firstMinute + 1) * SECONDS_PER_MINUTE);
+        int answers;
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT COUNT(*) FROM answer_log WHERE " + column + " = ? AND answered_at > ? AND answered_at < ?")) {
+            query.setString(1, value);
+            query.setObject(2, since.atOffset(ZoneOffset.UTC));
+            query.setObject(3, firstMinuteEnd.atOffset(ZoneOffset.UTC));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                answers = row.getInt(1);
+            }
+        }
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT SUM(answers) FROM answer_count WHERE cap_key = ? AND epoch_minute > ?")) {
+            query.setString(1, capKey);
+            query.setLong(2, firstMinute);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return answers + row.getInt(1);
+            }
+        }
+    }
+
+    /** @param column {@code recipient}: a constant, never input */
     private static int answersSince(Connection connection, String column, String value, Instant since)
             throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(

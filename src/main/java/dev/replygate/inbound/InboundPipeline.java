@@ -9,6 +9,7 @@ import dev.replygate.decide.Action;
 import dev.replygate.decide.AnswerRateLimiter;
 import dev.replygate.decide.Decider;
 import dev.replygate.decide.Decision;
+import dev.replygate.decide.HeldLocks;
 import dev.replygate.classify.Reason;
 import dev.replygate.logging.LogContext;
 import dev.replygate.mailbox.BatchOutcome;
@@ -220,13 +221,13 @@ public final class InboundPipeline implements MessageSink {
      */
     private List<Recorded> recordAll(Connection connection, List<Examined> examined, Instant now)
             throws SQLException {
-        rateLimiter.lockAhead(connection, examined.stream().filter(e -> e.decision().action() == Action.REDIRECT)
-                .map(e -> e.decision().answer().to()).toList());
+        HeldLocks held = rateLimiter.lockAhead(connection, examined.stream()
+                .filter(e -> e.decision().action() == Action.REDIRECT).map(e -> e.decision().answer().to()).toList());
         List<Recorded> recorded = new ArrayList<>();
         for (Examined message : examined) {
             Savepoint savepoint = connection.setSavepoint();
             try {
-                recorded.add(record(connection, message, now));
+                recorded.add(record(connection, held, message, now));
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback(savepoint);
@@ -319,7 +320,8 @@ public final class InboundPipeline implements MessageSink {
         return mailbox.name() + ":" + message.key();
     }
 
-    private Recorded record(Connection connection, Examined examined, Instant now) throws SQLException {
+    private Recorded record(Connection connection, HeldLocks held, Examined examined, Instant now)
+            throws SQLException {
         IncomingMessage message = examined.message();
         Optional<InboundRecord> sameBytes = records.findFirstBySha256(connection, mailbox.name(), examined.sha256());
         Long duplicateOf = sameBytes.map(InboundRecord::id).orElse(null);
@@ -327,7 +329,8 @@ public final class InboundPipeline implements MessageSink {
         Long answerId = null;
         if (decision.action() == Action.REDIRECT) {
             Decision.PlannedAnswer planned = decision.answer();
-            Optional<Reason> limited = rateLimiter.refusal(connection, planned.to(), planned.ticketId(), now);
+            Optional<Reason> limited = rateLimiter.refusal(connection, held, planned.to(), planned.ticketId(),
+                    now);
             if (limited.isPresent()) {
                 decision = decision.heldBack(limited.get());
             } else if (!message.shadow()) {

@@ -19,15 +19,19 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Reads an IMAP folder by UID: every message above the cursor, in batches of one FETCH each,
- * streamed to the inbound stage; then the batch's dispositions, then the cursor. Opens the folder
- * read-only in shadow mode and never sets \Seen.
+ * Reads an IMAP folder by UID: every message above the cursor, in batches of one FETCH each, given to
+ * the inbound stage (the bodies of small messages a few to a command, {@link BodyPrefetch}; large ones
+ * streamed); then the batch's dispositions, then the cursor. Opens the folder read-only in shadow mode
+ * and never sets \Seen.
  */
 final class ImapPoller implements MailboxPoller {
 
@@ -120,16 +124,25 @@ final class ImapPoller implements MailboxPoller {
         folder.fetch(batch, fetchProfile());
         List<Fetched> fetched = new ArrayList<>();
         List<IncomingMessage> toSink = new ArrayList<>();
+        List<IMAPMessage> toRead = new ArrayList<>();
+        for (Message message : batch) {
+            if (!message.isExpunged() && !hasOurKeyword(message)) {
+                toRead.add((IMAPMessage) message);
+            }
+        }
+        BodyPrefetch bodies = new BodyPrefetch(folder, toRead);
+        Set<Message> reading = Collections.newSetFromMap(new IdentityHashMap<>());
+        reading.addAll(toRead);
         for (Message message : batch) {
             long uid = folder.getUID(message);
-            if (message.isExpunged() || hasOurKeyword(message)) {
+            if (!reading.contains(message)) {
                 fetched.add(new Fetched(message, uid, null, null));
                 continue;
             }
             MessageIdCapture capture = new MessageIdCapture();
             IncomingMessage incoming = new IncomingMessage(config.name(), IncomingMessage.imapKey(uidValidity, uid),
                     uidValidity, uid, ((IMAPMessage) message).getSizeLong(), config.shadow(),
-                    () -> capture.wrap(RawStreams.open((IMAPMessage) message)));
+                    () -> capture.wrap(bodies.open((IMAPMessage) message)));
             fetched.add(new Fetched(message, uid, incoming, capture));
             toSink.add(incoming);
         }

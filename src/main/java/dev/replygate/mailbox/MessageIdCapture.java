@@ -1,6 +1,5 @@
 package dev.replygate.mailbox;
 
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +57,8 @@ final class MessageIdCapture {
 
     private final class Watcher extends FilterInputStream {
 
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private final byte[] line = new byte[MAX_LINE_BYTES];
+        private int lineLength;
         private StringBuilder field;
         private boolean returnPathSeen;
         private long headerBytes;
@@ -107,16 +107,16 @@ final class MessageIdCapture {
                 headerRead = true;
                 done = true;
             } else if (b == '\n') {
-                lineEnded(line.toString(StandardCharsets.ISO_8859_1));
-                line.reset();
-            } else if (b != '\r' && line.size() < MAX_LINE_BYTES) {
-                line.write(b);
+                lineEnded(new String(line, 0, lineLength, StandardCharsets.ISO_8859_1));
+                lineLength = 0;
+            } else if (b != '\r' && lineLength < MAX_LINE_BYTES) {
+                line[lineLength++] = (byte) b;
             }
         }
 
         private void endOfStream() {
-            if (!done && line.size() > 0) {
-                lineEnded(line.toString(StandardCharsets.ISO_8859_1));
+            if (!done && lineLength > 0) {
+                lineEnded(new String(line, 0, lineLength, StandardCharsets.ISO_8859_1));
             }
             if (!done) {
                 endOfHeader();

@@ -15,7 +15,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Dates and counts as the reader writes them, with ICU: the calendar and digits preferred in
@@ -35,10 +37,26 @@ final class LocaleFormats {
 
     private final ZoneId zone;
     private final TimeZone icuZone;
+    /** The last {@link #today} per locale: every answer of a day shows the same date. */
+    private final Map<Locale, Today> todays = new ConcurrentHashMap<>();
 
     LocaleFormats(ZoneId zone) {
         this.zone = Objects.requireNonNull(zone, "zone");
         this.icuZone = TimeZone.getTimeZone(zone.getId());
+    }
+
+    /** {@code now}'s calendar date in the {@link DateStyle#DATE} style, formatted once per locale and day. */
+    String today(Instant now, Locale locale) {
+        LocalDate day = LocalDate.ofInstant(now, zone);
+        Today last = todays.get(locale);
+        if (last == null || !last.day().equals(day)) {
+            last = new Today(day, date(day, locale, DateStyle.DATE));
+            todays.put(locale, last);
+        }
+        return last.text();
+    }
+
+    private record Today(LocalDate day, String text) {
     }
 
     static boolean isRightToLeft(Locale locale) {

@@ -105,7 +105,7 @@ public final class TemplateRenderer {
         Map<String, Object> context = TemplateVariables.prepare(variables, Map.of(
                 "locale", used,
                 "dir", rightToLeft ? "rtl" : "ltr",
-                "date", formats.date(clock.instant(), javaLocale, LocaleFormats.DateStyle.DATE)));
+                "date", formats.today(clock.instant(), javaLocale)));
 
         String subjectFile = TemplateNames.subject(used, templateName);
         String subject = SubjectLine.normalize(evaluate(textEngine, subjectFile, context, javaLocale));

@@ -19,6 +19,7 @@ import java.util.List;
 final class InboundPurge {
 
     private static final String POP3_PREFIX = "pop3:";
+    private static final long SECONDS_PER_MINUTE = 60;
     /** The record's answer is queued, being sent, or failed (and may be retried). */
     private static final String ANSWER_PENDING = "EXISTS (SELECT 1 FROM outbox o WHERE o.id = m.answer_outbox_id"
             + " AND o.state <> 'sent')";
@@ -73,14 +74,25 @@ final class InboundPurge {
         }).deleted();
     }
 
-    /** Deletes the answer log's rows of answers given before {@code horizon}. */
+    /**
+     * Deletes the answer log's rows of answers given before {@code horizon}, and the answers per minute
+     * ({@code answer_count}) of the minutes before it; returns how many answer log rows went.
+     */
     long purgeAnswerLog(Instant horizon) {
-        return Batches.run(store, connection -> {
+        long deleted = Batches.run(store, connection -> {
             List<Long> ids = RowIds.select(connection, "SELECT id FROM answer_log WHERE answered_at < ? ORDER BY id"
                     + RowIds.first(batchSize), horizon);
-            int deleted = RowIds.update(connection, "DELETE FROM answer_log WHERE id IN (IDS)", ids);
-            return new Batches.Batch(deleted, 0, ids.size() == batchSize);
+            int rows = RowIds.update(connection, "DELETE FROM answer_log WHERE id IN (IDS)", ids);
+            return new Batches.Batch(rows, 0, ids.size() == batchSize);
         }).deleted();
+        store.inTransaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM answer_count WHERE epoch_minute < ?")) {
+                delete.setLong(1, Math.floorDiv(horizon.getEpochSecond(), SECONDS_PER_MINUTE));
+                return delete.executeUpdate();
+            }
+        });
+        return deleted;
     }
 
     /**

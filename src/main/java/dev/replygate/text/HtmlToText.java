@@ -50,7 +50,7 @@ public final class HtmlToText {
     /** The text of our own {@code html}, bidi isolated as the class comment says. */
     public static String ofOurHtml(String html) {
         Document document = Jsoup.parse(html);
-        Element root = document.selectFirst("html");
+        Element root = document.firstElementChild();
         boolean rightToLeft = root != null && "rtl".equalsIgnoreCase(root.attr("dir"));
         return convert(document, Integer.MAX_VALUE, true, rightToLeft).text();
     }

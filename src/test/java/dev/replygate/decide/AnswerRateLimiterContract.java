@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,6 +77,18 @@ abstract class AnswerRateLimiterContract {
 
     private boolean answer(String recipient, String ticket, Instant now) {
         return answer(limiter, recipient, ticket, now);
+    }
+
+    /** How many of {@code count} answers were allowed: the i-th by {@code by(i)} to {@code to(i)} at {@code at(i)}. */
+    private int answered(int count, IntFunction<AnswerRateLimiter> by, IntFunction<String> to,
+                         IntFunction<Instant> at) {
+        int answered = 0;
+        for (int i = 0; i < count; i++) {
+            if (answer(by.apply(i), to.apply(i), "T" + i, at.apply(i))) {
+                answered++;
+            }
+        }
+        return answered;
     }
 
     @Test
@@ -161,6 +175,70 @@ abstract class AnswerRateLimiterContract {
         assertThat(answer(two, CUSTOMER, "T2", T0)).isTrue();
 
         assertThat(refusal(two, CUSTOMER, "T3", T0)).map(Reason::rule).contains("rate-limit:daily-cap");
+    }
+
+    @Test
+    void aFloodToOneDomainIsCappedExactlyAtTheDomainCapAcrossMailboxes() {
+        AnswerRateLimiter support = new AnswerRateLimiter("support", Duration.ofHours(24), 5, 7, 1000);
+        AnswerRateLimiter billing = new AnswerRateLimiter("billing", Duration.ofHours(24), 5, 7, 1000);
+        // tags and case do not make a new recipient, let alone a new domain
+        int answered = answered(40, i -> i % 2 == 0 ? support : billing,
+                i -> (i % 3 == 0 ? "Victim" + i + "+x" : "victim" + i) + "@Flood.TEST", i -> T0.plusSeconds(i * 7L));
+
+        assertThat(answered).isEqualTo(7);
+        Optional<Reason> refusal = refusal(support, "late@flood.test", "T99", T0.plus(Duration.ofMinutes(59)));
+        assertThat(refusal).map(Reason::rule).contains(AnswerRateLimiter.DOMAIN_HOURLY_CAP);
+        assertThat(refusal).map(Reason::value).hasValueSatisfying(value -> assertThat(value)
+                .contains("flood.test got 7 answers", "cap is 7"));
+        assertThat(refusal(support, "someone@other.test", "T99", T0.plus(Duration.ofMinutes(59)))).isEmpty();
+    }
+
+    @Test
+    void aFloodFromOneMailboxIsCappedExactlyAtTheMailboxCap() {
+        AnswerRateLimiter support = new AnswerRateLimiter("support", Duration.ofHours(24), 5, 1000, 4);
+        AnswerRateLimiter billing = new AnswerRateLimiter("billing", Duration.ofHours(24), 5, 1000, 4);
+        int answered = answered(30, i -> support, i -> "sender@domain" + i + ".test", i -> T0.plusSeconds(i * 100L));
+
+        assertThat(answered).isEqualTo(4);
+        assertThat(refusal(support, "new@fresh.test", "T1", T0.plusSeconds(30 * 100L))).map(Reason::value)
+                .hasValueSatisfying(value -> assertThat(value).contains("mailbox support sent 4 answers"));
+        assertThat(refusal(billing, "new@fresh.test", "T1", T0.plusSeconds(30 * 100L))).isEmpty();
+    }
+
+    /** The answers of one minute stop counting one by one, each the instant it is an hour old. */
+    @Test
+    void theHourlyCapsSlideToTheMillisecondWithinAMinute() {
+        AnswerRateLimiter threePerDomain = new AnswerRateLimiter("support", Duration.ofHours(24), 5, 3, 3);
+        Instant first = T0.plusSeconds(61).plusMillis(250);
+        assertThat(answer(threePerDomain, "a@slide.test", "T1", first)).isTrue();
+        assertThat(answer(threePerDomain, "b@slide.test", "T1", first.plusSeconds(30))).isTrue();
+        assertThat(answer(threePerDomain, "c@slide.test", "T1", first.plusSeconds(90))).isTrue();
+        Instant anHourLater = first.plus(Duration.ofHours(1));
+
+        assertThat(refusal(threePerDomain, "d@slide.test", "T1", anHourLater.minusMillis(1))).map(Reason::rule)
+                .contains(AnswerRateLimiter.DOMAIN_HOURLY_CAP);
+        assertThat(refusal(threePerDomain, "d@slide.test", "T1", anHourLater)).isEmpty();
+        assertThat(answer(threePerDomain, "d@slide.test", "T1", anHourLater)).isTrue();
+        assertThat(refusal(threePerDomain, "e@slide.test", "T1", anHourLater.plusSeconds(30).minusMillis(1)))
+                .map(Reason::rule).contains(AnswerRateLimiter.DOMAIN_HOURLY_CAP);
+        assertThat(answer(threePerDomain, "e@slide.test", "T1", anHourLater.plusSeconds(30))).isTrue();
+        assertThat(refusal(threePerDomain, "f@slide.test", "T1", anHourLater.plusSeconds(89))).map(Reason::rule)
+                .contains(AnswerRateLimiter.DOMAIN_HOURLY_CAP);
+        assertThat(refusal(threePerDomain, "f@slide.test", "T1", anHourLater.plusSeconds(90))).isEmpty();
+    }
+
+    @Test
+    void anAnswerRolledBackDoesNotCountAgainstTheHourlyCaps() {
+        AnswerRateLimiter onePerDomain = new AnswerRateLimiter("support", Duration.ofHours(24), 5, 1, 1000);
+        assertThatThrownBy(() -> store.inTransaction(c -> {
+            onePerDomain.refusal(c, "a@rolled.test", "T1", T0);
+            onePerDomain.record(c, "a@rolled.test", "T1", "inbound-rolled-back-cap", T0);
+            throw new IllegalStateException("the batch failed");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(answer(onePerDomain, "b@rolled.test", "T1", T0.plusSeconds(1))).isTrue();
+        assertThat(refusal(onePerDomain, "c@rolled.test", "T1", T0.plusSeconds(2))).map(Reason::rule)
+                .contains(AnswerRateLimiter.DOMAIN_HOURLY_CAP);
     }
 
     @Test
@@ -291,6 +369,38 @@ abstract class AnswerRateLimiterContract {
 
             assertThat(batch.get(20, TimeUnit.SECONDS)).as("answers of the batch").isEqualTo(2);
             assertThat(single.get(20, TimeUnit.SECONDS)).map(Reason::rule).contains("rate-limit:ticket-window");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Locks taken ahead in one transaction spare only that transaction's checks: another still waits. */
+    @Test
+    void locksHeldByOneTransactionAreAskedForAgainByAnother() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch lockedAhead = new CountDownLatch(1);
+            CountDownLatch firstMayCommit = new CountDownLatch(1);
+            AtomicReference<HeldLocks> firstLocks = new AtomicReference<>();
+            Future<Boolean> first = threads.submit(() -> store.inTransaction(c -> {
+                firstLocks.set(limiter.lockAhead(c, List.of(CUSTOMER)));
+                lockedAhead.countDown();
+                awaitQuietly(firstMayCommit);
+                boolean allowed = limiter.refusal(c, firstLocks.get(), CUSTOMER, "T1", T0).isEmpty();
+                if (allowed) {
+                    limiter.record(c, CUSTOMER, "T1", "mailbox-a/1", T0);
+                }
+                return allowed;
+            }));
+            assertThat(lockedAhead.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Optional<Reason>> second = threads.submit(() -> store.inTransaction(
+                    c -> limiter.refusal(c, firstLocks.get(), CUSTOMER, "T1", T0.plusSeconds(1))));
+            Thread.sleep(300);
+            assertThat(second.isDone()).as("the second transaction waits for the first one's lock").isFalse();
+            firstMayCommit.countDown();
+
+            assertThat(first.get(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.get(20, TimeUnit.SECONDS)).map(Reason::rule).contains(AnswerRateLimiter.TICKET_WINDOW);
         } finally {
             threads.shutdownNow();
         }
