@@ -19,6 +19,7 @@ import dev.replygate.ops.MetricsRoutes;
 import dev.replygate.ops.Readiness;
 import dev.replygate.schedule.JobStore;
 import dev.replygate.schedule.StageScheduler;
+import dev.replygate.schedule.StageWakeUp;
 import dev.replygate.status.StatusRoutes;
 import dev.replygate.store.Dialect;
 import dev.replygate.store.Store;
@@ -30,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The daemon's work for one configuration: a stage per mailbox (woken early by its IDLE watcher), outbox
@@ -50,8 +50,8 @@ final class RunningStages implements AutoCloseable {
     private final StageScheduler scheduler;
     private final List<IdleWatcher> watchers = new ArrayList<>();
     private final Digests digests;
-    /** A delivery run is asked for and has not begun: more answers need no other (see {@link #deliverSoon}). */
-    private final AtomicBoolean deliveryAsked = new AtomicBoolean();
+    /** Wakes the delivery stage when a poll committed an answer. */
+    private final StageWakeUp delivery;
     private HttpServer server;
 
     private RunningStages(Replygate replygate) {
@@ -59,11 +59,12 @@ final class RunningStages implements AutoCloseable {
         ReplygateConfig config = replygate.config();
         OutboxDeliverer deliverer = replygate.deliverer();
         // an answer queued by a poll goes out now, not at the next delivery.interval tick: each one wakes
-        // the delivery stage as soon as it is committed, and each poll run that redirected wakes it again
-        List<MailboxPoller> pollers = replygate.mailboxPollers(this::deliverSoon);
+        // the delivery stage as soon as it is committed
         this.scheduler = new StageScheduler(config.instance().name(), jobStore(replygate));
+        this.delivery = new StageWakeUp(scheduler, DELIVERY_STAGE);
+        List<MailboxPoller> pollers = replygate.mailboxPollers(delivery::ask);
         scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> {
-            deliveryAsked.set(false);
+            delivery.begun();
             Replygate.deliverAllDue(deliverer);
         });
         scheduler.every(RETENTION_STAGE, RETENTION_INTERVAL, () -> replygate.retention().run());
@@ -71,11 +72,7 @@ final class RunningStages implements AutoCloseable {
             MailboxPoller poller = pollers.get(i);
             MailboxConfig mailbox = config.mailboxes().get(i);
             String stage = "poll-" + mailbox.name();
-            scheduler.every(stage, mailbox.pollInterval(), () -> Replygate.pollUntilEmpty(poller, report -> {
-                if (report.redirected() > 0) {
-                    scheduler.runSoon(DELIVERY_STAGE);
-                }
-            }));
+            scheduler.every(stage, mailbox.pollInterval(), () -> Replygate.pollUntilEmpty(poller));
             if (mailbox.protocol() == MailboxConfig.Protocol.IMAP && mailbox.idle()) {
                 IdleWatcher watcher = new IdleWatcher(mailbox, () -> scheduler.runSoon(stage));
                 replygate.meters().idleConnected(mailbox.name(), watcher::isIdling);
@@ -95,16 +92,6 @@ final class RunningStages implements AutoCloseable {
         return store.dialect() == Dialect.POSTGRESQL
                 ? JobStore.clustered(store.dataSource(), replygate.config().instance().checkInInterval())
                 : JobStore.inMemory();
-    }
-
-    /**
-     * Asks for a delivery run, once until it begins: a backlog of thousands of answers queues one run, not
-     * one per answer (each asked run would claim again).
-     */
-    private void deliverSoon() {
-        if (deliveryAsked.compareAndSet(false, true)) {
-            scheduler.runSoon(DELIVERY_STAGE);
-        }
     }
 
     /** Starts the stages of {@code replygate}'s configuration, and with {@code http} its endpoints. */
