@@ -49,6 +49,7 @@ final class RunningStages implements AutoCloseable {
     private final Replygate replygate;
     private final StageScheduler scheduler;
     private final List<IdleWatcher> watchers = new ArrayList<>();
+    private final List<MailboxPoller> pollers;
     private final Digests digests;
     /** Wakes the delivery stage when a poll committed an answer. */
     private final StageWakeUp delivery;
@@ -62,7 +63,7 @@ final class RunningStages implements AutoCloseable {
         // the delivery stage as soon as it is committed
         this.scheduler = new StageScheduler(config.instance().name(), jobStore(replygate));
         this.delivery = new StageWakeUp(scheduler, DELIVERY_STAGE);
-        List<MailboxPoller> pollers = replygate.mailboxPollers(delivery::ask);
+        this.pollers = replygate.mailboxPollers(delivery::ask);
         scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> {
             delivery.begun();
             Replygate.deliverAllDue(deliverer);
@@ -148,7 +149,10 @@ final class RunningStages implements AutoCloseable {
         }
     }
 
-    /** Stops the endpoints and the IDLE watchers, and waits for the running stages to finish. */
+    /**
+     * Stops the endpoints and the IDLE watchers, waits for the running stages to finish, and closes the
+     * mailbox connections kept between runs.
+     */
     @Override
     public void close() {
         if (server != null) {
@@ -156,6 +160,7 @@ final class RunningStages implements AutoCloseable {
         }
         watchers.forEach(IdleWatcher::close);
         scheduler.close();
+        pollers.forEach(MailboxPoller::close);
     }
 
     Replygate replygate() {

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A poller that reads its mailbox only while this process holds the mailbox's lease in the store
@@ -43,11 +44,13 @@ final class LeasedPoller implements MailboxPoller {
             return new PollReport(mailbox(), 0, 0, 0, 0, 0, Duration.ZERO, Optional.of(failure));
         }
         if (other.isPresent()) {
+            poller.close(); // another process reads the mailbox now: nothing of ours stays open on it
             LogContext.mailbox(mailbox()).around(() -> log.info("mailbox {} skipped: another process reads it now"
                     + " ({}, lease until {})", mailbox(), other.get().name(), other.get().until()));
             return new PollReport(mailbox(), 0, 0, 0, 0, 0, Duration.ZERO, Optional.empty());
         }
-        Thread renewal = new Thread(this::renewUntilInterrupted, "lease-" + mailbox());
+        AtomicBoolean lost = new AtomicBoolean();
+        Thread renewal = new Thread(() -> renewUntilInterrupted(lost), "lease-" + mailbox());
         renewal.setDaemon(true);
         renewal.start();
         try {
@@ -55,6 +58,9 @@ final class LeasedPoller implements MailboxPoller {
         } finally {
             renewal.interrupt();
             joinQuietly(renewal);
+            if (lost.get()) {
+                poller.close();
+            }
             try {
                 leases.release(mailbox(), owner);
             } catch (RuntimeException e) {
@@ -64,7 +70,12 @@ final class LeasedPoller implements MailboxPoller {
         }
     }
 
-    private void renewUntilInterrupted() {
+    @Override
+    public void close() {
+        poller.close();
+    }
+
+    private void renewUntilInterrupted(AtomicBoolean lost) {
         long every = Math.max(1, leases.lease().toMillis() / 3);
         while (!Thread.currentThread().isInterrupted()) {
             try {
@@ -76,6 +87,7 @@ final class LeasedPoller implements MailboxPoller {
                 if (!leases.renew(mailbox(), owner)) {
                     log.warn("mailbox {}: its lease was taken over by another process while this one read it",
                             mailbox());
+                    lost.set(true);
                     return;
                 }
             } catch (RuntimeException e) {

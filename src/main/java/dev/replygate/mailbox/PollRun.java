@@ -27,23 +27,28 @@ final class PollRun {
         void read(Store store, RunTally tally) throws MessagingException, SinkFailure;
     }
 
-    /** Runs {@code reading}; {@code returnPaths} says after the run what the first examined messages showed. */
-    static PollReport run(MailboxConfig config, ReturnPathReport returnPaths, Reading reading) {
+    /**
+     * Runs {@code reading} on a store of {@code connections}; {@code returnPaths} says after the run what the
+     * first examined messages showed.
+     */
+    static PollReport run(MailboxConfig config, MailConnections connections, ReturnPathReport returnPaths,
+                          Reading reading) {
         LogContext context = LogContext.mailbox(config.name());
         try {
-            return runIn(config, returnPaths, reading);
+            return runIn(config, connections, returnPaths, reading);
         } finally {
             context.close();
         }
     }
 
-    private static PollReport runIn(MailboxConfig config, ReturnPathReport returnPaths, Reading reading) {
+    private static PollReport runIn(MailboxConfig config, MailConnections connections, ReturnPathReport returnPaths,
+                                    Reading reading) {
         long started = System.nanoTime();
         RunTally tally = new RunTally();
         Optional<String> failure = Optional.empty();
         Store store = null;
         try {
-            store = MailSessions.connect(config, MailSessions.READ_TIMEOUT);
+            store = connections.take();
             reading.read(store, tally);
         } catch (SinkFailure e) {
             failure = Optional.of(e.getMessage());
@@ -52,7 +57,7 @@ final class PollRun {
             failure = Optional.of(Failures.describe(e));
             log.warn(failure.get(), e instanceof RuntimeException ? e : null);
         } finally {
-            Closing.connection(store);
+            connections.giveBack(store, failure.isEmpty());
         }
         PollReport report = tally.report(config.name(), Duration.ofNanos(System.nanoTime() - started), failure);
         log.info(report.summary());
