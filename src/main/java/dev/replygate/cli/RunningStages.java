@@ -10,6 +10,7 @@ import dev.replygate.digest.Digests;
 import dev.replygate.digest.MailboxHealth;
 import dev.replygate.http.HttpServer;
 import dev.replygate.inbound.Decisions;
+import dev.replygate.mailbox.IdleTurn;
 import dev.replygate.mailbox.IdleWatcher;
 import dev.replygate.mailbox.MailboxStates;
 import dev.replygate.mailbox.MailboxPoller;
@@ -69,13 +70,14 @@ final class RunningStages implements AutoCloseable {
             Replygate.deliverAllDue(deliverer);
         });
         scheduler.every(RETENTION_STAGE, RETENTION_INTERVAL, () -> replygate.retention().run());
+        IdleTurn idleTurn = idleTurn(replygate);
         for (int i = 0; i < pollers.size(); i++) {
             MailboxPoller poller = pollers.get(i);
             MailboxConfig mailbox = config.mailboxes().get(i);
             String stage = "poll-" + mailbox.name();
             scheduler.every(stage, mailbox.pollInterval(), () -> Replygate.pollUntilEmpty(poller));
             if (mailbox.protocol() == MailboxConfig.Protocol.IMAP && mailbox.idle()) {
-                IdleWatcher watcher = new IdleWatcher(mailbox, () -> scheduler.runSoon(stage));
+                IdleWatcher watcher = new IdleWatcher(mailbox, () -> scheduler.runSoon(stage), idleTurn);
                 replygate.meters().idleConnected(mailbox.name(), watcher::isIdling);
                 watchers.add(watcher);
             }
@@ -85,6 +87,14 @@ final class RunningStages implements AutoCloseable {
             scheduler.cron(DIGEST_STAGE_PREFIX + digest.name(), digest.cron(), digest.timeZone(),
                     firing -> digests.sendScheduled(digest, firing));
         }
+    }
+
+    /** On PostgreSQL one node of those sharing the store watches each mailbox; on H2 this process is the only node. */
+    private static IdleTurn idleTurn(Replygate replygate) {
+        Store store = replygate.store();
+        return store.dialect() == Dialect.POSTGRESQL
+                ? IdleTurn.leased(store, Clock.systemUTC(), replygate.config().instance())
+                : IdleTurn.always();
     }
 
     /** On PostgreSQL the nodes sharing the store share the jobs; on H2 this process is the only node. */

@@ -25,6 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * regular poll stays as the fallback). IDLE is renewed every {@link #RENEW_AFTER}; a lost
  * connection is made again after a bounded backoff, and {@code onNewMail} is called then too, as
  * mail may have arrived meanwhile. A server without IDLE ends the watcher (polling goes on).
+ *
+ * <p>It connects only while this process has the mailbox's {@link IdleTurn} (with several nodes, the one
+ * holding its IDLE lease): it asks for the turn again every {@link IdleTurn#recheck}, stops IDLE and
+ * disconnects when the turn went to another process (or the store cannot tell), and waits for it again.
+ * A watcher that gets the turn calls {@code onNewMail} at once: mail may have come while nobody watched.
  */
 public final class IdleWatcher implements AutoCloseable {
 
@@ -35,6 +40,7 @@ public final class IdleWatcher implements AutoCloseable {
 
     private final MailboxConfig config;
     private final Runnable onNewMail;
+    private final IdleTurn turn;
     private final Duration renewAfter;
     private final ReconnectBackoff backoff;
     private final Thread thread;
@@ -42,19 +48,32 @@ public final class IdleWatcher implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean idling;
     private boolean connectedBefore;
+    /** The turn went to another process (or could not be renewed) while this one idled. */
+    private volatile boolean turnLost;
     private volatile IMAPFolder current;
     private final AtomicInteger idlesStarted = new AtomicInteger();
 
     public IdleWatcher(MailboxConfig config, Runnable onNewMail) {
-        this(config, onNewMail, RENEW_AFTER, new ReconnectBackoff(Duration.ofSeconds(5), Duration.ofMinutes(5)));
+        this(config, onNewMail, IdleTurn.always());
+    }
+
+    /** A watcher that idles only while this process has {@code turn} of the mailbox. */
+    public IdleWatcher(MailboxConfig config, Runnable onNewMail, IdleTurn turn) {
+        this(config, onNewMail, turn, RENEW_AFTER, new ReconnectBackoff(Duration.ofSeconds(5), Duration.ofMinutes(5)));
     }
 
     IdleWatcher(MailboxConfig config, Runnable onNewMail, Duration renewAfter, ReconnectBackoff backoff) {
+        this(config, onNewMail, IdleTurn.always(), renewAfter, backoff);
+    }
+
+    IdleWatcher(MailboxConfig config, Runnable onNewMail, IdleTurn turn, Duration renewAfter,
+                ReconnectBackoff backoff) {
         if (config.protocol() != MailboxConfig.Protocol.IMAP) {
             throw new IllegalArgumentException("mailbox " + config.name() + " is not an IMAP mailbox");
         }
         this.config = config;
         this.onNewMail = onNewMail;
+        this.turn = turn;
         this.renewAfter = renewAfter;
         this.backoff = backoff;
         this.thread = new Thread(this::watch, "idle-" + config.name());
@@ -110,10 +129,33 @@ public final class IdleWatcher implements AutoCloseable {
             log.warn("mailbox {}: the IDLE connection did not close within {}; it ends at its next read timeout",
                     config.name(), Durations.format(STOP_WAIT));
         }
+        try {
+            turn.release(config.name());
+        } catch (RuntimeException e) {
+            log.warn("mailbox {}: cannot free its IDLE lease in the store; it ends by itself: {}", config.name(),
+                    e.getMessage());
+        }
     }
 
     private void watch() {
+        boolean waited = false;
         while (running) {
+            if (!holdsTurn()) {
+                if (!waited) {
+                    log.info("mailbox {}: another node watches it with IDLE; this one takes over when that"
+                            + " node stops", config.name());
+                }
+                waited = true;
+                if (!sleep(turn.recheck().orElse(RENEW_AFTER))) {
+                    break;
+                }
+                continue;
+            }
+            if (waited) {
+                log.info("mailbox {}: IDLE on this node now", config.name());
+                waited = false;
+                newMail(); // nobody watched for a while
+            }
             try {
                 if (!watchOnce()) {
                     running = false;
@@ -133,10 +175,27 @@ public final class IdleWatcher implements AutoCloseable {
         log.debug("mailbox {}: IDLE watcher stopped", config.name());
     }
 
-    /** Connects and idles until stopped or the connection fails; false when the server has no IDLE. */
+    /** Whether this process has the turn; false, with a log line, when the store cannot tell. */
+    private boolean holdsTurn() {
+        try {
+            return turn.hold(config.name());
+        } catch (RuntimeException e) {
+            log.warn("mailbox {}: cannot take or renew its IDLE lease in the store: {}", config.name(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Connects and idles until stopped, the turn is lost or the connection fails; false when the server has
+     * no IDLE.
+     */
     private boolean watchOnce() throws MessagingException {
         IMAPStore store = (IMAPStore) MailSessions.connect(config, renewAfter.plus(MailSessions.READ_TIMEOUT));
         IMAPFolder folder = null;
+        turnLost = false;
+        ScheduledFuture<?> turnCheck = turn.recheck().map(every -> renewer.scheduleWithFixedDelay(this::checkTurn,
+                every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS)).orElse(null);
         try {
             if (!store.hasCapability("IDLE")) {
                 log.info("mailbox {}: the server does not offer IDLE; new mail is found by polling only",
@@ -157,11 +216,14 @@ public final class IdleWatcher implements AutoCloseable {
                 newMail();
             }
             connectedBefore = true;
-            while (running) {
+            while (running && !turnLost) {
                 idleOnce(folder);
             }
             return true;
         } finally {
+            if (turnCheck != null) {
+                turnCheck.cancel(false);
+            }
             current = null;
             Closing.folder(folder);
             Closing.connection(store);
@@ -177,6 +239,15 @@ public final class IdleWatcher implements AutoCloseable {
         } finally {
             idling = false;
             renewal.cancel(false);
+        }
+    }
+
+    /** Renews the turn while idling; when it is lost, ends the IDLE so that the connection closes. */
+    private void checkTurn() {
+        if (!holdsTurn()) {
+            log.debug("mailbox {}: the IDLE turn went to another process; IDLE stops", config.name());
+            turnLost = true;
+            endIdle();
         }
     }
 
