@@ -62,33 +62,28 @@ class KeptConnectionIT {
 
     @Test
     void aKeptConnectionThatWasCutIsReplacedAndTheRunSucceeds() throws Exception {
-        server.deliver(message(1, "Re: ticket 1"));
-        assertThat(poller.poll().failure()).isEmpty();
-        int beforeCut = proxy.connections();
-
-        proxy.cutAll();
-        server.deliver(message(2, "Re: ticket 2"));
-        PollReport afterCut = poller.poll();
-
-        assertThat(afterCut.failure()).as("the mailbox does not fail for a cut kept connection").isEmpty();
-        assertThat(afterCut.processed()).isEqualTo(1);
-        assertThat(proxy.connections()).as("connected again").isGreaterThan(beforeCut);
-        assertThat(sink.given()).containsExactly(messageId(1), messageId(2));
+        assertTheNextRunConnectsAgainAfter(proxy::cutAll);
         assertThat(server.messageIds("INBOX")).isEmpty();
     }
 
     @Test
     void closingThePollerClosesItsConnectionAndTheNextRunConnectsAgain() {
+        assertTheNextRunConnectsAgainAfter(poller::close);
+    }
+
+    /** A run, then {@code between}, then a run that must succeed on a new connection, the mailbox never failed. */
+    private void assertTheNextRunConnectsAgainAfter(Runnable between) {
         server.deliver(message(1, "Re: ticket 1"));
         assertThat(poller.poll().failure()).isEmpty();
-        int beforeClose = proxy.connections();
+        int before = proxy.connections();
 
-        poller.close();
+        between.run();
         server.deliver(message(2, "Re: ticket 2"));
-        PollReport afterClose = poller.poll();
+        PollReport next = poller.poll();
 
-        assertThat(afterClose.failure()).isEmpty();
-        assertThat(afterClose.processed()).isEqualTo(1);
-        assertThat(proxy.connections()).isGreaterThan(beforeClose);
+        assertThat(next.failure()).as("the mailbox does not fail for a kept connection gone").isEmpty();
+        assertThat(next.processed()).isEqualTo(1);
+        assertThat(proxy.connections()).as("connected again").isGreaterThan(before);
+        assertThat(sink.given()).containsExactly(messageId(1), messageId(2));
     }
 }

@@ -13,24 +13,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The batch's lease is renewed only when what is left would not cover the next message, never later. */
 class BatchLeaseTest {
 
-    private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    private static final Instant T0 = DeliveryHarness.T0;
     private static final Duration LEASE = Duration.ofMinutes(5);
     /** What must be left before each message: the lease minus one minute of quick sends. */
     private static final Duration NEEDED = Duration.ofMinutes(4);
 
-    private final TestStore db = new TestStore();
-    private final MutableClock clock = new MutableClock(T0);
-    private final Outbox outbox = new Outbox(db.store, clock);
-    private final DeliveryQueue nodeA = new DeliveryQueue(db.store, clock, "node-a", LEASE);
-    private final DeliveryQueue nodeB = new DeliveryQueue(db.store, clock, "node-b", LEASE);
+    private final DeliveryHarness harness = new DeliveryHarness();
+    private final MutableClock clock = harness.clock;
+    private final DeliveryQueue nodeA = new DeliveryQueue(harness.db.store, clock, "node-a", LEASE);
+    private final DeliveryQueue nodeB = new DeliveryQueue(harness.db.store, clock, "node-b", LEASE);
 
     @AfterEach
     void close() {
-        db.close();
+        harness.close();
     }
 
     private long enqueue(int n) {
-        return db.store.inTransaction(connection -> outbox.enqueue(connection, Entries.notification(n, null))).id();
+        return harness.enqueue(Entries.notification(n, null));
     }
 
     @Test
@@ -66,10 +65,10 @@ class BatchLeaseTest {
         assertThat(nodeB.claimDue(10)).extracting(c -> c.item().id()).containsExactly(second);
 
         assertThat(lease.covers(second)).as("node-b holds it now: node-a must not send it").isFalse();
-        assertThat(outbox.find(second).orElseThrow().leaseOwner()).isEqualTo("node-b");
+        assertThat(harness.item(second).leaseOwner()).isEqualTo("node-b");
     }
 
     private Instant leaseUntil(long id) {
-        return outbox.find(id).orElseThrow().leaseUntil();
+        return harness.item(id).leaseUntil();
     }
 }
