@@ -47,9 +47,11 @@ final class PollRun {
         RunTally tally = new RunTally();
         Optional<String> failure = Optional.empty();
         Store store = null;
+        boolean completed = false;
         try {
             store = connections.take();
             reading.read(store, tally);
+            completed = true;
         } catch (SinkFailure e) {
             failure = Optional.of(e.getMessage());
             log.warn(e.getMessage(), e.getCause());
@@ -57,7 +59,7 @@ final class PollRun {
             failure = Optional.of(Failures.describe(e));
             log.warn(failure.get(), e instanceof RuntimeException ? e : null);
         } finally {
-            connections.giveBack(store, failure.isEmpty());
+            connections.giveBack(store, completed);
         }
         PollReport report = tally.report(config.name(), Duration.ofNanos(System.nanoTime() - started), failure);
         log.info(report.summary());
