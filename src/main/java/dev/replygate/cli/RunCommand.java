@@ -121,7 +121,10 @@ final class RunCommand implements Callable<Integer> {
         DeliveryReport whileReading;
         try {
             for (MailboxPoller poller : pollers) {
-                List<PollReport> reports = Replygate.pollUntilEmpty(poller);
+                List<PollReport> reports;
+                try (poller) {
+                    reports = Replygate.pollUntilEmpty(poller);
+                }
                 PollReport last = reports.get(reports.size() - 1);
                 last.failure().ifPresent(why -> failed.add(poller.mailbox() + ": " + why));
             }

@@ -10,6 +10,7 @@ import dev.replygate.digest.Digests;
 import dev.replygate.digest.MailboxHealth;
 import dev.replygate.http.HttpServer;
 import dev.replygate.inbound.Decisions;
+import dev.replygate.mailbox.IdleTurn;
 import dev.replygate.mailbox.IdleWatcher;
 import dev.replygate.mailbox.MailboxStates;
 import dev.replygate.mailbox.MailboxPoller;
@@ -19,6 +20,7 @@ import dev.replygate.ops.MetricsRoutes;
 import dev.replygate.ops.Readiness;
 import dev.replygate.schedule.JobStore;
 import dev.replygate.schedule.StageScheduler;
+import dev.replygate.schedule.StageWakeUp;
 import dev.replygate.status.StatusRoutes;
 import dev.replygate.store.Dialect;
 import dev.replygate.store.Store;
@@ -30,7 +32,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The daemon's work for one configuration: a stage per mailbox (woken early by its IDLE watcher), outbox
@@ -49,9 +50,10 @@ final class RunningStages implements AutoCloseable {
     private final Replygate replygate;
     private final StageScheduler scheduler;
     private final List<IdleWatcher> watchers = new ArrayList<>();
+    private final List<MailboxPoller> pollers;
     private final Digests digests;
-    /** A delivery run is asked for and has not begun: more answers need no other (see {@link #deliverSoon}). */
-    private final AtomicBoolean deliveryAsked = new AtomicBoolean();
+    /** Wakes the delivery stage when a poll committed an answer. */
+    private final StageWakeUp delivery;
     private HttpServer server;
 
     private RunningStages(Replygate replygate) {
@@ -59,25 +61,23 @@ final class RunningStages implements AutoCloseable {
         ReplygateConfig config = replygate.config();
         OutboxDeliverer deliverer = replygate.deliverer();
         // an answer queued by a poll goes out now, not at the next delivery.interval tick: each one wakes
-        // the delivery stage as soon as it is committed, and each poll run that redirected wakes it again
-        List<MailboxPoller> pollers = replygate.mailboxPollers(this::deliverSoon);
+        // the delivery stage as soon as it is committed
         this.scheduler = new StageScheduler(config.instance().name(), jobStore(replygate));
+        this.delivery = new StageWakeUp(scheduler, DELIVERY_STAGE);
+        this.pollers = replygate.mailboxPollers(delivery::ask);
         scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> {
-            deliveryAsked.set(false);
+            delivery.begun();
             Replygate.deliverAllDue(deliverer);
         });
         scheduler.every(RETENTION_STAGE, RETENTION_INTERVAL, () -> replygate.retention().run());
+        IdleTurn idleTurn = idleTurn(replygate);
         for (int i = 0; i < pollers.size(); i++) {
             MailboxPoller poller = pollers.get(i);
             MailboxConfig mailbox = config.mailboxes().get(i);
             String stage = "poll-" + mailbox.name();
-            scheduler.every(stage, mailbox.pollInterval(), () -> Replygate.pollUntilEmpty(poller, report -> {
-                if (report.redirected() > 0) {
-                    scheduler.runSoon(DELIVERY_STAGE);
-                }
-            }));
+            scheduler.every(stage, mailbox.pollInterval(), () -> Replygate.pollUntilEmpty(poller));
             if (mailbox.protocol() == MailboxConfig.Protocol.IMAP && mailbox.idle()) {
-                IdleWatcher watcher = new IdleWatcher(mailbox, () -> scheduler.runSoon(stage));
+                IdleWatcher watcher = new IdleWatcher(mailbox, () -> scheduler.runSoon(stage), idleTurn);
                 replygate.meters().idleConnected(mailbox.name(), watcher::isIdling);
                 watchers.add(watcher);
             }
@@ -89,22 +89,20 @@ final class RunningStages implements AutoCloseable {
         }
     }
 
+    /** On PostgreSQL one node of those sharing the store watches each mailbox; on H2 this process is the only node. */
+    private static IdleTurn idleTurn(Replygate replygate) {
+        Store store = replygate.store();
+        return store.dialect() == Dialect.POSTGRESQL
+                ? IdleTurn.leased(store, Clock.systemUTC(), replygate.config().instance())
+                : IdleTurn.always();
+    }
+
     /** On PostgreSQL the nodes sharing the store share the jobs; on H2 this process is the only node. */
     private static JobStore jobStore(Replygate replygate) {
         Store store = replygate.store();
         return store.dialect() == Dialect.POSTGRESQL
                 ? JobStore.clustered(store.dataSource(), replygate.config().instance().checkInInterval())
                 : JobStore.inMemory();
-    }
-
-    /**
-     * Asks for a delivery run, once until it begins: a backlog of thousands of answers queues one run, not
-     * one per answer (each asked run would claim again).
-     */
-    private void deliverSoon() {
-        if (deliveryAsked.compareAndSet(false, true)) {
-            scheduler.runSoon(DELIVERY_STAGE);
-        }
     }
 
     /** Starts the stages of {@code replygate}'s configuration, and with {@code http} its endpoints. */
@@ -161,7 +159,10 @@ final class RunningStages implements AutoCloseable {
         }
     }
 
-    /** Stops the endpoints and the IDLE watchers, and waits for the running stages to finish. */
+    /**
+     * Stops the endpoints and the IDLE watchers, waits for the running stages to finish, and closes the
+     * mailbox connections kept between runs.
+     */
     @Override
     public void close() {
         if (server != null) {
@@ -169,6 +170,7 @@ final class RunningStages implements AutoCloseable {
         }
         watchers.forEach(IdleWatcher::close);
         scheduler.close();
+        pollers.forEach(MailboxPoller::close);
     }
 
     Replygate replygate() {

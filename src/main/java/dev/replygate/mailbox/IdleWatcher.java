@@ -2,6 +2,7 @@ package dev.replygate.mailbox;
 
 import dev.replygate.config.Durations;
 import dev.replygate.config.MailboxConfig;
+import dev.replygate.logging.LogContext;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.event.MessageCountAdapter;
@@ -25,6 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * regular poll stays as the fallback). IDLE is renewed every {@link #RENEW_AFTER}; a lost
  * connection is made again after a bounded backoff, and {@code onNewMail} is called then too, as
  * mail may have arrived meanwhile. A server without IDLE ends the watcher (polling goes on).
+ *
+ * <p>It connects only while this process has the mailbox's {@link IdleTurn} (with several nodes, the one
+ * holding its IDLE lease): it asks for the turn again every {@link IdleTurn#recheck}, stops IDLE and
+ * disconnects when the turn went to another process (or the store cannot tell), and waits for it again.
+ * A watcher that gets the turn calls {@code onNewMail} at once: mail may have come while nobody watched.
  */
 public final class IdleWatcher implements AutoCloseable {
 
@@ -35,6 +41,7 @@ public final class IdleWatcher implements AutoCloseable {
 
     private final MailboxConfig config;
     private final Runnable onNewMail;
+    private final IdleTurn turn;
     private final Duration renewAfter;
     private final ReconnectBackoff backoff;
     private final Thread thread;
@@ -42,25 +49,40 @@ public final class IdleWatcher implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean idling;
     private boolean connectedBefore;
+    /** The turn went to another process (or could not be renewed) while this one idled. */
+    private volatile boolean turnLost;
     private volatile IMAPFolder current;
     private final AtomicInteger idlesStarted = new AtomicInteger();
 
     public IdleWatcher(MailboxConfig config, Runnable onNewMail) {
-        this(config, onNewMail, RENEW_AFTER, new ReconnectBackoff(Duration.ofSeconds(5), Duration.ofMinutes(5)));
+        this(config, onNewMail, IdleTurn.always());
+    }
+
+    /** A watcher that idles only while this process has {@code turn} of the mailbox. */
+    public IdleWatcher(MailboxConfig config, Runnable onNewMail, IdleTurn turn) {
+        this(config, onNewMail, turn, RENEW_AFTER, new ReconnectBackoff(Duration.ofSeconds(5), Duration.ofMinutes(5)));
     }
 
     IdleWatcher(MailboxConfig config, Runnable onNewMail, Duration renewAfter, ReconnectBackoff backoff) {
+        this(config, onNewMail, IdleTurn.always(), renewAfter, backoff);
+    }
+
+    IdleWatcher(MailboxConfig config, Runnable onNewMail, IdleTurn turn, Duration renewAfter,
+                ReconnectBackoff backoff) {
         if (config.protocol() != MailboxConfig.Protocol.IMAP) {
             throw new IllegalArgumentException("mailbox " + config.name() + " is not an IMAP mailbox");
         }
         this.config = config;
         this.onNewMail = onNewMail;
+        this.turn = turn;
         this.renewAfter = renewAfter;
         this.backoff = backoff;
-        this.thread = new Thread(this::watch, "idle-" + config.name());
+        this.thread = new Thread(() -> LogContext.mailbox(config.name()).around(this::watch),
+                "idle-" + config.name());
         this.thread.setDaemon(true);
         this.renewer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread renewing = new Thread(task, "idle-renew-" + config.name());
+            Thread renewing = new Thread(() -> LogContext.mailbox(config.name()).around(task),
+                    "idle-renew-" + config.name());
             renewing.setDaemon(true);
             return renewing;
         });
@@ -90,6 +112,10 @@ public final class IdleWatcher implements AutoCloseable {
     /** Ends the IDLE and the connection; waits at most {@link #STOP_WAIT} for the thread to end. */
     @Override
     public void close() {
+        LogContext.mailbox(config.name()).around(this::stop);
+    }
+
+    private void stop() {
         running = false;
         thread.interrupt();
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
@@ -102,18 +128,41 @@ public final class IdleWatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RejectedExecutionException e) {
-            log.debug("mailbox {}: IDLE renewer already stopped", config.name());
+            log.debug("IDLE renewer already stopped");
         } finally {
             renewer.shutdownNow();
         }
         if (thread.isAlive()) {
-            log.warn("mailbox {}: the IDLE connection did not close within {}; it ends at its next read timeout",
-                    config.name(), Durations.format(STOP_WAIT));
+            log.warn("the IDLE connection did not close within {}; it ends at its next read timeout",
+                    Durations.format(STOP_WAIT));
+        }
+        try {
+            turn.release(config.name());
+        } catch (RuntimeException e) {
+            log.warn("cannot free the mailbox's IDLE lease in the store; it ends by itself: {}",
+                    e.getMessage());
         }
     }
 
     private void watch() {
+        boolean waited = false;
         while (running) {
+            if (!holdsTurn()) {
+                if (!waited) {
+                    log.info("another node watches the mailbox with IDLE; this one takes over when that"
+                            + " node stops");
+                }
+                waited = true;
+                if (!sleep(turn.recheck().orElse(RENEW_AFTER))) {
+                    break;
+                }
+                continue;
+            }
+            if (waited) {
+                log.info("IDLE on this node now");
+                waited = false;
+                newMail(); // nobody watched for a while
+            }
             try {
                 if (!watchOnce()) {
                     running = false;
@@ -123,24 +172,40 @@ public final class IdleWatcher implements AutoCloseable {
                     break;
                 }
                 Duration wait = backoff.next();
-                log.warn("mailbox {}: IDLE connection lost ({}); connecting again in {}", config.name(),
+                log.warn("IDLE connection lost ({}); connecting again in {}",
                         Failures.describe(e), Durations.formatRounded(wait));
                 if (!sleep(wait)) {
                     break;
                 }
             }
         }
-        log.debug("mailbox {}: IDLE watcher stopped", config.name());
+        log.debug("IDLE watcher stopped");
     }
 
-    /** Connects and idles until stopped or the connection fails; false when the server has no IDLE. */
+    /** Whether this process has the turn; false, with a log line, when the store cannot tell. */
+    private boolean holdsTurn() {
+        try {
+            return turn.hold(config.name());
+        } catch (RuntimeException e) {
+            log.warn("cannot take or renew the mailbox's IDLE lease in the store: {}",
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Connects and idles until stopped, the turn is lost or the connection fails; false when the server has
+     * no IDLE.
+     */
     private boolean watchOnce() throws MessagingException {
         IMAPStore store = (IMAPStore) MailSessions.connect(config, renewAfter.plus(MailSessions.READ_TIMEOUT));
         IMAPFolder folder = null;
+        turnLost = false;
+        ScheduledFuture<?> turnCheck = turn.recheck().map(every -> renewer.scheduleWithFixedDelay(this::checkTurn,
+                every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS)).orElse(null);
         try {
             if (!store.hasCapability("IDLE")) {
-                log.info("mailbox {}: the server does not offer IDLE; new mail is found by polling only",
-                        config.name());
+                log.info("the server does not offer IDLE; new mail is found by polling only");
                 return false;
             }
             folder = (IMAPFolder) store.getFolder(config.folder());
@@ -157,11 +222,14 @@ public final class IdleWatcher implements AutoCloseable {
                 newMail();
             }
             connectedBefore = true;
-            while (running) {
+            while (running && !turnLost) {
                 idleOnce(folder);
             }
             return true;
         } finally {
+            if (turnCheck != null) {
+                turnCheck.cancel(false);
+            }
             current = null;
             Closing.folder(folder);
             Closing.connection(store);
@@ -180,6 +248,15 @@ public final class IdleWatcher implements AutoCloseable {
         }
     }
 
+    /** Renews the turn while idling; when it is lost, ends the IDLE so that the connection closes. */
+    private void checkTurn() {
+        if (!holdsTurn()) {
+            log.debug("the IDLE turn went to another process; IDLE stops");
+            turnLost = true;
+            endIdle();
+        }
+    }
+
     /** Ends a running IDLE: any command on the folder from another thread sends DONE first. */
     private void endIdle() {
         IMAPFolder folder = current;
@@ -189,7 +266,7 @@ public final class IdleWatcher implements AutoCloseable {
         try {
             folder.doCommand(protocol -> null);
         } catch (MessagingException | RuntimeException e) {
-            log.debug("mailbox {}: ending IDLE: {}", config.name(), e.toString());
+            log.debug("ending IDLE: {}", e.toString());
         }
     }
 
@@ -197,7 +274,7 @@ public final class IdleWatcher implements AutoCloseable {
         try {
             onNewMail.run();
         } catch (RuntimeException e) {
-            log.warn("mailbox {}: the new-mail callback failed", config.name(), e);
+            log.warn("the new-mail callback failed", e);
         }
     }
 

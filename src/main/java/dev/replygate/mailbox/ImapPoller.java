@@ -44,6 +44,7 @@ final class ImapPoller implements MailboxPoller {
     private final ImapDispositions dispositions;
     private final String readMode;
     private final boolean keywordMode;
+    private final MailConnections connections;
 
     ImapPoller(MailboxConfig config, MessageSink sink, ImapCursors cursors, ImapDispositions dispositions) {
         this.config = config;
@@ -53,6 +54,7 @@ final class ImapPoller implements MailboxPoller {
         this.readMode = ReadMode.of(config);
         this.keywordMode = config.disposition().mode() == Mode.KEYWORD;
         this.returnPaths = new ReturnPathReport(config.name());
+        this.connections = new KeptConnection(config);
     }
 
     @Override
@@ -62,7 +64,13 @@ final class ImapPoller implements MailboxPoller {
 
     @Override
     public PollReport poll() {
-        return PollRun.run(config, returnPaths, (store, tally) -> read((IMAPStore) store, tally));
+        return PollRun.run(config, connections, returnPaths, (store, tally) -> read((IMAPStore) store, tally));
+    }
+
+    /** Closes the connection kept between runs. */
+    @Override
+    public void close() {
+        connections.close();
     }
 
     private void read(IMAPStore store, RunTally tally) throws MessagingException, SinkFailure {

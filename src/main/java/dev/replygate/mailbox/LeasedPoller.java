@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A poller that reads its mailbox only while this process holds the mailbox's lease in the store
@@ -53,11 +54,13 @@ final class LeasedPoller implements MailboxPoller {
             return new PollReport(mailbox(), 0, 0, 0, 0, 0, Duration.ZERO, Optional.of(failure));
         }
         if (other.isPresent()) {
+            poller.close(); // another process reads the mailbox now: nothing of ours stays open on it
             log.info("skipped: another process reads the mailbox now ({}, lease until {})", other.get().name(),
                     other.get().until());
             return new PollReport(mailbox(), 0, 0, 0, 0, 0, Duration.ZERO, Optional.empty());
         }
-        Thread renewal = new Thread(() -> LogContext.mailbox(mailbox()).around(this::renewUntilInterrupted),
+        AtomicBoolean lost = new AtomicBoolean();
+        Thread renewal = new Thread(() -> LogContext.mailbox(mailbox()).around(() -> renewUntilInterrupted(lost)),
                 "lease-" + mailbox());
         renewal.setDaemon(true);
         renewal.start();
@@ -66,6 +69,9 @@ final class LeasedPoller implements MailboxPoller {
         } finally {
             renewal.interrupt();
             joinQuietly(renewal);
+            if (lost.get()) {
+                poller.close();
+            }
             try {
                 leases.release(mailbox(), owner);
             } catch (RuntimeException e) {
@@ -74,7 +80,12 @@ final class LeasedPoller implements MailboxPoller {
         }
     }
 
-    private void renewUntilInterrupted() {
+    @Override
+    public void close() {
+        poller.close();
+    }
+
+    private void renewUntilInterrupted(AtomicBoolean lost) {
         long every = Math.max(1, leases.lease().toMillis() / 3);
         while (!Thread.currentThread().isInterrupted()) {
             try {
@@ -85,6 +96,7 @@ final class LeasedPoller implements MailboxPoller {
             try {
                 if (!leases.renew(mailbox(), owner)) {
                     log.warn("the mailbox's lease was taken over by another process while this one read it");
+                    lost.set(true);
                     return;
                 }
             } catch (RuntimeException e) {

@@ -27,7 +27,12 @@ final class MailSessions {
 
     /** Connects to the mailbox's server and logs in; {@code readTimeout} bounds every wait for the server. */
     static Store connect(MailboxConfig config, Duration readTimeout) throws MessagingException {
-        Store store = unconnected(config, properties(config, readTimeout));
+        return connect(config, properties(config, readTimeout));
+    }
+
+    /** {@link #connect(MailboxConfig, Duration)} in a session of {@code properties} (see {@link #properties}). */
+    static Store connect(MailboxConfig config, Properties properties) throws MessagingException {
+        Store store = unconnected(config, properties);
         String server = config.host() + ":" + config.port();
         try {
             store.connect(config.host(), config.port(), config.username(), secret(config));

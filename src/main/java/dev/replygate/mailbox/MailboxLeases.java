@@ -19,10 +19,25 @@ import java.util.Optional;
 
 /**
  * Which process reads each mailbox now (table {@code mailbox_lease}), so that two processes on one store
- * never read one mailbox at the same time. A lease runs out unless renewed; a holder on this machine
- * whose process is gone loses it at once ({@link LeaseOwner#state}).
+ * never read one mailbox at the same time; or, {@link Kind#IDLE}, which process watches it with IDLE
+ * ({@code mailbox_idle_lease}). A lease runs out unless renewed; a holder on this machine whose process is
+ * gone loses it at once ({@link LeaseOwner#state}).
  */
 final class MailboxLeases {
+
+    /** What the lease is for: its table, and how a takeover is logged. */
+    enum Kind {
+        READING("mailbox_lease", "taken over from"),
+        IDLE("mailbox_idle_lease", "IDLE moves here from");
+
+        private final String table;
+        private final String takeover;
+
+        Kind(String table, String takeover) {
+            this.table = table;
+            this.takeover = takeover;
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(MailboxLeases.class);
 
@@ -33,11 +48,17 @@ final class MailboxLeases {
     private final Store store;
     private final Clock clock;
     private final Duration lease;
+    private final Kind kind;
 
     MailboxLeases(Store store, Clock clock, Duration lease) {
+        this(store, clock, lease, Kind.READING);
+    }
+
+    MailboxLeases(Store store, Clock clock, Duration lease, Kind kind) {
         this.store = store;
         this.clock = clock;
         this.lease = lease;
+        this.kind = kind;
     }
 
     /**
@@ -52,17 +73,17 @@ final class MailboxLeases {
     Optional<Holder> take(String mailbox, String owner) {
         Instant now = clock.instant();
         return store.inTransaction(connection -> {
-            RowLock.lock(connection, "mailbox_lease", "mailbox", mailbox);
+            RowLock.lock(connection, kind.table, "mailbox", mailbox);
             Optional<Holder> current = holder(connection, mailbox);
             if (current.isPresent() && !current.get().name().equals(owner)) {
                 Holder other = current.get();
                 if (other.until().isAfter(now) && LeaseOwner.stateOf(other.name()) != LeaseOwner.State.GONE) {
                     return current;
                 }
-                log.info("lease taken over from {}, {}", other.name(),
+                log.info("{} {}, {}", kind.takeover, other.name(),
                         other.until().isAfter(now) ? "whose process is gone" : "whose lease ended at " + other.until());
             }
-            write(connection, mailbox, owner, now.plus(lease));
+            write(connection, kind.table, mailbox, owner, now.plus(lease));
             return Optional.<Holder>empty();
         });
     }
@@ -72,7 +93,7 @@ final class MailboxLeases {
         Instant until = clock.instant().plus(lease);
         return store.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE mailbox_lease SET lease_until = ? WHERE mailbox = ? AND holder = ?")) {
+                    "UPDATE " + kind.table + " SET lease_until = ? WHERE mailbox = ? AND holder = ?")) {
                 update.setObject(1, until.atOffset(ZoneOffset.UTC));
                 update.setString(2, mailbox);
                 update.setString(3, owner);
@@ -85,7 +106,7 @@ final class MailboxLeases {
     void release(String mailbox, String owner) {
         store.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE mailbox_lease SET holder = NULL, lease_until = NULL WHERE mailbox = ? AND holder = ?")) {
+                    "UPDATE " + kind.table + " SET holder = NULL, lease_until = NULL WHERE mailbox = ? AND holder = ?")) {
                 update.setString(1, mailbox);
                 update.setString(2, owner);
                 return update.executeUpdate();
@@ -100,7 +121,7 @@ final class MailboxLeases {
 
     private Optional<Holder> holder(Connection connection, String mailbox) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT holder, lease_until FROM mailbox_lease WHERE mailbox = ?")) {
+                "SELECT holder, lease_until FROM " + kind.table + " WHERE mailbox = ?")) {
             select.setString(1, mailbox);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next() || row.getString("holder") == null) {
@@ -112,9 +133,10 @@ final class MailboxLeases {
         }
     }
 
-    private static void write(Connection connection, String mailbox, String owner, Instant until) throws SQLException {
+    private static void write(Connection connection, String table, String mailbox, String owner, Instant until)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE mailbox_lease SET holder = ?, lease_until = ? WHERE mailbox = ?")) {
+                "UPDATE " + table + " SET holder = ?, lease_until = ? WHERE mailbox = ?")) {
             update.setString(1, owner);
             update.setObject(2, until.atOffset(ZoneOffset.UTC));
             update.setString(3, mailbox);

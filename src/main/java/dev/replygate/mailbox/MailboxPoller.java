@@ -13,7 +13,7 @@ import java.util.List;
  * it returned, in batches. One run at a time per mailbox: callers (the scheduler) never overlap
  * two {@link #poll()} calls of one mailbox.
  */
-public interface MailboxPoller {
+public interface MailboxPoller extends AutoCloseable {
 
     /** The poller for {@code config}'s protocol. */
     static MailboxPoller create(MailboxConfig config, MessageSink sink, Store store, Clock clock) {
@@ -49,4 +49,10 @@ public interface MailboxPoller {
      * thrown. What is left waits for the next run.
      */
     PollReport poll();
+
+    /** Closes what the poller keeps open between runs (an IMAP connection); a later run connects again. */
+    @Override
+    default void close() {
+        // nothing kept
+    }
 }

@@ -28,4 +28,9 @@ final class ObservedPoller implements MailboxPoller {
         observers.forEach(observer -> observer.accept(report));
         return report;
     }
+
+    @Override
+    public void close() {
+        poller.close();
+    }
 }

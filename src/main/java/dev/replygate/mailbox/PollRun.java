@@ -27,24 +27,31 @@ final class PollRun {
         void read(Store store, RunTally tally) throws MessagingException, SinkFailure;
     }
 
-    /** Runs {@code reading}; {@code returnPaths} says after the run what the first examined messages showed. */
-    static PollReport run(MailboxConfig config, ReturnPathReport returnPaths, Reading reading) {
+    /**
+     * Runs {@code reading} on a store of {@code connections}; {@code returnPaths} says after the run what the
+     * first examined messages showed.
+     */
+    static PollReport run(MailboxConfig config, MailConnections connections, ReturnPathReport returnPaths,
+                          Reading reading) {
         LogContext context = LogContext.mailbox(config.name());
         try {
-            return runIn(config, returnPaths, reading);
+            return runIn(config, connections, returnPaths, reading);
         } finally {
             context.close();
         }
     }
 
-    private static PollReport runIn(MailboxConfig config, ReturnPathReport returnPaths, Reading reading) {
+    private static PollReport runIn(MailboxConfig config, MailConnections connections, ReturnPathReport returnPaths,
+                                    Reading reading) {
         long started = System.nanoTime();
         RunTally tally = new RunTally();
         Optional<String> failure = Optional.empty();
         Store store = null;
+        boolean completed = false;
         try {
-            store = MailSessions.connect(config, MailSessions.READ_TIMEOUT);
+            store = connections.take();
             reading.read(store, tally);
+            completed = true;
         } catch (SinkFailure e) {
             failure = Optional.of(e.getMessage());
             log.warn(e.getMessage(), e.getCause());
@@ -52,7 +59,7 @@ final class PollRun {
             failure = Optional.of(Failures.describe(e));
             log.warn(failure.get(), e instanceof RuntimeException ? e : null);
         } finally {
-            Closing.connection(store);
+            connections.giveBack(store, completed);
         }
         PollReport report = tally.report(config.name(), Duration.ofNanos(System.nanoTime() - started), failure);
         log.info(report.summary());

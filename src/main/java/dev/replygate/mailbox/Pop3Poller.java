@@ -54,7 +54,7 @@ final class Pop3Poller implements MailboxPoller {
 
     @Override
     public PollReport poll() {
-        return PollRun.run(config, returnPaths, (store, tally) -> read((POP3Folder) store.getFolder("INBOX"), tally));
+        return PollRun.run(config, MailConnections.eachRun(config), returnPaths, (store, tally) -> read((POP3Folder) store.getFolder("INBOX"), tally));
     }
 
     private void read(POP3Folder folder, RunTally tally) throws MessagingException, SinkFailure {

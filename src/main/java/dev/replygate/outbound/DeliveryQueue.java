@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code outbox} table from the side that sends: claim due items under a lease, keep the lease
@@ -91,11 +94,25 @@ public final class DeliveryQueue {
         });
     }
 
+    /** How long a claim or a renewal holds the items. */
+    public Duration lease() {
+        return lease;
+    }
+
     /**
      * Extends the lease of every item this deliverer holds to a full lease from now, and tells whether
      * item {@code id} is still among them (false: its lease expired and another deliverer took it).
      */
     public boolean renewLease(long id) {
+        return renewLeases(List.of(id)).contains(id);
+    }
+
+    /**
+     * Extends the lease of every item this deliverer holds to a full lease from now, in one transaction, and
+     * returns those of {@code ids} it still holds (the others' lease expired and another deliverer took them,
+     * or they are no longer sending).
+     */
+    public Set<Long> renewLeases(Collection<Long> ids) {
         Instant now = clock.instant();
         return store.inTransaction(connection -> {
             try (PreparedStatement renew = connection.prepareStatement(
@@ -104,14 +121,20 @@ public final class DeliveryQueue {
                 renew.setString(2, owner);
                 renew.executeUpdate();
             }
-            try (PreparedStatement held = connection.prepareStatement(
-                    "SELECT 1 FROM outbox WHERE id = ? AND state = 'sending' AND lease_owner = ?")) {
-                held.setLong(1, id);
-                held.setString(2, owner);
-                try (ResultSet row = held.executeQuery()) {
-                    return row.next();
+            Set<Long> held = new HashSet<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id FROM outbox WHERE state = 'sending' AND lease_owner = ?")) {
+                select.setString(1, owner);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        long id = rows.getLong(1);
+                        if (ids.contains(id)) {
+                            held.add(id);
+                        }
+                    }
                 }
             }
+            return held;
         });
     }
 

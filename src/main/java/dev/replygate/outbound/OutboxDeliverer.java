@@ -22,10 +22,12 @@ import java.util.List;
  * was queued, when it fails as given up. Nothing claimed is left without an outcome, except when
  * the store itself fails: then the lease runs out and another run takes the items again.
  *
- * <p>Before each message the lease of the whole batch is renewed for one more message, so the lease
- * stays short whatever the batch size. A renewal that fails (the store is down) stops the batch: what
- * is not sent yet is not sent. An item whose lease was lost (this process stalled longer than a lease
- * and another deliverer took it) is skipped.
+ * <p>Each message starts with at least one message's worst case plus a minute left on the batch's
+ * lease: when less is left, the lease of the whole batch is renewed first ({@link BatchLease}, about once
+ * a minute while quick sends go on, not once per message), so the lease stays short whatever the batch
+ * size. A renewal that fails (the store is down) stops the batch: what is not sent yet is not sent. An
+ * item whose lease was lost (this process stalled longer than a lease and another deliverer took it) is
+ * skipped.
  *
  * <p>One window stays, by the nature of SMTP: a crash after the server took a message and before it is
  * marked sent. The item is sent again, with the same Message-ID, once it is released (its process is
@@ -38,6 +40,10 @@ public final class OutboxDeliverer {
     private static final int SESSION_COMMANDS = 6;
     /** Commands of one message: MAIL, RCPT, DATA, the content, end of data, RSET or NOOP after a failure. */
     private static final int MESSAGE_COMMANDS = 6;
+    /** Lease beyond one message's worst case at the start of each message, for pauses and clocks. */
+    private static final Duration MARGIN = Duration.ofMinutes(1);
+    /** Lease beyond {@link #MARGIN}: how long quick sends go on before the batch's lease is renewed. */
+    private static final Duration RENEWAL_SPAN = Duration.ofMinutes(1);
 
     private final DeliveryQueue queue;
     private final SmtpRelay relay;
@@ -68,22 +74,29 @@ public final class OutboxDeliverer {
     }
 
     /**
-     * The lease a {@link DeliveryQueue} needs for this configuration: the longest one message can take
-     * when every command runs into its timeout, a reconnection included, plus a minute for pauses and
-     * clocks. The deliverer renews it before each message of a batch.
+     * The lease a {@link DeliveryQueue} needs for this configuration: what each message must have left at its
+     * start ({@link #leftPerMessage}), plus {@link #RENEWAL_SPAN}: the deliverer renews it when less than that
+     * is left before a message.
      */
     public static Duration leaseFor(SmtpConfig smtp) {
+        return leftPerMessage(smtp).plus(RENEWAL_SPAN);
+    }
+
+    /** The longest one message can take when every command runs into its timeout, a reconnection included, plus a margin. */
+    private static Duration leftPerMessage(SmtpConfig smtp) {
         long commands = SESSION_COMMANDS + MESSAGE_COMMANDS;
-        return smtp.connectTimeout().plus(smtp.timeout().multipliedBy(commands)).plusMinutes(1);
+        return smtp.connectTimeout().plus(smtp.timeout().multipliedBy(commands)).plus(MARGIN);
     }
 
     /** Delivers one batch of due items; {@link DeliveryReport#NOTHING} when none was due. */
     public DeliveryReport deliverDue() {
         CrashPoints.reach(CrashPoints.OUTBOX_BEFORE_CLAIM);
+        Instant claimedAt = clock.instant();
         List<ClaimedMessage> batch = queue.claimDue(config.batchSize());
         if (batch.isEmpty()) {
             return DeliveryReport.NOTHING;
         }
+        BatchLease lease = new BatchLease(queue, clock, leftPerMessage(relay.config()), claimedAt, batch);
         long started = System.nanoTime();
         Tally tally = new Tally();
         int next = 0;
@@ -91,7 +104,7 @@ public final class OutboxDeliverer {
             for (; next < batch.size(); next++) {
                 LogContext context = contextOf(batch.get(next).item());
                 try {
-                    deliver(connection, batch.get(next), tally);
+                    deliver(connection, lease, batch.get(next), tally);
                 } finally {
                     context.close();
                 }
@@ -110,10 +123,10 @@ public final class OutboxDeliverer {
         return LogContext.outboxItem(item.id(), item.ticketId());
     }
 
-    private void deliver(SmtpConnection connection, ClaimedMessage message, Tally tally)
+    private void deliver(SmtpConnection connection, BatchLease lease, ClaimedMessage message, Tally tally)
             throws SmtpConnectException {
         OutboxItem item = message.item();
-        if (!queue.renewLease(item.id())) {
+        if (!lease.covers(item.id())) {
             LOG.warn("not sending <{}>: its lease expired and another deliverer took it", item.messageId());
             return;
         }

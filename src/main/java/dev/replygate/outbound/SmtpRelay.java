@@ -27,6 +27,10 @@ public final class SmtpRelay {
         this.session = Session.getInstance(properties(config, protocol));
     }
 
+    SmtpConfig config() {
+        return config;
+    }
+
     /** Where mail goes, for logs: {@code host:port (security)}. */
     String describe() {
         return config.host() + ":" + config.port() + " (" + config.security().name().toLowerCase(java.util.Locale.ROOT) + ")";

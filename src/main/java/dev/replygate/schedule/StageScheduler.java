@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.Properties;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +47,8 @@ public final class StageScheduler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StageScheduler.class);
     private static final String GROUP = "replygate";
+    /** The one-shot triggers of {@link #runSoon}: their names are made up, never a stage's. */
+    private static final String SOON_GROUP = "replygate-soon";
 
     private final Scheduler scheduler;
     /** This node's name, held while the scheduler runs ({@link JobStore#claim}). */
@@ -135,10 +139,37 @@ public final class StageScheduler implements AutoCloseable {
 
     /** Asks a scheduled stage to run as soon as it is free (e.g. after IMAP IDLE saw new mail). */
     public void runSoon(String name) {
+        ask(name);
+    }
+
+    /** {@link #runSoon}, returning the one-shot trigger that asks; empty when it could not be made (logged). */
+    Optional<TriggerKey> ask(String name) {
+        Trigger soon = TriggerBuilder.newTrigger()
+                .withIdentity(name + "-soon-" + UUID.randomUUID(), SOON_GROUP)
+                .forJob(name, GROUP)
+                .startNow()
+                .build();
         try {
-            scheduler.triggerJob(new JobKey(name, GROUP));
+            scheduler.scheduleJob(soon);
+            return Optional.of(soon.getKey());
         } catch (SchedulerException e) {
             log.warn("cannot trigger {}: {}", name, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether a trigger made by {@link #ask} still waits for its firing: false once a node began its run,
+     * and once it is gone (fired, or dropped by Quartz); false too when the job store cannot tell.
+     */
+    boolean waiting(TriggerKey soon) {
+        try {
+            Trigger.TriggerState state = scheduler.getTriggerState(soon);
+            return state == Trigger.TriggerState.NORMAL || state == Trigger.TriggerState.BLOCKED
+                    || state == Trigger.TriggerState.PAUSED;
+        } catch (SchedulerException e) {
+            log.debug("cannot read the state of trigger {}: {}", soon.getName(), e.getMessage());
+            return false;
         }
     }
 

@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The jobs a node leaves in the cluster's tables when its configuration changes (a reload, a restart with
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StageSchedulerPostgresIT {
 
     private static final Duration CHECK_IN = Duration.ofSeconds(1);
+    private static final Duration LIMIT = Duration.ofSeconds(60);
 
     private PostgresDatabase database;
     private Store store;
@@ -113,6 +116,39 @@ class StageSchedulerPostgresIT {
     private Set<String> checkedIn() {
         return longs("SELECT instance_name, last_checkin_time FROM qrtz_scheduler_state WHERE sched_name = 'replygate'")
                 .keySet();
+    }
+
+    /**
+     * Issue 12.4 on two nodes: the run a node asks for may begin on the other node, which never tells the
+     * asking node's wake-up; the next ask must still make a run, not wait for the stage's next firing.
+     */
+    @Test
+    void aWakeUpFiredByAnotherNodeDoesNotSwallowTheNextOne() {
+        AtomicInteger runsOnB = new AtomicInteger();
+        try (StageScheduler a = new StageScheduler("node-a", JobStore.clustered(store.dataSource(), CHECK_IN));
+             StageScheduler b = new StageScheduler("node-b", JobStore.clustered(store.dataSource(), CHECK_IN))) {
+            StageWakeUp wakeUpOnA = new StageWakeUp(a, "deliver-outbox");
+            a.every("deliver-outbox", Duration.ofHours(1), wakeUpOnA::begun);
+            StageWakeUp wakeUpOnB = new StageWakeUp(b, "deliver-outbox");
+            b.every("deliver-outbox", Duration.ofHours(1), () -> {
+                wakeUpOnB.begun();
+                runsOnB.incrementAndGet();
+            });
+            b.start(); // node-a is not started: every firing runs on node-b
+            await().atMost(LIMIT).until(() -> runsOnB.get() == 1);
+
+            for (int wakeUp = 2; wakeUp <= 4; wakeUp++) {
+                wakeUpOnA.ask();
+                int expected = wakeUp;
+                await().atMost(LIMIT).until(() -> runsOnB.get() == expected);
+                await().atMost(LIMIT).until(() -> pendingWakeUps() == 0);
+            }
+        }
+    }
+
+    private long pendingWakeUps() {
+        return store.inTransaction(connection -> read(connection, "SELECT 'soon', COUNT(*) FROM qrtz_triggers"
+                + " WHERE sched_name = 'replygate' AND trigger_group = 'replygate-soon'").get("soon"));
     }
 
     /** Job name → whether it asks for recovery when its node dies running it. */

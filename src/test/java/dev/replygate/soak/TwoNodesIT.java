@@ -106,6 +106,8 @@ class TwoNodesIT {
             assertNoMailboxFailure(b, "node-b");
             assertThat(a.stderr() + b.stderr()).as("the poll job never ran on both nodes at once")
                     .doesNotContain("another process reads it now");
+            assertThat(List.of(a.stderr(), b.stderr())).as("one node watches the mailbox with IDLE, the other waits")
+                    .filteredOn(log -> log.contains("another node watches the mailbox with IDLE")).hasSize(1);
         }
     }
 
