@@ -82,7 +82,8 @@ public final class Demo {
                         .outOfOffice(johnNotification, SUPPORT);
                 out.printf("%s's vacation responder sent an out-of-office to %s%n", ENGLISH_CUSTOMER, SUPPORT);
                 for (MailboxPoller poller : replygate.mailboxPollers()) {
-                    Replygate.pollUntilEmpty(poller).forEach(report -> out.println("replygate read " + report.summary()));
+                    Replygate.pollUntilEmpty(poller).forEach(report -> out.println("replygate read mailbox "
+                            + report.mailbox() + ": " + report.summary()));
                 }
                 deliver(replygate);
                 show(mail, PERSIAN_CUSTOMER, 1);
