@@ -83,8 +83,8 @@ public final class Demo {
                 out.printf("%s's vacation responder sent an out-of-office to %s%n", ENGLISH_CUSTOMER, SUPPORT);
                 for (MailboxPoller poller : replygate.mailboxPollers()) {
                     try (poller) {
-                        Replygate.pollUntilEmpty(poller)
-                                .forEach(report -> out.println("replygate read " + report.summary()));
+                        Replygate.pollUntilEmpty(poller).forEach(report -> out.println("replygate read mailbox "
+                                + report.mailbox() + ": " + report.summary()));
                     }
                 }
                 deliver(replygate);

@@ -28,16 +28,16 @@ public record PollReport(String mailbox, int found, int redirected, int ignored,
     }
 
     /**
-     * The run's log line: {@code mailbox support: found 3, processed 3 (redirected 1, ignored 2, quarantined 0), 41 ms},
-     * with {@code , 1 failed and left for the next run} before the time when messages were deferred, and
-     * {@code , stopped early: WHY} when the run failed; a run that failed before it found anything says
-     * {@code mailbox support: not read: WHY, 41 ms}, not that it found nothing.
+     * The run's log line, about the mailbox the log context names: {@code found 3, processed 3 (redirected 1,
+     * ignored 2, quarantined 0), 41 ms}, with {@code , 1 failed and left for the next run} before the time when
+     * messages were deferred, and {@code , stopped early: WHY} when the run failed; a run that failed before it
+     * found anything says {@code not read: WHY, 41 ms}, not that it found nothing.
      */
     public String summary() {
         if (failure.isPresent() && found == 0) {
-            return "mailbox " + mailbox + ": not read: " + failure.get() + ", " + elapsed.toMillis() + " ms";
+            return "not read: " + failure.get() + ", " + elapsed.toMillis() + " ms";
         }
-        return "mailbox " + mailbox + ": found " + found + ", processed " + processed() + " (redirected " + redirected
+        return "found " + found + ", processed " + processed() + " (redirected " + redirected
                 + ", ignored " + ignored + ", quarantined " + quarantined + ")"
                 + (deferred == 0 ? "" : ", " + deferred + " failed and left for the next run")
                 + failure.map(why -> ", stopped early: " + why).orElse("") + ", "

@@ -123,7 +123,7 @@ class ExplainAndRunOnceIT {
         ReplygateJar.Result result = ReplygateJar.run(folder, "run", "--once", "--config", config.toString());
 
         assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
-        assertThat(result.stderr()).contains("mailbox support: found 1, processed 1 (redirected 0, ignored 1")
+        assertThat(result.stderr()).contains("[mailbox=support] - found 1, processed 1 (redirected 0, ignored 1")
                 .contains("mailbox failed: broken");
         assertThat(greenMail.getManagers().getImapHostManager().getInbox(support).getMessageCount())
                 .as("the good mailbox was emptied although the broken one failed first").isZero();

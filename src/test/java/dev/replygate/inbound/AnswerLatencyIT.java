@@ -59,7 +59,7 @@ class AnswerLatencyIT {
 
         try (ReplygateJar.Daemon daemon = ReplygateJar.start(dir, "run", "--config", config.toString())) {
             // the delivery stage's first run (at start, on an empty outbox) is over by the first poll's end
-            await().atMost(ANSWER_LIMIT).until(() -> daemon.stderr().contains("mailbox support: found 0"));
+            await().atMost(ANSWER_LIMIT).until(() -> daemon.stderr().contains("[mailbox=support] - found 0"));
             mail.send(MailProgram.reply(notification, "John Smith", JOHN, SUPPORT,
                     "Hello, the renewal page still shows an error.", "UTF-8"), JOHN, SUPPORT);
 

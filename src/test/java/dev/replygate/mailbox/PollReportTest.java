@@ -16,7 +16,7 @@ class PollReportTest {
         assertThat(report.processed()).isEqualTo(4);
         assertThat(report.failed()).isTrue();
         assertThat(report.summary())
-                .isEqualTo("mailbox support: found 5, processed 4 (redirected 2, ignored 1, quarantined 1),"
+                .isEqualTo("found 5, processed 4 (redirected 2, ignored 1, quarantined 1),"
                         + " stopped early: store down, 41 ms");
     }
 
@@ -27,7 +27,7 @@ class PollReportTest {
                 Optional.of("cannot connect to imap.example.test:993: connection refused"));
 
         assertThat(report.summary())
-                .isEqualTo("mailbox support: not read: cannot connect to imap.example.test:993: connection refused, 12 ms");
+                .isEqualTo("not read: cannot connect to imap.example.test:993: connection refused, 12 ms");
     }
 
     @Test
@@ -35,7 +35,7 @@ class PollReportTest {
         PollReport report = new PollReport("support", 3, 2, 0, 0, 1, Duration.ofMillis(7), Optional.empty());
 
         assertThat(report.failed()).isFalse();
-        assertThat(report.summary()).isEqualTo("mailbox support: found 3, processed 2 (redirected 2, ignored 0,"
+        assertThat(report.summary()).isEqualTo("found 3, processed 2 (redirected 2, ignored 0,"
                 + " quarantined 0), 1 failed and left for the next run, 7 ms");
     }
 
