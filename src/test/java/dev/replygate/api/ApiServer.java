@@ -43,6 +43,7 @@ final class ApiServer implements AutoCloseable {
     ApiServer(Path folder) {
         GreenMailNullSender.install();
         greenMail = LoopbackGreenMail.smtpAndImap();
+        greenMail.start(); // not registered as an extension: this server owns its GreenMail and stops it in close()
         ReplygateConfig config = TestConfigFile.loadWithSupportMailbox(folder, greenMail);
         replygate = new Replygate(config, Clock.systemUTC());
         HttpServerConfig http = new HttpServerConfig(true, "127.0.0.1", 0, List.of(
