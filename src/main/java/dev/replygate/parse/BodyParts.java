@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Reads the leaf parts of a message as mime4j streams them: the first text/plain and text/html
- * bodies and the delivery-status and attached header parts are kept, bounded; every other part
- * is only read past and counted.
+ * bodies and the delivery-status and attached header parts are kept, bounded, and only they are
+ * transfer-decoded; every other part is only read past and counted.
  */
 final class BodyParts {
 
@@ -25,38 +25,42 @@ final class BodyParts {
 
     private final ParseLimits limits;
     private final Problems problems;
+    private final TransferDecoding decoding;
     private final List<PartInfo> parts = new ArrayList<>();
     private final List<String> deliveryStatus = new ArrayList<>();
     private final List<String> attachedHeaders = new ArrayList<>();
     private BoundedText plain;
     private BoundedText html;
 
-    BodyParts(ParseLimits limits, Problems problems) {
+    BodyParts(ParseLimits limits, Problems problems, TransferDecoding decoding) {
         this.limits = limits;
         this.problems = problems;
+        this.decoding = decoding;
     }
 
-    void read(BodyDescriptor descriptor, InputStream content, String where) throws IOException, InputRejected {
+    /** Reads one leaf as mime4j hands it over: raw, still in its transfer encoding. */
+    void read(BodyDescriptor descriptor, InputStream raw, String where) throws IOException, InputRejected {
+        String transferEncoding = descriptor.getTransferEncoding();
         if (descriptor instanceof NestingLimit.TooDeep tooDeep) {
             problems.limitReached(where + ": multipart nested deeper than " + limits.maxDepth()
                     + " levels read as one part (ParseLimits.maxDepth)");
             String type = tooDeep.multipart().getMimeType().toLowerCase(Locale.ROOT);
-            parts.add(new PartInfo(type, null, null, null, BoundedRead.skipAll(content)));
+            parts.add(new PartInfo(type, null, null, null, decoding.skipCounting(transferEncoding, raw)));
             return;
         }
         PartDescription part = PartDescription.of(descriptor);
         String type = part.mimeType();
         long size;
         if (DELIVERY_STATUS.contains(type)) {
-            size = readReportPart(content, where, deliveryStatus, false);
+            size = readReportPart(decoding.decoded(transferEncoding, raw), where, deliveryStatus, false);
         } else if (ATTACHED_MESSAGES.contains(type)) {
-            size = readReportPart(content, where, attachedHeaders, true);
+            size = readReportPart(decoding.decoded(transferEncoding, raw), where, attachedHeaders, true);
         } else if (type.equals("text/plain") && plain == null && !part.isAttachment()) {
-            size = readPlain(content, part.charset(), where);
+            size = readPlain(decoding.decoded(transferEncoding, raw), part.charset(), where);
         } else if (type.equals("text/html") && html == null && !part.isAttachment()) {
-            size = readHtml(content, part.charset(), where);
+            size = readHtml(decoding.decoded(transferEncoding, raw), part.charset(), where);
         } else {
-            size = BoundedRead.skipAll(content);
+            size = decoding.skipCounting(transferEncoding, raw);
         }
         parts.add(part.info(size));
     }

@@ -78,7 +78,8 @@ public final class MailParser {
                 new DefaultBodyDescriptorBuilder(null, LenientFieldParser.getParser(), monitor);
         MimeStreamParser parser = new MimeStreamParser(new MimeTokenStream(config, monitor,
                 new NoEmptyFieldBuilder(limits.maxHeaderFieldBytes(), problems), new NestingLimit(descriptors, limits.maxDepth())));
-        parser.setContentDecoding(true);
+        // bodies come raw: BodyParts decodes only what it reads (TransferDecoding)
+        parser.setContentDecoding(false);
         parser.setNoRecurse();
         parser.setContentHandler(handler);
         return parser;

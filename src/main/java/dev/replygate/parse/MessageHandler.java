@@ -36,7 +36,7 @@ final class MessageHandler implements ContentHandler {
         this.problems = problems;
         this.monitor = monitor;
         this.top = new TopHeaders(limits, problems);
-        this.bodies = new BodyParts(limits, problems);
+        this.bodies = new BodyParts(limits, problems, new TransferDecoding(monitor));
     }
 
     @Override
