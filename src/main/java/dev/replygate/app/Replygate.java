@@ -172,7 +172,8 @@ public final class Replygate implements AutoCloseable {
 
     /**
      * Polls the mailbox until a run finds nothing new (or fails, or {@link #MAX_POLLS_PER_DRAIN} runs
-     * have passed); returns the runs' reports.
+     * have passed); returns the runs' reports. A run that stopped at its {@code batches-per-run} with mail
+     * left is followed by the next at once.
      */
     public static List<PollReport> pollUntilEmpty(MailboxPoller poller) {
         return pollUntilEmpty(poller, report -> { });
@@ -180,12 +181,31 @@ public final class Replygate implements AutoCloseable {
 
     /** {@link #pollUntilEmpty(MailboxPoller)}, giving {@code afterEach} each run's report as soon as it ends. */
     public static List<PollReport> pollUntilEmpty(MailboxPoller poller, Consumer<PollReport> afterEach) {
+        return poll(poller, afterEach, false);
+    }
+
+    /**
+     * A daemon's stage run over the mailbox: {@link #pollUntilEmpty(MailboxPoller)}, but after a run that stopped
+     * at its {@code batches-per-run} with mail left it leaves the mailbox and tells {@code mailLeft}, which asks
+     * for the stage's next run at once: the rest is read by whichever node is free, and this stage thread is
+     * free for another mailbox meanwhile.
+     */
+    public static List<PollReport> pollPart(MailboxPoller poller, Runnable mailLeft) {
+        List<PollReport> reports = poll(poller, report -> { }, true);
+        if (reports.get(reports.size() - 1).mailLeft()) {
+            mailLeft.run();
+        }
+        return reports;
+    }
+
+    private static List<PollReport> poll(MailboxPoller poller, Consumer<PollReport> afterEach, boolean partOnly) {
         List<PollReport> reports = new ArrayList<>();
         for (int run = 0; run < MAX_POLLS_PER_DRAIN; run++) {
             PollReport report = poller.poll();
             reports.add(report);
             afterEach.accept(report);
-            if (report.failed() || report.found() == 0 || report.processed() == 0) {
+            boolean goOn = report.mailLeft() ? !partOnly : report.found() > 0 && report.processed() > 0;
+            if (report.failed() || !goOn) {
                 break;
             }
         }

@@ -75,9 +75,14 @@ final class RunningStages implements AutoCloseable {
             MailboxPoller poller = pollers.get(i);
             MailboxConfig mailbox = config.mailboxes().get(i);
             String stage = "poll-" + mailbox.name();
-            scheduler.every(stage, mailbox.pollInterval(), () -> Replygate.pollUntilEmpty(poller));
+            // new mail seen by IDLE, and a backlog a run left, ask for the next run now
+            StageWakeUp nextRun = new StageWakeUp(scheduler, stage);
+            scheduler.every(stage, mailbox.pollInterval(), () -> {
+                nextRun.begun();
+                Replygate.pollPart(poller, nextRun::ask);
+            });
             if (mailbox.protocol() == MailboxConfig.Protocol.IMAP && mailbox.idle()) {
-                IdleWatcher watcher = new IdleWatcher(mailbox, () -> scheduler.runSoon(stage), idleTurn);
+                IdleWatcher watcher = new IdleWatcher(mailbox, nextRun::ask, idleTurn);
                 replygate.meters().idleConnected(mailbox.name(), watcher::isIdling);
                 watchers.add(watcher);
             }

@@ -141,6 +141,7 @@ public final class EffectiveConfig {
             line(prefix + "idle", mailbox.idle());
         }
         line(prefix + "batch-size", mailbox.batchSize());
+        line(prefix + "batches-per-run", mailbox.batchesPerRun());
         line(prefix + "shadow", mailbox.shadow());
         line(prefix + "new-mail", lowerCase(mailbox.newMail()));
         line(prefix + "addresses", mailbox.addresses());

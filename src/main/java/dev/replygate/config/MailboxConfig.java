@@ -24,11 +24,25 @@ import java.util.Optional;
  * @param addresses    this mailbox's own addresses; mail not addressed to one of them is not answered
  * @param disposition  where processed messages go
  * @param oauth2       log in with XOAUTH2 and tokens from here instead of the password (then empty)
+ * @param batchesPerRun batches a daemon's poll run reads at most before it leaves the rest to the mailbox's
+ *                     next run, asked for at once and taken by whichever node is free
  */
 public record MailboxConfig(String name, Protocol protocol, String host, int port, Security security,
                             String username, Secret password, String folder, Duration pollInterval, boolean idle,
                             int batchSize, boolean shadow, NewMail newMail, List<MailAddress> addresses,
-                            DispositionConfig disposition, Optional<OAuth2Config> oauth2) {
+                            DispositionConfig disposition, Optional<OAuth2Config> oauth2, int batchesPerRun) {
+
+    /** Batches a poll run reads at most when {@code batches-per-run} is not given. */
+    public static final int DEFAULT_BATCHES_PER_RUN = 10;
+
+    /** A mailbox whose runs read {@link #DEFAULT_BATCHES_PER_RUN} batches at most. */
+    public MailboxConfig(String name, Protocol protocol, String host, int port, Security security, String username,
+                         Secret password, String folder, Duration pollInterval, boolean idle, int batchSize,
+                         boolean shadow, NewMail newMail, List<MailAddress> addresses, DispositionConfig disposition,
+                         Optional<OAuth2Config> oauth2) {
+        this(name, protocol, host, port, security, username, password, folder, pollInterval, idle, batchSize, shadow,
+                newMail, addresses, disposition, oauth2, DEFAULT_BATCHES_PER_RUN);
+    }
 
     /** A mailbox that logs in with its password. */
     public MailboxConfig(String name, Protocol protocol, String host, int port, Security security, String username,

@@ -22,6 +22,7 @@ final class MailboxSection {
     static final String INBOX = "INBOX";
     private static final Duration MAX_POLL_INTERVAL = Duration.ofDays(1);
     private static final int MAX_BATCH_SIZE = 10_000;
+    private static final int MAX_BATCHES_PER_RUN = 100_000;
 
     private final Set<String> namesSoFar = new HashSet<>();
 
@@ -64,6 +65,8 @@ final class MailboxSection {
                 ValueParsers.positiveDuration(MAX_POLL_INTERVAL));
         boolean idle = imapOnly(item, "idle", true, false, ValueParsers.bool(), protocol, protocolValid);
         int batchSize = item.optional("batch-size", 100, ValueParsers.intBetween(1, MAX_BATCH_SIZE));
+        int batchesPerRun = item.optional("batches-per-run", MailboxConfig.DEFAULT_BATCHES_PER_RUN,
+                ValueParsers.intBetween(1, MAX_BATCHES_PER_RUN));
         boolean shadow = item.optional("shadow", false, ValueParsers.bool());
         NewMail newMail = item.optional("new-mail", NewMail.REDIRECT, ValueParsers.oneOf(NewMail.class));
         Optional<List<MailAddress>> addresses = distinct(item,
@@ -91,7 +94,7 @@ final class MailboxSection {
         }
         return Optional.of(new MailboxConfig(name.get(), protocol, host.get(), port, security, username.get(),
                 password.get(), folder, pollInterval, idle, batchSize, shadow, newMail, addresses.get(), disposition,
-                oauth2));
+                oauth2, batchesPerRun));
     }
 
     private static int defaultPort(Protocol protocol, Security security) {

@@ -84,7 +84,10 @@ final class ImapPoller implements MailboxPoller {
             Message[] found = newMessages(folder, startAfter(uidValidity, folder));
             tally.found(found.length);
             boolean cursorHeld = false;
-            for (int start = 0; start < found.length; start += config.batchSize()) {
+            int batches = 0;
+            for (int start = 0; start < found.length
+                    && !tally.stopsBefore(batches, config.batchesPerRun(), found.length - start);
+                 start += config.batchSize(), batches++) {
                 Message[] batch = Arrays.copyOfRange(found, start, Math.min(found.length, start + config.batchSize()));
                 cursorHeld = readBatch(store, folder, uidValidity, batch, tally, cursorHeld);
             }

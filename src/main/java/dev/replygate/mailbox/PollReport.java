@@ -12,11 +12,24 @@ import java.util.Optional;
  * @param ignored     processed messages that went to the ignored disposition
  * @param quarantined processed messages that went to the quarantined disposition
  * @param deferred    messages the inbound stage failed on (not an outage); left in place for the next run
+ * @param left        new messages the run did not read because it had read its {@code batches-per-run}; the
+ *                    mailbox's next run reads them
  * @param elapsed     how long the run took
  * @param failure     why the run stopped early, when it did; the rest waits for the next run
  */
 public record PollReport(String mailbox, int found, int redirected, int ignored, int quarantined, int deferred,
-                         Duration elapsed, Optional<String> failure) {
+                         int left, Duration elapsed, Optional<String> failure) {
+
+    /** A run that read all it found (or stopped on {@code failure}). */
+    public PollReport(String mailbox, int found, int redirected, int ignored, int quarantined, int deferred,
+                      Duration elapsed, Optional<String> failure) {
+        this(mailbox, found, redirected, ignored, quarantined, deferred, 0, elapsed, failure);
+    }
+
+    /** Whether the run stopped at its bound with mail left for the next run. */
+    public boolean mailLeft() {
+        return left > 0;
+    }
 
     /** Messages given to the inbound stage and whose disposition was applied. */
     public int processed() {
@@ -30,7 +43,8 @@ public record PollReport(String mailbox, int found, int redirected, int ignored,
     /**
      * The run's log line, about the mailbox the log context names: {@code found 3, processed 3 (redirected 1,
      * ignored 2, quarantined 0), 41 ms}, with {@code , 1 failed and left for the next run} before the time when
-     * messages were deferred, and {@code , stopped early: WHY} when the run failed; a run that failed before it
+     * messages were deferred, {@code , stopped with 700 left for the next run} when it read its bound of batches
+     * with mail left, and {@code , stopped early: WHY} when the run failed; a run that failed before it
      * found anything says {@code not read: WHY, 41 ms}, not that it found nothing.
      */
     public String summary() {
@@ -40,6 +54,7 @@ public record PollReport(String mailbox, int found, int redirected, int ignored,
         return "found " + found + ", processed " + processed() + " (redirected " + redirected
                 + ", ignored " + ignored + ", quarantined " + quarantined + ")"
                 + (deferred == 0 ? "" : ", " + deferred + " failed and left for the next run")
+                + (left == 0 ? "" : ", stopped with " + left + " left for the next run")
                 + failure.map(why -> ", stopped early: " + why).orElse("") + ", "
                 + elapsed.toMillis() + " ms";
     }

@@ -64,7 +64,9 @@ final class Pop3Poller implements MailboxPoller {
         try {
             List<Message> fresh = unseen(folder);
             tally.found(fresh.size());
-            for (int start = 0; start < fresh.size() && failure == null; start += config.batchSize()) {
+            for (int start = 0, batches = 0; start < fresh.size() && failure == null
+                    && !tally.stopsBefore(batches, config.batchesPerRun(), fresh.size() - start);
+                 start += config.batchSize(), batches++) {
                 failure = readBatch(folder, fresh.subList(start, Math.min(fresh.size(), start + config.batchSize())),
                         tally, toDelete);
             }

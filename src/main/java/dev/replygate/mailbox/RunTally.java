@@ -11,6 +11,7 @@ final class RunTally {
     private final Map<Disposition, Integer> processed = new EnumMap<>(Disposition.class);
     private int found;
     private int deferred;
+    private int left;
 
     void found(int count) {
         found += count;
@@ -26,13 +27,27 @@ final class RunTally {
         deferred++;
     }
 
+    /**
+     * Whether the run stops before its next batch, with {@code remaining} messages found and not read yet, having
+     * read {@code batches} of the {@code batchesPerRun} it may ({@code remaining} > 0); then they count as left for the next run. A run
+     * that deferred a message reads on to the end instead: its progress stays before that message, so a run
+     * stopped here would leave the next one nothing new to go on with.
+     */
+    boolean stopsBefore(int batches, int batchesPerRun, int remaining) {
+        if (batches < batchesPerRun || deferred > 0) {
+            return false;
+        }
+        left = remaining;
+        return true;
+    }
+
     void processed(Disposition disposition) {
         processed.merge(disposition, 1, Integer::sum);
     }
 
     PollReport report(String mailbox, Duration elapsed, Optional<String> failure) {
         return new PollReport(mailbox, found, count(Disposition.REDIRECTED), count(Disposition.IGNORED),
-                count(Disposition.QUARANTINED), deferred, elapsed, failure);
+                count(Disposition.QUARANTINED), deferred, left, elapsed, failure);
     }
 
     private int count(Disposition disposition) {

@@ -47,7 +47,7 @@ public final class StageScheduler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StageScheduler.class);
     private static final String GROUP = "replygate";
-    /** The one-shot triggers of {@link #runSoon}: their names are made up, never a stage's. */
+    /** The one-shot triggers of {@link #ask}: their names are made up, never a stage's. */
     private static final String SOON_GROUP = "replygate-soon";
 
     private final Scheduler scheduler;
@@ -137,12 +137,10 @@ public final class StageScheduler implements AutoCloseable {
         }
     }
 
-    /** Asks a scheduled stage to run as soon as it is free (e.g. after IMAP IDLE saw new mail). */
-    public void runSoon(String name) {
-        ask(name);
-    }
-
-    /** {@link #runSoon}, returning the one-shot trigger that asks; empty when it could not be made (logged). */
+    /**
+     * Asks a scheduled stage to run as soon as it is free, on whichever node; returns the one-shot trigger that
+     * asks, empty when it could not be made (logged). Asked through {@link StageWakeUp}, one ask waiting at most.
+     */
     Optional<TriggerKey> ask(String name) {
         Trigger soon = TriggerBuilder.newTrigger()
                 .withIdentity(name + "-soon-" + UUID.randomUUID(), SOON_GROUP)

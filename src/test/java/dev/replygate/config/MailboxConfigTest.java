@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,7 +104,8 @@ class MailboxConfigTest {
         fixture.writeFile("mailbox-password", "from-a-file\n");
         MailboxConfig mailbox = loadOne(mailbox("protocol", "IMAP", "port", 1143, "security", "STARTTLS",
                 "password", null, "password-file", "mailbox-password", "folder", "Support/Incoming",
-                "poll-interval", "30s", "idle", false, "batch-size", 500, "shadow", true, "new-mail", "ignore",
+                "poll-interval", "30s", "idle", false, "batch-size", 500, "batches-per-run", 3, "shadow", true,
+                "new-mail", "ignore",
                 "addresses", List.of("support@example.org", "Help <help@example.org>"),
                 "disposition", Map.of("mode", "keyword", "redirected", "Done/Redirected", "ignored", "Done/Ignored",
                         "quarantined", "Done/Quarantine", "keyword-prefix", "rg.")));
@@ -112,7 +114,14 @@ class MailboxConfigTest {
                 Security.STARTTLS, "support@example.org", Secret.of("from-a-file"), "Support/Incoming",
                 Duration.ofSeconds(30), false, 500, true, NewMail.IGNORE,
                 List.of(new MailAddress("support@example.org", ""), new MailAddress("help@example.org", "Help")),
-                new DispositionConfig(Mode.KEYWORD, "Done/Redirected", "Done/Ignored", "Done/Quarantine", "rg.")));
+                new DispositionConfig(Mode.KEYWORD, "Done/Redirected", "Done/Ignored", "Done/Quarantine", "rg."),
+                Optional.empty(), 3));
+    }
+
+    @Test
+    void aRunReadsTenBatchesAtMostUnlessToldOtherwise() {
+        assertThat(loadOne(mailbox()).batchesPerRun()).isEqualTo(MailboxConfig.DEFAULT_BATCHES_PER_RUN)
+                .isEqualTo(10);
     }
 
     @Test
@@ -158,6 +167,10 @@ class MailboxConfigTest {
                 arguments(mailbox("poll-interval", "2d"), "mailboxes[0].poll-interval", "is too long; at most 1d"),
                 arguments(mailbox("batch-size", 0), "mailboxes[0].batch-size", "`0` is out of range; use 1 to 10000"),
                 arguments(mailbox("batch-size", 10_001), "mailboxes[0].batch-size", "is out of range"),
+                arguments(mailbox("batches-per-run", 0), "mailboxes[0].batches-per-run",
+                        "`0` is out of range; use 1 to 100000"),
+                arguments(mailbox("batches-per-run", 100_001), "mailboxes[0].batches-per-run", "is out of range"),
+                arguments(mailbox("batches-per-run", "all"), "mailboxes[0].batches-per-run", "all"),
                 arguments(mailbox("idle", "yes"), "mailboxes[0].idle", "`yes` is neither true nor false"),
                 arguments(mailbox("shadow", "maybe"), "mailboxes[0].shadow", "neither true nor false"),
                 arguments(mailbox("new-mail", "bounce"), "mailboxes[0].new-mail",
@@ -295,6 +308,7 @@ class MailboxConfigTest {
                 "mailboxes[0].poll-interval = 1m",
                 "mailboxes[0].idle = true",
                 "mailboxes[0].batch-size = 100",
+                "mailboxes[0].batches-per-run = 10",
                 "mailboxes[0].shadow = false",
                 "mailboxes[0].new-mail = redirect",
                 "mailboxes[0].addresses = [support@example.org]",
@@ -312,6 +326,7 @@ class MailboxConfigTest {
                 "mailboxes[1].password = ******",
                 "mailboxes[1].poll-interval = 1m",
                 "mailboxes[1].batch-size = 100",
+                "mailboxes[1].batches-per-run = 10",
                 "mailboxes[1].shadow = false",
                 "mailboxes[1].new-mail = redirect",
                 "mailboxes[1].addresses = [support@example.org]",

@@ -103,6 +103,61 @@ class ImapPollerIT {
     }
 
     @Test
+    void aRunStopsAfterItsBatchesWithMailLeftAndTheNextGoesOnWhereItStopped() throws Exception {
+        deliver(1, 8, "Re: ticket");
+        MailboxPoller poller = poller(TestMailboxes.withBatchesPerRun(
+                TestMailboxes.withBatchSize(TestMailboxes.imap(server), 2), 3));
+
+        PollReport first = poller.poll();
+
+        assertThat(first.failure()).isEmpty();
+        assertThat(first).extracting(PollReport::found, PollReport::processed, PollReport::left,
+                PollReport::mailLeft).containsExactly(8, 6, 2, true);
+        assertThat(first.summary()).contains("stopped with 2 left for the next run");
+        assertThat(server.messageIds("INBOX")).containsExactly(messageId(7), messageId(8));
+
+        PollReport second = poller.poll();
+        PollReport third = poller.poll();
+
+        assertThat(second).extracting(PollReport::found, PollReport::processed, PollReport::mailLeft)
+                .containsExactly(2, 2, false);
+        assertThat(second.summary()).doesNotContain("left for the next run");
+        assertThat(third.found()).isZero();
+        assertThat(sink.given()).containsExactly(messageId(1), messageId(2), messageId(3), messageId(4), messageId(5),
+                messageId(6), messageId(7), messageId(8));
+        assertThat(server.messageIds(REDIRECTED)).hasSize(8).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aBoundedRunInKeywordModeGoesOnFromItsCursorNotFromTheStart() throws Exception {
+        deliver(1, 5, "Re: ticket");
+        MailboxPoller poller = poller(TestMailboxes.withBatchesPerRun(TestMailboxes.withBatchSize(
+                TestMailboxes.withMode(TestMailboxes.imap(server), Mode.KEYWORD), 2), 1));
+
+        List<PollReport> reports = List.of(poller.poll(), poller.poll(), poller.poll(), poller.poll());
+
+        assertThat(reports).extracting(PollReport::processed).containsExactly(2, 2, 1, 0);
+        assertThat(reports).extracting(PollReport::mailLeft).containsExactly(true, true, false, false);
+        assertThat(sink.given()).containsExactly(messageId(1), messageId(2), messageId(3), messageId(4),
+                messageId(5));
+    }
+
+    @Test
+    void aRunThatDeferredAMessageReadsOnPastItsBoundSoThatTheNextRunHasSomethingNewToReadToo() throws Exception {
+        deliver(1, 6, "Re: ticket");
+        sink.deferring(messageId(1)::equals);
+        MailboxPoller poller = poller(TestMailboxes.withBatchesPerRun(TestMailboxes.withBatchSize(
+                TestMailboxes.withShadow(TestMailboxes.imap(server), true), 2), 1));
+
+        PollReport report = poller.poll();
+
+        assertThat(report).extracting(PollReport::processed, PollReport::deferred, PollReport::mailLeft)
+                .containsExactly(5, 1, false);
+        assertThat(sink.given()).containsExactly(messageId(1), messageId(2), messageId(3), messageId(4),
+                messageId(5), messageId(6));
+    }
+
+    @Test
     void keywordModeLeavesMessagesInPlaceWithTheKeywordOfTheirOutcome() throws Exception {
         deliver(1, 1, "Re: ticket");
         deliver(2, 2, "Auto-reply [ignore]");

@@ -66,6 +66,23 @@ class Pop3PollerIT {
     }
 
     @Test
+    void aRunStopsAfterItsBatchesWithMailLeftAndTheNextGoesOnWhereItStopped() throws Exception {
+        for (int n = 1; n <= 5; n++) {
+            server.deliver(message(n, "Re: ticket " + n));
+        }
+        MailboxPoller poller = poller(TestMailboxes.withBatchesPerRun(
+                TestMailboxes.withBatchSize(deleting(), 2), 1));
+
+        List<PollReport> reports = List.of(poller.poll(), poller.poll(), poller.poll(), poller.poll());
+
+        assertThat(reports).extracting(PollReport::processed).containsExactly(2, 2, 1, 0);
+        assertThat(reports).extracting(PollReport::left).containsExactly(3, 1, 0, 0);
+        assertThat(server.messageIds("INBOX")).isEmpty();
+        assertThat(sink.given()).containsExactly(messageId(1), messageId(2), messageId(3), messageId(4),
+                messageId(5));
+    }
+
+    @Test
     void deleteModeDeletesWhatWasProcessedButKeepsQuarantinedMessages() throws Exception {
         server.deliver(message(1, "Re: ticket"));
         server.deliver(message(2, "Auto [ignore]"));

@@ -68,4 +68,11 @@ final class TestMailboxes {
                 c.folder(), c.pollInterval(), c.idle(), c.batchSize(), c.shadow(), c.newMail(), c.addresses(),
                 c.disposition());
     }
+
+    /** {@code c} whose runs read {@code batchesPerRun} batches at most; the other {@code with}s reset it to the default. */
+    static MailboxConfig withBatchesPerRun(MailboxConfig c, int batchesPerRun) {
+        return new MailboxConfig(c.name(), c.protocol(), c.host(), c.port(), c.security(), c.username(), c.password(),
+                c.folder(), c.pollInterval(), c.idle(), c.batchSize(), c.shadow(), c.newMail(), c.addresses(),
+                c.disposition(), c.oauth2(), batchesPerRun);
+    }
 }
