@@ -31,8 +31,8 @@ import java.util.Set;
  * <p>A message is in at most one such fetch. Whatever a fetch did not bring whole (the server answered NO for
  * some of its messages, or a message is larger than its RFC822.SIZE said) is read on its own, as it was before
  * this prefetch existed, so a message the server refuses fails alone. Each literal of a fetch is cut at
- * {@code n} bytes, and a fetch asks for at most the budget's worth of such literals (one message more when a
- * single one is larger), so the bytes held do not depend on the sizes the server claims.
+ * {@code n} bytes, and a fetch asks for at most the budget's worth of such literals, so the bytes held (Angus
+ * keeps a command's responses whole) stay within the budget whatever sizes the server claims.
  */
 final class BodyPrefetch {
 

@@ -1,6 +1,7 @@
 package dev.replygate.mailbox;
 
 import dev.replygate.config.MailboxConfig;
+import dev.replygate.mailbox.ScriptedImapServer.StubMessage;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -25,8 +26,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
-
-import dev.replygate.mailbox.ScriptedImapServer.StubMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,17 +59,7 @@ class BodyPrefetchIT {
         Session session = Session.getInstance(properties);
         session.setDebug(true);
         session.setDebugOut(new PrintStream(protocolLog, true, StandardCharsets.UTF_8));
-        Store store = session.getStore("imap");
-        store.connect(config.host(), config.port(), config.username(), config.password().reveal());
-        try {
-            IMAPFolder folder = (IMAPFolder) store.getFolder("INBOX");
-            folder.open(Folder.READ_ONLY);
-            Message[] messages = folder.getMessages();
-            FetchProfile profile = new FetchProfile();
-            profile.add(UIDFolder.FetchProfileItem.UID);
-            profile.add(FetchProfile.Item.SIZE);
-            folder.fetch(messages, profile);
-            List<IMAPMessage> batch = Arrays.stream(messages).map(IMAPMessage.class::cast).toList();
+        withFolder(config, session, (folder, batch) -> {
             BodyPrefetch bodies = new BodyPrefetch(folder, batch);
             int logBefore = protocolLog.size();
 
@@ -93,10 +82,7 @@ class BodyPrefetchIT {
             assertThat(commands.lines().filter(line -> line.contains("BODY.PEEK[]<") && !line.contains("UID FETCH"))
                     .count())
                     .as("partial fetches: the three large messages, streamed").isBetween(3L, 9L);
-            folder.close(false);
-        } finally {
-            store.close();
-        }
+        });
     }
 
     @Test
@@ -202,7 +188,12 @@ class BodyPrefetchIT {
 
     private static void withFolder(ScriptedImapServer server, FolderWork work) throws Exception {
         MailboxConfig config = TestMailboxes.imap(server.port(), "reader", "secret");
-        Store store = Session.getInstance(MailSessions.properties(config, MailSessions.READ_TIMEOUT)).getStore("imap");
+        withFolder(config, Session.getInstance(MailSessions.properties(config, MailSessions.READ_TIMEOUT)), work);
+    }
+
+    /** Runs {@code work} on the INBOX of {@code config}, read-only, its messages' UIDs and sizes fetched. */
+    private static void withFolder(MailboxConfig config, Session session, FolderWork work) throws Exception {
+        Store store = session.getStore("imap");
         store.connect(config.host(), config.port(), config.username(), config.password().reveal());
         try {
             IMAPFolder folder = (IMAPFolder) store.getFolder("INBOX");
