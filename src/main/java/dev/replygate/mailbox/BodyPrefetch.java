@@ -17,27 +17,37 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The raw bytes of a fetched batch's messages, read with few round trips: when the inbound stage opens a
- * small message whose bytes are not here yet, one {@code UID FETCH (BODY.PEEK[])} brings it and the small
+ * small message whose bytes are not here yet, one {@code UID FETCH (BODY.PEEK[]<0.n>)} brings it and the small
  * messages after it, up to a byte budget; a large message is streamed in partial fetches as before
- * ({@link RawStreams}). At most the budget (and one small message more) is held at a time, and each message's
- * bytes are let go once opened. The bytes are the server's, exactly as a streamed read gives them.
+ * ({@link RawStreams}). The bytes are the server's, exactly as a streamed read gives them.
+ *
+ * <p>A message is in at most one such fetch. Whatever a fetch did not bring whole (the server answered NO for
+ * some of its messages, or a message is larger than its RFC822.SIZE said) is read on its own, as it was before
+ * this prefetch existed, so a message the server refuses fails alone. Each literal of a fetch is cut at
+ * {@code n} bytes, and a fetch asks for at most the budget's worth of such literals, so the bytes held (Angus
+ * keeps a command's responses whole) stay within the budget whatever sizes the server claims.
  */
 final class BodyPrefetch {
 
     /** Messages up to this size (RFC822.SIZE) are fetched whole, several in one command. */
     static final long MAX_MESSAGE_BYTES = MailSessions.IMAP_FETCH_BLOCK;
-    /** The most bytes one prefetch asks for. */
+    /** The most bytes one prefetch may bring back. */
     static final long BUDGET_BYTES = 2L * 1024 * 1024;
+    /** What a message may have grown beyond its RFC822.SIZE (an estimate on some servers) and still come here. */
+    private static final long SIZE_SLACK_BYTES = 4096;
 
     private final IMAPFolder folder;
     private final List<Item> items = new ArrayList<>();
     private final Map<Long, Integer> positions = new HashMap<>();
     private final Map<Long, ByteArray> fetched = new HashMap<>();
+    private final Set<Long> asked = new HashSet<>();
 
     /** {@code messages}: the batch's messages in the order the inbound stage reads them. */
     BodyPrefetch(IMAPFolder folder, List<IMAPMessage> messages) throws MessagingException {
@@ -58,61 +68,75 @@ final class BodyPrefetch {
             throw new IOException("cannot read the message from the server: " + e.getMessage(), e);
         }
         Integer position = positions.get(uid);
-        if (position == null || !small(items.get(position))) {
-            return RawStreams.open(message);
+        if (position != null && small(items.get(position)) && !asked.contains(uid)) {
+            fetched.clear(); // what was fetched and not opened is not wanted any more
+            fetchFrom(position);
         }
         ByteArray bytes = fetched.remove(uid);
         if (bytes == null) {
-            fetched.clear(); // what was fetched and not opened is not wanted any more
-            fetchFrom(position);
-            bytes = fetched.remove(uid);
-        }
-        if (bytes == null) {
-            // not given by the server (expunged meanwhile?): read it as before, which tells why
+            // large, refused by the server, larger than its size said, or opened again: read as before
             return RawStreams.open(message);
         }
         return new ByteArrayInputStream(bytes.getBytes(), bytes.getStart(), bytes.getCount());
     }
 
-    /** Fetches the small message at {@code first} and the small ones after it, within the budget. */
+    /** Fetches the small message at {@code first} and the small ones after it not asked for yet, within the budget. */
     private void fetchFrom(int first) throws IOException {
         List<Long> uids = new ArrayList<>();
-        long bytes = 0;
+        long literalLimit = 0;
         for (int i = first; i < items.size(); i++) {
             Item item = items.get(i);
-            if (!small(item)) {
+            if (!small(item) || asked.contains(item.uid())) {
                 continue;
             }
-            if (!uids.isEmpty() && bytes + item.size() > BUDGET_BYTES) {
+            long limit = Math.max(literalLimit, literalLimit(item.size()));
+            if (!uids.isEmpty() && (uids.size() + 1) * (limit + 1) > BUDGET_BYTES) {
                 break;
             }
             uids.add(item.uid());
-            bytes += item.size();
+            literalLimit = limit;
         }
+        asked.addAll(uids);
         long[] set = uids.stream().mapToLong(Long::longValue).toArray();
+        long cut = literalLimit + 1;
         try {
             folder.doCommand(protocol -> {
                 Argument args = new Argument();
                 args.writeAtom(UIDSet.toString(UIDSet.createUIDSets(set)));
-                args.writeAtom("(UID BODY.PEEK[])");
+                args.writeAtom("(UID BODY.PEEK[]<0." + cut + ">)");
                 Response[] responses = protocol.command("UID FETCH", args);
                 for (Response response : responses) {
                     if (response instanceof FetchResponse fetch) {
-                        UID uid = fetch.getItem(UID.class);
-                        BODY body = fetch.getItem(BODY.class);
-                        if (uid != null && body != null && body.getSection() != null && body.getSection().isEmpty()
-                                && body.getByteArray() != null) {
-                            fetched.put(uid.uid, body.getByteArray());
-                        }
+                        keepWhole(fetch, cut);
                     }
                 }
                 protocol.notifyResponseHandlers(responses);
-                protocol.handleResult(responses[responses.length - 1]);
+                Response result = responses[responses.length - 1];
+                if (!result.isNO() && !result.isBAD()) {
+                    protocol.handleResult(result); // BYE or a broken connection: the message cannot be read at all
+                }
+                // NO or BAD: what came whole is kept; each message missing is read on its own
                 return null;
             });
         } catch (MessagingException e) {
             throw new IOException("cannot read the messages from the server: " + e.getMessage(), e);
         }
+    }
+
+    /** Keeps the bytes of {@code fetch} when they are a whole message: shorter than the {@code cut} asked for. */
+    private void keepWhole(FetchResponse fetch, long cut) {
+        UID uid = fetch.getItem(UID.class);
+        BODY body = fetch.getItem(BODY.class);
+        if (uid != null && asked.contains(uid.uid) && body != null && body.getSection() != null
+                && body.getSection().isEmpty() && body.getOrigin() == 0 && body.getByteArray() != null
+                && body.getByteArray().getCount() < cut) {
+            fetched.put(uid.uid, body.getByteArray());
+        }
+    }
+
+    /** The most bytes asked of a message whose RFC822.SIZE is {@code size}; a message that fills it is streamed. */
+    static long literalLimit(long size) {
+        return Math.min(MAX_MESSAGE_BYTES, 2 * size + SIZE_SLACK_BYTES);
     }
 
     private static boolean small(Item item) {

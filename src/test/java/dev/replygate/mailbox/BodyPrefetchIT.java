@@ -1,6 +1,7 @@
 package dev.replygate.mailbox;
 
 import dev.replygate.config.MailboxConfig;
+import dev.replygate.mailbox.ScriptedImapServer.StubMessage;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,17 +59,7 @@ class BodyPrefetchIT {
         Session session = Session.getInstance(properties);
         session.setDebug(true);
         session.setDebugOut(new PrintStream(protocolLog, true, StandardCharsets.UTF_8));
-        Store store = session.getStore("imap");
-        store.connect(config.host(), config.port(), config.username(), config.password().reveal());
-        try {
-            IMAPFolder folder = (IMAPFolder) store.getFolder("INBOX");
-            folder.open(Folder.READ_ONLY);
-            Message[] messages = folder.getMessages();
-            FetchProfile profile = new FetchProfile();
-            profile.add(UIDFolder.FetchProfileItem.UID);
-            profile.add(FetchProfile.Item.SIZE);
-            folder.fetch(messages, profile);
-            List<IMAPMessage> batch = Arrays.stream(messages).map(IMAPMessage.class::cast).toList();
+        withFolder(config, session, (folder, batch) -> {
             BodyPrefetch bodies = new BodyPrefetch(folder, batch);
             int logBefore = protocolLog.size();
 
@@ -82,13 +77,152 @@ class BodyPrefetchIT {
                 assertThat((long) prefetched.get(i).length).isEqualTo(batch.get(i).getSizeLong());
             }
 
-            assertThat(commands.lines().filter(line -> line.contains("UID FETCH") && line.contains("BODY.PEEK[])")))
+            assertThat(commands.lines().filter(line -> line.contains("UID FETCH") && line.contains("BODY.PEEK[]<")))
                     .as("whole-message fetches: one for the nine small messages").hasSize(1);
-            assertThat(commands.lines().filter(line -> line.contains("BODY.PEEK[]<")).count())
+            assertThat(commands.lines().filter(line -> line.contains("BODY.PEEK[]<") && !line.contains("UID FETCH"))
+                    .count())
                     .as("partial fetches: the three large messages, streamed").isBetween(3L, 9L);
+        });
+    }
+
+    @Test
+    void messagesTheServerRefusesInTheGroupFetchAreReadOnTheirOwnAndTheOthersKeepTheirBytes() throws Exception {
+        List<StubMessage> messages = stubMessages(10, 4, n -> 3_000 + 500 * n, n -> 3_000 + 500 * n);
+        long bad = 11;
+        // served when asked alone (Gmail's "Some messages could not be FETCHed" for a message it will give later)
+        try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(bad), Set.of())) {
+            List<Object> read = readEach(server, true);
+            assertThat(read).isEqualTo(readEach(server, false));
+            assertThat(read.get(0)).isEqualTo(text(messages.get(0)));
+            assertThat(read.get(1)).isEqualTo(text(messages.get(1)));
+            assertThat(server.bodyFetches()).filteredOn(ScriptedImapServer.BodyFetch::byUid)
+                    .as("one group fetch, not one more per missing message").hasSize(1);
+        }
+    }
+
+    @Test
+    void aMessageTheServerAlwaysRefusesFailsAloneAsAStreamedReadDoes() throws Exception {
+        List<StubMessage> messages = stubMessages(10, 4, n -> 2_000, n -> 2_000);
+        long bad = 11;
+        // Dovecot's NO [EXPUNGEISSUED], however it is asked for
+        try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(bad), Set.of(bad))) {
+            List<Object> prefetched = readEach(server, true);
+            List<Object> streamed = readEach(server, false);
+            assertThat(prefetched.get(1)).as("the refused message, as a streamed read has it")
+                    .isEqualTo(streamed.get(1)).isNotEqualTo(text(messages.get(1)));
+            for (int i : new int[] {0, 2, 3}) {
+                assertThat(prefetched.get(i)).as("message %d", i + 1).isEqualTo(text(messages.get(i)));
+            }
+        }
+    }
+
+    @Test
+    void messagesLargerThanTheirClaimedSizeAreStreamedAndAPrefetchHoldsNoMoreThanItsBudget() throws Exception {
+        int count = 60;
+        // every third message tells its size truly; the others claim 1 000 bytes, and some of them are
+        // far larger (up to beyond the prefetch limit), some just a little (an estimate slightly off)
+        List<StubMessage> messages = stubMessages(100, count,
+                n -> n % 3 == 0 ? 2_000 : 1_000,
+                n -> n % 3 == 0 ? 2_000 : n % 3 == 1 ? 1_300
+                        : n % 10 == 2 ? (int) BodyPrefetch.MAX_MESSAGE_BYTES + 40_000 : 120_000);
+        try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(), Set.of())) {
+            List<Object> read = readEach(server, true);
+            for (int i = 0; i < count; i++) {
+                assertThat(read.get(i)).as("message %d", i + 1).isEqualTo(text(messages.get(i)));
+            }
+            List<ScriptedImapServer.BodyFetch> groups = server.bodyFetches().stream()
+                    .filter(ScriptedImapServer.BodyFetch::byUid).toList();
+            assertThat(groups).isNotEmpty().allSatisfy(group -> assertThat(group.bytesSent())
+                    .isLessThanOrEqualTo(BodyPrefetch.BUDGET_BYTES + BodyPrefetch.MAX_MESSAGE_BYTES + 1));
+            Set<Long> streamedAlone = server.bodyFetches().stream().filter(fetch -> !fetch.byUid())
+                    .flatMap(fetch -> fetch.uids().stream()).collect(Collectors.toSet());
+            for (StubMessage message : messages) {
+                boolean grown = message.bytes().length > BodyPrefetch.literalLimit(message.claimedSize());
+                assertThat(streamedAlone.contains(message.uid()))
+                        .as("message %d (%d bytes, claimed %d) streamed on its own", message.uid(),
+                                message.bytes().length, message.claimedSize()).isEqualTo(grown);
+            }
+        }
+    }
+
+    @Test
+    void aMessageOpenedAgainIsReadOnItsOwnNotWithItsWindow() throws Exception {
+        List<StubMessage> messages = stubMessages(10, 5, n -> 2_000, n -> 2_000);
+        try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(), Set.of())) {
+            withFolder(server, (folder, batch) -> {
+                BodyPrefetch bodies = new BodyPrefetch(folder, batch);
+                for (int time = 0; time < 2; time++) {
+                    try (InputStream in = bodies.open(batch.get(0))) {
+                        assertThat(in.readAllBytes()).isEqualTo(messages.get(0).bytes());
+                    }
+                }
+            });
+            assertThat(server.bodyFetches()).extracting(ScriptedImapServer.BodyFetch::uids)
+                    .containsExactly(Set.of(10L, 11L, 12L, 13L, 14L), Set.of(10L));
+        }
+    }
+
+    private static String text(StubMessage message) {
+        return new String(message.bytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Each message's bytes (as ISO-8859-1 text), or the class of the exception its read threw; through a prefetch or streamed. */
+    private static List<Object> readEach(ScriptedImapServer server, boolean prefetch) throws Exception {
+        List<Object> read = new ArrayList<>();
+        withFolder(server, (folder, batch) -> {
+            BodyPrefetch bodies = new BodyPrefetch(folder, batch);
+            for (IMAPMessage message : batch) {
+                try (InputStream in = prefetch ? bodies.open(message) : RawStreams.open(message)) {
+                    read.add(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+                } catch (IOException e) {
+                    read.add(e.getClass());
+                }
+            }
+        });
+        return read;
+    }
+
+    private interface FolderWork {
+        void run(IMAPFolder folder, List<IMAPMessage> batch) throws Exception;
+    }
+
+    private static void withFolder(ScriptedImapServer server, FolderWork work) throws Exception {
+        MailboxConfig config = TestMailboxes.imap(server.port(), "reader", "secret");
+        withFolder(config, Session.getInstance(MailSessions.properties(config, MailSessions.READ_TIMEOUT)), work);
+    }
+
+    /** Runs {@code work} on the INBOX of {@code config}, read-only, its messages' UIDs and sizes fetched. */
+    private static void withFolder(MailboxConfig config, Session session, FolderWork work) throws Exception {
+        Store store = session.getStore("imap");
+        store.connect(config.host(), config.port(), config.username(), config.password().reveal());
+        try {
+            IMAPFolder folder = (IMAPFolder) store.getFolder("INBOX");
+            folder.open(Folder.READ_ONLY);
+            Message[] messages = folder.getMessages();
+            FetchProfile profile = new FetchProfile();
+            profile.add(UIDFolder.FetchProfileItem.UID);
+            profile.add(FetchProfile.Item.SIZE);
+            folder.fetch(messages, profile);
+            work.run(folder, Arrays.stream(messages).map(IMAPMessage.class::cast).toList());
             folder.close(false);
         } finally {
             store.close();
         }
+    }
+
+    /** {@code count} messages from UID {@code firstUid}, the n-th (from 1) of {@code size(n)} bytes. */
+    private static List<StubMessage> stubMessages(long firstUid, int count, IntUnaryOperator claimed,
+                                                  IntUnaryOperator size) {
+        List<StubMessage> messages = new ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+            String head = TestMessages.message(n, "Message " + n);
+            StringBuilder text = new StringBuilder(head);
+            while (text.length() < size.applyAsInt(n)) {
+                text.append("line ").append(n).append(' ').append("y".repeat(60)).append("\r\n");
+            }
+            byte[] bytes = text.substring(0, size.applyAsInt(n)).getBytes(StandardCharsets.US_ASCII);
+            messages.add(new StubMessage(firstUid + n - 1, bytes, claimed.applyAsInt(n)));
+        }
+        return messages;
     }
 }

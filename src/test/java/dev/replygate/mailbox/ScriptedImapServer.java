@@ -1,0 +1,219 @@
+package dev.replygate.mailbox;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A read-only IMAP server on 127.0.0.1 that serves fixed messages and misbehaves as real servers do: it can
+ * claim an RFC822.SIZE other than a message's real size (Exchange's is an estimate), and answer a FETCH of
+ * several messages with {@code NO} after leaving some of them out (Gmail's "Some messages could not be
+ * FETCHed", Dovecot's {@code NO [EXPUNGEISSUED]}). It records, for each FETCH of message bodies, the UIDs
+ * asked for and the bytes of body it sent back. Only what Angus Mail sends to read a folder is understood.
+ */
+final class ScriptedImapServer implements AutoCloseable {
+
+    /** A message: its UID, its bytes, and the RFC822.SIZE the server claims for it. */
+    record StubMessage(long uid, byte[] bytes, long claimedSize) {
+    }
+
+    /** A FETCH of bodies as the server saw it: the UIDs asked for and the body bytes it sent. */
+    record BodyFetch(boolean byUid, Set<Long> uids, long bytesSent) {
+    }
+
+    private static final Pattern PARTIAL = Pattern.compile("BODY\\.PEEK\\[\\]<(\\d+)\\.(\\d+)>");
+    private static final int MAX_LINE = 8192;
+
+    private final List<StubMessage> messages;
+    private final Set<Long> refusedInGroups;
+    private final Set<Long> refusedAlways;
+    private final List<BodyFetch> bodyFetches = new CopyOnWriteArrayList<>();
+    private final ServerSocket listener;
+    private final Thread acceptor;
+
+    /**
+     * {@code refusedInGroups}: left out, and the command answered NO, when asked for with other messages;
+     * {@code refusedAlways}: left out, and NO, however asked for.
+     */
+    ScriptedImapServer(List<StubMessage> messages, Set<Long> refusedInGroups, Set<Long> refusedAlways)
+            throws IOException {
+        this.messages = List.copyOf(messages);
+        this.refusedInGroups = Set.copyOf(refusedInGroups);
+        this.refusedAlways = Set.copyOf(refusedAlways);
+        this.listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        this.acceptor = new Thread(this::serve, "scripted-imap");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    List<BodyFetch> bodyFetches() {
+        return List.copyOf(bodyFetches);
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+    }
+
+    private void serve() {
+        while (!listener.isClosed()) {
+            try (Socket socket = listener.accept()) {
+                socket.setSoTimeout(30_000);
+                converse(new BufferedInputStream(socket.getInputStream()), socket.getOutputStream());
+            } catch (SocketTimeoutException e) {
+                // the client went quiet: wait for the next one
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void converse(InputStream in, OutputStream out) throws IOException {
+        write(out, "* OK [CAPABILITY IMAP4rev1] scripted server ready\r\n");
+        for (String line; (line = readLine(in)) != null; ) {
+            String[] words = line.split(" ", 3);
+            if (words.length < 2) {
+                write(out, "* BAD no command\r\n");
+                continue;
+            }
+            String tag = words[0];
+            String command = words[1].toUpperCase(Locale.ROOT);
+            String rest = words.length > 2 ? words[2] : "";
+            switch (command) {
+                case "CAPABILITY" -> write(out, "* CAPABILITY IMAP4rev1\r\n" + tag + " OK done\r\n");
+                case "LOGIN", "NOOP", "CLOSE", "UNSELECT" -> write(out, tag + " OK done\r\n");
+                case "SELECT", "EXAMINE" -> write(out, "* " + messages.size() + " EXISTS\r\n* 0 RECENT\r\n"
+                        + "* FLAGS (\\Seen)\r\n* OK [PERMANENTFLAGS ()] none\r\n* OK [UIDVALIDITY 7] uids\r\n"
+                        + "* OK [UIDNEXT " + (messages.get(messages.size() - 1).uid() + 1) + "] next\r\n"
+                        + tag + " OK [READ-ONLY] done\r\n");
+                case "LOGOUT" -> {
+                    write(out, "* BYE bye\r\n" + tag + " OK done\r\n");
+                    return;
+                }
+                case "FETCH" -> fetch(out, tag, false, rest);
+                case "UID" -> {
+                    String[] sub = rest.split(" ", 2);
+                    if (sub[0].equalsIgnoreCase("FETCH") && sub.length == 2) {
+                        fetch(out, tag, true, sub[1]);
+                    } else {
+                        write(out, tag + " BAD not understood\r\n");
+                    }
+                }
+                default -> write(out, tag + " BAD not understood\r\n");
+            }
+        }
+    }
+
+    private void fetch(OutputStream out, String tag, boolean byUid, String arguments) throws IOException {
+        String[] parts = arguments.split(" ", 2);
+        String items = parts.length > 1 ? parts[1].toUpperCase(Locale.ROOT) : "";
+        Set<Integer> numbers = selected(parts[0], byUid);
+        Matcher partial = PARTIAL.matcher(items);
+        boolean body = items.contains("BODY.PEEK[]");
+        boolean refused = false;
+        long sent = 0;
+        Set<Long> uids = new TreeSet<>();
+        for (int number : numbers) {
+            StubMessage message = messages.get(number - 1);
+            uids.add(message.uid());
+            if (body && (refusedAlways.contains(message.uid())
+                    || numbers.size() > 1 && refusedInGroups.contains(message.uid()))) {
+                refused = true;
+                continue;
+            }
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            List<String> fields = new ArrayList<>();
+            if (byUid || items.contains("UID")) {
+                fields.add("UID " + message.uid());
+            }
+            if (items.contains("RFC822.SIZE")) {
+                fields.add("RFC822.SIZE " + message.claimedSize());
+            }
+            if (items.contains("FLAGS")) {
+                fields.add("FLAGS ()");
+            }
+            response.writeBytes(("* " + number + " FETCH (" + String.join(" ", fields)).getBytes(StandardCharsets.US_ASCII));
+            if (body) {
+                int from = 0;
+                int to = message.bytes().length;
+                String name = "BODY[]";
+                if (partial.find(0)) {
+                    from = (int) Math.min(Long.parseLong(partial.group(1)), to);
+                    to = (int) Math.min((long) from + Long.parseLong(partial.group(2)), to);
+                    name = "BODY[]<" + from + ">";
+                }
+                response.writeBytes(((fields.isEmpty() ? "" : " ") + name + " {" + (to - from) + "}\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                response.write(message.bytes(), from, to - from);
+                sent += to - from;
+            }
+            response.writeBytes(")\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(response.toByteArray());
+        }
+        if (body) {
+            bodyFetches.add(new BodyFetch(byUid, uids, sent));
+        }
+        write(out, tag + (refused ? " NO Some messages could not be FETCHed (Failure)\r\n" : " OK done\r\n"));
+    }
+
+    /** The message numbers that {@code set} names, as UIDs or as message numbers. */
+    private Set<Integer> selected(String set, boolean byUid) {
+        Set<Integer> numbers = new TreeSet<>();
+        long highest = byUid ? messages.get(messages.size() - 1).uid() : messages.size();
+        for (String range : set.split(",")) {
+            String[] ends = range.split(":");
+            long low = end(ends[0], highest);
+            long high = ends.length > 1 ? end(ends[1], highest) : low;
+            for (int n = 1; n <= messages.size(); n++) {
+                long key = byUid ? messages.get(n - 1).uid() : n;
+                if (key >= Math.min(low, high) && key <= Math.max(low, high)) {
+                    numbers.add(n);
+                }
+            }
+        }
+        return numbers;
+    }
+
+    private static long end(String value, long highest) {
+        return value.equals("*") ? highest : Long.parseLong(value);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b; (b = in.read()) >= 0; ) {
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.US_ASCII);
+                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+            }
+            if (line.size() == MAX_LINE) {
+                throw new IOException("command line too long");
+            }
+            line.write(b);
+        }
+        return null;
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+}
