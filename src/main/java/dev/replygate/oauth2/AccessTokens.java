@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -55,6 +56,8 @@ public final class AccessTokens {
     private final Supplier<RotatedRefreshTokens> rotatedTokens;
     private String refreshToken;
     private boolean storedTokenRead;
+    /** The endpoint rotated {@link #refreshToken} but the store could not keep it yet: it is kept at the next fetch. */
+    private boolean rotationUnsaved;
     private String token;
     private Instant refreshAt = Instant.MIN;
 
@@ -115,10 +118,14 @@ public final class AccessTokens {
 
     private void fetch() throws TokenException {
         readStoredRefreshToken();
+        keepUnsavedRotation();
         String endpoint = config.tokenUrl();
         TokenResponse response = send();
-        if (!response.indicatesSuccess() && anotherProcessRotatedTheRefreshToken()) {
-            response = send();
+        if (invalidGrant(response)) {
+            Optional<String> stored = refreshTokenAnotherProcessRotated();
+            if (stored.isPresent()) {
+                response = retryWith(stored.get());
+            }
         }
         if (!response.indicatesSuccess()) {
             ErrorObject error = response.toErrorResponse().getErrorObject();
@@ -132,6 +139,7 @@ public final class AccessTokens {
         if (rotated != null && config.grant() == OAuth2Config.Grant.REFRESH_TOKEN
                 && !rotated.getValue().equals(refreshToken)) {
             refreshToken = rotated.getValue();
+            rotationUnsaved = true;
             keepRotatedRefreshToken();
         }
         Duration lifetime = accessToken.getLifetime() > 0 ? Duration.ofSeconds(accessToken.getLifetime())
@@ -158,28 +166,54 @@ public final class AccessTokens {
     }
 
     /**
-     * After the endpoint refused the refresh token held here: whether the store keeps a newer one, which another
-     * process of this login (another node, {@code mailbox test} beside the daemon) got by rotating the one held
-     * here; it is taken, to be tried once.
+     * Only an {@code invalid_grant} says the refresh token held here is retired; any other refusal
+     * ({@code server_error}, {@code temporarily_unavailable}, ...) says nothing about it.
      */
-    private boolean anotherProcessRotatedTheRefreshToken() {
+    private static boolean invalidGrant(TokenResponse response) {
+        return !response.indicatesSuccess() && OAuth2Error.INVALID_GRANT.getCode()
+                .equals(response.toErrorResponse().getErrorObject().getCode());
+    }
+
+    /**
+     * Tries {@code stored} once instead of the held refresh token; when that is refused too, or cannot be sent,
+     * the held one stays, so that a token the endpoint may still accept is never swapped for a retired one.
+     */
+    private TokenResponse retryWith(String stored) throws TokenException {
+        String held = refreshToken;
+        boolean heldWasUnsaved = rotationUnsaved;
+        refreshToken = stored;
+        rotationUnsaved = false;
+        TokenResponse response = null;
+        try {
+            response = send();
+            return response;
+        } finally {
+            if (response == null || !response.indicatesSuccess()) {
+                refreshToken = held;
+                rotationUnsaved = heldWasUnsaved;
+            }
+        }
+    }
+
+    /**
+     * After the endpoint refused the refresh token held here as retired: the newer one the store keeps, which
+     * another process of this login (another node, {@code mailbox test} beside the daemon) got by rotating the
+     * one held here; empty when the store keeps none other, or cannot be read.
+     */
+    private Optional<String> refreshTokenAnotherProcessRotated() {
         RotatedRefreshTokens stored = rotatedTokens.get();
         if (stored == null || config.grant() != OAuth2Config.Grant.REFRESH_TOKEN) {
-            return false;
+            return Optional.empty();
         }
         try {
-            Optional<String> latest = stored.latest(config);
-            if (latest.isEmpty() || latest.get().equals(refreshToken)) {
-                return false;
-            }
-            refreshToken = latest.get();
-            log.info("oauth2: the refresh token of client {} was rotated by another process; trying the one the"
-                    + " store keeps", config.clientId());
-            return true;
+            Optional<String> latest = stored.latest(config).filter(token -> !token.equals(refreshToken));
+            latest.ifPresent(token -> log.info("oauth2: the refresh token of client {} was refused as retired;"
+                    + " trying the one the store keeps", config.clientId()));
+            return latest;
         } catch (StoreException e) {
             log.warn("oauth2: cannot read the rotated refresh token of client {} from the store: {}",
                     config.clientId(), e.getMessage());
-            return false;
+            return Optional.empty();
         }
     }
 
@@ -198,6 +232,13 @@ public final class AccessTokens {
         }
     }
 
+    /** A rotation the store could not keep before is kept now, before the endpoint is asked again. */
+    private void keepUnsavedRotation() {
+        if (rotationUnsaved && rotatedTokens.get() != null) {
+            keepRotatedRefreshToken();
+        }
+    }
+
     private void keepRotatedRefreshToken() {
         RotatedRefreshTokens stored = rotatedTokens.get();
         if (stored == null) {
@@ -207,9 +248,10 @@ public final class AccessTokens {
         }
         try {
             stored.save(config, refreshToken);
+            rotationUnsaved = false;
         } catch (StoreException e) {
-            log.warn("oauth2: cannot keep the rotated refresh token of client {} in the store; a restart starts"
-                    + " again from the configured one: {}", config.clientId(), e.getMessage());
+            log.warn("oauth2: cannot keep the rotated refresh token of client {} in the store yet; it is tried"
+                    + " again at the next refresh: {}", config.clientId(), e.getMessage());
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -118,6 +119,59 @@ class AccessTokensTest {
 
             assertThatThrownBy(tokens::current).isInstanceOf(TokenException.class).hasMessageContaining("invalid_grant");
             assertThat(endpoint.requests()).hasSize(1);
+        }
+    }
+
+    /**
+     * The rotation R1 to R2 could not be kept (the store was briefly down, it keeps R1); the next refresh meets
+     * a 503. That says nothing about R2: R1, which the endpoint retired, is not tried instead, R2 is kept once
+     * the store is back, and the refresh after goes on with R2.
+     */
+    @Test
+    void aRotationTheStoreCouldNotKeepSurvivesARefusalThatIsNotInvalidGrant() throws Exception {
+        try (Store store = memoryStore(); Store down = memoryStore();
+             LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, token -> { })) {
+            RotatedRefreshTokens kept = new RotatedRefreshTokens(store, clock);
+            AtomicReference<RotatedRefreshTokens> current = new AtomicReference<>(kept);
+            OAuth2Config login = login(endpoint, "refresh-0");
+            AccessTokens tokens = new AccessTokens(login, clock, current::get);
+            assertThat(tokens.current()).isEqualTo("access-1");
+            down.close();
+            current.set(new RotatedRefreshTokens(down, clock));
+            clock.advance(Duration.ofHours(1));
+            assertThat(tokens.current()).isEqualTo("access-2");
+            assertThat(kept.latest(login)).as("the store missed the rotation").contains("refresh-1");
+            current.set(kept);
+            endpoint.refuseNext(503, "temporarily_unavailable");
+            clock.advance(Duration.ofHours(1));
+
+            assertThatThrownBy(tokens::current).isInstanceOf(TokenException.class)
+                    .hasMessageContaining("temporarily_unavailable");
+            assertThat(kept.latest(login)).as("kept before the endpoint was asked again").contains("refresh-2");
+            assertThat(tokens.current()).isEqualTo("access-3");
+            assertThat(endpoint.requests()).extracting(request -> request.get("refresh_token"))
+                    .containsExactly("refresh-0", "refresh-1", "refresh-2", "refresh-2");
+            assertThat(kept.latest(login)).contains("refresh-3");
+        }
+    }
+
+    /** The store's token is tried after an invalid_grant; when it is refused too, the one held here stays. */
+    @Test
+    void theHeldRefreshTokenStaysWhenTheStoredOneIsRefusedToo() throws Exception {
+        try (Store store = memoryStore();
+             LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, token -> { })) {
+            RotatedRefreshTokens kept = new RotatedRefreshTokens(store, clock);
+            OAuth2Config login = login(endpoint, "refresh-0");
+            AccessTokens tokens = new AccessTokens(login, clock, () -> kept);
+            tokens.current();
+            kept.save(login, "retired-elsewhere");
+            endpoint.refuseNext(400, "invalid_grant");
+            clock.advance(Duration.ofHours(1));
+
+            assertThatThrownBy(tokens::current).isInstanceOf(TokenException.class).hasMessageContaining("invalid_grant");
+            assertThat(tokens.current()).isEqualTo("access-2");
+            assertThat(endpoint.requests()).extracting(request -> request.get("refresh_token"))
+                    .containsExactly("refresh-0", "refresh-1", "retired-elsewhere", "refresh-1");
         }
     }
 
