@@ -1,10 +1,8 @@
 package dev.replygate.oauth2;
 
-import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.ErrorObject;
-import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -23,11 +21,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -117,15 +115,12 @@ public final class AccessTokens {
     }
 
     private void fetch() throws TokenException {
-        readStoredRefreshToken();
-        keepUnsavedRotation();
         String endpoint = config.tokenUrl();
-        TokenResponse response = send();
-        if (invalidGrant(response)) {
-            Optional<String> stored = refreshTokenAnotherProcessRotated();
-            if (stored.isPresent()) {
-                response = retryWith(stored.get());
-            }
+        TokenResponse response = sendWithTheStoredTokenLocked();
+        if (response == null) {
+            readStoredRefreshToken();
+            keepUnsavedRotation();
+            response = send();
         }
         if (!response.indicatesSuccess()) {
             ErrorObject error = response.toErrorResponse().getErrorObject();
@@ -133,15 +128,10 @@ public final class AccessTokens {
                     + grantName() + ": " + error.getCode()
                     + (error.getDescription() == null ? "" : " (" + error.getDescription() + ")")));
         }
-        AccessTokenResponse tokens = response.toSuccessResponse();
-        AccessToken accessToken = tokens.getTokens().getAccessToken();
-        RefreshToken rotated = tokens.getTokens().getRefreshToken();
-        if (rotated != null && config.grant() == OAuth2Config.Grant.REFRESH_TOKEN
-                && !rotated.getValue().equals(refreshToken)) {
-            refreshToken = rotated.getValue();
-            rotationUnsaved = true;
+        if (takeRotated(response)) {
             keepRotatedRefreshToken();
         }
+        AccessToken accessToken = response.toSuccessResponse().getTokens().getAccessToken();
         Duration lifetime = accessToken.getLifetime() > 0 ? Duration.ofSeconds(accessToken.getLifetime())
                 : DEFAULT_LIFETIME;
         token = accessToken.getValue();
@@ -166,55 +156,76 @@ public final class AccessTokens {
     }
 
     /**
-     * Only an {@code invalid_grant} says the refresh token held here is retired; any other refusal
-     * ({@code server_error}, {@code temporarily_unavailable}, ...) says nothing about it.
+     * A refresh token grant with a store: the login's row is locked, the token it keeps (the last one the
+     * endpoint gave any process of this login: another node, {@code mailbox test} beside the daemon) is
+     * used, and the one the endpoint rotates is kept, before the row is let go. So two processes never both
+     * present one token, which providers that detect reuse (Auth0, Okta) answer by revoking every token of
+     * the login. Null when there is no store, or it cannot be locked: then the held token is used.
      */
-    private static boolean invalidGrant(TokenResponse response) {
-        return !response.indicatesSuccess() && OAuth2Error.INVALID_GRANT.getCode()
-                .equals(response.toErrorResponse().getErrorObject().getCode());
-    }
-
-    /**
-     * Tries {@code stored} once instead of the held refresh token; when that is refused too, or cannot be sent,
-     * the held one stays, so that a token the endpoint may still accept is never swapped for a retired one.
-     */
-    private TokenResponse retryWith(String stored) throws TokenException {
-        String held = refreshToken;
-        boolean heldWasUnsaved = rotationUnsaved;
-        refreshToken = stored;
-        rotationUnsaved = false;
-        TokenResponse response = null;
-        try {
-            response = send();
-            return response;
-        } finally {
-            if (response == null || !response.indicatesSuccess()) {
-                refreshToken = held;
-                rotationUnsaved = heldWasUnsaved;
-            }
-        }
-    }
-
-    /**
-     * After the endpoint refused the refresh token held here as retired: the newer one the store keeps, which
-     * another process of this login (another node, {@code mailbox test} beside the daemon) got by rotating the
-     * one held here; empty when the store keeps none other, or cannot be read.
-     */
-    private Optional<String> refreshTokenAnotherProcessRotated() {
+    private TokenResponse sendWithTheStoredTokenLocked() throws TokenException {
         RotatedRefreshTokens stored = rotatedTokens.get();
         if (stored == null || config.grant() != OAuth2Config.Grant.REFRESH_TOKEN) {
-            return Optional.empty();
+            return null;
         }
+        LockedRefresh refresh = new LockedRefresh();
         try {
-            Optional<String> latest = stored.latest(config).filter(token -> !token.equals(refreshToken));
-            latest.ifPresent(token -> log.info("oauth2: the refresh token of client {} was refused as retired;"
-                    + " trying the one the store keeps", config.clientId()));
-            return latest;
+            stored.whileLocked(config, refresh);
+            storedTokenRead = true;
+            rotationUnsaved = false;
         } catch (StoreException e) {
-            log.warn("oauth2: cannot read the rotated refresh token of client {} from the store: {}",
-                    config.clientId(), e.getMessage());
-            return Optional.empty();
+            if (!refresh.sent) {
+                log.warn("oauth2: cannot lock the refresh token of client {} in the store; refreshing with the one"
+                        + " held here: {}", config.clientId(), e.getMessage());
+                return null;
+            }
+            log.warn("oauth2: cannot keep the rotated refresh token of client {} in the store yet; it is tried"
+                    + " again at the next refresh: {}", config.clientId(), e.getMessage());
         }
+        if (refresh.failure != null) {
+            throw refresh.failure;
+        }
+        return refresh.response;
+    }
+
+    /** One refresh with the login's row locked (see {@link #sendWithTheStoredTokenLocked}). */
+    private final class LockedRefresh implements RotatedRefreshTokens.Locked<Void> {
+        private boolean sent;
+        private TokenResponse response;
+        private TokenException failure;
+
+        @Override
+        public Void run(RotatedRefreshTokens.Row row) throws SQLException {
+            if (rotationUnsaved) {
+                row.save(refreshToken); // the store missed the last rotation: the token held here is the newer
+            } else {
+                row.latest().ifPresent(latest -> refreshToken = latest);
+            }
+            sent = true;
+            try {
+                response = send();
+            } catch (TokenException e) {
+                failure = e;
+                return null;
+            }
+            if (takeRotated(response)) {
+                row.save(refreshToken);
+            }
+            return null;
+        }
+    }
+
+    /** Takes the refresh token a successful refresh rotated to; true when it is new, and so not kept yet. */
+    private boolean takeRotated(TokenResponse response) {
+        if (!response.indicatesSuccess() || config.grant() != OAuth2Config.Grant.REFRESH_TOKEN) {
+            return false;
+        }
+        RefreshToken rotated = response.toSuccessResponse().getTokens().getRefreshToken();
+        if (rotated == null || rotated.getValue().equals(refreshToken)) {
+            return false;
+        }
+        refreshToken = rotated.getValue();
+        rotationUnsaved = true;
+        return true;
     }
 
     /** Once, before the first refresh: the token the endpoint rotated before a restart replaces the configured one. */

@@ -33,6 +33,8 @@ public final class LocalTokenEndpoint implements AutoCloseable {
     private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
     private int issued;
     private int refusalStatus;
+    private boolean revokeOnReuse;
+    private final Set<String> used = ConcurrentHashMap.newKeySet();
     private String refusal;
 
     public LocalTokenEndpoint(String refreshToken, String clientSecret, long lifetimeSeconds, Consumer<String> onIssued)
@@ -61,6 +63,14 @@ public final class LocalTokenEndpoint implements AutoCloseable {
         refusal = error;
     }
 
+    /**
+     * From now on behaves as Auth0 and Okta with reuse detection: a refresh token presented again after it
+     * was rotated revokes every refresh token of the login.
+     */
+    public synchronized void revokeAllOnReuse() {
+        revokeOnReuse = true;
+    }
+
     /** The form fields of every request, oldest first. */
     public List<Map<String, String>> requests() {
         return List.copyOf(requests);
@@ -74,8 +84,12 @@ public final class LocalTokenEndpoint implements AutoCloseable {
             refusal = null;
             return;
         }
+        String presented = form.getOrDefault("refresh_token", "");
+        if (revokeOnReuse && "refresh_token".equals(form.get("grant_type")) && !used.add(presented)) {
+            refreshTokens.clear();
+        }
         boolean granted = switch (form.getOrDefault("grant_type", "")) {
-            case "refresh_token" -> refreshTokens.remove(form.getOrDefault("refresh_token", ""));
+            case "refresh_token" -> refreshTokens.remove(presented);
             case "client_credentials" -> clientSecret.equals(form.get("client_secret"));
             default -> false;
         };
