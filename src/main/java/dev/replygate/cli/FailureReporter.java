@@ -1,6 +1,7 @@
 package dev.replygate.cli;
 
 import dev.replygate.config.ConfigException;
+import dev.replygate.store.SchemaUpgradeRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -22,6 +23,11 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler {
             commandLine.getErr().println("error: " + user.getMessage());
             commandLine.getErr().flush();
             return user.exitCode();
+        }
+        if (e instanceof SchemaUpgradeRefused upgrade) {
+            commandLine.getErr().println("error: " + upgrade.getMessage());
+            commandLine.getErr().flush();
+            return ExitCodes.FAILURE;
         }
         log.error("{} failed", commandLine.getCommandName(), e);
         commandLine.getErr().println("error: " + e);

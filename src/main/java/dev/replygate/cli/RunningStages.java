@@ -63,34 +63,40 @@ final class RunningStages implements AutoCloseable {
         // an answer queued by a poll goes out now, not at the next delivery.interval tick: each one wakes
         // the delivery stage as soon as it is committed
         this.scheduler = new StageScheduler(config.instance().name(), jobStore(replygate));
-        this.delivery = new StageWakeUp(scheduler, DELIVERY_STAGE);
-        this.pollers = replygate.mailboxPollers(delivery::ask);
-        scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> {
-            delivery.begun();
-            Replygate.deliverAllDue(deliverer);
-        });
-        scheduler.every(RETENTION_STAGE, RETENTION_INTERVAL, () -> replygate.retention().run());
-        IdleTurn idleTurn = idleTurn(replygate);
-        for (int i = 0; i < pollers.size(); i++) {
-            MailboxPoller poller = pollers.get(i);
-            MailboxConfig mailbox = config.mailboxes().get(i);
-            String stage = "poll-" + mailbox.name();
-            // new mail seen by IDLE, and a backlog a run left, ask for the next run now
-            StageWakeUp nextRun = new StageWakeUp(scheduler, stage);
-            scheduler.every(stage, mailbox.pollInterval(), () -> {
-                nextRun.begun();
-                Replygate.pollPart(poller, nextRun::ask);
+        try {
+            this.delivery = new StageWakeUp(scheduler, DELIVERY_STAGE);
+            this.pollers = replygate.mailboxPollers(delivery::ask);
+            scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> {
+                delivery.begun();
+                Replygate.deliverAllDue(deliverer);
             });
-            if (mailbox.protocol() == MailboxConfig.Protocol.IMAP && mailbox.idle()) {
-                IdleWatcher watcher = new IdleWatcher(mailbox, nextRun::ask, idleTurn);
-                replygate.meters().idleConnected(mailbox.name(), watcher::isIdling);
-                watchers.add(watcher);
+            scheduler.every(RETENTION_STAGE, RETENTION_INTERVAL, () -> replygate.retention().run());
+            IdleTurn idleTurn = idleTurn(replygate);
+            for (int i = 0; i < pollers.size(); i++) {
+                MailboxPoller poller = pollers.get(i);
+                MailboxConfig mailbox = config.mailboxes().get(i);
+                String stage = "poll-" + mailbox.name();
+                // new mail seen by IDLE, and a backlog a run left, ask for the next run now
+                StageWakeUp nextRun = new StageWakeUp(scheduler, stage);
+                scheduler.every(stage, mailbox.pollInterval(), () -> {
+                    nextRun.begun();
+                    Replygate.pollPart(poller, nextRun::ask);
+                });
+                if (mailbox.protocol() == MailboxConfig.Protocol.IMAP && mailbox.idle()) {
+                    IdleWatcher watcher = new IdleWatcher(mailbox, nextRun::ask, idleTurn);
+                    replygate.meters().idleConnected(mailbox.name(), watcher::isIdling);
+                    watchers.add(watcher);
+                }
             }
-        }
-        this.digests = replygate.digests(MailboxHealth.of(replygate.meters()));
-        for (DigestConfig digest : config.digests()) {
-            scheduler.cron(DIGEST_STAGE_PREFIX + digest.name(), digest.cron(), digest.timeZone(),
-                    firing -> digests.sendScheduled(digest, firing));
+            this.digests = replygate.digests(MailboxHealth.of(replygate.meters()));
+            for (DigestConfig digest : config.digests()) {
+                scheduler.cron(DIGEST_STAGE_PREFIX + digest.name(), digest.cron(), digest.timeZone(),
+                        firing -> digests.sendScheduled(digest, firing));
+            }
+        } catch (RuntimeException e) {
+            // releases this node's name too: a reload's fallback to the previous configuration claims it again
+            scheduler.close();
+            throw e;
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.replygate.oauth2;
 
-import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.ErrorObject;
@@ -22,11 +21,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -55,6 +54,8 @@ public final class AccessTokens {
     private final Supplier<RotatedRefreshTokens> rotatedTokens;
     private String refreshToken;
     private boolean storedTokenRead;
+    /** The endpoint rotated {@link #refreshToken} but the store could not keep it yet: it is kept at the next fetch. */
+    private boolean rotationUnsaved;
     private String token;
     private Instant refreshAt = Instant.MIN;
 
@@ -114,10 +115,11 @@ public final class AccessTokens {
     }
 
     private void fetch() throws TokenException {
-        readStoredRefreshToken();
         String endpoint = config.tokenUrl();
-        TokenResponse response = send();
-        if (!response.indicatesSuccess() && anotherProcessRotatedTheRefreshToken()) {
+        TokenResponse response = sendWithTheStoredTokenLocked();
+        if (response == null) {
+            readStoredRefreshToken();
+            keepUnsavedRotation();
             response = send();
         }
         if (!response.indicatesSuccess()) {
@@ -126,14 +128,10 @@ public final class AccessTokens {
                     + grantName() + ": " + error.getCode()
                     + (error.getDescription() == null ? "" : " (" + error.getDescription() + ")")));
         }
-        AccessTokenResponse tokens = response.toSuccessResponse();
-        AccessToken accessToken = tokens.getTokens().getAccessToken();
-        RefreshToken rotated = tokens.getTokens().getRefreshToken();
-        if (rotated != null && config.grant() == OAuth2Config.Grant.REFRESH_TOKEN
-                && !rotated.getValue().equals(refreshToken)) {
-            refreshToken = rotated.getValue();
+        if (takeRotated(response)) {
             keepRotatedRefreshToken();
         }
+        AccessToken accessToken = response.toSuccessResponse().getTokens().getAccessToken();
         Duration lifetime = accessToken.getLifetime() > 0 ? Duration.ofSeconds(accessToken.getLifetime())
                 : DEFAULT_LIFETIME;
         token = accessToken.getValue();
@@ -158,29 +156,76 @@ public final class AccessTokens {
     }
 
     /**
-     * After the endpoint refused the refresh token held here: whether the store keeps a newer one, which another
-     * process of this login (another node, {@code mailbox test} beside the daemon) got by rotating the one held
-     * here; it is taken, to be tried once.
+     * A refresh token grant with a store: the login's row is locked, the token it keeps (the last one the
+     * endpoint gave any process of this login: another node, {@code mailbox test} beside the daemon) is
+     * used, and the one the endpoint rotates is kept, before the row is let go. So two processes never both
+     * present one token, which providers that detect reuse (Auth0, Okta) answer by revoking every token of
+     * the login. Null when there is no store, or it cannot be locked: then the held token is used.
      */
-    private boolean anotherProcessRotatedTheRefreshToken() {
+    private TokenResponse sendWithTheStoredTokenLocked() throws TokenException {
         RotatedRefreshTokens stored = rotatedTokens.get();
         if (stored == null || config.grant() != OAuth2Config.Grant.REFRESH_TOKEN) {
-            return false;
+            return null;
         }
+        LockedRefresh refresh = new LockedRefresh();
         try {
-            Optional<String> latest = stored.latest(config);
-            if (latest.isEmpty() || latest.get().equals(refreshToken)) {
-                return false;
-            }
-            refreshToken = latest.get();
-            log.info("oauth2: the refresh token of client {} was rotated by another process; trying the one the"
-                    + " store keeps", config.clientId());
-            return true;
+            stored.whileLocked(config, refresh);
+            storedTokenRead = true;
+            rotationUnsaved = false;
         } catch (StoreException e) {
-            log.warn("oauth2: cannot read the rotated refresh token of client {} from the store: {}",
-                    config.clientId(), e.getMessage());
+            if (!refresh.sent) {
+                log.warn("oauth2: cannot lock the refresh token of client {} in the store; refreshing with the one"
+                        + " held here: {}", config.clientId(), e.getMessage());
+                return null;
+            }
+            log.warn("oauth2: cannot keep the rotated refresh token of client {} in the store yet; it is tried"
+                    + " again at the next refresh: {}", config.clientId(), e.getMessage());
+        }
+        if (refresh.failure != null) {
+            throw refresh.failure;
+        }
+        return refresh.response;
+    }
+
+    /** One refresh with the login's row locked (see {@link #sendWithTheStoredTokenLocked}). */
+    private final class LockedRefresh implements RotatedRefreshTokens.Locked<Void> {
+        private boolean sent;
+        private TokenResponse response;
+        private TokenException failure;
+
+        @Override
+        public Void run(RotatedRefreshTokens.Row row) throws SQLException {
+            if (rotationUnsaved) {
+                row.save(refreshToken); // the store missed the last rotation: the token held here is the newer
+            } else {
+                row.latest().ifPresent(latest -> refreshToken = latest);
+            }
+            sent = true;
+            try {
+                response = send();
+            } catch (TokenException e) {
+                failure = e;
+                return null;
+            }
+            if (takeRotated(response)) {
+                row.save(refreshToken);
+            }
+            return null;
+        }
+    }
+
+    /** Takes the refresh token a successful refresh rotated to; true when it is new, and so not kept yet. */
+    private boolean takeRotated(TokenResponse response) {
+        if (!response.indicatesSuccess() || config.grant() != OAuth2Config.Grant.REFRESH_TOKEN) {
             return false;
         }
+        RefreshToken rotated = response.toSuccessResponse().getTokens().getRefreshToken();
+        if (rotated == null || rotated.getValue().equals(refreshToken)) {
+            return false;
+        }
+        refreshToken = rotated.getValue();
+        rotationUnsaved = true;
+        return true;
     }
 
     /** Once, before the first refresh: the token the endpoint rotated before a restart replaces the configured one. */
@@ -198,6 +243,13 @@ public final class AccessTokens {
         }
     }
 
+    /** A rotation the store could not keep before is kept now, before the endpoint is asked again. */
+    private void keepUnsavedRotation() {
+        if (rotationUnsaved && rotatedTokens.get() != null) {
+            keepRotatedRefreshToken();
+        }
+    }
+
     private void keepRotatedRefreshToken() {
         RotatedRefreshTokens stored = rotatedTokens.get();
         if (stored == null) {
@@ -207,9 +259,10 @@ public final class AccessTokens {
         }
         try {
             stored.save(config, refreshToken);
+            rotationUnsaved = false;
         } catch (StoreException e) {
-            log.warn("oauth2: cannot keep the rotated refresh token of client {} in the store; a restart starts"
-                    + " again from the configured one: {}", config.clientId(), e.getMessage());
+            log.warn("oauth2: cannot keep the rotated refresh token of client {} in the store yet; it is tried"
+                    + " again at the next refresh: {}", config.clientId(), e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.replygate.config.Secret;
 import dev.replygate.config.StoreConfig;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.h2.api.ErrorCode;
 
 import javax.sql.DataSource;
@@ -179,11 +180,15 @@ public final class Store implements AutoCloseable {
         hikari.setAutoCommit(true);
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {
-            Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(dataSource)
                     .locations(migrations(dialect))
-                    .load()
-                    .migrate();
+                    .load();
+            MigrationInfo[] pending = flyway.info().pending();
+            if (dialect == Dialect.POSTGRESQL && pending.length > 0) {
+                SchemaUpgradeRefused.unlessNoNodeRuns(dataSource, "V" + pending[0].getVersion());
+            }
+            flyway.migrate();
             JdbcUrls.h2FilePath(config.url()).ifPresent(StoreDirectory::secure); // the files H2 has just made
         } catch (RuntimeException e) {
             dataSource.close();

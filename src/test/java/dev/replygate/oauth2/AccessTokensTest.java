@@ -11,6 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,13 +94,14 @@ class AccessTokensTest {
 
     /**
      * Two processes of one login share the store (the daemon and a {@code mailbox test} beside it, or two
-     * nodes): when the other one rotated, and so retired, the refresh token held here, the refusal is not the
-     * end: the one the store keeps is tried once.
+     * nodes): when the other one rotated, and so retired, the refresh token held here, the one the store keeps
+     * is used instead, without presenting the retired one: an endpoint that detects reuse would revoke them all.
      */
     @Test
-    void aRefreshTokenAnotherProcessRotatedIsTakenFromTheStoreAfterTheRefusal() throws Exception {
+    void aRefreshTokenAnotherProcessRotatedIsTakenFromTheStoreWithoutPresentingTheRetiredOne() throws Exception {
         try (Store store = memoryStore();
              LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, token -> { })) {
+            endpoint.revokeAllOnReuse();
             RotatedRefreshTokens kept = new RotatedRefreshTokens(store, clock);
             OAuth2Config login = login(endpoint, "refresh-0");
             AccessTokens daemon = new AccessTokens(login, clock, () -> kept);
@@ -105,7 +112,36 @@ class AccessTokensTest {
 
             assertThat(daemon.current()).isEqualTo("access-3");
             assertThat(endpoint.requests()).extracting(request -> request.get("refresh_token"))
-                    .containsExactly("refresh-0", "refresh-1", "refresh-1", "refresh-2");
+                    .containsExactly("refresh-0", "refresh-1", "refresh-2");
+            assertThat(kept.latest(login)).contains("refresh-3");
+        }
+    }
+
+    /** Two processes refreshing at once take turns on the store's row: each presents a token once, none reused. */
+    @Test
+    void twoProcessesRefreshingAtOnceNeverPresentOneRefreshTokenTwice() throws Exception {
+        try (Store store = memoryStore();
+             LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, token -> { })) {
+            endpoint.revokeAllOnReuse();
+            RotatedRefreshTokens kept = new RotatedRefreshTokens(store, clock);
+            OAuth2Config login = login(endpoint, "refresh-0");
+            List<AccessTokens> processes = List.of(new AccessTokens(login, clock, () -> kept),
+                    new AccessTokens(login, clock, () -> kept));
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                for (int round = 0; round < 5; round++) {
+                    clock.advance(Duration.ofHours(1));
+                    List<Future<String>> tokens = threads.invokeAll(processes.stream()
+                            .map(process -> (Callable<String>) process::current).toList());
+                    for (Future<String> token : tokens) {
+                        assertThat(token.get(30, TimeUnit.SECONDS)).startsWith("access-");
+                    }
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(endpoint.requests()).extracting(request -> request.get("refresh_token"))
+                    .hasSize(10).doesNotHaveDuplicates();
         }
     }
 
@@ -118,6 +154,39 @@ class AccessTokensTest {
 
             assertThatThrownBy(tokens::current).isInstanceOf(TokenException.class).hasMessageContaining("invalid_grant");
             assertThat(endpoint.requests()).hasSize(1);
+        }
+    }
+
+    /**
+     * The rotation R1 to R2 could not be kept (the store was briefly down, it keeps R1); the next refresh meets
+     * a 503. That says nothing about R2: R1, which the endpoint retired, is not tried instead, R2 is kept once
+     * the store is back, and the refresh after goes on with R2.
+     */
+    @Test
+    void aRotationTheStoreCouldNotKeepSurvivesARefusalThatIsNotInvalidGrant() throws Exception {
+        try (Store store = memoryStore(); Store down = memoryStore();
+             LocalTokenEndpoint endpoint = new LocalTokenEndpoint("refresh-0", "", 3600, token -> { })) {
+            RotatedRefreshTokens kept = new RotatedRefreshTokens(store, clock);
+            AtomicReference<RotatedRefreshTokens> current = new AtomicReference<>(kept);
+            OAuth2Config login = login(endpoint, "refresh-0");
+            AccessTokens tokens = new AccessTokens(login, clock, current::get);
+            assertThat(tokens.current()).isEqualTo("access-1");
+            down.close();
+            current.set(new RotatedRefreshTokens(down, clock));
+            clock.advance(Duration.ofHours(1));
+            assertThat(tokens.current()).isEqualTo("access-2");
+            assertThat(kept.latest(login)).as("the store missed the rotation").contains("refresh-1");
+            current.set(kept);
+            endpoint.refuseNext(503, "temporarily_unavailable");
+            clock.advance(Duration.ofHours(1));
+
+            assertThatThrownBy(tokens::current).isInstanceOf(TokenException.class)
+                    .hasMessageContaining("temporarily_unavailable");
+            assertThat(kept.latest(login)).as("kept before the endpoint was asked again").contains("refresh-2");
+            assertThat(tokens.current()).isEqualTo("access-3");
+            assertThat(endpoint.requests()).extracting(request -> request.get("refresh_token"))
+                    .containsExactly("refresh-0", "refresh-1", "refresh-2", "refresh-2");
+            assertThat(kept.latest(login)).contains("refresh-3");
         }
     }
 

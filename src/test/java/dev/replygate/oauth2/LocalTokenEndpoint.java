@@ -32,6 +32,10 @@ public final class LocalTokenEndpoint implements AutoCloseable {
     private final Consumer<String> onIssued;
     private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
     private int issued;
+    private int refusalStatus;
+    private boolean revokeOnReuse;
+    private final Set<String> used = ConcurrentHashMap.newKeySet();
+    private String refusal;
 
     public LocalTokenEndpoint(String refreshToken, String clientSecret, long lifetimeSeconds, Consumer<String> onIssued)
             throws IOException {
@@ -53,6 +57,20 @@ public final class LocalTokenEndpoint implements AutoCloseable {
         refreshTokens.add(refreshToken);
     }
 
+    /** Refuses the next request with {@code error}, whatever it asks, and without using up its refresh token. */
+    public synchronized void refuseNext(int status, String error) {
+        refusalStatus = status;
+        refusal = error;
+    }
+
+    /**
+     * From now on behaves as Auth0 and Okta with reuse detection: a refresh token presented again after it
+     * was rotated revokes every refresh token of the login.
+     */
+    public synchronized void revokeAllOnReuse() {
+        revokeOnReuse = true;
+    }
+
     /** The form fields of every request, oldest first. */
     public List<Map<String, String>> requests() {
         return List.copyOf(requests);
@@ -61,8 +79,17 @@ public final class LocalTokenEndpoint implements AutoCloseable {
     private synchronized void token(HttpExchange exchange) throws IOException {
         Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         requests.add(form);
+        if (refusal != null) {
+            send(exchange, refusalStatus, "{\"error\":\"" + refusal + "\"}");
+            refusal = null;
+            return;
+        }
+        String presented = form.getOrDefault("refresh_token", "");
+        if (revokeOnReuse && "refresh_token".equals(form.get("grant_type")) && !used.add(presented)) {
+            refreshTokens.clear();
+        }
         boolean granted = switch (form.getOrDefault("grant_type", "")) {
-            case "refresh_token" -> refreshTokens.remove(form.getOrDefault("refresh_token", ""));
+            case "refresh_token" -> refreshTokens.remove(presented);
             case "client_credentials" -> clientSecret.equals(form.get("client_secret"));
             default -> false;
         };
