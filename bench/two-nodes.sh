@@ -14,7 +14,8 @@
 #       is from the start of the nodes' JVMs.
 # env: BENCH_HARNESS (default ../shared/bench beside the repository: its gen-messages.py and Dovecot
 #      configuration), RG_JAR (default target/replygate.jar, built when missing), JAVA_OPTS (default
-#      -Xmx256m, given to each node), RUN_TIMEOUT (s a phase may take, default 1200).
+#      -Xmx256m, given to each node), RUN_TIMEOUT (s a phase may take, default 1200), BATCHES_PER_RUN
+#      (each mailbox's batches-per-run; unset: the default, 10 batches of 100).
 #
 # Its own servers, on ports of its own, under /tmp/benchmail/two-nodes: Dovecot (IMAP 127.0.0.1:12143,
 # users box1..box4), smtp-sink (127.0.0.1:12025, every answer dumped to a file), a throwaway PostgreSQL
@@ -201,6 +202,7 @@ EOF
     idle: false
     poll-interval: 1s
     addresses: [support@support.example]
+${BATCHES_PER_RUN:+    batches-per-run: $BATCHES_PER_RUN}
 EOF
   done
   cat <<EOF
