@@ -62,11 +62,18 @@ final class ConfigBinder {
     }
 
     private StoreConfig store(MappingReader section) {
-        return new StoreConfig(
+        StoreConfig store = new StoreConfig(
                 section.optional("url", DEFAULT_JDBC_URL, ValueParsers.jdbcUrl()),
                 section.optional("username", "sa", ValueParsers.text()),
                 section.secret("password"),
                 section.optional("pool-size", 4, ValueParsers.positiveInt()));
+        if (section.isValid("url", "pool-size") && store.isPostgresql()
+                && store.poolSize() < StoreConfig.MIN_POSTGRESQL_POOL_SIZE) {
+            section.reject("pool-size", "`" + store.poolSize() + "` is too small for a PostgreSQL store; use "
+                    + StoreConfig.MIN_POSTGRESQL_POOL_SIZE + " or more: a node holds one connection for its name"
+                    + " while it runs, and Quartz and the stages need one each besides");
+        }
+        return store;
     }
 
     private DeliveryConfig delivery(MappingReader section) {

@@ -59,6 +59,10 @@ class ConfigValuesTest {
                         "`jdbc:mysql://db/replygate?password=******` is not supported"),
                 arguments("store.pool-size", 0, "store.pool-size", "`0` is too small; use 1 or more"),
                 arguments("store.pool-size", -1, "store.pool-size", "`-1` is not a whole number"),
+                arguments("store", Map.of("url", "jdbc:postgresql://db.example.org/replygate", "pool-size", 2),
+                        "store.pool-size", "`2` is too small for a PostgreSQL store; use 3 or more"),
+                arguments("store", Map.of("url", "jdbc:postgresql://db.example.org/replygate", "pool-size", 1),
+                        "store.pool-size", "a node holds one connection for its name"),
                 arguments("smtp.host", "mail server", "smtp.host", "is not a host name"),
                 arguments("smtp.port", 0, "smtp.port", "`0` is not a port; use 1 to 65535"),
                 arguments("smtp.port", 70000, "smtp.port", "`70000` is not a port; use 1 to 65535"),
@@ -167,6 +171,19 @@ class ConfigValuesTest {
         assertThat(config.templates().directory()).isEqualTo(dir.toAbsolutePath().getParent().resolve("shared/templates"));
         assertThat(config.store().url()).as("kept as written: H2 resolves it against the working directory")
                 .isEqualTo("jdbc:h2:file:./relative/db");
+    }
+
+    @Test
+    void aPostgresqlStoreNeedsThreeConnectionsAndH2One() {
+        assertThat(fixture.load(fixture.writeMinimalWith("store",
+                Map.of("url", "jdbc:postgresql://db.example.org/replygate", "pool-size", 3))).config().store().poolSize())
+                .isEqualTo(3);
+        assertThat(fixture.load(fixture.writeMinimalWith("store",
+                Map.of("url", "jdbc:postgresql://db.example.org/replygate"))).config().store().poolSize())
+                .as("the default").isEqualTo(4);
+        assertThat(fixture.load(fixture.writeMinimalWith("store",
+                Map.of("url", "jdbc:h2:file:./data/replygate", "pool-size", 1))).config().store().poolSize())
+                .isEqualTo(1);
     }
 
     @Test
