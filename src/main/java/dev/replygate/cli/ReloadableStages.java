@@ -9,6 +9,7 @@ import dev.replygate.config.HttpServerConfig;
 import dev.replygate.config.LoadedConfig;
 import dev.replygate.config.ReplygateConfig;
 import dev.replygate.http.HttpServer;
+import dev.replygate.schedule.NodeNameTaken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -30,6 +32,7 @@ final class ReloadableStages {
 
     private final Function<ReplygateConfig, Optional<HttpServerConfig>> http;
     private RunningStages current;
+    private Consumer<NodeNameTaken> onNameTaken = taken -> { };
     private boolean stopped;
 
     /** {@code http}: the endpoints a configuration serves, if any. */
@@ -37,8 +40,13 @@ final class ReloadableStages {
         this.http = http;
     }
 
-    synchronized void start(Replygate replygate) {
-        current = RunningStages.start(replygate, http.apply(replygate.config()));
+    /**
+     * Starts the stages of {@code replygate}; should another process take this node's name while they run
+     * (this one's claim was lost), they stop firing and {@code onNameTaken} is told.
+     */
+    synchronized void start(Replygate replygate, Consumer<NodeNameTaken> onNameTaken) {
+        this.onNameTaken = onNameTaken;
+        current = RunningStages.start(replygate, http.apply(replygate.config()), onNameTaken);
     }
 
     /** The operators' endpoints of the running stages. */
@@ -74,10 +82,10 @@ final class ReloadableStages {
         log.info("reload: letting running stages finish");
         current.close();
         try {
-            current = RunningStages.start(next, http.apply(next.config()));
+            current = RunningStages.start(next, http.apply(next.config()), onNameTaken);
         } catch (RuntimeException e) {
             log.error("reload failed to start the new configuration; the previous one runs again", e);
-            current = RunningStages.start(previous, http.apply(previous.config()));
+            current = RunningStages.start(previous, http.apply(previous.config()), onNameTaken);
             return ReloadOutcome.refused(List.of("the new configuration did not start: " + e.getMessage()));
         }
         log.info("reload done: {} runs", configFile);

@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -102,8 +103,7 @@ final class RunCommand implements Callable<Integer> {
         Replygate replygate = new Replygate(config, Clock.systemUTC());
         CountDownLatch closed = new CountDownLatch(1);
         try {
-            runReloadableUntilStopped(replygate, closed);
-            return ExitCodes.OK;
+            return runReloadableUntilStopped(replygate, closed);
         } finally {
             replygate.close();
             closed.countDown();
@@ -166,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
      * Runs the stages until stopped; each SIGHUP reloads {@link #configOption}'s file, and the PID file and
      * the reloads' outcomes tell {@code replygate reload} how it went.
      */
-    private void runReloadableUntilStopped(Replygate replygate, CountDownLatch closed) throws InterruptedException {
+    private int runReloadableUntilStopped(Replygate replygate, CountDownLatch closed) throws InterruptedException {
         ReloadableStages stages = new ReloadableStages(RunCommand::httpOf);
         ReloadFiles files = new ReloadFiles(pidFile != null ? pidFile : ReloadFiles.defaultPidFile(System.getenv()));
         long pid = ProcessHandle.current().pid();
@@ -178,7 +178,7 @@ final class RunCommand implements Callable<Integer> {
             }
         });
         boolean announced = announce(files, pid);
-        runUntilStopped(replygate, stages, server -> { }, closed, () -> {
+        return runUntilStopped(replygate, stages, server -> { }, closed, () -> {
             if (announced) {
                 removeQuietly(files, pid);
             }
@@ -199,12 +199,17 @@ final class RunCommand implements Callable<Integer> {
         return config.http().enabled() ? Optional.of(config.http()) : Optional.empty();
     }
 
-    private static void runUntilStopped(Replygate replygate, ReloadableStages stages, Consumer<HttpServer> started,
-                                        CountDownLatch closed, Runnable onStop) throws InterruptedException {
+    /** Runs until stopped: exit code OK, or FAILURE when another process took this node's name meanwhile. */
+    private static int runUntilStopped(Replygate replygate, ReloadableStages stages, Consumer<HttpServer> started,
+                                       CountDownLatch closed, Runnable onStop) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<NodeNameTaken> nameTaken = new AtomicReference<>();
         try {
             try {
-                stages.start(replygate);
+                stages.start(replygate, taken -> {
+                    nameTaken.set(taken);
+                    stopped.countDown();
+                });
             } catch (NodeNameTaken e) {
                 throw new UserFacingException(e.getMessage());
             }
@@ -222,6 +227,8 @@ final class RunCommand implements Callable<Integer> {
             stages.stop();
         }
         log.info("replygate stopped");
+        // the claim logged why; not a clean stop, so that a service manager restarts the process under watch
+        return nameTaken.get() == null ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     private static boolean announce(ReloadFiles files, long pid) {

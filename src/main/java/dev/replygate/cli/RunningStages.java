@@ -19,6 +19,7 @@ import dev.replygate.ops.HealthRoutes;
 import dev.replygate.ops.MetricsRoutes;
 import dev.replygate.ops.Readiness;
 import dev.replygate.schedule.JobStore;
+import dev.replygate.schedule.NodeNameTaken;
 import dev.replygate.schedule.StageScheduler;
 import dev.replygate.schedule.StageWakeUp;
 import dev.replygate.status.StatusRoutes;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The daemon's work for one configuration: a stage per mailbox (woken early by its IDLE watcher), outbox
@@ -56,13 +58,13 @@ final class RunningStages implements AutoCloseable {
     private final StageWakeUp delivery;
     private HttpServer server;
 
-    private RunningStages(Replygate replygate) {
+    private RunningStages(Replygate replygate, Consumer<NodeNameTaken> onNameTaken) {
         this.replygate = replygate;
         ReplygateConfig config = replygate.config();
         OutboxDeliverer deliverer = replygate.deliverer();
         // an answer queued by a poll goes out now, not at the next delivery.interval tick: each one wakes
         // the delivery stage as soon as it is committed
-        this.scheduler = new StageScheduler(config.instance().name(), jobStore(replygate));
+        this.scheduler = new StageScheduler(config.instance().name(), jobStore(replygate), onNameTaken);
         try {
             this.delivery = new StageWakeUp(scheduler, DELIVERY_STAGE);
             this.pollers = replygate.mailboxPollers(delivery::ask);
@@ -116,9 +118,13 @@ final class RunningStages implements AutoCloseable {
                 : JobStore.inMemory();
     }
 
-    /** Starts the stages of {@code replygate}'s configuration, and with {@code http} its endpoints. */
-    static RunningStages start(Replygate replygate, Optional<HttpServerConfig> http) {
-        RunningStages stages = new RunningStages(replygate);
+    /**
+     * Starts the stages of {@code replygate}'s configuration, and with {@code http} its endpoints; should another
+     * process take this node's name while they run, they stop firing and {@code onNameTaken} is told.
+     */
+    static RunningStages start(Replygate replygate, Optional<HttpServerConfig> http,
+                               Consumer<NodeNameTaken> onNameTaken) {
+        RunningStages stages = new RunningStages(replygate, onNameTaken);
         try {
             stages.server = http.map(config -> startHttpServer(replygate, config, stages.scheduler)).orElse(null);
             stages.scheduler.start();

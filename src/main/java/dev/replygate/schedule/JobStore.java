@@ -6,6 +6,7 @@ import org.quartz.utils.DBConnectionManager;
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * Where Quartz keeps the stages' jobs and triggers: in memory for one node (H2), or in the store's
@@ -22,9 +23,10 @@ public sealed interface JobStore {
 
     /**
      * Makes sure no other live process runs as node {@code nodeName} until the returned claim is closed;
-     * throws {@link IllegalStateException} saying so when one does.
+     * throws {@link IllegalStateException} saying so when one does. Should the claim be lost while it is
+     * held and another process take the name meanwhile, {@code onTaken} is told, once.
      */
-    AutoCloseable claim(String nodeName);
+    AutoCloseable claim(String nodeName, Consumer<NodeNameTaken> onTaken);
 
     /** Jobs in this process only: one node, the rule on H2. */
     static JobStore inMemory() {
@@ -50,7 +52,7 @@ public sealed interface JobStore {
 
         /** The store itself admits one process (H2's file lock): nothing to claim. */
         @Override
-        public AutoCloseable claim(String nodeName) {
+        public AutoCloseable claim(String nodeName, Consumer<NodeNameTaken> onTaken) {
             return () -> { };
         }
     }
@@ -84,9 +86,10 @@ public sealed interface JobStore {
             return properties;
         }
 
+        /** The claim looks after itself as often as the node checks in. */
         @Override
-        public AutoCloseable claim(String nodeName) {
-            return NodeNameClaim.take(dataSource, nodeName);
+        public AutoCloseable claim(String nodeName, Consumer<NodeNameTaken> onTaken) {
+            return NodeNameClaim.take(dataSource, nodeName, CheckInJobStore.checkInEvery(checkIn), onTaken);
         }
     }
 }

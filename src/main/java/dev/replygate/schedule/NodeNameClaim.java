@@ -9,6 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A node's name, held by one live process at a time: a PostgreSQL session-level advisory lock on the name,
@@ -18,65 +23,176 @@ import java.sql.Statement;
  *
  * <p>The lock goes with its session: at once when the process exits or is killed (its socket closes), and
  * for a machine that vanished (power loss, cut cable) when the server's TCP keepalive gives up on the
- * session, which this session asks to be within about half a minute.
+ * session, which this session asks to be within about half a minute. It also goes when the session ends
+ * while the process lives on (PostgreSQL restarted, the backend terminated, a network cut longer than the
+ * keepalive): so the claim looks at its lock every {@code checkEvery} and takes the name again on a new
+ * session when it lost it. When another process has the name by then, {@code onTaken} is told, once: this
+ * process must stop running as that node.
  */
 final class NodeNameClaim implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NodeNameClaim.class);
-    /** Keys replygate's node-name locks apart from any other advisory lock of the database. */
-    static final int LOCK_SPACE = 0x72676e31;
+    /**
+     * The seed of the name's 64-bit hash ({@code hashtextextended}, PostgreSQL 11): keys replygate's
+     * node-name locks apart from other advisory locks of the database.
+     */
+    static final long LOCK_SEED = 0x72676e31L;
+    private static final int VALID_TIMEOUT_SECONDS = 5;
 
-    private final Connection session;
+    private final DataSource dataSource;
     private final String nodeName;
+    private final Consumer<NodeNameTaken> onTaken;
+    private final ScheduledExecutorService watch;
+    /** The session holding the lock; null while lost. Guarded by {@code this}, as the rest below. */
+    private Connection session;
+    private long key;
+    private boolean closed;
 
-    private NodeNameClaim(Connection session, String nodeName) {
-        this.session = session;
+    private NodeNameClaim(DataSource dataSource, String nodeName, Consumer<NodeNameTaken> onTaken) {
+        this.dataSource = dataSource;
         this.nodeName = nodeName;
+        this.onTaken = onTaken;
+        this.watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "node-name-claim");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    /** Claims {@code nodeName}, or throws {@link NodeNameTaken} when a live process has it. */
-    static NodeNameClaim take(DataSource dataSource, String nodeName) {
-        Connection session = null;
+    /**
+     * Claims {@code nodeName}, or throws {@link NodeNameTaken} when a live process has it; then looks after
+     * the claim every {@code checkEvery} and tells {@code onTaken} when another process took the name.
+     */
+    static NodeNameClaim take(DataSource dataSource, String nodeName, Duration checkEvery,
+                              Consumer<NodeNameTaken> onTaken) {
+        NodeNameClaim claim = new NodeNameClaim(dataSource, nodeName, onTaken);
         try {
-            session = dataSource.getConnection();
-            session.setAutoCommit(true);
-            try (Statement keepalive = session.createStatement()) {
+            synchronized (claim) {
+                claim.lockOnNewSession();
+            }
+        } catch (RuntimeException e) {
+            claim.watch.shutdownNow();
+            throw e;
+        }
+        long every = Math.max(1, checkEvery.toMillis());
+        claim.watch.scheduleWithFixedDelay(claim::check, every, every, TimeUnit.MILLISECONDS);
+        return claim;
+    }
+
+    /** Takes the lock on a session of its own, or throws {@link NodeNameTaken}. */
+    private void lockOnNewSession() {
+        Connection fresh = null;
+        try {
+            fresh = dataSource.getConnection();
+            fresh.setAutoCommit(true);
+            try (Statement keepalive = fresh.createStatement()) {
                 keepalive.execute("SET tcp_keepalives_idle = 10");
                 keepalive.execute("SET tcp_keepalives_interval = 5");
                 keepalive.execute("SET tcp_keepalives_count = 3");
             }
-            if (!lock(session, "SELECT pg_try_advisory_lock(?, hashtext(?))", nodeName)) {
-                throw new NodeNameTaken(nodeName);
+            try (PreparedStatement lock = fresh.prepareStatement(
+                    "SELECT k, pg_try_advisory_lock(k) FROM (SELECT hashtextextended(?, ?) AS k) name")) {
+                lock.setString(1, nodeName);
+                lock.setLong(2, LOCK_SEED);
+                try (ResultSet row = lock.executeQuery()) {
+                    if (!row.next() || !row.getBoolean(2)) {
+                        throw NodeNameTaken.atStart(nodeName);
+                    }
+                    key = row.getLong(1);
+                }
             }
-            return new NodeNameClaim(session, nodeName);
+            session = fresh;
         } catch (SQLException e) {
-            closeQuietly(session);
+            closeQuietly(fresh);
             throw new IllegalStateException("cannot claim the node name '" + nodeName + "' in the store: "
                     + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(session);
+            closeQuietly(fresh);
             throw e;
         }
     }
 
-    private static boolean lock(Connection session, String sql, String nodeName) throws SQLException {
-        try (PreparedStatement statement = session.prepareStatement(sql)) {
-            statement.setInt(1, LOCK_SPACE);
-            statement.setString(2, nodeName);
-            try (ResultSet row = statement.executeQuery()) {
+    /** Whether the claim's session still holds the lock; false too when the session is gone. */
+    private boolean holds() {
+        try {
+            // asked first: a statement on a dead session makes the pool log its failure with a stack trace
+            if (!session.isValid(VALID_TIMEOUT_SECONDS)) {
+                return false;
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+        try (PreparedStatement select = session.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks"
+                + " WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted AND objsubid = 1"
+                + " AND classid::bigint = ? AND objid::bigint = ?)")) {
+            // a bigint key is kept as its high and low 32 bits
+            select.setLong(1, key >>> 32);
+            select.setLong(2, key & 0xffffffffL);
+            try (ResultSet row = select.executeQuery()) {
                 return row.next() && row.getBoolean(1);
             }
+        } catch (SQLException e) {
+            log.debug("node name {}: its session does not answer: {}", nodeName, e.getMessage());
+            return false;
         }
+    }
+
+    /** Looks at the lock, and takes the name again when it was lost. */
+    void check() {
+        NodeNameTaken taken;
+        synchronized (this) {
+            if (closed || (session != null && holds())) {
+                return;
+            }
+            boolean justLost = session != null;
+            if (justLost) {
+                closeQuietly(session);
+                session = null;
+            }
+            try {
+                lockOnNewSession();
+                log.warn("node '{}': its name's lock in the store was lost (the store restarted or the connection"
+                        + " was cut) and is taken again", nodeName);
+                return;
+            } catch (NodeNameTaken e) {
+                taken = NodeNameTaken.afterLoss(nodeName);
+                closed = true;
+                watch.shutdown();
+            } catch (RuntimeException e) {
+                if (justLost) {
+                    log.warn("node '{}': its name's lock in the store was lost (the store restarted or the"
+                            + " connection was cut) and cannot be taken again yet, trying again: {}", nodeName,
+                            e.getMessage());
+                } else {
+                    log.debug("node '{}': its name cannot be claimed yet: {}", nodeName, e.getMessage());
+                }
+                return;
+            }
+        }
+        log.error("{}", taken.getMessage());
+        onTaken.accept(taken);
     }
 
     @Override
     public void close() {
-        try {
-            lock(session, "SELECT pg_advisory_unlock(?, hashtext(?))", nodeName);
-        } catch (SQLException e) {
-            log.debug("node name {}: unlock failed, it goes with the session: {}", nodeName, e.getMessage());
+        watch.shutdownNow();
+        synchronized (this) {
+            if (closed && session == null) {
+                return;
+            }
+            closed = true;
+            if (session == null) {
+                return;
+            }
+            try (PreparedStatement unlock = session.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, key);
+                unlock.executeQuery().close();
+            } catch (SQLException e) {
+                log.debug("node name {}: unlock failed, it goes with the session: {}", nodeName, e.getMessage());
+            }
+            closeQuietly(session);
+            session = null;
         }
-        closeQuietly(session);
     }
 
     private static void closeQuietly(Connection connection) {

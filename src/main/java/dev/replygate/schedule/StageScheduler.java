@@ -51,6 +51,7 @@ public final class StageScheduler implements AutoCloseable {
     private static final String SOON_GROUP = "replygate-soon";
 
     private final Scheduler scheduler;
+    private final Consumer<NodeNameTaken> onNameTaken;
     /** This node's name, held while the scheduler runs ({@link JobStore#claim}). */
     private final AutoCloseable nodeName;
     /** Each stage by name; it is given the time its run was due (not the time it began). */
@@ -66,7 +67,16 @@ public final class StageScheduler implements AutoCloseable {
      * process runs as that node on a clustered store.
      */
     public StageScheduler(String instanceName, JobStore jobStore) {
-        nodeName = jobStore.claim(instanceName);
+        this(instanceName, jobStore, taken -> { });
+    }
+
+    /**
+     * As {@link #StageScheduler(String, JobStore)}; should another process take this node's name while it runs
+     * (its claim was lost, {@link JobStore#claim}), the scheduler stops firing and {@code onNameTaken} is told.
+     */
+    public StageScheduler(String instanceName, JobStore jobStore, Consumer<NodeNameTaken> onNameTaken) {
+        this.onNameTaken = onNameTaken;
+        nodeName = jobStore.claim(instanceName, this::nameTaken);
         Properties properties = jobStore.properties(instanceName);
         properties.setProperty("org.quartz.threadPool.threadCount", "4");
         properties.setProperty("org.quartz.threadPool.threadNamePrefix", "stage");
@@ -78,6 +88,19 @@ public final class StageScheduler implements AutoCloseable {
             release(nodeName);
             throw new IllegalStateException("cannot create the scheduler: " + e.getMessage(), e);
         }
+    }
+
+    /** No new run starts on this node from now on; the running ones finish, then it is closed. */
+    private void nameTaken(NodeNameTaken taken) {
+        Scheduler quartz = scheduler;
+        if (quartz != null) {
+            try {
+                quartz.standby();
+            } catch (SchedulerException e) {
+                log.warn("cannot stop firing: {}", e.getMessage());
+            }
+        }
+        onNameTaken.accept(taken);
     }
 
     /** Runs {@code stage} now and then every {@code interval}, never overlapping itself. */

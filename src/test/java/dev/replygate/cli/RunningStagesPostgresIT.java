@@ -36,11 +36,11 @@ class RunningStagesPostgresIT {
         try (Replygate replygate = new Replygate(ConfigFiles.load(config).config(), Clock.systemUTC())) {
             sql(database, "ALTER TABLE qrtz_job_details RENAME TO qrtz_job_details_away");
 
-            assertThatThrownBy(() -> RunningStages.start(replygate, Optional.empty()))
+            assertThatThrownBy(() -> RunningStages.start(replygate, Optional.empty(), taken -> { }))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot schedule");
 
             sql(database, "ALTER TABLE qrtz_job_details_away RENAME TO qrtz_job_details");
-            assertThatCode(() -> RunningStages.start(replygate, Optional.empty()).close()).doesNotThrowAnyException();
+            assertThatCode(() -> RunningStages.start(replygate, Optional.empty(), taken -> { }).close()).doesNotThrowAnyException();
         }
     }
 

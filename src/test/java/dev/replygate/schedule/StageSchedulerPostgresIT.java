@@ -96,9 +96,9 @@ class StageSchedulerPostgresIT {
     @Test
     void aNodeNameHeldByAProcessWhoseSessionEndedIsFreeAtOnce() throws SQLException {
         Connection dead = DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
-        try (PreparedStatement lock = dead.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
-            lock.setInt(1, NodeNameClaim.LOCK_SPACE);
-            lock.setString(2, "node-a");
+        try (PreparedStatement lock = dead.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, ?))")) {
+            lock.setString(1, "node-a");
+            lock.setLong(2, NodeNameClaim.LOCK_SEED);
             lock.executeQuery().close();
         }
         assertThatThrownBy(() -> new StageScheduler("node-a", JobStore.clustered(store.dataSource(), CHECK_IN)))

@@ -1,0 +1,185 @@
+package dev.replygate.schedule;
+
+import dev.replygate.store.Store;
+import dev.replygate.testsupport.PostgresDatabase;
+import dev.replygate.testsupport.PostgresServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The node's name after its session in the store ended while the node runs (PostgreSQL restarted, the backend
+ * terminated, a long network cut): the node takes its name back, or stops when another process has it by then.
+ */
+class NodeNameClaimPostgresIT {
+
+    /** The claim looks at its lock every quarter of it. */
+    private static final Duration CHECK_IN = Duration.ofSeconds(1);
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    private PostgresDatabase database;
+    private Store store;
+    private final List<NodeNameTaken> taken = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void open() {
+        database = PostgresServer.shared().createDatabase("node_name");
+        store = Store.open(database.storeConfig());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void aClaimWhoseSessionWasTerminatedIsTakenBackAtOnce() throws SQLException {
+        try (StageScheduler node = startNode("node-a");
+             Connection admin = connect()) {
+            int first = holder(admin, "node-a");
+            terminate(admin, first);
+
+            await().atMost(LIMIT).until(() -> holderOrZero(admin, "node-a") > 0);
+            assertThat(holder(admin, "node-a")).as("held again, on a new session").isNotEqualTo(first);
+            assertThatThrownBy(() -> new StageScheduler("node-a", clustered()))
+                    .as("a twin is refused again").isInstanceOf(NodeNameTaken.class);
+            assertThat(node.isRunning()).as("the node goes on").isTrue();
+            assertThat(taken).isEmpty();
+        }
+    }
+
+    @Test
+    void aNodeWhoseNameAnotherProcessTookWhileItsClaimWasLostStops() throws Exception {
+        try (StageScheduler node = startNode("node-a");
+             Connection admin = connect();
+             Connection twin = connect()) {
+            int first = holder(admin, "node-a");
+            // queued behind the node's lock: PostgreSQL hands the lock to it the moment the node's session ends
+            CompletableFuture<Void> twinLocked = CompletableFuture.runAsync(() -> lockWaiting(twin, "node-a"));
+            await().atMost(LIMIT).until(() -> waiters(admin, "node-a") == 1);
+
+            terminate(admin, first);
+
+            twinLocked.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+            await().atMost(LIMIT).until(() -> !taken.isEmpty());
+            assertThat(taken).singleElement().satisfies(why -> assertThat(why.getMessage())
+                    .contains("node 'node-a' lost its name's lock in the store")
+                    .contains("another live process runs as node 'node-a' now")
+                    .contains("stops its stages and exits"));
+            assertThat(node.isRunning()).as("no new run starts on the node").isFalse();
+            assertThat(holder(admin, "node-a")).as("the twin keeps the name").isEqualTo(pid(twin));
+        }
+    }
+
+    /** Names whose 32-bit hashes are equal (found in the database) are two names: neither refuses the other. */
+    @Test
+    void twoNamesWithTheSame32BitHashAreClaimedSideBySide() throws SQLException {
+        List<String> colliding = new ArrayList<>();
+        try (Connection admin = connect();
+             PreparedStatement find = admin.prepareStatement("SELECT min(name), max(name) FROM"
+                     + " (SELECT 'node-' || i AS name FROM generate_series(1, 300000) i) names"
+                     + " GROUP BY hashtext(name) HAVING count(*) > 1 LIMIT 1");
+             ResultSet pair = find.executeQuery()) {
+            assertThat(pair.next()).as("300 000 names hold a 32-bit collision").isTrue();
+            colliding.add(pair.getString(1));
+            colliding.add(pair.getString(2));
+        }
+        try (NodeNameClaim a = NodeNameClaim.take(store.dataSource(), colliding.get(0), CHECK_IN, taken::add);
+             NodeNameClaim b = NodeNameClaim.take(store.dataSource(), colliding.get(1), CHECK_IN, taken::add)) {
+            assertThatThrownBy(() -> NodeNameClaim.take(store.dataSource(), colliding.get(1), CHECK_IN, taken::add))
+                    .as("the same name is still refused").isInstanceOf(NodeNameTaken.class);
+        }
+        assertThat(taken).isEmpty();
+    }
+
+    private StageScheduler startNode(String name) {
+        StageScheduler node = new StageScheduler(name, clustered(), taken::add);
+        node.every("poll-support", Duration.ofHours(1), () -> { });
+        node.start();
+        return node;
+    }
+
+    private JobStore clustered() {
+        return JobStore.clustered(store.dataSource(), CHECK_IN);
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
+    }
+
+    private static final String NAME_LOCK = "locktype = 'advisory' AND objsubid = 1"
+            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            + " AND ((classid::bigint << 32) | objid::bigint) = hashtextextended(?, " + NodeNameClaim.LOCK_SEED + ")";
+
+    /** The backend holding {@code name}'s lock. */
+    private static int holder(Connection admin, String name) throws SQLException {
+        int pid = holderOrZero(admin, name);
+        assertThat(pid).as("a session holds the name %s", name).isPositive();
+        return pid;
+    }
+
+    private static int holderOrZero(Connection admin, String name) throws SQLException {
+        try (PreparedStatement select = admin.prepareStatement("SELECT pid FROM pg_locks WHERE granted AND "
+                + NAME_LOCK)) {
+            select.setString(1, name);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getInt(1) : 0;
+            }
+        }
+    }
+
+    private static int waiters(Connection admin, String name) throws SQLException {
+        try (PreparedStatement select = admin.prepareStatement("SELECT count(*) FROM pg_locks WHERE NOT granted"
+                + " AND " + NAME_LOCK)) {
+            select.setString(1, name);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    /** Ends the backend's session and waits until it is gone, as a restart of PostgreSQL would. */
+    private static void terminate(Connection admin, int pid) throws SQLException {
+        try (PreparedStatement kill = admin.prepareStatement("SELECT pg_terminate_backend(?, 30000)")) {
+            kill.setInt(1, pid);
+            try (ResultSet row = kill.executeQuery()) {
+                assertThat(row.next() && row.getBoolean(1)).as("backend %s terminated", pid).isTrue();
+            }
+        }
+    }
+
+    private static void lockWaiting(Connection twin, String name) {
+        try (PreparedStatement lock = twin.prepareStatement("SELECT pg_advisory_lock(hashtextextended(?, "
+                + NodeNameClaim.LOCK_SEED + "))")) {
+            lock.setString(1, name);
+            lock.executeQuery().close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int pid(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT pg_backend_pid()");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+}
