@@ -32,6 +32,10 @@ import java.util.UUID;
 import java.util.Properties;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -54,6 +58,12 @@ public final class StageScheduler implements AutoCloseable {
     private final Consumer<NodeNameTaken> onNameTaken;
     /** This node's name, held while the scheduler runs ({@link JobStore#claim}). */
     private final AutoCloseable nodeName;
+    /** Where the wake-ups' looks after their grace run ({@link StageWakeUp}). */
+    private final ScheduledExecutorService wakeUpChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "stage-wake-up");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Each stage by name; it is given the time its run was due (not the time it began). */
     private final Map<String, Consumer<Instant>> stages = new ConcurrentHashMap<>();
 
@@ -85,6 +95,7 @@ public final class StageScheduler implements AutoCloseable {
             scheduler = new StdSchedulerFactory(properties).getScheduler();
             scheduler.setJobFactory(stageJobFactory());
         } catch (SchedulerException e) {
+            wakeUpChecks.shutdownNow();
             release(nodeName);
             throw new IllegalStateException("cannot create the scheduler: " + e.getMessage(), e);
         }
@@ -194,6 +205,30 @@ public final class StageScheduler implements AutoCloseable {
         }
     }
 
+    /** This scheduler as its stages' wake-ups see it. */
+    StageAsking asking() {
+        return new StageAsking() {
+            @Override
+            public Optional<TriggerKey> ask(String name) {
+                return StageScheduler.this.ask(name);
+            }
+
+            @Override
+            public boolean waiting(TriggerKey soon) {
+                return StageScheduler.this.waiting(soon);
+            }
+
+            @Override
+            public void later(Duration delay, Runnable task) {
+                try {
+                    wakeUpChecks.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    log.debug("closed: a wake-up's look is not needed any more");
+                }
+            }
+        };
+    }
+
     /**
      * Deletes the jobs of stages this configuration no longer has (a mailbox removed, on this node or on
      * another one before), then starts firing.
@@ -248,6 +283,7 @@ public final class StageScheduler implements AutoCloseable {
     /** Stops firing new runs and waits for running stages to finish. */
     @Override
     public void close() {
+        wakeUpChecks.shutdownNow();
         try {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
