@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +55,8 @@ final class RunningStages implements AutoCloseable {
     private final Replygate replygate;
     private final StageScheduler scheduler;
     private final List<IdleWatcher> watchers = new ArrayList<>();
+    /** What each mailbox's IDLE gauge reads, by mailbox. */
+    private final Map<String, BooleanSupplier> idleGauges = new LinkedHashMap<>();
     private final List<MailboxPoller> pollers;
     private final Digests digests;
     /** Wakes the delivery stage when a poll committed an answer. */
@@ -86,7 +91,9 @@ final class RunningStages implements AutoCloseable {
                 });
                 if (mailbox.protocol() == MailboxConfig.Protocol.IMAP && mailbox.idle()) {
                     IdleWatcher watcher = new IdleWatcher(mailbox, nextRun::ask, idleTurn);
-                    replygate.meters().idleConnected(mailbox.name(), watcher::isIdling);
+                    BooleanSupplier idling = watcher::isIdling;
+                    replygate.meters().idleConnected(mailbox.name(), idling);
+                    idleGauges.put(mailbox.name(), idling);
                     watchers.add(watcher);
                 }
             }
@@ -98,8 +105,15 @@ final class RunningStages implements AutoCloseable {
         } catch (RuntimeException e) {
             // releases this node's name too: a reload's fallback to the previous configuration claims it again
             scheduler.close();
+            forgetIdleGauges();
             throw e;
         }
+    }
+
+    /** The IDLE watchers of these stages watch no more: their gauges go (a reload registers the next ones). */
+    private void forgetIdleGauges() {
+        idleGauges.forEach(replygate.meters()::idleGone);
+        idleGauges.clear();
     }
 
     /** On PostgreSQL one node of those sharing the store watches each mailbox; on H2 this process is the only node. */
@@ -186,6 +200,7 @@ final class RunningStages implements AutoCloseable {
             server.close();
         }
         watchers.forEach(IdleWatcher::close);
+        forgetIdleGauges();
         scheduler.close();
         pollers.forEach(MailboxPoller::close);
     }

@@ -127,6 +127,19 @@ public final class Meters {
     }
 
     /**
+     * {@code idling}, given to {@link #idleConnected} for {@code mailbox}, watches no more (its stages stopped, or
+     * never started): the mailbox's gauge goes, unless a newer watcher of the mailbox replaced it meanwhile.
+     */
+    public void idleGone(String mailbox, BooleanSupplier idling) {
+        if (this.idling.remove(mailbox, idling)) {
+            Gauge gauge = registry.find(IDLE_CONNECTED).tags("mailbox", mailbox).gauge();
+            if (gauge != null) {
+                registry.remove(gauge);
+            }
+        }
+    }
+
+    /**
      * The outbox as last looked at: items by state, and the age of the oldest not yet sent. NaN
      * when the store could not be read ({@code depthByState} empty).
      */

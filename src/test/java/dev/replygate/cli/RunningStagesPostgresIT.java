@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.Optional;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,6 +42,38 @@ class RunningStagesPostgresIT {
 
             sql(database, "ALTER TABLE qrtz_job_details_away RENAME TO qrtz_job_details");
             assertThatCode(() -> RunningStages.start(replygate, Optional.empty(), taken -> { }).close()).doesNotThrowAnyException();
+        }
+    }
+
+    /**
+     * Scheduling fails after the mailboxes' stages were made (here the digest's cron trigger: its table is
+     * missing): the IDLE gauges of those mailboxes go too, not left showing a watcher that never ran.
+     */
+    @Test
+    void stagesThatFailAfterTheirMailboxesWereMadeLeaveNoIdleGaugeBehind() throws Exception {
+        PostgresDatabase database = PostgresServer.shared().createDatabase("running_stages");
+        Path config = TestConfigFile.write(folder, 1, "1s", "url: " + database.jdbcUrl() + "\n  username: "
+                + database.username() + "\n  password: \"\"");
+        // nothing listens there: the watcher, once started, only retries
+        TestConfigFile.appendSupportMailbox(config, 9, "    idle: true\n", """
+                digests:
+                  - name: ops
+                    cron: "0 0 6 * * ?"
+                    recipients: [ops@hosting.test]
+                """);
+        try (Replygate replygate = new Replygate(ConfigFiles.load(config).config(), Clock.systemUTC())) {
+            sql(database, "ALTER TABLE qrtz_cron_triggers RENAME TO qrtz_cron_triggers_away");
+
+            assertThatThrownBy(() -> RunningStages.start(replygate, Optional.empty(), taken -> { }))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot schedule digest-ops");
+            assertThat(replygate.meters().scrape()).doesNotContain("replygate_idle_connected");
+            assertThat(replygate.meters().idling("support")).isEmpty();
+
+            sql(database, "ALTER TABLE qrtz_cron_triggers_away RENAME TO qrtz_cron_triggers");
+            try (RunningStages running = RunningStages.start(replygate, Optional.empty(), taken -> { })) {
+                assertThat(replygate.meters().scrape()).contains("replygate_idle_connected{mailbox=\"support\"}");
+            }
+            assertThat(replygate.meters().scrape()).as("gone with its stages").doesNotContain("replygate_idle_connected");
         }
     }
 

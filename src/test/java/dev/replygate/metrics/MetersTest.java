@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +54,27 @@ class MetersTest {
 
         assertThat(meters.scrape()).contains("replygate_idle_connected{mailbox=\"support\"} 1");
         assertThat(meters.idling("support")).contains(true);
+    }
+
+    @Test
+    void aWatcherGoneTakesItsGaugeAlongButNotANewerWatchersOne() {
+        BooleanSupplier first = () -> true;
+        meters.idleConnected("support", first);
+        meters.idleConnected("sales", () -> true);
+
+        meters.idleGone("support", first);
+
+        assertThat(meters.scrape()).doesNotContain("replygate_idle_connected{mailbox=\"support\"}")
+                .contains("replygate_idle_connected{mailbox=\"sales\"} 1");
+        assertThat(meters.idling("support")).isEmpty();
+
+        BooleanSupplier second = () -> true;
+        meters.idleConnected("support", second);
+        meters.idleConnected("support", () -> false); // a reload's newer watcher
+        meters.idleGone("support", second);
+
+        assertThat(meters.scrape()).contains("replygate_idle_connected{mailbox=\"support\"} 0");
+        assertThat(meters.idling("support")).contains(false);
     }
 
     @Test
