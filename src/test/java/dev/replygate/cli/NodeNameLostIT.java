@@ -38,8 +38,7 @@ class NodeNameLostIT {
     @Test
     void aDaemonWhoseNameWasTakenWhileItsClaimWasLostExitsNonZeroWithOneErrorLine() throws Exception {
         PostgresDatabase database = PostgresServer.shared().createDatabase("name_lost");
-        Path config = TestConfigFile.write(folder, 9, "1s", "url: " + database.jdbcUrl() + "\n  username: "
-                + database.username() + "\n  password: \"\"");
+        Path config = TestConfigFile.write(folder, 9, "1s", database.storeSettings());
         Files.writeString(config, Files.readString(config, StandardCharsets.UTF_8).replace(
                 "  name: " + TestConfigFile.INSTANCE + "\n",
                 "  name: " + TestConfigFile.INSTANCE + "\n  check-in-interval: 2s\n"), StandardCharsets.UTF_8);

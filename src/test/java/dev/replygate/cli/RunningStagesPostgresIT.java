@@ -32,8 +32,7 @@ class RunningStagesPostgresIT {
     @Test
     void stagesThatFailToBeScheduledReleaseTheNodesName() throws Exception {
         PostgresDatabase database = PostgresServer.shared().createDatabase("running_stages");
-        Path config = TestConfigFile.write(folder, 1, "1s", "url: " + database.jdbcUrl() + "\n  username: "
-                + database.username() + "\n  password: \"\"");
+        Path config = TestConfigFile.write(folder, 1, "1s", database.storeSettings());
         try (Replygate replygate = new Replygate(ConfigFiles.load(config).config(), Clock.systemUTC())) {
             sql(database, "ALTER TABLE qrtz_job_details RENAME TO qrtz_job_details_away");
 
@@ -52,8 +51,7 @@ class RunningStagesPostgresIT {
     @Test
     void stagesThatFailAfterTheirMailboxesWereMadeLeaveNoIdleGaugeBehind() throws Exception {
         PostgresDatabase database = PostgresServer.shared().createDatabase("running_stages");
-        Path config = TestConfigFile.write(folder, 1, "1s", "url: " + database.jdbcUrl() + "\n  username: "
-                + database.username() + "\n  password: \"\"");
+        Path config = TestConfigFile.write(folder, 1, "1s", database.storeSettings());
         // nothing listens there: the watcher, once started, only retries
         TestConfigFile.appendSupportMailbox(config, 9, "    idle: true\n", """
                 digests:

@@ -71,7 +71,7 @@ class SigkillSoakIT {
     @Test
     void onPostgresqlNothingIsLostAndNothingAnsweredTwiceThroughRepeatedKills() throws Exception {
         PostgresDatabase database = PostgresServer.shared().createDatabase("soak");
-        soak("postgresql", "url: " + database.jdbcUrl() + "\n  username: " + database.username() + "\n  password: \"\"");
+        soak("postgresql", database.storeSettings());
     }
 
     private void soak(String storeName, String storeSettings) throws Exception {

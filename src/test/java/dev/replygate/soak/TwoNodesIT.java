@@ -207,8 +207,7 @@ class TwoNodesIT {
     /** The same configuration on every node but its name, with short intervals for the test. */
     private ReplygateJar.Daemon startNode(String name, String folderName, Duration checkIn) throws IOException {
         Path nodeFolder = Files.createDirectories(folder.resolve(folderName));
-        Path config = SoakConfig.write(nodeFolder, "url: " + database.jdbcUrl() + "\n  username: "
-                + database.username() + "\n  password: \"\"", dovecot.imapPort(), smtp.getSmtp().getPort());
+        Path config = SoakConfig.write(nodeFolder, database.storeSettings(), dovecot.imapPort(), smtp.getSmtp().getPort());
         String yaml = Files.readString(config, StandardCharsets.UTF_8).replaceFirst("(?m)^instance:\n  name: .*$",
                 "instance:\n  name: " + name + "\n  check-in-interval: " + checkIn.toSeconds() + "s");
         // a poll run reads one batch of 20 and asks for the next run: a backlog is read in parts, by either node

@@ -10,4 +10,9 @@ public record PostgresDatabase(String name, String jdbcUrl, String username) {
     public StoreConfig storeConfig() {
         return new StoreConfig(jdbcUrl, username, Secret.empty(), 4);
     }
+
+    /** The lines of a config file's {@code store:} section for this database, each after the first indented by two. */
+    public String storeSettings() {
+        return "url: " + jdbcUrl + "\n  username: " + username + "\n  password: \"\"";
+    }
 }
