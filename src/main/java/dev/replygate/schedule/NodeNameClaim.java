@@ -33,8 +33,8 @@ final class NodeNameClaim implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NodeNameClaim.class);
     /**
-     * The seed of the name's 64-bit hash ({@code hashtextextended}, PostgreSQL 11): keys replygate's
-     * node-name locks apart from other advisory locks of the database.
+     * The seed of the name's 64-bit hash ({@code hashtextextended}, PostgreSQL 11), replygate's own: its
+     * node-name keys are unlikely to meet another application's advisory locks in the same database.
      */
     static final long LOCK_SEED = 0x72676e31L;
     private static final int VALID_TIMEOUT_SECONDS = 5;
