@@ -28,6 +28,7 @@ import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** A batch's small messages come in few UID FETCH commands, byte for byte as a streamed read gives them. */
 class BodyPrefetchIT {
@@ -101,18 +102,70 @@ class BodyPrefetchIT {
     }
 
     @Test
-    void aMessageTheServerAlwaysRefusesFailsAloneAsAStreamedReadDoes() throws Exception {
+    void aMessageTheServerAlwaysRefusesFailsAloneWithBodyRefusedPrefetchedOrStreamed() throws Exception {
         List<StubMessage> messages = stubMessages(10, 4, n -> 2_000, n -> 2_000);
         long bad = 11;
-        // Dovecot's NO [EXPUNGEISSUED], however it is asked for
+        // NO however it is asked for (Angus's own streamed read takes it for an empty body)
         try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(bad), Set.of(bad))) {
             List<Object> prefetched = readEach(server, true);
             List<Object> streamed = readEach(server, false);
-            assertThat(prefetched.get(1)).as("the refused message, as a streamed read has it")
-                    .isEqualTo(streamed.get(1)).isNotEqualTo(text(messages.get(1)));
+            assertThat(prefetched.get(1)).as("the refused message").isEqualTo(BodyRefused.class)
+                    .isEqualTo(streamed.get(1));
             for (int i : new int[] {0, 2, 3}) {
-                assertThat(prefetched.get(i)).as("message %d", i + 1).isEqualTo(text(messages.get(i)));
+                assertThat(prefetched.get(i)).as("message %d", i + 1).isEqualTo(text(messages.get(i)))
+                        .isEqualTo(streamed.get(i));
             }
+            assertThat(failureOfSecond(server)).isInstanceOf(BodyRefused.class)
+                    .hasMessage("the server refused the body of UID 11 in INBOX: it answered"
+                            + " NO Some messages could not be FETCHed (Failure)");
+        }
+    }
+
+    @Test
+    void aMessageExpungedByAnotherClientIsNoRefusalButFailsAsAngusFailsIt() throws Exception {
+        List<StubMessage> messages = stubMessages(10, 3, n -> 2_000, n -> 2_000);
+        try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(), Set.of())) {
+            server.expungedElsewhere(11);
+            assertThat(readEach(server, true)).as("the expunged one: an outage, never counted against it")
+                    .containsExactly(text(messages.get(0)), IOException.class, text(messages.get(2)));
+            assertThat(failureOfSecond(server)).isNotInstanceOf(BodyRefused.class)
+                    .hasMessage("UID 11 in INBOX was expunged by another client while it was read");
+        }
+    }
+
+    @Test
+    void aBodyCutShortFailsWhereOneWhoseSizeWasAnEstimateComesWhole() throws Exception {
+        int block = MailSessions.IMAP_FETCH_BLOCK;
+        // 1: true size; 2: cut at half by the server; 3: smaller than claimed (an estimate); 4: larger than
+        // claimed; 5: a large one cut at half; 6: exactly one fetch block, claimed far smaller (streamed,
+        // its end met by an empty fetch); 7: claimed far smaller, refused beyond its first block
+        List<StubMessage> messages = stubMessages(10, 7,
+                n -> switch (n) {
+                    case 3 -> 2_600;
+                    case 4 -> 1_500;
+                    case 5 -> block + 5_000;
+                    case 6, 7 -> 1_000;
+                    default -> 2_000;
+                },
+                n -> switch (n) {
+                    case 5, 7 -> block + 5_000;
+                    case 6 -> block;
+                    default -> 2_000;
+                });
+        try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(), Set.of())) {
+            server.cutFromStart(11);
+            server.cutFromStart(14);
+            server.refuseBeyondStart(16);
+            List<Object> prefetched = readEach(server, true);
+            List<Object> streamed = readEach(server, false);
+            for (int i = 0; i < messages.size(); i++) {
+                Object expected = i == 1 || i == 4 || i == 6 ? BodyRefused.class : text(messages.get(i));
+                assertThat(prefetched.get(i)).as("message %d, prefetched", i + 1).isEqualTo(expected);
+                assertThat(streamed.get(i)).as("message %d, streamed", i + 1).isEqualTo(expected);
+            }
+            assertThat(failureOfSecond(server)).isInstanceOf(BodyRefused.class)
+                    .hasMessage("the server refused the body of UID 11 in INBOX: it ended it at byte 1000 of 2000"
+                            + " and has more");
         }
     }
 
@@ -162,17 +215,30 @@ class BodyPrefetchIT {
         }
     }
 
+    /** What reading the second message of the folder through a prefetch threw; null when nothing. */
+    private static Throwable failureOfSecond(ScriptedImapServer server) throws Exception {
+        Throwable[] thrown = new Throwable[1];
+        withFolder(server, (folder, batch) -> thrown[0] = catchThrowable(
+                () -> new BodyPrefetch(folder, batch).open(batch.get(1)).readAllBytes()));
+        return thrown[0];
+    }
+
     private static String text(StubMessage message) {
         return new String(message.bytes(), StandardCharsets.ISO_8859_1);
     }
 
-    /** Each message's bytes (as ISO-8859-1 text), or the class of the exception its read threw; through a prefetch or streamed. */
+    /**
+     * Each message's bytes (as ISO-8859-1 text), or the class of the exception its read threw; through a prefetch
+     * or streamed, its end checked either way.
+     */
     private static List<Object> readEach(ScriptedImapServer server, boolean prefetch) throws Exception {
         List<Object> read = new ArrayList<>();
         withFolder(server, (folder, batch) -> {
             BodyPrefetch bodies = new BodyPrefetch(folder, batch);
+            ImapBodyEnds ends = new ImapBodyEnds(folder);
             for (IMAPMessage message : batch) {
-                try (InputStream in = prefetch ? bodies.open(message) : RawStreams.open(message)) {
+                try (InputStream in = prefetch ? bodies.open(message) : ends.checked(message, folder.getUID(message),
+                        message.getSizeLong(), RawStreams.open(message), true)) {
                     read.add(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
                 } catch (IOException e) {
                     read.add(e.getClass());
