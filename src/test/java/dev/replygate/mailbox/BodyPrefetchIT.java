@@ -2,6 +2,7 @@ package dev.replygate.mailbox;
 
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.mailbox.ScriptedImapServer.StubMessage;
+import dev.replygate.testsupport.DovecotServer;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
@@ -30,7 +31,11 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** A batch's small messages come in few UID FETCH commands, byte for byte as a streamed read gives them. */
+/**
+ * A batch's small messages come in few UID FETCH commands, byte for byte as a streamed read gives them; every body
+ * given out has its end checked, so one the server refused or cut fails with {@link BodyRefused}, while one whose
+ * announced size was only an estimate comes whole (on GreenMail and Dovecot too).
+ */
 class BodyPrefetchIT {
 
     private TestMailServer server;
@@ -55,12 +60,8 @@ class BodyPrefetchIT {
                     "Message number " + n + ".\r\n" + "x".repeat(70).concat("\r\n").repeat(padding / 72 + 1)));
         }
         MailboxConfig config = TestMailboxes.imap(server);
-        Properties properties = MailSessions.properties(config, MailSessions.READ_TIMEOUT);
         ByteArrayOutputStream protocolLog = new ByteArrayOutputStream();
-        Session session = Session.getInstance(properties);
-        session.setDebug(true);
-        session.setDebugOut(new PrintStream(protocolLog, true, StandardCharsets.UTF_8));
-        withFolder(config, session, (folder, batch) -> {
+        withFolder(config, session(config, protocolLog), (folder, batch) -> {
             BodyPrefetch bodies = new BodyPrefetch(folder, batch);
             int logBefore = protocolLog.size();
 
@@ -167,6 +168,79 @@ class BodyPrefetchIT {
                     .hasMessage("the server refused the body of UID 11 in INBOX: it ended it at byte 1000 of 2000"
                             + " and has more");
         }
+    }
+
+    @Test
+    void anOverEstimatedSizeIsConfirmedAsTheEndOnGreenMail() throws Exception {
+        server.deliver(TestMessages.message(1, "Hello"));
+        assertTheEndIsConfirmed(TestMailboxes.imap(server));
+    }
+
+    @Test
+    void anOverEstimatedSizeIsConfirmedAsTheEndOnDovecot() throws Exception {
+        try (DovecotServer dovecot = DovecotServer.start(); DovecotMailbox mailbox = new DovecotMailbox(dovecot)) {
+            mailbox.deliver(TestMessages.message(1, "Hello"));
+            assertTheEndIsConfirmed(mailbox.config());
+        }
+    }
+
+    @Test
+    void aMessageExpungedByAnotherClientWhileWeReadIsNoRefusalOnDovecot() throws Exception {
+        try (DovecotServer dovecot = DovecotServer.start(); DovecotMailbox other = new DovecotMailbox(dovecot)) {
+            for (int n = 1; n <= 3; n++) {
+                other.deliver(TestMessages.message(n, "Hello " + n));
+            }
+            withFolder(other.config(), session(other.config(), new ByteArrayOutputStream()), (folder, messages) -> {
+                BodyPrefetch bodies = new BodyPrefetch(folder, messages.subList(1, 2));
+                other.moveAway("Elsewhere", List.of(TestMessages.messageId(2)));
+
+                Throwable failure = catchThrowable(() -> {
+                    try (InputStream in = bodies.open(messages.get(1))) {
+                        in.readAllBytes();
+                    }
+                });
+
+                assertThat(failure).as("an outage as before, never counted against the message")
+                        .isInstanceOf(IOException.class).isNotInstanceOf(BodyRefused.class);
+            });
+        }
+    }
+
+    /**
+     * Reads the first message with its size claimed 700 bytes larger, prefetched and streamed: whole, one probe
+     * each past its end, which a real server answers empty (RFC 3501 6.4.5).
+     */
+    private static void assertTheEndIsConfirmed(MailboxConfig config) throws Exception {
+        ByteArrayOutputStream protocolLog = new ByteArrayOutputStream();
+        withFolder(config, session(config, protocolLog), (folder, messages) -> {
+            IMAPMessage message = messages.get(0);
+            long uid = folder.getUID(message);
+            byte[] real;
+            try (InputStream in = RawStreams.open(message)) {
+                real = in.readAllBytes();
+            }
+            assertThat((long) real.length).isEqualTo(message.getSizeLong());
+            ImapBodyEnds ends = new ImapBodyEnds(folder);
+            long claimed = real.length + 700L;
+            int before = protocolLog.size();
+
+            try (InputStream streamed = ends.checked(message, uid, claimed, RawStreams.open(message), true);
+                 InputStream prefetched = ends.checked(message, uid, claimed, new ByteArrayInputStream(real), false)) {
+                assertThat(streamed.readAllBytes()).isEqualTo(real);
+                assertThat(prefetched.readAllBytes()).isEqualTo(real);
+            }
+            assertThat(protocolLog.toString(StandardCharsets.UTF_8).substring(before).lines()
+                    .filter(line -> line.contains("UID FETCH " + uid + " (UID BODY.PEEK[]<" + real.length + ".1>)")))
+                    .as("one probe past the end for each read").hasSize(2);
+        });
+    }
+
+    /** A session of {@code config} whose protocol dialogue goes to {@code protocolLog}. */
+    private static Session session(MailboxConfig config, ByteArrayOutputStream protocolLog) {
+        Session session = Session.getInstance(MailSessions.properties(config, MailSessions.READ_TIMEOUT));
+        session.setDebug(true);
+        session.setDebugOut(new PrintStream(protocolLog, true, StandardCharsets.UTF_8));
+        return session;
     }
 
     @Test
