@@ -13,6 +13,7 @@ import dev.replygate.decide.HeldLocks;
 import dev.replygate.classify.Reason;
 import dev.replygate.logging.LogContext;
 import dev.replygate.mailbox.BatchOutcome;
+import dev.replygate.mailbox.BodyRefused;
 import dev.replygate.mailbox.Disposition;
 import dev.replygate.mailbox.IncomingMessage;
 import dev.replygate.mailbox.MessageDeferred;
@@ -192,6 +193,9 @@ public final class InboundPipeline implements MessageSink {
             throws IOException {
         try {
             return Optional.of(examine(index, message));
+        } catch (BodyRefused e) {
+            outcomes[index] = failed(message, e);
+            return Optional.empty();
         } catch (RuntimeException | StackOverflowError e) {
             // StackOverflowError: a pattern or parser recursing on hostile input; the stack is unwound here
             if (Outages.isOutage(e)) {

@@ -1,5 +1,6 @@
 package dev.replygate.inbound;
 
+import dev.replygate.mailbox.BodyRefused;
 import dev.replygate.store.StoreException;
 import jakarta.mail.MessagingException;
 
@@ -9,8 +10,9 @@ import java.sql.SQLException;
 /**
  * Tells an outage from a failure of the message itself. An outage (the store or the mail server out of
  * reach, the thread interrupted) says nothing about the message: the run stops and the message is
- * tried again, however often. Anything else (a bug the message sets off, data the store refuses)
- * would fail the same way every time, so it counts towards quarantining the message.
+ * tried again, however often. Anything else (a bug the message sets off, data the store refuses, a
+ * server that refuses this message's body) would fail the same way every time, so it counts towards
+ * quarantining the message.
  */
 final class Outages {
 
@@ -26,6 +28,9 @@ final class Outages {
         }
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
+            if (cause instanceof BodyRefused) {
+                return false; // the server answers, but not with this message's body
+            }
             if (cause instanceof StoreException store) {
                 return !store.isDataError();
             }

@@ -1,6 +1,7 @@
 package dev.replygate.inbound;
 
 import dev.replygate.classify.Reason;
+import dev.replygate.mailbox.BodyRefused;
 import dev.replygate.mailbox.Disposition;
 import dev.replygate.mailbox.IncomingMessage;
 import dev.replygate.mailbox.MessageDeferred;
@@ -62,7 +63,8 @@ final class PoisonMessages {
         Instant now = clock.instant();
         int attempts = store.inTransaction(c -> failures.add(c, mailbox, message.key(), reason.value(), now));
         if (attempts < maxAttempts) {
-            log.warn("processing failed (attempt {} of {}), left for the next run: {}", attempts, maxAttempts,
+            // at debug: the mailbox logs the deferral, this text included, as the message's one line
+            log.debug("processing failed (attempt {} of {}), left for the next run: {}", attempts, maxAttempts,
                     reason.value());
             // the trace only at debug: its lines carry the exception's message uncleaned
             log.debug("the failure", failure);
@@ -90,7 +92,7 @@ final class PoisonMessages {
         MessageDigest sha256 = InboundPipeline.sha256();
         try (InputStream raw = new DigestInputStream(message.openRaw(), sha256)) {
             raw.transferTo(OutputStream.nullOutputStream());
-        } catch (RuntimeException e) {
+        } catch (BodyRefused | RuntimeException e) {
             if (Outages.isOutage(e)) {
                 throw e;
             }

@@ -30,7 +30,8 @@ import java.util.Set;
  *
  * <p>A message is in at most one such fetch. Whatever a fetch did not bring whole (the server answered NO for
  * some of its messages, or a message is larger than its RFC822.SIZE said) is read on its own, as it was before
- * this prefetch existed, so a message the server refuses fails alone. Each literal of a fetch is cut at
+ * this prefetch existed, so a message the server refuses fails alone ({@link BodyRefused}: every body given
+ * out, prefetched or streamed, has its end checked by {@link ImapBodyEnds}). Each literal of a fetch is cut at
  * {@code n} bytes, and a fetch asks for at most the budget's worth of such literals, so the bytes held (Angus
  * keeps a command's responses whole) stay within the budget whatever sizes the server claims.
  */
@@ -44,6 +45,7 @@ final class BodyPrefetch {
     private static final long SIZE_SLACK_BYTES = 4096;
 
     private final IMAPFolder folder;
+    private final ImapBodyEnds ends;
     private final List<Item> items = new ArrayList<>();
     private final Map<Long, Integer> positions = new HashMap<>();
     private final Map<Long, ByteArray> fetched = new HashMap<>();
@@ -52,6 +54,7 @@ final class BodyPrefetch {
     /** {@code messages}: the batch's messages in the order the inbound stage reads them. */
     BodyPrefetch(IMAPFolder folder, List<IMAPMessage> messages) throws MessagingException {
         this.folder = folder;
+        this.ends = new ImapBodyEnds(folder);
         for (IMAPMessage message : messages) {
             long uid = folder.getUID(message);
             positions.put(uid, items.size());
@@ -72,12 +75,14 @@ final class BodyPrefetch {
             fetched.clear(); // what was fetched and not opened is not wanted any more
             fetchFrom(position);
         }
+        long size = position != null ? items.get(position).size() : -1;
         ByteArray bytes = fetched.remove(uid);
         if (bytes == null) {
             // large, refused by the server, larger than its size said, or opened again: read as before
-            return RawStreams.open(message);
+            return ends.checked(message, uid, size, RawStreams.open(message), true);
         }
-        return new ByteArrayInputStream(bytes.getBytes(), bytes.getStart(), bytes.getCount());
+        return ends.checked(message, uid, size,
+                new ByteArrayInputStream(bytes.getBytes(), bytes.getStart(), bytes.getCount()), false);
     }
 
     /** Fetches the small message at {@code first} and the small ones after it not asked for yet, within the budget. */

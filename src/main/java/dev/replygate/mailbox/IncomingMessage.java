@@ -72,7 +72,9 @@ public final class IncomingMessage {
 
     /**
      * A new stream of the message's raw bytes from its start, read from the server as it is
-     * consumed (never held whole). The caller closes it, within {@link MessageSink#accept}.
+     * consumed (never held whole). The caller closes it, within {@link MessageSink#accept}. Opening or
+     * reading it throws {@link BodyRefused} when the server refused the body or ended it early (a
+     * failure of this message), any other {@link IOException} when the server could not be read (an outage).
      */
     public InputStream openRaw() throws IOException {
         return raw.open();

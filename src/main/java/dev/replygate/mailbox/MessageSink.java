@@ -28,7 +28,8 @@ import java.util.List;
  *   <li><b>Streaming.</b> It reads {@link IncomingMessage#openRaw()} within the call, holding no
  *       more than its bounded parse needs: a message may be far bigger than the heap.</li>
  *   <li><b>Failure of the message.</b> When processing fails for a reason of the message's own (it
- *       sets off a bug, or the store refuses its data), the sink records the failed attempt (in a
+ *       sets off a bug, the store refuses its data, or its stream throws {@link BodyRefused}: the mail
+ *       server refused or cut its body), the sink records the failed attempt (in a
  *       transaction of its own) and throws {@link MessageDeferred}: the message stays where it is,
  *       the run goes on with the next message, and the message is given again at the next run (an
  *       IMAP folder's read progress does not pass it). At the configured number of failed attempts

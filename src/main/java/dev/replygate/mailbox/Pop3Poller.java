@@ -120,8 +120,9 @@ final class Pop3Poller implements MailboxPoller {
         for (Message message : batch) {
             MessageIdCapture capture = new MessageIdCapture();
             captures.add(capture);
-            incoming.add(new IncomingMessage(config.name(), IncomingMessage.pop3Key(folder.getUID(message)), 0, 0,
-                    message.getSize(), config.shadow(), () -> capture.wrap(RawStreams.open((POP3Message) message))));
+            String uidl = folder.getUID(message);
+            incoming.add(new IncomingMessage(config.name(), IncomingMessage.pop3Key(uidl), 0, 0, message.getSize(),
+                    config.shadow(), () -> capture.wrap(RawStreams.retrieve((POP3Message) message, uidl))));
         }
         BatchOutcome outcome = sink.acceptAll(incoming);
         List<String> kept = new ArrayList<>();

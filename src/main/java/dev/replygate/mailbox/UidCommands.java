@@ -76,7 +76,7 @@ final class UidCommands {
             send(protocol, command, args);
             return true;
         } catch (CommandFailedException e) {
-            if (!isGone(e)) {
+            if (!saysGone(e.getMessage())) {
                 throw e;
             }
             log.info("{} in {} met messages expunged by another client: {}", command, folder.getFullName(),
@@ -91,9 +91,9 @@ final class UidCommands {
         protocol.handleResult(responses[responses.length - 1]);
     }
 
-    /** Whether the server refused because the messages no longer exist (RFC 5530 response codes). */
-    private static boolean isGone(CommandFailedException e) {
-        String text = String.valueOf(e.getMessage()).toUpperCase(Locale.ROOT);
+    /** Whether a server's refusal says the messages no longer exist (RFC 5530 response codes). */
+    static boolean saysGone(String refusal) {
+        String text = String.valueOf(refusal).toUpperCase(Locale.ROOT);
         return text.contains("[EXPUNGEISSUED]") || text.contains("[NONEXISTENT]");
     }
 

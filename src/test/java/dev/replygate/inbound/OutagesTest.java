@@ -1,5 +1,6 @@
 package dev.replygate.inbound;
 
+import dev.replygate.mailbox.BodyRefused;
 import dev.replygate.store.StoreException;
 import jakarta.mail.FolderClosedException;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,14 @@ class OutagesTest {
         assertThat(Outages.isOutage(new IllegalArgumentException("ticket id must be 1 to 64 characters"))).isFalse();
         assertThat(Outages.isOutage(new NullPointerException())).isFalse();
         assertThat(Outages.isOutage(new StackOverflowError())).isFalse();
+    }
+
+    @Test
+    void aBodyTheServerRefusesIsTheMessagesOwnThoughItIsAnIOException() {
+        assertThat(Outages.isOutage(new BodyRefused("the server refused the body of UID 2 in INBOX"))).isFalse();
+        assertThat(Outages.isOutage(new UncheckedIOException(new BodyRefused("cut")))).isFalse();
+        assertThat(Outages.isOutage(new IOException("UID 2 in INBOX was expunged by another client")))
+                .as("a message gone, or any other read failure, is not counted against it").isTrue();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.replygate.mailbox;
 
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.mailbox.ScriptedImapServer.StubMessage;
+import dev.replygate.testsupport.DovecotServer;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,14 +24,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** A batch's small messages come in few UID FETCH commands, byte for byte as a streamed read gives them. */
+/**
+ * A batch's small messages come in few UID FETCH commands, byte for byte as a streamed read gives them; every body
+ * given out has its end checked, so one the server refused or cut fails with {@link BodyRefused}, while one whose
+ * announced size was only an estimate comes whole (on GreenMail and Dovecot too).
+ */
 class BodyPrefetchIT {
 
     private TestMailServer server;
@@ -54,12 +60,8 @@ class BodyPrefetchIT {
                     "Message number " + n + ".\r\n" + "x".repeat(70).concat("\r\n").repeat(padding / 72 + 1)));
         }
         MailboxConfig config = TestMailboxes.imap(server);
-        Properties properties = MailSessions.properties(config, MailSessions.READ_TIMEOUT);
         ByteArrayOutputStream protocolLog = new ByteArrayOutputStream();
-        Session session = Session.getInstance(properties);
-        session.setDebug(true);
-        session.setDebugOut(new PrintStream(protocolLog, true, StandardCharsets.UTF_8));
-        withFolder(config, session, (folder, batch) -> {
+        withFolder(config, session(config, protocolLog), (folder, batch) -> {
             BodyPrefetch bodies = new BodyPrefetch(folder, batch);
             int logBefore = protocolLog.size();
 
@@ -101,19 +103,144 @@ class BodyPrefetchIT {
     }
 
     @Test
-    void aMessageTheServerAlwaysRefusesFailsAloneAsAStreamedReadDoes() throws Exception {
+    void aMessageTheServerAlwaysRefusesFailsAloneWithBodyRefusedPrefetchedOrStreamed() throws Exception {
         List<StubMessage> messages = stubMessages(10, 4, n -> 2_000, n -> 2_000);
         long bad = 11;
-        // Dovecot's NO [EXPUNGEISSUED], however it is asked for
+        // NO however it is asked for (Angus's own streamed read takes it for an empty body)
         try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(bad), Set.of(bad))) {
             List<Object> prefetched = readEach(server, true);
             List<Object> streamed = readEach(server, false);
-            assertThat(prefetched.get(1)).as("the refused message, as a streamed read has it")
-                    .isEqualTo(streamed.get(1)).isNotEqualTo(text(messages.get(1)));
+            assertThat(prefetched.get(1)).as("the refused message").isEqualTo(BodyRefused.class)
+                    .isEqualTo(streamed.get(1));
             for (int i : new int[] {0, 2, 3}) {
-                assertThat(prefetched.get(i)).as("message %d", i + 1).isEqualTo(text(messages.get(i)));
+                assertThat(prefetched.get(i)).as("message %d", i + 1).isEqualTo(text(messages.get(i)))
+                        .isEqualTo(streamed.get(i));
             }
+            assertThat(failureOfSecond(server)).isInstanceOf(BodyRefused.class)
+                    .hasMessage("the server refused the body of UID 11 in INBOX: it answered"
+                            + " NO Some messages could not be FETCHed (Failure)");
         }
+    }
+
+    @Test
+    void aMessageExpungedByAnotherClientIsNoRefusalButFailsAsAngusFailsIt() throws Exception {
+        List<StubMessage> messages = stubMessages(10, 3, n -> 2_000, n -> 2_000);
+        try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(), Set.of())) {
+            server.expungedElsewhere(11);
+            assertThat(readEach(server, true)).as("the expunged one: an outage, never counted against it")
+                    .containsExactly(text(messages.get(0)), IOException.class, text(messages.get(2)));
+            assertThat(failureOfSecond(server)).isNotInstanceOf(BodyRefused.class)
+                    .hasMessage("UID 11 in INBOX was expunged by another client while it was read");
+        }
+    }
+
+    @Test
+    void aBodyCutShortFailsWhereOneWhoseSizeWasAnEstimateComesWhole() throws Exception {
+        int block = MailSessions.IMAP_FETCH_BLOCK;
+        // 1: true size; 2: cut at half by the server; 3: smaller than claimed (an estimate); 4: larger than
+        // claimed; 5: a large one cut at half; 6: exactly one fetch block, claimed far smaller (streamed,
+        // its end met by an empty fetch); 7: claimed far smaller, refused beyond its first block
+        List<StubMessage> messages = stubMessages(10, 7,
+                n -> switch (n) {
+                    case 3 -> 2_600;
+                    case 4 -> 1_500;
+                    case 5 -> block + 5_000;
+                    case 6, 7 -> 1_000;
+                    default -> 2_000;
+                },
+                n -> switch (n) {
+                    case 5, 7 -> block + 5_000;
+                    case 6 -> block;
+                    default -> 2_000;
+                });
+        try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(), Set.of())) {
+            server.cutFromStart(11);
+            server.cutFromStart(14);
+            server.refuseBeyondStart(16);
+            List<Object> prefetched = readEach(server, true);
+            List<Object> streamed = readEach(server, false);
+            for (int i = 0; i < messages.size(); i++) {
+                Object expected = i == 1 || i == 4 || i == 6 ? BodyRefused.class : text(messages.get(i));
+                assertThat(prefetched.get(i)).as("message %d, prefetched", i + 1).isEqualTo(expected);
+                assertThat(streamed.get(i)).as("message %d, streamed", i + 1).isEqualTo(expected);
+            }
+            assertThat(failureOfSecond(server)).isInstanceOf(BodyRefused.class)
+                    .hasMessage("the server refused the body of UID 11 in INBOX: it ended it at byte 1000 of 2000"
+                            + " and has more");
+        }
+    }
+
+    @Test
+    void anOverEstimatedSizeIsConfirmedAsTheEndOnGreenMail() throws Exception {
+        server.deliver(TestMessages.message(1, "Hello"));
+        assertTheEndIsConfirmed(TestMailboxes.imap(server));
+    }
+
+    @Test
+    void anOverEstimatedSizeIsConfirmedAsTheEndOnDovecot() throws Exception {
+        try (DovecotServer dovecot = DovecotServer.start(); DovecotMailbox mailbox = new DovecotMailbox(dovecot)) {
+            mailbox.deliver(TestMessages.message(1, "Hello"));
+            assertTheEndIsConfirmed(mailbox.config());
+        }
+    }
+
+    @Test
+    void aMessageExpungedByAnotherClientWhileWeReadIsNoRefusalOnDovecot() throws Exception {
+        try (DovecotServer dovecot = DovecotServer.start(); DovecotMailbox other = new DovecotMailbox(dovecot)) {
+            for (int n = 1; n <= 3; n++) {
+                other.deliver(TestMessages.message(n, "Hello " + n));
+            }
+            withFolder(other.config(), session(other.config(), new ByteArrayOutputStream()), (folder, messages) -> {
+                BodyPrefetch bodies = new BodyPrefetch(folder, messages.subList(1, 2));
+                other.moveAway("Elsewhere", List.of(TestMessages.messageId(2)));
+
+                Throwable failure = catchThrowable(() -> {
+                    try (InputStream in = bodies.open(messages.get(1))) {
+                        in.readAllBytes();
+                    }
+                });
+
+                assertThat(failure).as("an outage as before, never counted against the message")
+                        .isInstanceOf(IOException.class).isNotInstanceOf(BodyRefused.class);
+            });
+        }
+    }
+
+    /**
+     * Reads the first message with its size claimed 700 bytes larger, prefetched and streamed: whole, one probe
+     * each past its end, which a real server answers empty (RFC 3501 6.4.5).
+     */
+    private static void assertTheEndIsConfirmed(MailboxConfig config) throws Exception {
+        ByteArrayOutputStream protocolLog = new ByteArrayOutputStream();
+        withFolder(config, session(config, protocolLog), (folder, messages) -> {
+            IMAPMessage message = messages.get(0);
+            long uid = folder.getUID(message);
+            byte[] real;
+            try (InputStream in = RawStreams.open(message)) {
+                real = in.readAllBytes();
+            }
+            assertThat((long) real.length).isEqualTo(message.getSizeLong());
+            ImapBodyEnds ends = new ImapBodyEnds(folder);
+            long claimed = real.length + 700L;
+            int before = protocolLog.size();
+
+            try (InputStream streamed = ends.checked(message, uid, claimed, RawStreams.open(message), true);
+                 InputStream prefetched = ends.checked(message, uid, claimed, new ByteArrayInputStream(real), false)) {
+                assertThat(streamed.readAllBytes()).isEqualTo(real);
+                assertThat(prefetched.readAllBytes()).isEqualTo(real);
+            }
+            assertThat(protocolLog.toString(StandardCharsets.UTF_8).substring(before).lines()
+                    .filter(line -> line.contains("UID FETCH " + uid + " (UID BODY.PEEK[]<" + real.length + ".1>)")))
+                    .as("one probe past the end for each read").hasSize(2);
+        });
+    }
+
+    /** A session of {@code config} whose protocol dialogue goes to {@code protocolLog}. */
+    private static Session session(MailboxConfig config, ByteArrayOutputStream protocolLog) {
+        Session session = Session.getInstance(MailSessions.properties(config, MailSessions.READ_TIMEOUT));
+        session.setDebug(true);
+        session.setDebugOut(new PrintStream(protocolLog, true, StandardCharsets.UTF_8));
+        return session;
     }
 
     @Test
@@ -162,17 +289,30 @@ class BodyPrefetchIT {
         }
     }
 
+    /** What reading the second message of the folder through a prefetch threw; null when nothing. */
+    private static Throwable failureOfSecond(ScriptedImapServer server) throws Exception {
+        Throwable[] thrown = new Throwable[1];
+        withFolder(server, (folder, batch) -> thrown[0] = catchThrowable(
+                () -> new BodyPrefetch(folder, batch).open(batch.get(1)).readAllBytes()));
+        return thrown[0];
+    }
+
     private static String text(StubMessage message) {
         return new String(message.bytes(), StandardCharsets.ISO_8859_1);
     }
 
-    /** Each message's bytes (as ISO-8859-1 text), or the class of the exception its read threw; through a prefetch or streamed. */
+    /**
+     * Each message's bytes (as ISO-8859-1 text), or the class of the exception its read threw; through a prefetch
+     * or streamed, its end checked either way.
+     */
     private static List<Object> readEach(ScriptedImapServer server, boolean prefetch) throws Exception {
         List<Object> read = new ArrayList<>();
         withFolder(server, (folder, batch) -> {
             BodyPrefetch bodies = new BodyPrefetch(folder, batch);
+            ImapBodyEnds ends = new ImapBodyEnds(folder);
             for (IMAPMessage message : batch) {
-                try (InputStream in = prefetch ? bodies.open(message) : RawStreams.open(message)) {
+                try (InputStream in = prefetch ? bodies.open(message) : ends.checked(message, folder.getUID(message),
+                        message.getSizeLong(), RawStreams.open(message), true)) {
                     read.add(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
                 } catch (IOException e) {
                     read.add(e.getClass());

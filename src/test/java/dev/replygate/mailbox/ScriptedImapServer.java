@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +42,10 @@ final class ScriptedImapServer implements AutoCloseable {
 
     private final List<StubMessage> messages;
     private final Set<Long> refusedInGroups;
-    private final Set<Long> refusedAlways;
+    private final Set<Long> refusedAlways = ConcurrentHashMap.newKeySet();
+    private final Set<Long> cut = ConcurrentHashMap.newKeySet();
+    private final Set<Long> refusedBeyondStart = ConcurrentHashMap.newKeySet();
+    private final Set<Long> gone = ConcurrentHashMap.newKeySet();
     private final List<BodyFetch> bodyFetches = new CopyOnWriteArrayList<>();
     private final ServerSocket listener;
     private final Thread acceptor;
@@ -54,7 +58,7 @@ final class ScriptedImapServer implements AutoCloseable {
             throws IOException {
         this.messages = List.copyOf(messages);
         this.refusedInGroups = Set.copyOf(refusedInGroups);
-        this.refusedAlways = Set.copyOf(refusedAlways);
+        this.refusedAlways.addAll(refusedAlways);
         this.listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::serve, "scripted-imap");
         acceptor.setDaemon(true);
@@ -63,6 +67,34 @@ final class ScriptedImapServer implements AutoCloseable {
 
     int port() {
         return listener.getLocalPort();
+    }
+
+    /** From now on, the message of {@code uid} is served, however asked for. */
+    void serveAgain(long uid) {
+        refusedAlways.remove(uid);
+        cut.remove(uid);
+        refusedBeyondStart.remove(uid);
+    }
+
+    /**
+     * From now on, a body of the message of {@code uid} is refused as Dovecot refuses one another client expunged
+     * ({@code NO [EXPUNGEISSUED]}), though no EXPUNGE is ever sent for it.
+     */
+    void expungedElsewhere(long uid) {
+        gone.add(uid);
+    }
+
+    /** From now on, a body of the message of {@code uid} asked for from anywhere but its start is refused (NO). */
+    void refuseBeyondStart(long uid) {
+        refusedBeyondStart.add(uid);
+    }
+
+    /**
+     * From now on, a body of the message of {@code uid} asked for from its start is sent cut at half what was
+     * asked, as if that were its end (a server or proxy that ends a literal early); from elsewhere, whole.
+     */
+    void cutFromStart(long uid) {
+        cut.add(uid);
     }
 
     List<BodyFetch> bodyFetches() {
@@ -130,12 +162,19 @@ final class ScriptedImapServer implements AutoCloseable {
         Matcher partial = PARTIAL.matcher(items);
         boolean body = items.contains("BODY.PEEK[]");
         boolean refused = false;
+        boolean expunged = false;
         long sent = 0;
         Set<Long> uids = new TreeSet<>();
         for (int number : numbers) {
             StubMessage message = messages.get(number - 1);
             uids.add(message.uid());
+            long askedFrom = partial.find(0) ? Long.parseLong(partial.group(1)) : 0;
+            if (body && gone.contains(message.uid())) {
+                expunged = true;
+                continue;
+            }
             if (body && (refusedAlways.contains(message.uid())
+                    || askedFrom > 0 && refusedBeyondStart.contains(message.uid())
                     || numbers.size() > 1 && refusedInGroups.contains(message.uid()))) {
                 refused = true;
                 continue;
@@ -161,6 +200,9 @@ final class ScriptedImapServer implements AutoCloseable {
                     to = (int) Math.min((long) from + Long.parseLong(partial.group(2)), to);
                     name = "BODY[]<" + from + ">";
                 }
+                if (from == 0 && cut.contains(message.uid())) {
+                    to /= 2;
+                }
                 response.writeBytes(((fields.isEmpty() ? "" : " ") + name + " {" + (to - from) + "}\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 response.write(message.bytes(), from, to - from);
@@ -172,7 +214,8 @@ final class ScriptedImapServer implements AutoCloseable {
         if (body) {
             bodyFetches.add(new BodyFetch(byUid, uids, sent));
         }
-        write(out, tag + (refused ? " NO Some messages could not be FETCHed (Failure)\r\n" : " OK done\r\n"));
+        write(out, tag + (expunged ? " NO [EXPUNGEISSUED] Some of the requested messages no longer exist\r\n"
+                : refused ? " NO Some messages could not be FETCHed (Failure)\r\n" : " OK done\r\n"));
     }
 
     /** The message numbers that {@code set} names, as UIDs or as message numbers. */

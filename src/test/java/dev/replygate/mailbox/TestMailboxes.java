@@ -32,10 +32,16 @@ final class TestMailboxes {
     }
 
     static MailboxConfig pop3(TestMailServer server) {
-        return withMode(new MailboxConfig("support-pop", Protocol.POP3, TestMailServer.LOOPBACK, server.pop3Port(),
-                Security.NONE, TestMailServer.ADDRESS, Secret.of(TestMailServer.PASSWORD), "INBOX",
+        return pop3(server.pop3Port(), TestMailServer.ADDRESS, TestMailServer.PASSWORD);
+    }
+
+    /** A POP3 mailbox on 127.0.0.1:{@code port} with this login, its messages kept. */
+    static MailboxConfig pop3(int port, String username, String password) {
+        return withMode(new MailboxConfig("support-pop", Protocol.POP3, TestMailServer.LOOPBACK, port,
+                Security.NONE, username, Secret.of(password), "INBOX",
                 Duration.ofMinutes(1), false, 100, false, NewMail.REDIRECT,
-                List.of(new MailAddress(TestMailServer.ADDRESS, "")), imap(server).disposition()), Mode.KEEP);
+                List.of(new MailAddress(TestMailServer.ADDRESS, "")), imap(port, username, password).disposition()),
+                Mode.KEEP);
     }
 
     static MailboxConfig withMode(MailboxConfig c, Mode mode) {

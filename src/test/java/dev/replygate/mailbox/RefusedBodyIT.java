@@ -1,0 +1,194 @@
+package dev.replygate.mailbox;
+
+import dev.replygate.app.Replygate;
+import dev.replygate.config.ConfigLoader;
+import dev.replygate.config.MailboxConfig;
+import dev.replygate.config.MailboxConfig.Security;
+import dev.replygate.inbound.PipelineConfigFile;
+import dev.replygate.mailbox.ScriptedImapServer.StubMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A message whose body the IMAP server refuses ({@code NO}) or cuts short, or the POP3 server's RETR answers
+ * {@code -ERR}, is never processed as an empty or a
+ * shorter message: with the real inbound stage, it is left unrecorded where it is while the others are
+ * processed, read whole at the next run once the server serves it, and quarantined with the server's refusal
+ * at the inbound stage's third failed attempt ({@code inbound.max-attempts}) when the server never does. The
+ * mailbox goes on in every run. In shadow mode: the scripted server is read-only.
+ */
+class RefusedBodyIT {
+
+    private static final long BAD = 2;
+
+    @TempDir
+    Path dir;
+
+    private Replygate replygate;
+    private final List<StubMessage> messages = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        replygate = new Replygate(ConfigLoader.load(PipelineConfigFile.write(dir, "max-attempts: 3")).config(),
+                Clock.systemUTC());
+        for (int n = 1; n <= 3; n++) {
+            byte[] bytes = TestMessages.message(n, "Hello " + n).replace("Message number " + n + ".",
+                    ("Message number " + n + ".\r\n").repeat(40)).getBytes(StandardCharsets.US_ASCII);
+            messages.add(new StubMessage(n, bytes, bytes.length));
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        replygate.close();
+    }
+
+    @Test
+    void aRefusedMessageWaitsUnrecordedWhileTheOthersAreProcessedAndIsReadWholeOnceServed() throws Exception {
+        try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(), Set.of(BAD));
+             MailboxPoller poller = poller(server)) {
+            PollReport first = poller.poll();
+
+            assertThat(first.failure()).as("the mailbox goes on").isEmpty();
+            assertThat(first).extracting(PollReport::processed, PollReport::deferred).containsExactly(2, 1);
+            assertThat(recorded()).as("no record of the refused message").containsOnlyKeys("imap:7:1", "imap:7:3");
+            assertThat(failedAttempts()).as("its failed attempt is counted").containsExactly(Map.entry("imap:7:2", (Object) 1));
+
+            server.serveAgain(BAD);
+            PollReport second = poller.poll();
+
+            assertThat(second.failure()).isEmpty();
+            // the read progress stayed before it: the message after it comes again, recognised by its key
+            assertThat(second).extracting(PollReport::processed, PollReport::deferred).containsExactly(2, 0);
+            assertThat(recorded()).containsEntry("imap:7:2", sha256(messages.get(1).bytes()));
+            assertThat(poller.poll().found()).as("nothing is given again").isZero();
+        }
+    }
+
+    @Test
+    void aBodyCutShortIsDeferredAndReadWholeOnceServed() throws Exception {
+        try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(), Set.of());
+             MailboxPoller poller = poller(server)) {
+            server.cutFromStart(BAD);
+
+            PollReport first = poller.poll();
+
+            assertThat(first.failure()).isEmpty();
+            assertThat(first).extracting(PollReport::processed, PollReport::deferred).containsExactly(2, 1);
+            assertThat(recorded()).doesNotContainKey("imap:7:2");
+
+            server.serveAgain(BAD);
+            assertThat(poller.poll().deferred()).isZero();
+            assertThat(recorded()).as("recorded with its whole bytes")
+                    .containsEntry("imap:7:2", sha256(messages.get(1).bytes()));
+        }
+    }
+
+    @Test
+    void aMessageTheServerRefusesForeverIsQuarantinedWithTheRefusalAtTheThirdAttempt() throws Exception {
+        try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(), Set.of(BAD));
+             MailboxPoller poller = poller(server)) {
+            List<PollReport> runs = List.of(poller.poll(), poller.poll(), poller.poll());
+
+            assertThat(runs).allSatisfy(run -> assertThat(run.failure()).isEmpty());
+            assertThat(runs).extracting(PollReport::deferred).containsExactly(1, 1, 0);
+            assertThat(runs.get(2).quarantined()).isEqualTo(1);
+            assertThat(poller.poll().found()).as("nothing is given again").isZero();
+        }
+        String reasons = replygate.store().inTransaction(c -> {
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT action, reasons FROM inbound_message WHERE message_key = 'imap:7:2'");
+                 ResultSet row = q.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).isEqualTo("quarantine");
+                return row.getString(2);
+            }
+        });
+        assertThat(reasons).isEqualTo("quarantine:processing-failed: failed 3 times; last: BodyRefused: the server"
+                + " refused the body of UID 2 in INBOX: it answered NO Some messages could not be FETCHed (Failure)");
+        assertThat(failedAttempts()).isEmpty();
+    }
+
+    @Test
+    void aPop3MessageWhoseRetrIsRefusedIsDeferredWhileTheOthersAreKeptAndReadOnceServed() throws Exception {
+        List<byte[]> maildrop = messages.stream().map(StubMessage::bytes).toList();
+        try (ScriptedPop3Server server = new ScriptedPop3Server(maildrop, Set.of((int) BAD))) {
+            MailboxConfig mailbox = TestMailboxes.pop3(server.port(), "support", "secret");
+            MailboxPoller poller = MailboxPoller.create(mailbox, replygate.inboundPipeline(mailbox),
+                    replygate.store(), Clock.systemUTC());
+
+            PollReport first = poller.poll();
+
+            assertThat(first.failure()).as("the mailbox goes on").isEmpty();
+            assertThat(first).extracting(PollReport::processed, PollReport::deferred).containsExactly(2, 1);
+            assertThat(recorded()).containsOnlyKeys("pop3:uidl-1", "pop3:uidl-3");
+            String lastError = replygate.store().inTransaction(c -> {
+                try (PreparedStatement q = c.prepareStatement("SELECT last_error FROM inbound_failure");
+                     ResultSet row = q.executeQuery()) {
+                    assertThat(row.next()).isTrue();
+                    return row.getString(1);
+                }
+            });
+            assertThat(lastError).isEqualTo("BodyRefused: the server refused the body of message 2 (UIDL uidl-2):"
+                    + " RETR gave no bytes (an -ERR, or an empty answer)");
+
+            server.serveAgain((int) BAD);
+            PollReport second = poller.poll();
+
+            assertThat(second).extracting(PollReport::processed, PollReport::deferred).containsExactly(1, 0);
+            assertThat(recorded()).containsEntry("pop3:uidl-2", sha256(messages.get(1).bytes()));
+        }
+    }
+
+    private MailboxPoller poller(ScriptedImapServer server) {
+        MailboxConfig configured = replygate.config().mailboxes().get(0);
+        MailboxConfig mailbox = TestMailboxes.withShadow(
+                TestMailboxes.withServer(configured, server.port(), Security.NONE), true);
+        return MailboxPoller.create(mailbox, replygate.inboundPipeline(mailbox), replygate.store(),
+                Clock.systemUTC());
+    }
+
+    /** The SHA-256 of each recorded message's bytes, by key. */
+    private Map<String, Object> recorded() {
+        return byKey("SELECT message_key, sha256 FROM inbound_message");
+    }
+
+    private Map<String, Object> failedAttempts() {
+        return byKey("SELECT message_key, attempts FROM inbound_failure");
+    }
+
+    /** The second column of {@code query}'s rows by the first. */
+    private Map<String, Object> byKey(String query) {
+        return replygate.store().inTransaction(c -> {
+            Map<String, Object> rows = new TreeMap<>();
+            try (PreparedStatement q = c.prepareStatement(query);
+                 ResultSet row = q.executeQuery()) {
+                while (row.next()) {
+                    rows.put(row.getString(1), row.getObject(2));
+                }
+            }
+            return rows;
+        });
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.replygate.mailbox;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A POP3 server on 127.0.0.1 that serves fixed messages and can answer RETR of some of them with {@code -ERR}
+ * (a server that cannot read a message's file). Only what Angus Mail sends to read a maildrop is understood;
+ * nothing is ever deleted.
+ */
+final class ScriptedPop3Server implements AutoCloseable {
+
+    private final List<byte[]> messages;
+    private final Set<Integer> refused = ConcurrentHashMap.newKeySet();
+    private final ServerSocket listener;
+
+    /** {@code messages}: the maildrop's, numbered from 1, UIDL {@code uidl-<n>}; {@code refused}: their numbers. */
+    ScriptedPop3Server(List<byte[]> messages, Set<Integer> refused) throws IOException {
+        this.messages = List.copyOf(messages);
+        this.refused.addAll(refused);
+        this.listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::serve, "scripted-pop3");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    /** From now on, RETR of message {@code number} is answered. */
+    void serveAgain(int number) {
+        refused.remove(number);
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+    }
+
+    private void serve() {
+        while (!listener.isClosed()) {
+            try (Socket socket = listener.accept()) {
+                socket.setSoTimeout(30_000);
+                converse(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)),
+                        socket.getOutputStream());
+            } catch (SocketTimeoutException e) {
+                // the client went quiet: wait for the next one
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void converse(BufferedReader in, OutputStream out) throws IOException {
+        write(out, "+OK scripted POP3 ready\r\n");
+        for (String line; (line = in.readLine()) != null; ) {
+            String[] words = line.split(" ");
+            String command = words[0].toUpperCase(Locale.ROOT);
+            int number = words.length > 1 && words[1].matches("\\d{1,9}") ? Integer.parseInt(words[1]) : 0;
+            boolean known = number >= 1 && number <= messages.size();
+            switch (command) {
+                case "USER", "PASS", "NOOP", "RSET" -> write(out, "+OK\r\n");
+                case "STAT" -> write(out, "+OK " + messages.size() + " "
+                        + messages.stream().mapToInt(m -> m.length).sum() + "\r\n");
+                case "LIST", "UIDL" -> {
+                    StringBuilder list = new StringBuilder("+OK\r\n");
+                    for (int n = 1; n <= messages.size(); n++) {
+                        list.append(n).append(' ')
+                                .append(command.equals("LIST") ? messages.get(n - 1).length : "uidl-" + n).append("\r\n");
+                    }
+                    write(out, list.append(".\r\n").toString());
+                }
+                case "RETR" -> {
+                    if (!known || refused.contains(number)) {
+                        write(out, "-ERR cannot read that message now\r\n");
+                    } else {
+                        out.write("+OK\r\n".getBytes(StandardCharsets.US_ASCII));
+                        // the test messages end in CRLF and have no line starting with a dot
+                        out.write(messages.get(number - 1));
+                        write(out, ".\r\n");
+                    }
+                }
+                case "QUIT" -> {
+                    write(out, "+OK bye\r\n");
+                    return;
+                }
+                default -> write(out, "-ERR not understood\r\n");
+            }
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+}
