@@ -2,6 +2,7 @@ package dev.replygate.cli;
 
 import dev.replygate.app.ConfigFiles;
 import dev.replygate.app.Replygate;
+import dev.replygate.schedule.NodeNameTaken;
 import dev.replygate.testsupport.PostgresDatabase;
 import dev.replygate.testsupport.PostgresServer;
 import org.junit.jupiter.api.Test;
@@ -10,17 +11,30 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Stages that could not be set up leave nothing held behind, above all not the node's name. */
 class RunningStagesPostgresIT {
+
+    /** The node's name lock: the database's only 64-bit advisory lock. */
+    private static final String NAME_LOCK = "locktype = 'advisory' AND objsubid = 1"
+            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+    private static final Duration LIMIT = Duration.ofSeconds(60);
 
     @TempDir
     Path folder;
@@ -72,6 +86,63 @@ class RunningStagesPostgresIT {
                 assertThat(replygate.meters().scrape()).contains("replygate_idle_connected{mailbox=\"support\"}");
             }
             assertThat(replygate.meters().scrape()).as("gone with its stages").doesNotContain("replygate_idle_connected");
+        }
+    }
+
+    /**
+     * Another process waits for the node's name, and a reload lets go of it between the old stages and the new:
+     * the other process has the name now, so neither the new configuration nor the previous one can start. The
+     * daemon is told, as when its claim was lost, to stop and exit non-zero, not left running without stages.
+     */
+    @Test
+    void aReloadWhoseNameAnotherProcessTookMeanwhileStopsTheNode() throws Exception {
+        PostgresDatabase database = PostgresServer.shared().createDatabase("running_stages");
+        Path config = TestConfigFile.write(folder, 1, "1s", database.storeSettings());
+        List<NodeNameTaken> taken = new CopyOnWriteArrayList<>();
+        try (Replygate replygate = new Replygate(ConfigFiles.load(config).config(), Clock.systemUTC());
+             Connection admin = connect(database);
+             Connection twin = connect(database)) {
+            ReloadableStages stages = new ReloadableStages(any -> Optional.empty());
+            stages.start(replygate, taken::add);
+            try {
+                long key = single(admin, "SELECT (classid::bigint << 32) | objid::bigint FROM pg_locks"
+                        + " WHERE granted AND " + NAME_LOCK);
+                // queued behind the node's lock: PostgreSQL hands it to the twin the moment the reload lets go
+                CompletableFuture<Void> twinLocked = CompletableFuture.runAsync(() -> lockWaiting(twin, key));
+                await().atMost(LIMIT).until(() -> single(admin, "SELECT count(*) FROM pg_locks"
+                        + " WHERE NOT granted AND " + NAME_LOCK) == 1);
+
+                ReloadOutcome outcome = stages.reload(config);
+
+                twinLocked.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(outcome.applied()).isFalse();
+                assertThat(outcome.lines()).singleElement().asString()
+                        .contains("another live process runs as node");
+                assertThat(taken).as("the daemon is told to stop").hasSize(1);
+                assertThat(stages.reload(config).applied()).as("nothing runs to reload").isFalse();
+            } finally {
+                stages.stop();
+            }
+        }
+    }
+
+    private static Connection connect(PostgresDatabase database) throws SQLException {
+        return DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
+    }
+
+    private static long single(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql); ResultSet row = select.executeQuery()) {
+            assertThat(row.next()).as(sql).isTrue();
+            return row.getLong(1);
+        }
+    }
+
+    private static void lockWaiting(Connection twin, long key) {
+        try (PreparedStatement lock = twin.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            lock.setLong(1, key);
+            lock.executeQuery().close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
