@@ -11,8 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -30,10 +28,6 @@ import static org.awaitility.Awaitility.await;
 
 /** Stages that could not be set up leave nothing held behind, above all not the node's name. */
 class RunningStagesPostgresIT {
-
-    /** The node's name lock: the database's only 64-bit advisory lock. */
-    private static final String NAME_LOCK = "locktype = 'advisory' AND objsubid = 1"
-            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
     private static final Duration LIMIT = Duration.ofSeconds(60);
 
     @TempDir
@@ -105,12 +99,10 @@ class RunningStagesPostgresIT {
             ReloadableStages stages = new ReloadableStages(any -> Optional.empty());
             stages.start(replygate, taken::add);
             try {
-                long key = single(admin, "SELECT (classid::bigint << 32) | objid::bigint FROM pg_locks"
-                        + " WHERE granted AND " + NAME_LOCK);
+                long key = NodeNameLock.key(admin);
                 // queued behind the node's lock: PostgreSQL hands it to the twin the moment the reload lets go
-                CompletableFuture<Void> twinLocked = CompletableFuture.runAsync(() -> lockWaiting(twin, key));
-                await().atMost(LIMIT).until(() -> single(admin, "SELECT count(*) FROM pg_locks"
-                        + " WHERE NOT granted AND " + NAME_LOCK) == 1);
+                CompletableFuture<Void> twinLocked = CompletableFuture.runAsync(() -> NodeNameLock.lockWaiting(twin, key));
+                await().atMost(LIMIT).until(() -> NodeNameLock.waiters(admin) == 1);
 
                 ReloadOutcome outcome = stages.reload(config);
 
@@ -128,22 +120,6 @@ class RunningStagesPostgresIT {
 
     private static Connection connect(PostgresDatabase database) throws SQLException {
         return DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
-    }
-
-    private static long single(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql); ResultSet row = select.executeQuery()) {
-            assertThat(row.next()).as(sql).isTrue();
-            return row.getLong(1);
-        }
-    }
-
-    private static void lockWaiting(Connection twin, long key) {
-        try (PreparedStatement lock = twin.prepareStatement("SELECT pg_advisory_lock(?)")) {
-            lock.setLong(1, key);
-            lock.executeQuery().close();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void sql(PostgresDatabase database, String statement) throws SQLException {
