@@ -83,13 +83,30 @@ final class ReloadableStages {
         current.close();
         try {
             current = RunningStages.start(next, http.apply(next.config()), onNameTaken);
+        } catch (NodeNameTaken e) {
+            return nameTaken(e);
         } catch (RuntimeException e) {
             log.error("reload failed to start the new configuration; the previous one runs again", e);
-            current = RunningStages.start(previous, http.apply(previous.config()), onNameTaken);
+            try {
+                current = RunningStages.start(previous, http.apply(previous.config()), onNameTaken);
+            } catch (NodeNameTaken taken) {
+                return nameTaken(taken);
+            }
             return ReloadOutcome.refused(List.of("the new configuration did not start: " + e.getMessage()));
         }
         log.info("reload done: {} runs", configFile);
         return ReloadOutcome.applied(configFile);
+    }
+
+    /**
+     * The reload let go of this node's name between the old stages and the new, and another process took it:
+     * no stages run any more, and the daemon is told to stop, as when its claim was lost while running.
+     */
+    private ReloadOutcome nameTaken(NodeNameTaken taken) {
+        current = null;
+        log.error("reload: {}; this one stops", taken.getMessage());
+        onNameTaken.accept(taken);
+        return ReloadOutcome.refused(List.of(taken.getMessage()));
     }
 
     /** Stops the stages for good, letting running ones finish; a reload after this is refused. */

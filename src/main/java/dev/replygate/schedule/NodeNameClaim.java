@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,11 @@ final class NodeNameClaim implements AutoCloseable {
     private final ScheduledExecutorService watch;
     /** The session holding the lock; null while lost. Guarded by {@code this}, as the rest below. */
     private Connection session;
+    /**
+     * The backend that held the lock last, in the store: after {@link #session} stopped answering, the store may
+     * keep it, lock included, until its keepalive ends it. Null before the first lock.
+     */
+    private Backend holder;
     private long key;
     private boolean closed;
 
@@ -90,15 +96,21 @@ final class NodeNameClaim implements AutoCloseable {
                 keepalive.execute("SET tcp_keepalives_interval = 5");
                 keepalive.execute("SET tcp_keepalives_count = 3");
             }
-            try (PreparedStatement lock = fresh.prepareStatement(
-                    "SELECT k, pg_try_advisory_lock(k) FROM (SELECT hashtextextended(?, ?) AS k) name")) {
+            try (PreparedStatement lock = fresh.prepareStatement("SELECT k, pg_try_advisory_lock(k), pid,"
+                    + " backend_start FROM (SELECT hashtextextended(?, ?) AS k) name, pg_stat_activity"
+                    + " WHERE pid = pg_backend_pid()")) {
                 lock.setString(1, nodeName);
                 lock.setLong(2, LOCK_SEED);
                 try (ResultSet row = lock.executeQuery()) {
                     if (!row.next() || !row.getBoolean(2)) {
+                        if (endFormerHolder(fresh)) {
+                            throw new IllegalStateException("it is still held by this node's former session, which"
+                                    + " no longer answered: that session is ended, the name is taken at the next look");
+                        }
                         throw NodeNameTaken.atStart(nodeName);
                     }
                     key = row.getLong(1);
+                    holder = new Backend(row.getInt(3), row.getObject(4, OffsetDateTime.class));
                 }
             }
             session = fresh;
@@ -112,6 +124,40 @@ final class NodeNameClaim implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the claim's former session when it still holds the lock: this process gave it up, so no other process
+     * has the name. The backend's start tells it from a later one that has its process id.
+     */
+    private boolean endFormerHolder(Connection fresh) throws SQLException {
+        if (holder == null) {
+            return false;
+        }
+        try (PreparedStatement end = fresh.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE pid = ? AND backend_start = ? AND EXISTS (SELECT 1 FROM pg_locks"
+                + " WHERE pid = pg_stat_activity.pid AND " + LOCKED_KEY + ")")) {
+            end.setInt(1, holder.pid());
+            end.setObject(2, holder.start());
+            setKey(end, 3);
+            try (ResultSet row = end.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    /** The key's lock, granted, as a row of {@code pg_locks}: its two parameters are set by {@link #setKey}. */
+    private static final String LOCKED_KEY = "locktype = 'advisory' AND granted AND objsubid = 1"
+            + " AND classid::bigint = ? AND objid::bigint = ?";
+
+    /** A bigint key is kept in {@code pg_locks} as its high and low 32 bits. */
+    private void setKey(PreparedStatement statement, int index) throws SQLException {
+        statement.setLong(index, key >>> 32);
+        statement.setLong(index + 1, key & 0xffffffffL);
+    }
+
+    /** A backend of the store: its process id, and when it started. */
+    private record Backend(int pid, OffsetDateTime start) {
+    }
+
     /** Whether the claim's session still holds the lock; false too when the session is gone. */
     private boolean holds() {
         try {
@@ -123,11 +169,8 @@ final class NodeNameClaim implements AutoCloseable {
             return false;
         }
         try (PreparedStatement select = session.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks"
-                + " WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted AND objsubid = 1"
-                + " AND classid::bigint = ? AND objid::bigint = ?)")) {
-            // a bigint key is kept as its high and low 32 bits
-            select.setLong(1, key >>> 32);
-            select.setLong(2, key & 0xffffffffL);
+                + " WHERE pid = pg_backend_pid() AND " + LOCKED_KEY + ")")) {
+            setKey(select, 1);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() && row.getBoolean(1);
             }

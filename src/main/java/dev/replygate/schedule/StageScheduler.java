@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -64,6 +65,8 @@ public final class StageScheduler implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** The looks given to {@link #wakeUpChecks} that did not run yet: each runs once, at the latest on close. */
+    private final Set<Runnable> heldBackLooks = ConcurrentHashMap.newKeySet();
     /** Each stage by name; it is given the time its run was due (not the time it began). */
     private final Map<String, Consumer<Instant>> stages = new ConcurrentHashMap<>();
 
@@ -220,10 +223,20 @@ public final class StageScheduler implements AutoCloseable {
 
             @Override
             public void later(Duration delay, Runnable task) {
+                Runnable look = new Runnable() {
+                    @Override
+                    public void run() {
+                        if (heldBackLooks.remove(this)) {
+                            task.run();
+                        }
+                    }
+                };
+                heldBackLooks.add(look);
                 try {
-                    wakeUpChecks.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+                    wakeUpChecks.schedule(look, delay.toNanos(), TimeUnit.NANOSECONDS);
                 } catch (RejectedExecutionException e) {
-                    log.debug("closed: a wake-up's look is not needed any more");
+                    // closing, and a run still going asks: looked at now, see close()
+                    look.run();
                 }
             }
         };
@@ -283,7 +296,10 @@ public final class StageScheduler implements AutoCloseable {
     /** Stops firing new runs and waits for running stages to finish. */
     @Override
     public void close() {
+        // the wake-ups' looks still held back are made now, not dropped: an ask made as this node closes is in
+        // the store for the other nodes (and the next configuration) to run
         wakeUpChecks.shutdownNow();
+        List.copyOf(heldBackLooks).forEach(Runnable::run);
         try {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {

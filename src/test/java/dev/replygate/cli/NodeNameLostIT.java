@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -28,9 +27,6 @@ import static org.awaitility.Awaitility.await;
 class NodeNameLostIT {
 
     private static final Duration LIMIT = Duration.ofSeconds(90);
-    /** The node's name lock: the database's only 64-bit advisory lock. */
-    private static final String NAME_LOCK = "locktype = 'advisory' AND objsubid = 1"
-            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
 
     @TempDir
     Path folder;
@@ -48,11 +44,11 @@ class NodeNameLostIT {
              Connection twin = connect(database)) {
             await().atMost(LIMIT).until(() -> daemon.output().contains("replygate running") || !daemon.isAlive());
             assertThat(daemon.isAlive()).as(daemon.output()).isTrue();
-            long key = lockedKey(admin);
-            int holder = holder(admin);
+            long key = NodeNameLock.key(admin);
+            int holder = NodeNameLock.holder(admin);
             // the twin waits for the name: PostgreSQL hands it the lock the moment the daemon's session ends
-            CompletableFuture<Void> twinLocked = CompletableFuture.runAsync(() -> lockWaiting(twin, key));
-            await().atMost(LIMIT).until(() -> waiters(admin) == 1);
+            CompletableFuture<Void> twinLocked = CompletableFuture.runAsync(() -> NodeNameLock.lockWaiting(twin, key));
+            await().atMost(LIMIT).until(() -> NodeNameLock.waiters(admin) == 1);
 
             try (PreparedStatement kill = admin.prepareStatement("SELECT pg_terminate_backend(?, 30000)")) {
                 kill.setInt(1, holder);
@@ -73,34 +69,5 @@ class NodeNameLostIT {
 
     private static Connection connect(PostgresDatabase database) throws SQLException {
         return DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
-    }
-
-    private static long lockedKey(Connection admin) throws SQLException {
-        return single(admin, "SELECT (classid::bigint << 32) | objid::bigint FROM pg_locks WHERE granted AND "
-                + NAME_LOCK);
-    }
-
-    private static int holder(Connection admin) throws SQLException {
-        return (int) single(admin, "SELECT pid FROM pg_locks WHERE granted AND " + NAME_LOCK);
-    }
-
-    private static int waiters(Connection admin) throws SQLException {
-        return (int) single(admin, "SELECT count(*) FROM pg_locks WHERE NOT granted AND " + NAME_LOCK);
-    }
-
-    private static long single(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql); ResultSet row = select.executeQuery()) {
-            assertThat(row.next()).as(sql).isTrue();
-            return row.getLong(1);
-        }
-    }
-
-    private static void lockWaiting(Connection twin, long key) {
-        try (PreparedStatement lock = twin.prepareStatement("SELECT pg_advisory_lock(?)")) {
-            lock.setLong(1, key);
-            lock.executeQuery().close();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.replygate.cli;
 
 import dev.replygate.app.ConfigFiles;
 import dev.replygate.app.Replygate;
+import dev.replygate.schedule.NodeNameTaken;
 import dev.replygate.testsupport.PostgresDatabase;
 import dev.replygate.testsupport.PostgresServer;
 import org.junit.jupiter.api.Test;
@@ -13,14 +14,21 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Stages that could not be set up leave nothing held behind, above all not the node's name. */
 class RunningStagesPostgresIT {
+    private static final Duration LIMIT = Duration.ofSeconds(60);
 
     @TempDir
     Path folder;
@@ -73,6 +81,45 @@ class RunningStagesPostgresIT {
             }
             assertThat(replygate.meters().scrape()).as("gone with its stages").doesNotContain("replygate_idle_connected");
         }
+    }
+
+    /**
+     * Another process waits for the node's name, and a reload lets go of it between the old stages and the new:
+     * the other process has the name now, so neither the new configuration nor the previous one can start. The
+     * daemon is told, as when its claim was lost, to stop and exit non-zero, not left running without stages.
+     */
+    @Test
+    void aReloadWhoseNameAnotherProcessTookMeanwhileStopsTheNode() throws Exception {
+        PostgresDatabase database = PostgresServer.shared().createDatabase("running_stages");
+        Path config = TestConfigFile.write(folder, 1, "1s", database.storeSettings());
+        List<NodeNameTaken> taken = new CopyOnWriteArrayList<>();
+        try (Replygate replygate = new Replygate(ConfigFiles.load(config).config(), Clock.systemUTC());
+             Connection admin = connect(database);
+             Connection twin = connect(database)) {
+            ReloadableStages stages = new ReloadableStages(any -> Optional.empty());
+            stages.start(replygate, taken::add);
+            try {
+                long key = NodeNameLock.key(admin);
+                // queued behind the node's lock: PostgreSQL hands it to the twin the moment the reload lets go
+                CompletableFuture<Void> twinLocked = CompletableFuture.runAsync(() -> NodeNameLock.lockWaiting(twin, key));
+                await().atMost(LIMIT).until(() -> NodeNameLock.waiters(admin) == 1);
+
+                ReloadOutcome outcome = stages.reload(config);
+
+                twinLocked.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(outcome.applied()).isFalse();
+                assertThat(outcome.lines()).singleElement().asString()
+                        .contains("another live process runs as node");
+                assertThat(taken).as("the daemon is told to stop").hasSize(1);
+                assertThat(stages.reload(config).applied()).as("nothing runs to reload").isFalse();
+            } finally {
+                stages.stop();
+            }
+        }
+    }
+
+    private static Connection connect(PostgresDatabase database) throws SQLException {
+        return DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
     }
 
     private static void sql(PostgresDatabase database, String statement) throws SQLException {

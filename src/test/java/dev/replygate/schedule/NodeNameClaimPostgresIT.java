@@ -7,6 +7,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -84,6 +89,98 @@ class NodeNameClaimPostgresIT {
                     .contains("stops its stages and exits"));
             assertThat(node.isRunning()).as("no new run starts on the node").isFalse();
             assertThat(holder(admin, "node-a")).as("the twin keeps the name").isEqualTo(pid(twin));
+        }
+    }
+
+    /**
+     * The claim's session stops answering (a network cut shorter than the store's keepalive, a stalled server)
+     * while the store keeps it, and the lock with it: the claim's new session finds the name held by that one,
+     * this process's own former session, not another process. The claim ends it and takes its name back; the
+     * node goes on, it does not stop as if a twin had started.
+     */
+    @Test
+    void aNameStillHeldByTheClaimsOwnFormerSessionIsTakenBack() throws SQLException {
+        Stalling stalling = new Stalling(store.dataSource());
+        try (Connection admin = connect();
+             NodeNameClaim claim = NodeNameClaim.take(stalling.dataSource(), "node-a", CHECK_IN, taken::add)) {
+            int first = holder(admin, "node-a");
+
+            stalling.stall();
+
+            await().atMost(LIMIT).until(() -> !taken.isEmpty() || holderOrZero(admin, "node-a") > 0
+                    && holderOrZero(admin, "node-a") != first);
+            assertThat(taken).as("no other process has the name").isEmpty();
+            assertThat(holder(admin, "node-a")).as("held again, on a new session").isNotEqualTo(first);
+            await().atMost(LIMIT).until(() -> !alive(admin, first));
+        } finally {
+            stalling.closeStalled();
+        }
+    }
+
+    /**
+     * Hands out the pool's connections; once {@link #stall}ed, those handed out so far no longer answer and
+     * closing them leaves them open, as the store keeps a session whose client it cannot reach.
+     */
+    private static final class Stalling implements InvocationHandler {
+        private final DataSource pool;
+        private final List<Connection> handedOut = new CopyOnWriteArrayList<>();
+        private final List<Connection> stalled = new CopyOnWriteArrayList<>();
+
+        Stalling(DataSource pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            Object result = call(pool, method, args);
+            if (result instanceof Connection connection) {
+                handedOut.add(connection);
+                return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                        (p, m, a) -> {
+                            if (stalled.contains(connection) && m.getName().equals("isValid")) {
+                                return false;
+                            }
+                            if (stalled.contains(connection) && m.getName().equals("close")) {
+                                return null;
+                            }
+                            return call(connection, m, a);
+                        });
+            }
+            return result;
+        }
+
+        private static Object call(Object target, Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        DataSource dataSource() {
+            return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                    new Class<?>[] {DataSource.class}, this);
+        }
+
+        void stall() {
+            stalled.addAll(handedOut);
+        }
+
+        void closeStalled() throws SQLException {
+            for (Connection connection : stalled) {
+                connection.close();
+            }
+        }
+    }
+
+    private static boolean alive(Connection admin, int pid) throws SQLException {
+        try (PreparedStatement select = admin.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
+            select.setInt(1, pid);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getInt(1) > 0;
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -144,6 +145,34 @@ class StageSchedulerPostgresIT {
                 await().atMost(LIMIT).until(() -> pendingWakeUps() == 0);
             }
         }
+    }
+
+    /**
+     * A node stops (a reload, a shutdown) while an ask is held back for its grace, after the run it asked for began
+     * on another node: the held-back ask is made as the node closes, not dropped, so the answer it stands for goes
+     * out at once (the ask is in the store, for any node) and not at the stage's next firing.
+     */
+    @Test
+    void anAskHeldBackWhenItsNodeClosesIsMadeNotDropped() {
+        try (StageScheduler a = new StageScheduler("node-a", JobStore.clustered(store.dataSource(), CHECK_IN))) {
+            // a grace far longer than the test: what is held back is looked at only when node-a closes
+            StageWakeUp wakeUp = new StageWakeUp(a.asking(), "deliver-outbox", Duration.ofHours(1), System::nanoTime);
+            a.every("deliver-outbox", Duration.ofHours(1), wakeUp::begun);
+            wakeUp.ask();
+            assertThat(pendingWakeUps()).isEqualTo(1);
+            // another node fired the ask: a one-shot trigger is deleted once fired
+            store.inTransaction(connection -> {
+                try (Statement delete = connection.createStatement()) {
+                    delete.execute("DELETE FROM qrtz_simple_triggers WHERE trigger_group = 'replygate-soon'");
+                    delete.execute("DELETE FROM qrtz_triggers WHERE trigger_group = 'replygate-soon'");
+                }
+                return null;
+            });
+
+            wakeUp.ask();
+        }
+
+        assertThat(pendingWakeUps()).as("the held-back ask, made as node-a closed").isEqualTo(1);
     }
 
     private long pendingWakeUps() {
