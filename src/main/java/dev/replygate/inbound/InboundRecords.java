@@ -28,28 +28,41 @@ final class InboundRecords {
     static final int MAX_REASONS = 8000;
     static final int MAX_SUBJECT = 1000;
     private static final int MAX_MESSAGE_ID = 500;
+    static final int KEYS_PER_QUERY = 100;
 
     Optional<InboundRecord> findByKey(Connection connection, String mailbox, String messageKey) throws SQLException {
         return findOne(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE mailbox = ? AND message_key = ?",
                 mailbox, messageKey);
     }
 
-    /** The records of these keys in the mailbox, by key: one query for a batch. */
+    /**
+     * The records of these keys in the mailbox, by key: one query per {@link #KEYS_PER_QUERY} keys. The query names
+     * each (mailbox, key) pair, so that H2 looks each up in the unique index: given {@code mailbox = ? AND
+     * message_key IN (…)} it uses the index for the mailbox alone and compares every record of the mailbox with
+     * every key of the list, a cost that grew with the store (and with the square of the batch).
+     */
     Map<String, InboundRecord> findByKeys(Connection connection, String mailbox, List<String> messageKeys)
             throws SQLException {
-        if (messageKeys.isEmpty()) {
-            return Map.of();
-        }
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(mailbox);
-        parameters.addAll(messageKeys);
-        String keys = String.join(", ", Collections.nCopies(messageKeys.size(), "?"));
         Map<String, InboundRecord> byKey = new HashMap<>();
-        for (InboundRecord record : findMany(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE mailbox = ?"
-                + " AND message_key IN (" + keys + ")", messageKeys.size(), parameters.toArray())) {
-            byKey.put(record.messageKey(), record);
+        for (int from = 0; from < messageKeys.size(); from += KEYS_PER_QUERY) {
+            List<String> some = messageKeys.subList(from, Math.min(messageKeys.size(), from + KEYS_PER_QUERY));
+            List<Object> parameters = new ArrayList<>();
+            for (String key : some) {
+                parameters.add(mailbox);
+                parameters.add(key);
+            }
+            for (InboundRecord record : findMany(connection, byKeysQuery(some.size()), some.size(),
+                    parameters.toArray())) {
+                byKey.put(record.messageKey(), record);
+            }
         }
         return byKey;
+    }
+
+    /** The query of {@link #findByKeys} for {@code keys} keys: parameters mailbox, key, mailbox, key… */
+    static String byKeysQuery(int keys) {
+        return "SELECT " + COLUMNS + " FROM inbound_message WHERE (mailbox, message_key) IN ("
+                + String.join(", ", Collections.nCopies(keys, "(?, ?)")) + ")";
     }
 
     /** The first record of these raw bytes in the mailbox: the same message under another key. */

@@ -10,6 +10,7 @@ import org.jsoup.select.NodeTraversor;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The plain text of an HTML document, through Jsoup, laid out as a browser would: runs of white space
@@ -34,6 +35,7 @@ public final class HtmlToText {
             "blockquote", "pre", "hr");
     private static final Set<String> LISTS = Set.of("ul", "ol");
     private static final Set<String> CELLS = Set.of("td", "th");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** Text and whether it was cut at the limit. */
     public record Text(String text, boolean truncated) {
@@ -150,7 +152,8 @@ public final class HtmlToText {
                 return true;
             }
             String style = element.attr("style");
-            return !style.isEmpty() && style.replaceAll("\\s+", "").toLowerCase(Locale.ROOT).contains("display:none");
+            return !style.isEmpty()
+                    && WHITESPACE.matcher(style).replaceAll("").toLowerCase(Locale.ROOT).contains("display:none");
         }
 
         private void bullet(Element item) {

@@ -12,8 +12,13 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +90,54 @@ class InboundRecordsTest {
         assertThat(read.messageId()).isNull();
         assertThat(read.answerOutboxId()).isNull();
         assertThat(read.duplicateOf()).isNull();
+    }
+
+    @Test
+    void aBatchOfKeysFindsTheRecordsOfItsMailboxWhateverItsSize() {
+        int batch = 2 * InboundRecords.KEYS_PER_QUERY + 7;
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            String key = "imap:7:" + i;
+            keys.add(key);
+            if (i % 3 == 0) {
+                InboundRecord record = InboundRecord.of("support", message(key, new byte[i + 1], false),
+                        SHA256, null).handled("unparseable", "quarantine", "quarantined", null, "x").at(now);
+                store.inTransaction(c -> records.insert(c, record));
+            } else if (i % 3 == 1) {
+                InboundRecord elsewhere = InboundRecord.of("sales", message(key, new byte[1], false), SHA256, null)
+                        .handled("unparseable", "quarantine", "quarantined", null, "x").at(now);
+                store.inTransaction(c -> records.insert(c, elsewhere));
+            }
+        }
+
+        Map<String, InboundRecord> found = store.inTransaction(c -> records.findByKeys(c, "support", keys));
+
+        assertThat(found).hasSize((batch + 2) / 3);
+        found.forEach((key, record) -> {
+            assertThat(record.messageKey()).isEqualTo(key);
+            assertThat(record.mailbox()).isEqualTo("support");
+            assertThat(record.size()).isEqualTo(Integer.parseInt(key.substring("imap:7:".length())) + 1);
+        });
+        Map<String, InboundRecord> none = store.inTransaction(c -> records.findByKeys(c, "support", List.of()));
+        assertThat(none).isEmpty();
+    }
+
+    @Test
+    void aBatchOfKeysIsLookedUpKeyByKeyInTheUniqueIndexNotByScanningTheMailbox() {
+        String plan = store.inTransaction(c -> {
+            try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + InboundRecords.byKeysQuery(2))) {
+                for (int i = 1; i <= 4; i++) {
+                    explain.setString(i, i % 2 == 1 ? "support" : "imap:1:" + i);
+                }
+                try (ResultSet rows = explain.executeQuery()) {
+                    rows.next();
+                    return rows.getString(1);
+                }
+            }
+        });
+
+        // the index condition names both columns of each pair, not "MAILBOX = ?1" alone
+        assertThat(plan).containsPattern("(?i)/\\* PUBLIC\\.UQ_INBOUND_MESSAGE_KEY\\w*:\\s+IN\\(ROW \\(\\?1, \\?2\\)");
     }
 
     @Test
