@@ -82,7 +82,7 @@ final class ImapBodyEnds {
      * Whether the server serves the first byte of the body of one of {@code uids} at least, in one command: a server
      * that refuses some of them may answer NO and still send the others (as Gmail does).
      */
-    private boolean servesAny(List<Long> uids) throws IOException {
+    boolean servesAny(List<Long> uids) throws IOException {
         long[] set = uids.stream().mapToLong(Long::longValue).sorted().toArray();
         return (Boolean) command(protocol -> {
             Response[] responses = fetchFrom(protocol, UIDSet.toString(UIDSet.createUIDSets(set)), 0);

@@ -199,6 +199,20 @@ class BodyPrefetchIT {
     }
 
     @Test
+    void otherMessagesBodiesAreSeenServedOrNotOnGreenMailAndDovecot() throws Exception {
+        for (int n = 1; n <= 3; n++) {
+            server.deliver(TestMessages.message(n, "Hello " + n));
+        }
+        assertServedBodiesAreSeen(TestMailboxes.imap(server));
+        try (DovecotServer dovecot = DovecotServer.start(); DovecotMailbox mailbox = new DovecotMailbox(dovecot)) {
+            for (int n = 1; n <= 3; n++) {
+                mailbox.deliver(TestMessages.message(n, "Hello " + n));
+            }
+            assertServedBodiesAreSeen(mailbox.config());
+        }
+    }
+
+    @Test
     void aMessageExpungedByAnotherClientWhileWeReadIsNoRefusalOnDovecot() throws Exception {
         try (DovecotServer dovecot = DovecotServer.start(); DovecotMailbox other = new DovecotMailbox(dovecot)) {
             for (int n = 1; n <= 3; n++) {
@@ -246,6 +260,23 @@ class BodyPrefetchIT {
             assertThat(protocolLog.toString(StandardCharsets.UTF_8).substring(before).lines()
                     .filter(line -> line.contains("UID FETCH " + uid + " (UID BODY.PEEK[]<" + real.length + ".1>)")))
                     .as("one probe past the end for each read").hasSize(2);
+        });
+    }
+
+    /**
+     * The witnesses' question, asked of a real server: it serves the first byte of messages it holds (one asked,
+     * or several in one command), and none of UIDs it does not hold.
+     */
+    private static void assertServedBodiesAreSeen(MailboxConfig config) throws Exception {
+        withFolder(config, session(config, new ByteArrayOutputStream()), (folder, messages) -> {
+            ImapBodyEnds ends = ends(folder, messages);
+            long second = folder.getUID(messages.get(1));
+            long third = folder.getUID(messages.get(2));
+            long missing = third + 1000;
+
+            assertThat(ends.servesAny(List.of(second))).isTrue();
+            assertThat(ends.servesAny(List.of(third, second, missing))).isTrue();
+            assertThat(ends.servesAny(List.of(missing, missing + 1))).as("UIDs it does not hold").isFalse();
         });
     }
 
