@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  * the server refuses each for its own reason stops as an outage at the first of them until the server serves
  * one (or another message arrives first); a server in trouble is far likelier than that.
  *
+ * <p>Safe for bodies read by several threads, though the protocols' reads go one at a time.
+ *
  * @param <K> how a message of the run is named to the server (an IMAP UID, a POP3 message number)
  */
 final class RefusalWitnesses<K> {
@@ -56,13 +58,13 @@ final class RefusalWitnesses<K> {
     }
 
     /** The server served {@code message}'s body whole. */
-    void served(K message) {
+    synchronized void served(K message) {
         lastServed = message;
         refused.remove(message);
     }
 
     /** What the read of {@code message} fails with, now that the server refused its body ({@code refusal}). */
-    IOException judged(K message, BodyRefused refusal) throws IOException {
+    synchronized IOException judged(K message, BodyRefused refusal) throws IOException {
         refused.add(message);
         List<K> asked = witnessesFor(message);
         if (!asked.isEmpty() && probe.servesAny(asked)) {
