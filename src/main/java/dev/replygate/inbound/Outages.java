@@ -11,8 +11,9 @@ import java.sql.SQLException;
  * Tells an outage from a failure of the message itself. An outage (the store or the mail server out of
  * reach, the thread interrupted) says nothing about the message: the run stops and the message is
  * tried again, however often. Anything else (a bug the message sets off, data the store refuses, a
- * server that refuses this message's body) would fail the same way every time, so it counts towards
- * quarantining the message.
+ * server that refuses this message's body while it serves others') would fail the same way every time, so it
+ * counts towards quarantining the message. A server that refuses every body ({@code ServerRefusesBodies}, an
+ * IOException) is an outage.
  */
 final class Outages {
 

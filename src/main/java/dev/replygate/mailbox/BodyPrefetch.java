@@ -51,10 +51,13 @@ final class BodyPrefetch {
     private final Map<Long, ByteArray> fetched = new HashMap<>();
     private final Set<Long> asked = new HashSet<>();
 
-    /** {@code messages}: the batch's messages in the order the inbound stage reads them. */
-    BodyPrefetch(IMAPFolder folder, List<IMAPMessage> messages) throws MessagingException {
+    /**
+     * {@code messages}: the batch's messages in the order the inbound stage reads them; {@code ends}: checks the
+     * end of each body given out (one for the whole run, which compares a refusal with the run's other messages).
+     */
+    BodyPrefetch(IMAPFolder folder, List<IMAPMessage> messages, ImapBodyEnds ends) throws MessagingException {
         this.folder = folder;
-        this.ends = new ImapBodyEnds(folder);
+        this.ends = ends;
         for (IMAPMessage message : messages) {
             long uid = folder.getUID(message);
             positions.put(uid, items.size());

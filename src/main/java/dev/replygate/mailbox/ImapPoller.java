@@ -83,13 +83,18 @@ final class ImapPoller implements MailboxPoller {
             long uidValidity = folder.getUIDValidity();
             Message[] found = newMessages(folder, startAfter(uidValidity, folder));
             tally.found(found.length);
+            List<Long> uids = new ArrayList<>();
+            for (Message message : found) {
+                uids.add(folder.getUID(message));
+            }
+            ImapBodyEnds ends = new ImapBodyEnds(folder, uids);
             boolean cursorHeld = false;
             int batches = 0;
             for (int start = 0; start < found.length
                     && !tally.stopsBefore(batches, config.batchesPerRun(), found.length - start);
                  start += config.batchSize(), batches++) {
                 Message[] batch = Arrays.copyOfRange(found, start, Math.min(found.length, start + config.batchSize()));
-                cursorHeld = readBatch(store, folder, uidValidity, batch, tally, cursorHeld);
+                cursorHeld = readBatch(store, folder, uidValidity, batch, ends, tally, cursorHeld);
             }
         } finally {
             // Never expunge on close: a plain EXPUNGE would remove what others flagged \Deleted.
@@ -130,8 +135,8 @@ final class ImapPoller implements MailboxPoller {
      * follows it is done by then (moved, or marked) or recognised by its key. Returns whether the
      * progress is held now.
      */
-    private boolean readBatch(IMAPStore store, IMAPFolder folder, long uidValidity, Message[] batch, RunTally tally,
-                              boolean cursorHeld) throws MessagingException, SinkFailure {
+    private boolean readBatch(IMAPStore store, IMAPFolder folder, long uidValidity, Message[] batch, ImapBodyEnds ends,
+                              RunTally tally, boolean cursorHeld) throws MessagingException, SinkFailure {
         folder.fetch(batch, fetchProfile());
         List<Fetched> fetched = new ArrayList<>();
         List<IncomingMessage> toSink = new ArrayList<>();
@@ -141,7 +146,7 @@ final class ImapPoller implements MailboxPoller {
                 toRead.add((IMAPMessage) message);
             }
         }
-        BodyPrefetch bodies = new BodyPrefetch(folder, toRead);
+        BodyPrefetch bodies = new BodyPrefetch(folder, toRead, ends);
         Set<Message> reading = Collections.newSetFromMap(new IdentityHashMap<>());
         reading.addAll(toRead);
         for (Message message : batch) {

@@ -73,8 +73,9 @@ public final class IncomingMessage {
     /**
      * A new stream of the message's raw bytes from its start, read from the server as it is
      * consumed (never held whole). The caller closes it, within {@link MessageSink#accept}. Opening or
-     * reading it throws {@link BodyRefused} when the server refused the body or ended it early (a
-     * failure of this message), any other {@link IOException} when the server could not be read (an outage).
+     * reading it throws {@link BodyRefused} when the server refused the body or ended it early while it serves
+     * other messages' (a failure of this message), any other {@link IOException} when the server could not be
+     * read (an outage), {@link ServerRefusesBodies} among them: a server that refuses other messages' bodies too.
      */
     public InputStream openRaw() throws IOException {
         return raw.open();

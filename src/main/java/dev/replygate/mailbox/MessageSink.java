@@ -29,14 +29,15 @@ import java.util.List;
  *       more than its bounded parse needs: a message may be far bigger than the heap.</li>
  *   <li><b>Failure of the message.</b> When processing fails for a reason of the message's own (it
  *       sets off a bug, the store refuses its data, or its stream throws {@link BodyRefused}: the mail
- *       server refused or cut its body), the sink records the failed attempt (in a
+ *       server refused or cut its body and serves other messages'), the sink records the failed attempt (in a
  *       transaction of its own) and throws {@link MessageDeferred}: the message stays where it is,
  *       the run goes on with the next message, and the message is given again at the next run (an
  *       IMAP folder's read progress does not pass it). At the configured number of failed attempts
  *       the sink records it quarantined with its error and returns {@link Disposition#QUARANTINED}
  *       instead: one bad message never stops a mailbox.</li>
  *   <li><b>Outage.</b> When it throws anything else (the store is down, the connection to the mail
- *       server dropped, the thread was interrupted), nothing of that message is recorded; the
+ *       server dropped or refuses every body: {@link ServerRefusesBodies}, the thread was interrupted),
+ *       nothing of that message is recorded; the
  *       message stays where it is, the mailbox's run stops there, and the message is given again at
  *       the next run. An outage never counts against a message.</li>
  *   <li>Mail it cannot understand is not a failure: it returns {@link Disposition#QUARANTINED} with

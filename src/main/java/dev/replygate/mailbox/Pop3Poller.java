@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Reads a POP3 mailbox: every message whose UIDL is not on the seen list is streamed to the
@@ -64,11 +65,13 @@ final class Pop3Poller implements MailboxPoller {
         try {
             List<Message> fresh = unseen(folder);
             tally.found(fresh.size());
+            RefusalWitnesses<Integer> witnesses = RawStreams.pop3Witnesses(folder,
+                    IntStream.rangeClosed(1, folder.getMessageCount()).boxed().toList());
             for (int start = 0, batches = 0; start < fresh.size() && failure == null
                     && !tally.stopsBefore(batches, config.batchesPerRun(), fresh.size() - start);
                  start += config.batchSize(), batches++) {
                 failure = readBatch(folder, fresh.subList(start, Math.min(fresh.size(), start + config.batchSize())),
-                        tally, toDelete);
+                        witnesses, tally, toDelete);
             }
         } catch (MessagingException | RuntimeException e) {
             Closing.folder(folder);
@@ -113,8 +116,8 @@ final class Pop3Poller implements MailboxPoller {
     }
 
     /** Gives {@code batch} to the inbound stage; returns the failure that stopped it, if one did. */
-    private SinkFailure readBatch(POP3Folder folder, List<Message> batch, RunTally tally, List<Accepted> toDelete)
-            throws MessagingException {
+    private SinkFailure readBatch(POP3Folder folder, List<Message> batch, RefusalWitnesses<Integer> witnesses,
+                                  RunTally tally, List<Accepted> toDelete) throws MessagingException {
         List<IncomingMessage> incoming = new ArrayList<>();
         List<MessageIdCapture> captures = new ArrayList<>();
         for (Message message : batch) {
@@ -122,7 +125,7 @@ final class Pop3Poller implements MailboxPoller {
             captures.add(capture);
             String uidl = folder.getUID(message);
             incoming.add(new IncomingMessage(config.name(), IncomingMessage.pop3Key(uidl), 0, 0, message.getSize(),
-                    config.shadow(), () -> capture.wrap(RawStreams.retrieve((POP3Message) message, uidl))));
+                    config.shadow(), () -> capture.wrap(RawStreams.retrieve((POP3Message) message, uidl, witnesses))));
         }
         BatchOutcome outcome = sink.acceptAll(incoming);
         List<String> kept = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.replygate.testsupport.DovecotServer;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
@@ -62,7 +63,7 @@ class BodyPrefetchIT {
         MailboxConfig config = TestMailboxes.imap(server);
         ByteArrayOutputStream protocolLog = new ByteArrayOutputStream();
         withFolder(config, session(config, protocolLog), (folder, batch) -> {
-            BodyPrefetch bodies = new BodyPrefetch(folder, batch);
+            BodyPrefetch bodies = prefetch(folder, batch);
             int logBefore = protocolLog.size();
 
             List<byte[]> prefetched = new ArrayList<>();
@@ -119,6 +120,19 @@ class BodyPrefetchIT {
             assertThat(failureOfSecond(server)).isInstanceOf(BodyRefused.class)
                     .hasMessage("the server refused the body of UID 11 in INBOX: it answered"
                             + " NO Some messages could not be FETCHed (Failure)");
+        }
+    }
+
+    @Test
+    void aServerThatRefusesEveryBodyFailsEachReadAsAnOutageNotAsTheMessagesOwnRefusal() throws Exception {
+        List<StubMessage> messages = stubMessages(10, 4, n -> 2_000, n -> 2_000);
+        Set<Long> all = Set.of(10L, 11L, 12L, 13L);
+        try (ScriptedImapServer server = new ScriptedImapServer(messages, all, all)) {
+            assertThat(readEach(server, true)).as("prefetched").containsOnly(ServerRefusesBodies.class);
+            assertThat(readEach(server, false)).as("streamed").containsOnly(ServerRefusesBodies.class);
+            assertThat(failureOfSecond(server)).hasMessage("the server refuses message bodies, not this message's"
+                    + " alone: the server refused the body of UID 11 in INBOX: it answered NO Some messages could"
+                    + " not be FETCHed (Failure); and it served none of UID 12, UID 13, UID 10 either");
         }
     }
 
@@ -185,13 +199,27 @@ class BodyPrefetchIT {
     }
 
     @Test
+    void otherMessagesBodiesAreSeenServedOrNotOnGreenMailAndDovecot() throws Exception {
+        for (int n = 1; n <= 3; n++) {
+            server.deliver(TestMessages.message(n, "Hello " + n));
+        }
+        assertServedBodiesAreSeen(TestMailboxes.imap(server));
+        try (DovecotServer dovecot = DovecotServer.start(); DovecotMailbox mailbox = new DovecotMailbox(dovecot)) {
+            for (int n = 1; n <= 3; n++) {
+                mailbox.deliver(TestMessages.message(n, "Hello " + n));
+            }
+            assertServedBodiesAreSeen(mailbox.config());
+        }
+    }
+
+    @Test
     void aMessageExpungedByAnotherClientWhileWeReadIsNoRefusalOnDovecot() throws Exception {
         try (DovecotServer dovecot = DovecotServer.start(); DovecotMailbox other = new DovecotMailbox(dovecot)) {
             for (int n = 1; n <= 3; n++) {
                 other.deliver(TestMessages.message(n, "Hello " + n));
             }
             withFolder(other.config(), session(other.config(), new ByteArrayOutputStream()), (folder, messages) -> {
-                BodyPrefetch bodies = new BodyPrefetch(folder, messages.subList(1, 2));
+                BodyPrefetch bodies = prefetch(folder, messages.subList(1, 2));
                 other.moveAway("Elsewhere", List.of(TestMessages.messageId(2)));
 
                 Throwable failure = catchThrowable(() -> {
@@ -220,7 +248,7 @@ class BodyPrefetchIT {
                 real = in.readAllBytes();
             }
             assertThat((long) real.length).isEqualTo(message.getSizeLong());
-            ImapBodyEnds ends = new ImapBodyEnds(folder);
+            ImapBodyEnds ends = ends(folder, messages);
             long claimed = real.length + 700L;
             int before = protocolLog.size();
 
@@ -232,6 +260,23 @@ class BodyPrefetchIT {
             assertThat(protocolLog.toString(StandardCharsets.UTF_8).substring(before).lines()
                     .filter(line -> line.contains("UID FETCH " + uid + " (UID BODY.PEEK[]<" + real.length + ".1>)")))
                     .as("one probe past the end for each read").hasSize(2);
+        });
+    }
+
+    /**
+     * The witnesses' question, asked of a real server: it serves the first byte of messages it holds (one asked,
+     * or several in one command), and none of UIDs it does not hold.
+     */
+    private static void assertServedBodiesAreSeen(MailboxConfig config) throws Exception {
+        withFolder(config, session(config, new ByteArrayOutputStream()), (folder, messages) -> {
+            ImapBodyEnds ends = ends(folder, messages);
+            long second = folder.getUID(messages.get(1));
+            long third = folder.getUID(messages.get(2));
+            long missing = third + 1000;
+
+            assertThat(ends.servesAny(List.of(second))).isTrue();
+            assertThat(ends.servesAny(List.of(third, second, missing))).isTrue();
+            assertThat(ends.servesAny(List.of(missing, missing + 1))).as("UIDs it does not hold").isFalse();
         });
     }
 
@@ -277,7 +322,7 @@ class BodyPrefetchIT {
         List<StubMessage> messages = stubMessages(10, 5, n -> 2_000, n -> 2_000);
         try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(), Set.of())) {
             withFolder(server, (folder, batch) -> {
-                BodyPrefetch bodies = new BodyPrefetch(folder, batch);
+                BodyPrefetch bodies = prefetch(folder, batch);
                 for (int time = 0; time < 2; time++) {
                     try (InputStream in = bodies.open(batch.get(0))) {
                         assertThat(in.readAllBytes()).isEqualTo(messages.get(0).bytes());
@@ -289,11 +334,25 @@ class BodyPrefetchIT {
         }
     }
 
+    /** A prefetch of {@code batch}, whose refusals are compared with the batch's other messages. */
+    private static BodyPrefetch prefetch(IMAPFolder folder, List<IMAPMessage> batch) throws MessagingException {
+        return new BodyPrefetch(folder, batch, ends(folder, batch));
+    }
+
+    /** The end checks of a run of {@code batch}. */
+    private static ImapBodyEnds ends(IMAPFolder folder, List<IMAPMessage> batch) throws MessagingException {
+        List<Long> uids = new ArrayList<>();
+        for (IMAPMessage message : batch) {
+            uids.add(folder.getUID(message));
+        }
+        return new ImapBodyEnds(folder, uids);
+    }
+
     /** What reading the second message of the folder through a prefetch threw; null when nothing. */
     private static Throwable failureOfSecond(ScriptedImapServer server) throws Exception {
         Throwable[] thrown = new Throwable[1];
         withFolder(server, (folder, batch) -> thrown[0] = catchThrowable(
-                () -> new BodyPrefetch(folder, batch).open(batch.get(1)).readAllBytes()));
+                () -> prefetch(folder, batch).open(batch.get(1)).readAllBytes()));
         return thrown[0];
     }
 
@@ -308,8 +367,8 @@ class BodyPrefetchIT {
     private static List<Object> readEach(ScriptedImapServer server, boolean prefetch) throws Exception {
         List<Object> read = new ArrayList<>();
         withFolder(server, (folder, batch) -> {
-            BodyPrefetch bodies = new BodyPrefetch(folder, batch);
-            ImapBodyEnds ends = new ImapBodyEnds(folder);
+            BodyPrefetch bodies = prefetch(folder, batch);
+            ImapBodyEnds ends = ends(folder, batch);
             for (IMAPMessage message : batch) {
                 try (InputStream in = prefetch ? bodies.open(message) : ends.checked(message, folder.getUID(message),
                         message.getSizeLong(), RawStreams.open(message), true)) {

@@ -4,6 +4,9 @@ import dev.replygate.config.DispositionConfig.Mode;
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.config.Secret;
 import dev.replygate.store.Store;
+import jakarta.mail.Folder;
+import org.eclipse.angus.mail.pop3.POP3Folder;
+import org.eclipse.angus.mail.pop3.POP3Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,29 @@ class Pop3PollerIT {
 
     private MailboxConfig deleting() {
         return TestMailboxes.withMode(TestMailboxes.pop3(server), Mode.DELETE);
+    }
+
+    @Test
+    void aServerThatDoesNotListTopIsNotAskedSoARefusedRetrCountsAsTheMessagesOwnWhenThereAreOthers()
+            throws Exception {
+        server.deliver(message(1, "Re: ticket"));
+        server.deliver(message(2, "Re: ticket"));
+        MailboxConfig config = TestMailboxes.pop3(server);
+        jakarta.mail.Store pop3 = MailSessions.connect(config, MailSessions.READ_TIMEOUT);
+        try {
+            POP3Folder folder = (POP3Folder) pop3.getFolder("INBOX");
+            folder.open(Folder.READ_ONLY);
+            // GreenMail answers TOP but does not list it: an optional command replygate does not take for granted
+            assertThat(((POP3Store) pop3).capabilities()).doesNotContainKey("TOP");
+            BodyRefused refusal = new BodyRefused("the server refused the body of message 1");
+
+            assertThat(RawStreams.pop3Witnesses(folder, List.of(1, 2)).judged(1, refusal)).isSameAs(refusal);
+            assertThat(RawStreams.pop3Witnesses(folder, List.of(1)).judged(1, refusal))
+                    .as("alone: it cannot be told from the server's trouble").isInstanceOf(ServerRefusesBodies.class);
+            folder.close(false);
+        } finally {
+            pop3.close();
+        }
     }
 
     @Test

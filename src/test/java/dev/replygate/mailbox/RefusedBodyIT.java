@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -157,12 +158,92 @@ class RefusedBodyIT {
         }
     }
 
+    @Test
+    void aServerRefusingEveryBodyForThreeRunsIsAnOutageAndNothingIsQuarantinedOnceItServesAgain() throws Exception {
+        Set<Long> all = Set.of(1L, 2L, 3L);
+        try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(), all);
+             MailboxPoller poller = observedPoller(server.port())) {
+            List<PollReport> refused = List.of(poller.poll(), poller.poll(), poller.poll());
+
+            assertThat(refused).allSatisfy(run -> {
+                assertThat(run.failure()).as("the mailbox fails, naming the server's refusal").hasValueSatisfying(
+                        failure -> assertThat(failure).contains("the inbound stage failed on imap:7:1",
+                                "the server refuses message bodies, not this message's alone: the server refused"
+                                        + " the body of UID 1 in INBOX: it answered NO Some messages could not be"
+                                        + " FETCHed (Failure); and it served none of UID 2, UID 3 either"));
+                assertThat(run).extracting(PollReport::processed, PollReport::deferred, PollReport::quarantined)
+                        .containsExactly(0, 0, 0);
+            });
+            assertThat(failedAttempts()).as("nothing counted against the messages").isEmpty();
+            assertThat(recorded()).isEmpty();
+            assertThat(lastError()).contains("the server refuses message bodies");
+
+            all.forEach(server::serveAgain);
+            PollReport served = poller.poll();
+
+            assertThat(served.failure()).isEmpty();
+            assertThat(served).extracting(PollReport::processed, PollReport::deferred, PollReport::quarantined)
+                    .containsExactly(3, 0, 0);
+            assertThat(poller.poll().found()).as("nothing is given again").isZero();
+        }
+        assertThat(recorded()).containsExactly(Map.entry("imap:7:1", sha256(messages.get(0).bytes())),
+                Map.entry("imap:7:2", sha256(messages.get(1).bytes())),
+                Map.entry("imap:7:3", sha256(messages.get(2).bytes())));
+        // the test messages are no replies: examined and decided as mail is, none quarantined
+        assertThat(byKey("SELECT message_key, action FROM inbound_message")).as("each processed, once")
+                .containsOnly(Map.entry("imap:7:1", "ignore"), Map.entry("imap:7:2", "ignore"),
+                        Map.entry("imap:7:3", "ignore"));
+    }
+
+    @Test
+    void aPop3ServerRefusingEveryRetrForThreeRunsIsAnOutageAndNothingIsQuarantinedOnceItServesAgain()
+            throws Exception {
+        List<byte[]> maildrop = messages.stream().map(StubMessage::bytes).toList();
+        Set<Integer> all = Set.of(1, 2, 3);
+        try (ScriptedPop3Server server = new ScriptedPop3Server(maildrop, all)) {
+            MailboxConfig mailbox = TestMailboxes.pop3(server.port(), "support", "secret");
+            MailboxPoller poller = MailboxPoller.create(mailbox, replygate.inboundPipeline(mailbox),
+                    replygate.store(), Clock.systemUTC());
+            List<PollReport> refused = List.of(poller.poll(), poller.poll(), poller.poll());
+
+            assertThat(refused).allSatisfy(run -> {
+                assertThat(run.failure()).hasValueSatisfying(failure -> assertThat(failure).contains(
+                        "the server refuses message bodies, not this message's alone: the server refused the body"
+                                + " of message 1 (UIDL uidl-1): RETR gave no bytes (an -ERR, or an empty answer);"
+                                + " and it served none of message 2, message 3 either"));
+                assertThat(run).extracting(PollReport::processed, PollReport::deferred, PollReport::quarantined)
+                        .containsExactly(0, 0, 0);
+            });
+            assertThat(failedAttempts()).isEmpty();
+
+            all.forEach(server::serveAgain);
+
+            assertThat(poller.poll()).extracting(PollReport::processed, PollReport::deferred, PollReport::failure)
+                    .containsExactly(3, 0, Optional.empty());
+            assertThat(recorded()).containsOnlyKeys("pop3:uidl-1", "pop3:uidl-2", "pop3:uidl-3");
+        }
+    }
+
     private MailboxPoller poller(ScriptedImapServer server) {
         MailboxConfig configured = replygate.config().mailboxes().get(0);
         MailboxConfig mailbox = TestMailboxes.withShadow(
                 TestMailboxes.withServer(configured, server.port(), Security.NONE), true);
         return MailboxPoller.create(mailbox, replygate.inboundPipeline(mailbox), replygate.store(),
                 Clock.systemUTC());
+    }
+
+    /** A poller as the daemon runs it: its runs' outcomes kept in the store (mailbox_state). */
+    private MailboxPoller observedPoller(int port) {
+        MailboxConfig configured = replygate.config().mailboxes().get(0);
+        MailboxConfig mailbox = TestMailboxes.withShadow(TestMailboxes.withServer(configured, port, Security.NONE), true);
+        return MailboxPoller.create(mailbox, replygate.inboundPipeline(mailbox), replygate.store(), Clock.systemUTC(),
+                replygate.meters(), replygate.config().instance());
+    }
+
+    /** The mailbox's last error, as the status page shows it. */
+    private String lastError() {
+        return new MailboxStates(replygate.store(), Clock.systemUTC()).all().stream()
+                .flatMap(state -> state.lastError().stream()).findFirst().orElseThrow();
     }
 
     /** The SHA-256 of each recorded message's bytes, by key. */

@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A POP3 server on 127.0.0.1 that serves fixed messages and can answer RETR of some of them with {@code -ERR}
- * (a server that cannot read a message's file). Only what Angus Mail sends to read a maildrop is understood;
- * nothing is ever deleted.
+ * A POP3 server on 127.0.0.1 that serves fixed messages and can answer RETR and TOP of some of them with
+ * {@code -ERR} (a server that cannot read a message's file). Only what Angus Mail sends to read a maildrop is
+ * understood (CAPA says TOP, UIDL, USER); nothing is ever deleted.
  */
 final class ScriptedPop3Server implements AutoCloseable {
 
@@ -39,7 +39,7 @@ final class ScriptedPop3Server implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** From now on, RETR of message {@code number} is answered. */
+    /** From now on, RETR and TOP of message {@code number} are answered. */
     void serveAgain(int number) {
         refused.remove(number);
     }
@@ -72,6 +72,7 @@ final class ScriptedPop3Server implements AutoCloseable {
             boolean known = number >= 1 && number <= messages.size();
             switch (command) {
                 case "USER", "PASS", "NOOP", "RSET" -> write(out, "+OK\r\n");
+                case "CAPA" -> write(out, "+OK\r\nTOP\r\nUIDL\r\nUSER\r\n.\r\n");
                 case "STAT" -> write(out, "+OK " + messages.size() + " "
                         + messages.stream().mapToInt(m -> m.length).sum() + "\r\n");
                 case "LIST", "UIDL" -> {
@@ -90,6 +91,15 @@ final class ScriptedPop3Server implements AutoCloseable {
                         // the test messages end in CRLF and have no line starting with a dot
                         out.write(messages.get(number - 1));
                         write(out, ".\r\n");
+                    }
+                }
+                case "TOP" -> {
+                    if (!known || refused.contains(number)) {
+                        write(out, "-ERR cannot read that message now\r\n");
+                    } else {
+                        // its header and the empty line after it: TOP n 0, whatever n of lines was asked for
+                        String text = new String(messages.get(number - 1), StandardCharsets.US_ASCII);
+                        write(out, "+OK\r\n" + text.substring(0, text.indexOf("\r\n\r\n") + 4) + ".\r\n");
                     }
                 }
                 case "QUIT" -> {
