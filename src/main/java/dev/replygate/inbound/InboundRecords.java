@@ -41,12 +41,16 @@ final class InboundRecords {
             return Map.of();
         }
         List<Object> parameters = new ArrayList<>();
-        parameters.add(mailbox);
-        parameters.addAll(messageKeys);
-        String keys = String.join(", ", Collections.nCopies(messageKeys.size(), "?"));
+        for (String messageKey : messageKeys) {
+            parameters.add(mailbox);
+            parameters.add(messageKey);
+        }
+        // pairs, not `mailbox = ? AND message_key IN (…)`: H2 used the unique index for the mailbox alone
+        // then, reading every record of the mailbox for each batch
+        String keys = String.join(", ", Collections.nCopies(messageKeys.size(), "(?, ?)"));
         Map<String, InboundRecord> byKey = new HashMap<>();
-        for (InboundRecord record : findMany(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE mailbox = ?"
-                + " AND message_key IN (" + keys + ")", messageKeys.size(), parameters.toArray())) {
+        for (InboundRecord record : findMany(connection, "SELECT " + COLUMNS + " FROM inbound_message"
+                + " WHERE (mailbox, message_key) IN (" + keys + ")", messageKeys.size(), parameters.toArray())) {
             byKey.put(record.messageKey(), record);
         }
         return byKey;
