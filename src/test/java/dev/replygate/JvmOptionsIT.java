@@ -29,17 +29,17 @@ class JvmOptionsIT {
 
         String flags = java("@" + OPTIONS.toAbsolutePath(), "-XX:+PrintFlagsFinal", "-version");
         assertThat(flags).containsPattern("size_t MaxHeapSize += 268435456 .*\\{command line}")
-                .containsPattern("intx TieredStopAtLevel += 4 .*\\{default}")
+                .containsPattern("intx TieredStopAtLevel += 1 .*\\{command line}")
                 .containsPattern("bool ExitOnOutOfMemoryError += true .*\\{command line}");
     }
 
     @Test
     void optionsGivenAfterTheFileWin() throws IOException, InterruptedException {
-        String flags = java("@" + OPTIONS.toAbsolutePath(), "-Xmx64m", "-XX:-ExitOnOutOfMemoryError",
+        String flags = java("@" + OPTIONS.toAbsolutePath(), "-Xmx64m", "-XX:TieredStopAtLevel=4",
                 "-XX:+PrintFlagsFinal", "-version");
 
         assertThat(flags).containsPattern("size_t MaxHeapSize += 67108864 ")
-                .containsPattern("bool ExitOnOutOfMemoryError += false ");
+                .containsPattern("intx TieredStopAtLevel += 4 ");
     }
 
     @Test

@@ -135,10 +135,8 @@ public final class ReplygateJar {
     private static ProcessBuilder builder(Path workDir, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // the JVM options the service runs with; the test's own come after them and win
+        // the JVM options the service runs with (C1 only: quick starts); the test's own come after them and win
         command.add("@" + JVM_OPTIONS.toAbsolutePath());
-        // quick start-up of the many short runs of the tests; changes nothing of what replygate does
-        command.add("-XX:TieredStopAtLevel=1");
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toAbsolutePath().toString());
