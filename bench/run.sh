@@ -7,7 +7,8 @@
 #   -e: every replygate run starts on a store of EARLIER earlier records (prefill-store.sh, made once)
 #   -p: one extra replygate run with a JFR recording (after the timed runs) into the results folder
 # env: BENCH_HARNESS (default: ../shared/bench beside the repository), RG_JAR (default: target/replygate.jar,
-#      built when missing), JAVA_OPTS (given to replygate, e.g. -Xmx128m), RUN_TIMEOUT (s per run).
+#      built when missing), JAVA_OPTS (given to replygate after config/replygate.jvm-options, the service's
+#      options, which they override: e.g. -Xmx128m), RUN_TIMEOUT (s per run).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 HARNESS="${BENCH_HARNESS:-$REPO/../shared/bench}"

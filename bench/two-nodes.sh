@@ -13,9 +13,10 @@
 #       the time is from that moment. Without -a the mailboxes are loaded and indexed first, and the time
 #       is from the start of the nodes' JVMs.
 # env: BENCH_HARNESS (default ../shared/bench beside the repository: its gen-messages.py and Dovecot
-#      configuration), RG_JAR (default target/replygate.jar, built when missing), JAVA_OPTS (default
-#      -Xmx256m, given to each node), RUN_TIMEOUT (s a phase may take, default 1200), BATCHES_PER_RUN
-#      (each mailbox's batches-per-run; unset: the default, 10 batches of 100).
+#      configuration), RG_JAR (default target/replygate.jar, built when missing), JAVA_OPTS (given to
+#      each node after config/replygate.jvm-options, the service's options), RUN_TIMEOUT (s a phase may
+#      take, default 1200), BATCHES_PER_RUN (each mailbox's batches-per-run; unset: the default, 10
+#      batches of 100).
 #
 # Its own servers, on ports of its own, under /tmp/benchmail/two-nodes: Dovecot (IMAP 127.0.0.1:12143,
 # users box1..box4), smtp-sink (127.0.0.1:12025, every answer dumped to a file), a throwaway PostgreSQL
@@ -36,7 +37,7 @@ fi
 [ "$(id -u)" = 0 ] || { echo "run as root (Dovecot's master, the PostgreSQL cluster's account)" >&2; exit 2; }
 export RG_JAR="${RG_JAR:-$REPO/target/replygate.jar}"
 [ -f "$RG_JAR" ] || (cd "$REPO" && mvn -B -q package -DskipTests)
-JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
+JAVA_OPTS="${JAVA_OPTS:-}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-1200}"
 
 D=/tmp/benchmail/two-nodes
@@ -248,7 +249,7 @@ phase() {
     [ "$PIN" = 1 ] && pin=(taskset -c $((i - 1)))
     # shellcheck disable=SC2086
     /usr/bin/time -f "%e %U %S %M" -o "$dir/$name.time" "${pin[@]}" \
-      java $JAVA_OPTS -jar "$RG_JAR" run --config "$dir/$name.yaml" --pid-file "$dir/$name.pid" \
+      java @"$REPO/config/replygate.jvm-options" $JAVA_OPTS -jar "$RG_JAR" run --config "$dir/$name.yaml" --pid-file "$dir/$name.pid" \
       > "$dir/$name.log" 2>&1 &
     NODE_PIDS+=($!)
   done

@@ -24,6 +24,8 @@ public final class ReplygateJar {
 
     /** Bound on one CLI command (a JVM start, a store migration, a delivery); generous for busy CI machines. */
     public static final Duration COMMAND_LIMIT = Duration.ofSeconds(120);
+    /** The java launcher's argument file of every replygate command (the systemd unit, the container, the bench). */
+    public static final Path JVM_OPTIONS = Path.of("config/replygate.jvm-options");
     private static final Pattern QUEUED = Pattern.compile("outbox#(\\d+) <([^>]+)>");
 
     private ReplygateJar() {
@@ -133,8 +135,8 @@ public final class ReplygateJar {
     private static ProcessBuilder builder(Path workDir, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // quick start-up; changes nothing of what replygate does
-        command.add("-XX:TieredStopAtLevel=1");
+        // the JVM options the service runs with (C1 only: quick starts); the test's own come after them and win
+        command.add("@" + JVM_OPTIONS.toAbsolutePath());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toAbsolutePath().toString());

@@ -1,0 +1,83 @@
+package dev.replygate;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code config/replygate.jvm-options} holds the JVM options of every replygate command, the JVM accepts it,
+ * and what starts the jar as it is deployed (the unit, the container, the benchmark) reads it rather than
+ * options of its own.
+ */
+class JvmOptionsIT {
+
+    private static final Path OPTIONS = Path.of("config/replygate.jvm-options");
+    private static final String INSTALLED = "@/etc/replygate/replygate.jvm-options";
+
+    @Test
+    void theJvmTakesTheOptionsWithoutAWordAndSetsWhatTheReadmePromises() throws IOException, InterruptedException {
+        assertThat(java("@" + OPTIONS.toAbsolutePath(), "-version")).as("all the JVM says")
+                .contains(" version ").doesNotContainIgnoringCase("warning");
+
+        String flags = java("@" + OPTIONS.toAbsolutePath(), "-XX:+PrintFlagsFinal", "-version");
+        assertThat(flags).containsPattern("size_t MaxHeapSize += 268435456 .*\\{command line}")
+                .containsPattern("intx TieredStopAtLevel += 1 .*\\{command line}")
+                .containsPattern("bool ExitOnOutOfMemoryError += true .*\\{command line}");
+    }
+
+    @Test
+    void optionsGivenAfterTheFileWin() throws IOException, InterruptedException {
+        String flags = java("@" + OPTIONS.toAbsolutePath(), "-Xmx64m", "-XX:TieredStopAtLevel=4",
+                "-XX:+PrintFlagsFinal", "-version");
+
+        assertThat(flags).containsPattern("size_t MaxHeapSize += 67108864 ")
+                .containsPattern("intx TieredStopAtLevel += 4 ");
+    }
+
+    @Test
+    void theUnitTheContainerAndTheBenchmarkStartTheJarWithTheFile() throws IOException {
+        assertThat(lines("config/replygate.service")).filteredOn(line -> line.startsWith("ExecStart="))
+                .containsExactly("ExecStart=/usr/bin/java " + INSTALLED
+                        + " -jar /opt/replygate/replygate.jar run --config /etc/replygate/replygate.yaml");
+        String containerfile = Files.readString(Path.of("Containerfile"), StandardCharsets.UTF_8);
+        assertThat(containerfile)
+                .contains("COPY config/replygate.jvm-options /etc/replygate/replygate.jvm-options")
+                .contains("ENTRYPOINT [\"java\", \"" + INSTALLED + "\", \"-jar\", \"/opt/replygate/replygate.jar\"]")
+                .contains("exec java " + INSTALLED + " -jar /opt/replygate/replygate.jar");
+        assertThat(Files.readString(Path.of("bench/once.sh"), StandardCharsets.UTF_8))
+                .contains("exec java @\"$(dirname \"$0\")/../config/replygate.jvm-options\" ${JAVA_OPTS:-} -jar");
+
+        for (String file : List.of("config/replygate.service", "Containerfile", "bench/once.sh", "bench/two-nodes.sh")) {
+            assertThat(lines(file)).as("%s: JVM options belong in %s", file, OPTIONS)
+                    .noneMatch(line -> !line.startsWith("#") && line.matches(".*\\s-X(X:|m[sx]\\d).*"));
+        }
+    }
+
+    private static List<String> lines(String file) throws IOException {
+        return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+    }
+
+    private static String java(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile("jvm-options-", ".txt");
+        try {
+            Process java = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            assertThat(java.waitFor(1, TimeUnit.MINUTES)).as("java ended").isTrue();
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            assertThat(java.exitValue()).as(text).isZero();
+            return text;
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+}
