@@ -18,19 +18,22 @@ class BatchExaminationsTest {
 
     @Test
     void resultsAreTakenInTheOrderTheyWereAddedWhicheverFinishesFirst() throws Exception {
-        CountDownLatch later = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        CountDownLatch thirdDone = new CountDownLatch(1);
         List<String> taken = new ArrayList<>();
         try (BatchExaminations<String> started = new BatchExaminations<>(workers, 10, 1000)) {
             started.addOnWorker(() -> {
-                assertThat(later.await(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(released.await(10, TimeUnit.SECONDS)).isTrue();
                 return "first, finished last";
             }, 1);
             started.addDone("second, done at once");
             started.addOnWorker(() -> {
-                later.countDown();
+                thirdDone.countDown();
                 return "third";
             }, 1);
+            assertThat(thirdDone.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(started.oldestDone()).isFalse();
+            released.countDown();
             while (!started.isEmpty()) {
                 taken.add(started.takeOldest());
             }
