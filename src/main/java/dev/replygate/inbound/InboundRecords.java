@@ -11,7 +11,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,15 +40,27 @@ final class InboundRecords {
             return Map.of();
         }
         List<Object> parameters = new ArrayList<>();
-        parameters.add(mailbox);
-        parameters.addAll(messageKeys);
-        String keys = String.join(", ", Collections.nCopies(messageKeys.size(), "?"));
+        messageKeys.forEach(key -> {
+            parameters.add(mailbox);
+            parameters.add(key);
+        });
         Map<String, InboundRecord> byKey = new HashMap<>();
-        for (InboundRecord record : findMany(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE mailbox = ?"
-                + " AND message_key IN (" + keys + ")", messageKeys.size(), parameters.toArray())) {
+        for (InboundRecord record : findMany(connection, byKeys(messageKeys.size()), messageKeys.size(),
+                parameters.toArray())) {
             byKey.put(record.messageKey(), record);
         }
         return byKey;
+    }
+
+    /**
+     * The query of {@link #findByKeys}, for {@code count} pairs of mailbox and key. Pairs, not
+     * {@code mailbox = ? AND message_key IN (...)}: H2 uses an index for a list of single values only on the
+     * index's first column, so it read every record of the mailbox and compared it with each key of the batch;
+     * a list of pairs it looks up in the unique key (mailbox, message_key), as PostgreSQL does.
+     */
+    static String byKeys(int count) {
+        return "SELECT " + COLUMNS + " FROM inbound_message WHERE (mailbox, message_key) IN ((?, ?)"
+                + ", (?, ?)".repeat(count - 1) + ")";
     }
 
     /** The first record of these raw bytes in the mailbox: the same message under another key. */

@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +72,46 @@ class InboundRecordsTest {
         assertThat(read.answerTo()).isEqualTo("sara@customer.test");
         assertThat(read.duplicateOf()).isEqualTo(first.id());
         assertThat(read.shadow()).isTrue();
+    }
+
+    @Test
+    void theRecordsOfABatchsKeysAreFoundInTheirMailboxOnly() {
+        byte[] raw = new byte[7];
+        for (String key : List.of("imap:1:10", "imap:1:11")) {
+            store.inTransaction(c -> records.insert(c, InboundRecord.of("support", message(key, raw, false), SHA256,
+                    null).handled("unparseable", "quarantine", "quarantined", null, "x").at(now)));
+        }
+        store.inTransaction(c -> records.insert(c, InboundRecord.of("helpdesk", message("imap:1:12", raw, false),
+                SHA256, null).handled("unparseable", "quarantine", "quarantined", null, "x").at(now)));
+
+        Map<String, InboundRecord> found = store.inTransaction(c -> records.findByKeys(c, "support",
+                List.of("imap:1:11", "imap:1:12", "imap:1:99", "imap:1:11", "imap:1:10")));
+
+        assertThat(found).containsOnlyKeys("imap:1:10", "imap:1:11");
+        assertThat(found.get("imap:1:11").mailbox()).isEqualTo("support");
+        Map<String, InboundRecord> one = store.inTransaction(c -> records.findByKeys(c, "support",
+                List.of("imap:1:10")));
+        assertThat(one).containsOnlyKeys("imap:1:10");
+    }
+
+    @Test
+    void aBatchsKeysAreLookedUpByTheWholeIndexWhateverTheStoreHolds() {
+        String plan = store.inTransaction(c -> {
+            try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + InboundRecords.byKeys(3))) {
+                for (int i = 1; i <= 3; i++) {
+                    explain.setString(2 * i - 1, "support");
+                    explain.setString(2 * i, "imap:1:" + i);
+                }
+                try (ResultSet rows = explain.executeQuery()) {
+                    rows.next();
+                    return rows.getString(1);
+                }
+            }
+        });
+
+        String pairsInTheUniqueKey = "/\\* PUBLIC\\.UQ_INBOUND_MESSAGE_KEY\\w*:\\s+"
+                + "IN\\(ROW \\(\\?1, \\?2\\), ROW \\(\\?3, \\?4\\), ROW \\(\\?5, \\?6\\)\\) \\*/";
+        assertThat(plan).as("both columns of the unique key, not the mailbox alone").containsPattern(pairsInTheUniqueKey);
     }
 
     @Test
