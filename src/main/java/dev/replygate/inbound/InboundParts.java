@@ -27,6 +27,7 @@ public final class InboundParts {
     final ClassifyContext context;
     final Set<String> ourAddresses;
     final AnswerWriter answers;
+    final ExaminationWorkers workers = ExaminationWorkers.ofCores();
 
     public InboundParts(ReplygateConfig config, ParseLimits limits, SignedMessageIds messageIds, ReplyTokens replyTokens,
                         TemplateRenderer renderer, MailComposer composer) {

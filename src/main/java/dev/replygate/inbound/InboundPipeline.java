@@ -33,9 +33,11 @@ import dev.replygate.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,6 +65,12 @@ public final class InboundPipeline implements MessageSink {
 
     private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
     static final String DUPLICATE = "no-answer:duplicate";
+    /** A message up to this size is read into memory and examined on a worker; a larger one is streamed. */
+    static final int MAX_EXAMINED_IN_MEMORY = 1024 * 1024;
+    /** The most bytes of a batch's messages held in memory for the workers at once (plus one message). */
+    static final long MAX_HELD_BYTES = 4L * MAX_EXAMINED_IN_MEMORY;
+    /** The most messages of a batch started and not taken yet, per worker thread. */
+    static final int MAX_PENDING_PER_THREAD = 4;
 
     private final MailboxConfig mailbox;
     private final Set<String> mailboxAddresses;
@@ -79,10 +87,12 @@ public final class InboundPipeline implements MessageSink {
     private final PoisonMessages poison;
     private final Clock clock;
     private final Meters meters;
+    private final ExaminationWorkers workers;
 
     InboundPipeline(MailboxConfig mailbox, Store store, MailParser parser, Classifier classifier,
                     ClassifyContext context, Decider decider, AnswerRateLimiter rateLimiter, AnswerWriter answers,
-                    Outbox outbox, Notifications notifications, PoisonMessages poison, Clock clock, Meters meters) {
+                    Outbox outbox, Notifications notifications, PoisonMessages poison, Clock clock, Meters meters,
+                    ExaminationWorkers workers) {
         this.mailbox = mailbox;
         this.mailboxAddresses = mailbox.addresses().stream().map(MailAddress::address)
                 .map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
@@ -98,6 +108,7 @@ public final class InboundPipeline implements MessageSink {
         this.poison = poison;
         this.clock = clock;
         this.meters = meters;
+        this.workers = workers;
     }
 
     /** Processes {@code message} as {@link MessageSink} asks: a batch of one. */
@@ -116,8 +127,12 @@ public final class InboundPipeline implements MessageSink {
 
     /**
      * Processes a fetched batch as {@link MessageSink} asks: skips what is recorded already (one query for
-     * the batch's keys), examines each other message (streamed; only what its record needs is kept), then
-     * records them all in one transaction. A message's own failure, whether while it is examined or while it
+     * the batch's keys), examines each other message (only what its record needs is kept), then records
+     * them all in one transaction. The messages are read in order on this thread, the one that owns the
+     * mailbox's connection; a small message's bytes are examined on a {@link ExaminationWorkers worker}
+     * meanwhile, a large one is streamed and examined here. What the examinations come to is taken in
+     * batch order, on this thread, so outcomes, log lines and the first outage are as if one thread did it
+     * all. A message's own failure, whether while it is examined or while it
      * is recorded (a savepoint undoes its part), defers or quarantines that message alone. A failure that is
      * not an {@link Outages outage} is the message's own: it is counted, and the message deferred, or
      * quarantined at the limit.
@@ -135,22 +150,27 @@ public final class InboundPipeline implements MessageSink {
         List<Examined> examined = new ArrayList<>();
         int end = batch.size();
         Exception outage = null;
-        for (int i = 0; i < batch.size() && outage == null; i++) {
-            IncomingMessage message = batch.get(i);
-            LogContext context = LogContext.message(mailbox.name(), message.key());
-            try {
+        boolean parallel = batch.size() > 1;
+        try (BatchExaminations<Attempt> started = new BatchExaminations<>(workers, MAX_PENDING_PER_THREAD
+                * workers.threads(), MAX_HELD_BYTES)) {
+            int taken = 0;
+            for (int i = 0; i < batch.size() && outage == null; i++) {
+                IncomingMessage message = batch.get(i);
                 InboundRecord first = known.get(message.key());
-                if (first != null) {
-                    log.info("already recorded as {}, {}", first.action(), first.disposition());
-                    outcomes[i] = MessageOutcome.recorded(dispositionOf(first.disposition()));
-                } else {
-                    examineOrFail(i, message, outcomes).ifPresent(examined::add);
+                LogContext context = LogContext.message(mailbox.name(), message.key());
+                try {
+                    start(started, i, message, first, parallel);
+                } finally {
+                    context.close();
                 }
-            } catch (IOException | RuntimeException e) {
-                end = i;
-                outage = e;
-            } finally {
-                context.close();
+                boolean last = i == batch.size() - 1;
+                while (outage == null && !started.isEmpty() && (last || started.full() || started.oldestDone())) {
+                    int index = taken++;
+                    outage = take(started, batch.get(index), index, outcomes, examined);
+                    if (outage != null) {
+                        end = index;
+                    }
+                }
             }
         }
         if (examined.isEmpty()) {
@@ -188,21 +208,109 @@ public final class InboundPipeline implements MessageSink {
         return new IllegalStateException(outage);
     }
 
-    /** The message examined; empty when its own failure deferred or quarantined it (its outcome is set). */
-    private Optional<Examined> examineOrFail(int index, IncomingMessage message, MessageOutcome[] outcomes)
-            throws IOException {
+    /**
+     * Starts examining the message at {@code index}, on this thread, the one that owns the mailbox's
+     * connection: a message already recorded as {@code first} is done; one of at most
+     * {@value #MAX_EXAMINED_IN_MEMORY} bytes is read into memory here and examined on a worker when
+     * {@code parallel}; a larger one is streamed and examined here.
+     */
+    private void start(BatchExaminations<Attempt> started, int index, IncomingMessage message, InboundRecord first,
+                       boolean parallel) {
+        if (first != null) {
+            started.addDone(new Attempt(null, first, null));
+            return;
+        }
+        boolean mayFit = message.size() < 0 || message.size() <= MAX_EXAMINED_IN_MEMORY;
+        if (!parallel || !mayFit) {
+            started.addDone(attempt(() -> examine(index, message, message.openRaw())));
+            return;
+        }
+        byte[] head;
+        InputStream raw;
         try {
-            return Optional.of(examine(index, message));
-        } catch (BodyRefused e) {
-            outcomes[index] = failed(message, e);
-            return Optional.empty();
-        } catch (RuntimeException | StackOverflowError e) {
-            // StackOverflowError: a pattern or parser recursing on hostile input; the stack is unwound here
-            if (Outages.isOutage(e)) {
+            raw = message.openRaw();
+            try {
+                head = raw.readNBytes(MAX_EXAMINED_IN_MEMORY + 1);
+            } catch (IOException | RuntimeException | StackOverflowError e) {
+                closeAfterFailure(raw, e);
                 throw e;
             }
-            outcomes[index] = failed(message, e);
-            return Optional.empty();
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            started.addDone(new Attempt(null, null, e));
+            return;
+        }
+        if (head.length > MAX_EXAMINED_IN_MEMORY) {
+            started.addDone(attempt(() -> examine(index, message,
+                    new SequenceInputStream(new ByteArrayInputStream(head), raw))));
+            return;
+        }
+        try {
+            raw.close();
+        } catch (IOException | RuntimeException e) {
+            started.addDone(new Attempt(null, null, e));
+            return;
+        }
+        started.addOnWorker(() -> attempt(() -> examine(index, message, new ByteArrayInputStream(head))),
+                head.length);
+    }
+
+    private static void closeAfterFailure(InputStream raw, Throwable failure) {
+        try {
+            raw.close();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Runs {@code examination}, keeping what it threw: the message's own failure or an outage, told apart later. */
+    private static Attempt attempt(Examination examination) {
+        try {
+            return new Attempt(examination.run(), null, null);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            // StackOverflowError: a pattern or parser recursing on hostile input; the stack is unwound here
+            return new Attempt(null, null, e);
+        }
+    }
+
+    /**
+     * Takes the oldest started examination, that of the message at {@code index}, as the batch's order
+     * asks: logs a message already recorded; keeps an examined one for the batch transaction; defers or
+     * quarantines a message whose own failure stopped its examination. Returns the outage that stops the
+     * batch at this message, or null.
+     */
+    private Exception take(BatchExaminations<Attempt> started, IncomingMessage message, int index,
+                           MessageOutcome[] outcomes, List<Examined> examined) {
+        LogContext context = LogContext.message(mailbox.name(), message.key());
+        try {
+            Attempt attempt = started.takeOldest();
+            if (attempt.first() != null) {
+                log.info("already recorded as {}, {}", attempt.first().action(), attempt.first().disposition());
+                outcomes[index] = MessageOutcome.recorded(dispositionOf(attempt.first().disposition()));
+            } else if (attempt.examined() != null) {
+                examined.add(attempt.examined());
+            } else {
+                Throwable failure = attempt.failure();
+                if (failure instanceof BodyRefused refused) {
+                    // the server refused or cut this message's body alone: counted against it, like a bug it set off
+                    outcomes[index] = failed(message, refused);
+                    return null;
+                }
+                if (failure instanceof IOException io) {
+                    return io;
+                }
+                if (Outages.isOutage(failure)) {
+                    if (failure instanceof Error error) {
+                        throw error;
+                    }
+                    return (RuntimeException) failure;
+                }
+                outcomes[index] = failed(message, failure);
+            }
+            return null;
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            return e;
+        } finally {
+            context.close();
         }
     }
 
@@ -296,11 +404,11 @@ public final class InboundPipeline implements MessageSink {
      * Reads the whole message once: parses it (bounded) while hashing every byte; classifies and decides;
      * writes the planned answer. Keeps only what the record and the answer need, not the parsed mail.
      */
-    private Examined examine(int index, IncomingMessage message) throws IOException {
+    private Examined examine(int index, IncomingMessage message, InputStream rawBytes) throws IOException {
         MessageDigest sha256 = sha256();
         ParsedMail mail = null;
         String parseError = null;
-        try (InputStream raw = new DigestInputStream(message.openRaw(), sha256)) {
+        try (InputStream raw = new DigestInputStream(rawBytes, sha256)) {
             try {
                 mail = parser.parse(raw);
             } catch (UnparseableMailException e) {
@@ -429,6 +537,19 @@ public final class InboundPipeline implements MessageSink {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
+    }
+
+    /** One examination, run on whichever thread: what it found, or what it threw. */
+    @FunctionalInterface
+    private interface Examination {
+        Examined run() throws IOException;
+    }
+
+    /**
+     * A started message as its batch takes it: {@code examined}, or already recorded as {@code first}, or
+     * stopped by {@code failure} (its own, or an outage).
+     */
+    private record Attempt(Examined examined, InboundRecord first, Throwable failure) {
     }
 
     /**

@@ -39,7 +39,8 @@ public final class InboundPipelines {
         Notifications notifications = new Notifications(store);
         return new InboundPipeline(mailbox, store, parts.parser, parts.classifier, parts.context,
                 parts.decider(directory(notifications)), rateLimiter(inbound, mailbox), parts.answers, outbox,
-                notifications, new PoisonMessages(mailbox.name(), store, inbound.maxAttempts(), clock), clock, meters);
+                notifications, new PoisonMessages(mailbox.name(), store, inbound.maxAttempts(), clock), clock, meters,
+                parts.workers);
     }
 
     static AnswerRateLimiter rateLimiter(InboundConfig inbound, MailboxConfig mailbox) {

@@ -24,10 +24,15 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -57,7 +62,11 @@ class InboundPipelineTest {
     }
 
     private QueuedNotification notify(String ticket, String locale) {
-        return fed.replygate.notificationService().queue(new NotificationRequest(ticket, "answered", CUSTOMER, "Sara",
+        return notify(ticket, locale, CUSTOMER);
+    }
+
+    private QueuedNotification notify(String ticket, String locale, String customer) {
+        return fed.replygate.notificationService().queue(new NotificationRequest(ticket, "answered", customer, "Sara",
                 locale, Map.of("subject", "Website down"), null));
     }
 
@@ -311,6 +320,130 @@ class InboundPipelineTest {
                         tuple("ticket", "4720"), tuple("outbox_id", String.valueOf(answerId)));
         assertThat(json.get("formattedMessage").asText()).contains("-> redirect answered to " + CUSTOMER);
         assertThat(MDC.getCopyOfContextMap()).as("cleared after the message").isNullOrEmpty();
+    }
+
+    /**
+     * A batch as the workers examine it: the outcomes, the records and the decision lines come in batch order,
+     * all recorded in one transaction (one {@code received_at}, ids in batch order); the message whose answer
+     * cannot be written (a bug set off on a worker) is deferred alone; a message larger than what is held in
+     * memory is streamed on the reading thread in the middle of it, hashed over all its bytes.
+     */
+    @Test
+    void aBatchExaminedOnTheWorkersIsRecordedInOrderInOneTransaction() throws Exception {
+        Files.createDirectories(dir.resolve("templates/fa"));
+        Files.writeString(dir.resolve("templates/fa/reply-redirect.html.peb"), "<p>{{ noSuchVariable }}</p>");
+        String recordedBefore = replyTo(notify("4800", "en").messageId(), CUSTOMER, "");
+        assertThat(fed.give(recordedBefore, "imap:1:1", false)).isEqualTo(Disposition.REDIRECTED);
+        String big = """
+                Return-Path: <big@customer.test>
+                From: <big@customer.test>
+                To: %s
+                Subject: a large attachment
+                Message-ID: <big-1@customer.test>
+                Content-Type: text/plain
+
+                %s
+                """.formatted(SUPPORT, "0123456789abcdef".repeat(4 * InboundPipeline.MAX_EXAMINED_IN_MEMORY / 16 / 3)
+                .replaceAll("(.{64})", "$1\n"));
+        List<IncomingMessage> batch = new ArrayList<>();
+        List<Disposition> expected = new ArrayList<>();
+        batch.add(fed.incoming(recordedBefore, "imap:1:1", false));
+        expected.add(Disposition.REDIRECTED);
+        for (int i = 2; i <= 16; i++) {
+            String key = "imap:1:" + i;
+            if (i == 7) {
+                batch.add(fed.incoming(replyTo(notify("4807", "fa", "x@customer.test").messageId(), "x@customer.test", ""),
+                        key, false));
+                expected.add(null);
+            } else if (i == 10) {
+                batch.add(unknownSize(fed.incoming(big, key, false)));
+                expected.add(Disposition.IGNORED);
+            } else if (i % 3 == 0) {
+                batch.add(fed.incoming(replyTo(notify("48" + i, "en", "a" + i + "@customer.test").messageId(),
+                        "a" + i + "@customer.test", "Auto-Submitted: auto-replied\n"), key, false));
+                expected.add(Disposition.IGNORED);
+            } else {
+                batch.add(fed.incoming(replyTo(notify("48" + i, "en", "a" + i + "@customer.test").messageId(),
+                        "a" + i + "@customer.test", ""), key, false));
+                expected.add(Disposition.REDIRECTED);
+            }
+        }
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(InboundPipeline.class);
+        lines.start();
+        logger.addAppender(lines);
+        BatchOutcome outcome;
+        try {
+            outcome = fed.pipeline.acceptAll(batch);
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertThat(outcome.outage()).isNull();
+        assertThat(outcome.outcomes()).extracting(MessageOutcome::disposition).containsExactlyElementsOf(expected);
+        assertThat(outcome.outcomes().get(6).deferred()).hasMessageContaining("noSuchVariable");
+        List<String> recordedKeys = batch.stream().map(IncomingMessage::key).filter(k -> !k.equals("imap:1:7"))
+                .toList();
+        assertThat(lines.list).extracting(e -> e.getMDCPropertyMap().get("message_key"))
+                .containsExactlyElementsOf(recordedKeys);
+        assertThat(lines.list.get(0).getFormattedMessage()).startsWith("already recorded as redirect");
+        List<List<String>> rows = store().inTransaction(c -> {
+            List<List<String>> found = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT message_key, received_at, sha256 FROM inbound_message"
+                    + " WHERE message_key <> 'imap:1:1' ORDER BY id");
+                 ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    found.add(List.of(r.getString(1), r.getString(2), r.getString(3)));
+                }
+            }
+            return found;
+        });
+        assertThat(rows).extracting(r -> r.get(0)).containsExactlyElementsOf(recordedKeys.subList(1, recordedKeys.size()));
+        assertThat(rows).extracting(r -> r.get(1)).as("one transaction: one instant").containsOnly(rows.get(0).get(1));
+        byte[] bigBytes = big.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(bigBytes.length).isGreaterThan(InboundPipeline.MAX_EXAMINED_IN_MEMORY);
+        assertThat(rows).filteredOn(r -> r.get(0).equals("imap:1:10")).singleElement()
+                .satisfies(r -> assertThat(r.get(2)).isEqualTo(HexFormat.of().formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(bigBytes))));
+        assertThat(fed.answers()).hasSize(1 + 8);
+    }
+
+    @Test
+    void anOutageInTheMiddleOfAParallelBatchStopsItThere() throws Exception {
+        List<IncomingMessage> batch = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            String customer = "b" + i + "@customer.test";
+            batch.add(fed.incoming(replyTo(notify("49" + i, "en", customer).messageId(), customer, ""), "imap:1:" + i,
+                    false));
+        }
+        IOException dropped = new IOException("the connection dropped");
+        batch.set(6, new IncomingMessage(fed.mailbox.name(), "imap:1:7", 1, 7, 100, false, () -> {
+            throw dropped;
+        }));
+
+        BatchOutcome outcome = fed.pipeline.acceptAll(batch);
+
+        assertThat(outcome.outage()).isSameAs(dropped);
+        assertThat(outcome.outcomes()).extracting(MessageOutcome::disposition)
+                .containsExactly(Disposition.REDIRECTED, Disposition.REDIRECTED, Disposition.REDIRECTED,
+                        Disposition.REDIRECTED, Disposition.REDIRECTED, Disposition.REDIRECTED);
+        assertThat(countRecords()).isEqualTo(6);
+        assertThat(fed.answers()).extracting(OutboxItem::ticketId)
+                .containsExactlyInAnyOrder("491", "492", "493", "494", "495", "496");
+        int failures = store().inTransaction(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM inbound_failure");
+                 ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        });
+        assertThat(failures).as("an outage counts against no message").isZero();
+    }
+
+    /** {@code message} with its size unknown, as some servers give it: only reading tells how large it is. */
+    private static IncomingMessage unknownSize(IncomingMessage message) {
+        return new IncomingMessage(message.mailbox(), message.key(), message.uidValidity(), message.uid(), -1,
+                message.shadow(), message::openRaw);
     }
 
     private byte[] rawOf(long outboxId) {

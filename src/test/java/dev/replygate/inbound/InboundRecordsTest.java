@@ -76,6 +76,26 @@ class InboundRecordsTest {
     }
 
     @Test
+    void theRecordsOfABatchsKeysAreFoundInTheirMailboxOnly() {
+        byte[] raw = new byte[7];
+        for (String key : List.of("imap:1:10", "imap:1:11")) {
+            store.inTransaction(c -> records.insert(c, InboundRecord.of("support", message(key, raw, false), SHA256,
+                    null).handled("unparseable", "quarantine", "quarantined", null, "x").at(now)));
+        }
+        store.inTransaction(c -> records.insert(c, InboundRecord.of("helpdesk", message("imap:1:12", raw, false),
+                SHA256, null).handled("unparseable", "quarantine", "quarantined", null, "x").at(now)));
+
+        Map<String, InboundRecord> found = store.inTransaction(c -> records.findByKeys(c, "support",
+                List.of("imap:1:11", "imap:1:12", "imap:1:99", "imap:1:11", "imap:1:10")));
+
+        assertThat(found).containsOnlyKeys("imap:1:10", "imap:1:11");
+        assertThat(found.get("imap:1:11").mailbox()).isEqualTo("support");
+        Map<String, InboundRecord> one = store.inTransaction(c -> records.findByKeys(c, "support",
+                List.of("imap:1:10")));
+        assertThat(one).containsOnlyKeys("imap:1:10");
+    }
+
+    @Test
     void anUnparsedMessageIsRecordedWithItsSizeAndNoAnswer() {
         byte[] raw = new byte[42];
         InboundRecord record = InboundRecord.of("support", message("imap:1:2", raw, false), "cd".repeat(32), null)
