@@ -107,8 +107,11 @@ class NodeNameClaimPostgresIT {
 
             stalling.stall();
 
-            await().atMost(LIMIT).until(() -> !taken.isEmpty() || holderOrZero(admin, "node-a") > 0
-                    && holderOrZero(admin, "node-a") != first);
+            // one look per poll: two would see the old holder, then none while the old session is being ended
+            await().atMost(LIMIT).until(() -> {
+                int holder = holderOrZero(admin, "node-a");
+                return !taken.isEmpty() || holder > 0 && holder != first;
+            });
             assertThat(taken).as("no other process has the name").isEmpty();
             assertThat(holder(admin, "node-a")).as("held again, on a new session").isNotEqualTo(first);
             await().atMost(LIMIT).until(() -> !alive(admin, first));
