@@ -98,12 +98,14 @@ final class BatchExaminations<T> implements AutoCloseable {
     }
 
     /**
-     * Cancels what was not taken: the batch stopped before it, its results are not wanted. The newest first,
-     * so a worker freed by an interrupted task finds no later one of this batch to start.
+     * Cancels what was not taken: the batch stopped before it, its results are not wanted. An examination not
+     * begun never runs; one running is left to end (it is bounded: its message is in memory) and its result
+     * dropped, never interrupted: an interrupt closes the H2 file channel a worker may be reading through
+     * (a notification lookup), and with it the store of every stage.
      */
     @Override
     public void close() {
-        pending.descendingIterator().forEachRemaining(p -> p.result().cancel(true));
+        pending.forEach(p -> p.result().cancel(false));
         pending.clear();
         heldBytes = 0;
     }

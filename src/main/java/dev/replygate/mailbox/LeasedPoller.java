@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -60,14 +62,16 @@ final class LeasedPoller implements MailboxPoller {
             return new PollReport(mailbox(), 0, 0, 0, 0, 0, Duration.ZERO, Optional.empty());
         }
         AtomicBoolean lost = new AtomicBoolean();
-        Thread renewal = new Thread(() -> LogContext.mailbox(mailbox()).around(() -> renewUntilInterrupted(lost)),
+        CountDownLatch readingDone = new CountDownLatch(1);
+        Thread renewal = new Thread(() -> LogContext.mailbox(mailbox()).around(() -> renewUntil(readingDone, lost)),
                 "lease-" + mailbox());
         renewal.setDaemon(true);
         renewal.start();
         try {
             return poller.poll();
         } finally {
-            renewal.interrupt();
+            // told, never interrupted: an interrupt inside a store write closes H2's file for every stage
+            readingDone.countDown();
             joinQuietly(renewal);
             if (lost.get()) {
                 poller.close();
@@ -85,12 +89,15 @@ final class LeasedPoller implements MailboxPoller {
         poller.close();
     }
 
-    private void renewUntilInterrupted(AtomicBoolean lost) {
+    private void renewUntil(CountDownLatch readingDone, AtomicBoolean lost) {
         long every = Math.max(1, leases.lease().toMillis() / 3);
-        while (!Thread.currentThread().isInterrupted()) {
+        while (true) {
             try {
-                Thread.sleep(every);
+                if (readingDone.await(every, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
             } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
             try {

@@ -10,11 +10,14 @@ import dev.replygate.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,5 +75,42 @@ class LeasedPollerTest {
             assertThat(line.getFormattedMessage()).startsWith("skipped: another process reads the mailbox now ("
                     + OTHER).doesNotContain("support");
         });
+    }
+
+    @Test
+    void theLeaseRenewalEndsWithoutAnInterruptThatWouldCloseTheStoresFile(@TempDir Path folder) {
+        // H2 closes its file channel for every connection when a thread is interrupted inside a file read or
+        // write; a renewal that is interrupted at the end of a run can land there
+        Store file = Store.open(new StoreConfig("jdbc:h2:file:" + folder.resolve("store"), "sa", Secret.empty(), 2));
+        try {
+            MailboxLeases quick = new MailboxLeases(file, Clock.systemUTC(), Duration.ofMillis(3));
+            for (int run = 0; run < 60; run++) {
+                new LeasedPoller(new MailboxPoller() {
+                    @Override
+                    public String mailbox() {
+                        return "support";
+                    }
+
+                    @Override
+                    public PollReport poll() {
+                        sleep(Duration.ofMillis(40));
+                        return new PollReport("support", 0, 0, 0, 0, 0, Duration.ZERO, Optional.empty());
+                    }
+                }, quick).poll();
+                assertThat(quick.take("other-" + run, OTHER)).as("the store still writes after run %d", run)
+                        .isEmpty();
+            }
+        } finally {
+            file.close();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
