@@ -13,7 +13,6 @@ import dev.replygate.decide.HeldLocks;
 import dev.replygate.classify.Reason;
 import dev.replygate.logging.LogContext;
 import dev.replygate.mailbox.BatchOutcome;
-import dev.replygate.mailbox.BodyRefused;
 import dev.replygate.mailbox.Disposition;
 import dev.replygate.mailbox.IncomingMessage;
 import dev.replygate.mailbox.MessageDeferred;
@@ -290,21 +289,13 @@ public final class InboundPipeline implements MessageSink {
                 examined.add(attempt.examined());
             } else {
                 Throwable failure = attempt.failure();
-                if (failure instanceof BodyRefused refused) {
-                    // the server refused or cut this message's body alone: counted against it, like a bug it set off
-                    outcomes[index] = failed(message, refused);
-                    return null;
+                if (!Outages.isOutage(failure)) {
+                    outcomes[index] = failed(message, failure);
+                } else if (failure instanceof Exception outage) {
+                    return outage;
+                } else {
+                    throw (Error) failure;
                 }
-                if (failure instanceof IOException io) {
-                    return io;
-                }
-                if (Outages.isOutage(failure)) {
-                    if (failure instanceof Error error) {
-                        throw error;
-                    }
-                    return (RuntimeException) failure;
-                }
-                outcomes[index] = failed(message, failure);
             }
             return null;
         } catch (IOException | RuntimeException | InterruptedException e) {
