@@ -1,15 +1,15 @@
 package dev.replygate.mailbox;
 
+import dev.replygate.testsupport.ScriptedServer;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * FETCHed", Dovecot's {@code NO [EXPUNGEISSUED]}). It records, for each FETCH of message bodies, the UIDs
  * asked for and the bytes of body it sent back. Only what Angus Mail sends to read a folder is understood.
  */
-final class ScriptedImapServer implements AutoCloseable {
+final class ScriptedImapServer extends ScriptedServer {
 
     /** A message: its UID, its bytes, and the RFC822.SIZE the server claims for it. */
     record StubMessage(long uid, byte[] bytes, long claimedSize) {
@@ -47,8 +47,6 @@ final class ScriptedImapServer implements AutoCloseable {
     private final Set<Long> refusedBeyondStart = ConcurrentHashMap.newKeySet();
     private final Set<Long> gone = ConcurrentHashMap.newKeySet();
     private final List<BodyFetch> bodyFetches = new CopyOnWriteArrayList<>();
-    private final ServerSocket listener;
-    private final Thread acceptor;
 
     /**
      * {@code refusedInGroups}: left out, and the command answered NO, when asked for with other messages;
@@ -56,17 +54,11 @@ final class ScriptedImapServer implements AutoCloseable {
      */
     ScriptedImapServer(List<StubMessage> messages, Set<Long> refusedInGroups, Set<Long> refusedAlways)
             throws IOException {
+        super("scripted-imap", Duration.ofSeconds(30));
         this.messages = List.copyOf(messages);
         this.refusedInGroups = Set.copyOf(refusedInGroups);
         this.refusedAlways.addAll(refusedAlways);
-        this.listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        this.acceptor = new Thread(this::serve, "scripted-imap");
-        acceptor.setDaemon(true);
-        acceptor.start();
-    }
-
-    int port() {
-        return listener.getLocalPort();
+        start();
     }
 
     /** From now on, the message of {@code uid} is served, however asked for. */
@@ -102,21 +94,8 @@ final class ScriptedImapServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        listener.close();
-    }
-
-    private void serve() {
-        while (!listener.isClosed()) {
-            try (Socket socket = listener.accept()) {
-                socket.setSoTimeout(30_000);
-                converse(new BufferedInputStream(socket.getInputStream()), socket.getOutputStream());
-            } catch (SocketTimeoutException e) {
-                // the client went quiet: wait for the next one
-            } catch (IOException e) {
-                return; // closed
-            }
-        }
+    protected void converse(Socket socket) throws IOException {
+        converse(new BufferedInputStream(socket.getInputStream()), socket.getOutputStream());
     }
 
     private void converse(InputStream in, OutputStream out) throws IOException {
@@ -253,10 +232,5 @@ final class ScriptedImapServer implements AutoCloseable {
             line.write(b);
         }
         return null;
-    }
-
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
     }
 }

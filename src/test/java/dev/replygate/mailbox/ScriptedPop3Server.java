@@ -1,14 +1,14 @@
 package dev.replygate.mailbox;
 
+import dev.replygate.testsupport.ScriptedServer;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,24 +19,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code -ERR} (a server that cannot read a message's file). Only what Angus Mail sends to read a maildrop is
  * understood (CAPA says TOP, UIDL, USER); nothing is ever deleted.
  */
-final class ScriptedPop3Server implements AutoCloseable {
+final class ScriptedPop3Server extends ScriptedServer {
 
     private final List<byte[]> messages;
     private final Set<Integer> refused = ConcurrentHashMap.newKeySet();
-    private final ServerSocket listener;
 
     /** {@code messages}: the maildrop's, numbered from 1, UIDL {@code uidl-<n>}; {@code refused}: their numbers. */
     ScriptedPop3Server(List<byte[]> messages, Set<Integer> refused) throws IOException {
+        super("scripted-pop3", Duration.ofSeconds(30));
         this.messages = List.copyOf(messages);
         this.refused.addAll(refused);
-        this.listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::serve, "scripted-pop3");
-        acceptor.setDaemon(true);
-        acceptor.start();
-    }
-
-    int port() {
-        return listener.getLocalPort();
+        start();
     }
 
     /** From now on, RETR and TOP of message {@code number} are answered. */
@@ -45,22 +38,9 @@ final class ScriptedPop3Server implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        listener.close();
-    }
-
-    private void serve() {
-        while (!listener.isClosed()) {
-            try (Socket socket = listener.accept()) {
-                socket.setSoTimeout(30_000);
-                converse(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)),
-                        socket.getOutputStream());
-            } catch (SocketTimeoutException e) {
-                // the client went quiet: wait for the next one
-            } catch (IOException e) {
-                return; // closed
-            }
-        }
+    protected void converse(Socket socket) throws IOException {
+        converse(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)),
+                socket.getOutputStream());
     }
 
     private void converse(BufferedReader in, OutputStream out) throws IOException {
@@ -109,10 +89,5 @@ final class ScriptedPop3Server implements AutoCloseable {
                 default -> write(out, "-ERR not understood\r\n");
             }
         }
-    }
-
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
     }
 }

@@ -4,11 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,16 +18,12 @@ import java.util.function.Function;
  * give (5xx, 4xx, no STARTTLS). Serves one connection at a time; every socket times out and
  * {@link #close} ends it all.
  */
-public final class ScriptedSmtpServer implements AutoCloseable {
+public final class ScriptedSmtpServer extends ScriptedServer {
 
-    private static final int SOCKET_TIMEOUT_MILLIS = 10_000;
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
-    private final ServerSocket serverSocket;
-    private final Thread thread;
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<String> messages = new CopyOnWriteArrayList<>();
-    private volatile Socket client;
-    private volatile int connections;
 
     public volatile List<String> extensions = List.of("DSN", "8BITMIME");
     public volatile Function<String, String> rcptReply = recipient -> "250 2.1.5 OK";
@@ -37,14 +32,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     public volatile int hangUpAfterMessages;
 
     public ScriptedSmtpServer() throws IOException {
-        serverSocket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        thread = new Thread(this::serve, "scripted-smtp-" + port());
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    public int port() {
-        return serverSocket.getLocalPort();
+        super("scripted-smtp", SOCKET_TIMEOUT);
+        start();
     }
 
     /** Every command received, in order, as sent ({@code MAIL FROM:<> …}). */
@@ -61,26 +50,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return messages;
     }
 
-    public int connections() {
-        return connections;
-    }
-
-    private void serve() {
-        while (!serverSocket.isClosed()) {
-            try (Socket socket = serverSocket.accept()) {
-                client = socket;
-                connections++;
-                socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
-                converse(socket);
-            } catch (SocketException closed) {
-                // close() or the client hung up
-            } catch (IOException e) {
-                commands.add("!! " + e);
-            }
+    @Override
+    protected void connectionFailed(IOException failure) {
+        if (!(failure instanceof SocketException)) {
+            commands.add("!! " + failure); // not a hang-up: a test may want to see it
         }
     }
 
-    private void converse(Socket socket) throws IOException {
+    @Override
+    protected void converse(Socket socket) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         OutputStream out = socket.getOutputStream();
         reply(out, "220 scripted.test ESMTP");
@@ -126,17 +104,6 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private static void reply(OutputStream out, String reply) throws IOException {
-        out.write((reply + "\r\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException, InterruptedException {
-        serverSocket.close();
-        Socket current = client;
-        if (current != null) {
-            current.close();
-        }
-        thread.join(SOCKET_TIMEOUT_MILLIS);
+        write(out, reply + "\r\n");
     }
 }
