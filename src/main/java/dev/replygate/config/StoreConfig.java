@@ -19,8 +19,30 @@ public record StoreConfig(String url, String username, Secret password, int pool
      */
     public static final int MIN_POSTGRESQL_POOL_SIZE = 3;
 
-    /** Whether the store is PostgreSQL (several nodes), not H2. */
+    private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
+    private static final String H2_PREFIX = "jdbc:h2:";
+
+    /** Whether the store is PostgreSQL (several nodes). */
     public boolean isPostgresql() {
-        return url.startsWith("jdbc:postgresql:");
+        return isPostgresql(url);
+    }
+
+    /** Whether the store is H2 (one node). */
+    public boolean isH2() {
+        return isH2(url);
+    }
+
+    /** The URL with the passwords it may carry masked, for a log or an error. */
+    public String maskedUrl() {
+        return JdbcUrlMasking.mask(url);
+    }
+
+    /** Whether {@code jdbcUrl} names a PostgreSQL store; the one place that tells, with {@link #isH2(String)}. */
+    static boolean isPostgresql(String jdbcUrl) {
+        return jdbcUrl.startsWith(POSTGRESQL_PREFIX);
+    }
+
+    static boolean isH2(String jdbcUrl) {
+        return jdbcUrl.startsWith(H2_PREFIX);
     }
 }

@@ -257,7 +257,7 @@ final class ValueParsers {
     static ValueParser<String> jdbcUrl() {
         return text -> {
             text().parse(text);
-            if (!text.startsWith("jdbc:h2:") && !text.startsWith("jdbc:postgresql:")) {
+            if (!StoreConfig.isH2(text) && !StoreConfig.isPostgresql(text)) {
                 throw new InvalidValueException("`" + JdbcUrlMasking.mask(text)
                         + "` is not supported; use jdbc:h2:… or jdbc:postgresql:…");
             }

@@ -57,7 +57,7 @@ public final class Store implements AutoCloseable {
     }
 
     private static Store open(StoreConfig config, boolean holdLockUntilClosed) {
-        Dialect dialect = Dialect.of(config.url());
+        Dialect dialect = Dialect.of(config);
         Optional<Path> h2File = JdbcUrls.h2FilePath(config.url());
         if (h2File.isPresent()) {
             // only a file store starts a server (AUTO_SERVER); an in-memory one never listens
@@ -89,7 +89,7 @@ public final class Store implements AutoCloseable {
      *                                     is read after a process that writes has recovered it
      */
     public static Optional<Store> openReadOnly(StoreConfig config) {
-        Dialect dialect = Dialect.of(config.url());
+        Dialect dialect = Dialect.of(config);
         if (config.url().toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:")) {
             return Optional.empty();
         }
