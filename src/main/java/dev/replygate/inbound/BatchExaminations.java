@@ -72,7 +72,10 @@ final class BatchExaminations<T> implements AutoCloseable {
 
     /**
      * The oldest examination's result, waiting for it; what its task threw is thrown here (an exception
-     * that is not a {@link RuntimeException} wrapped in an {@link IllegalStateException}).
+     * that is not a {@link RuntimeException} wrapped in an {@link IllegalStateException}). An interrupt while it
+     * waits is thrown as the {@link InterruptedException}, which carries it from then on: the oldest stays
+     * pending (its examination goes on, and {@link #close} drops it), and the flag is left clear, since the
+     * reading thread still writes the store and H2 closes its file under a thread interrupted in a write.
      */
     T takeOldest() throws InterruptedException {
         Pending<T> oldest = pending.peekFirst();

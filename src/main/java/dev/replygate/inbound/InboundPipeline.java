@@ -298,7 +298,11 @@ public final class InboundPipeline implements MessageSink {
                 }
             }
             return null;
-        } catch (IOException | RuntimeException | InterruptedException e) {
+        } catch (InterruptedException e) {
+            // a stop, never the message's failure: the batch ends here and the outage carries the interrupt
+            // (the flag stays clear: the batch before it is still recorded, in H2 perhaps)
+            return e;
+        } catch (IOException | RuntimeException e) {
             return e;
         } finally {
             context.close();

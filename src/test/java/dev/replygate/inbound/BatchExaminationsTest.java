@@ -117,4 +117,28 @@ class BatchExaminationsTest {
         Thread.sleep(200);
         assertThat(finished).as("the examination not begun ran after the close").hasValue(0);
     }
+
+    @Test
+    void anInterruptWhileTheOldestIsAwaitedIsThrownAndTheOldestIsNeitherLostNorInterrupted() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean workerInterrupted = new AtomicBoolean();
+        try (BatchExaminations<String> started = new BatchExaminations<>(workers, 10, 1000)) {
+            started.addOnWorker(() -> {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    workerInterrupted.set(true);
+                }
+                return "examined";
+            }, 1);
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(started::takeOldest).isInstanceOf(InterruptedException.class);
+            assertThat(Thread.currentThread().isInterrupted())
+                    .as("the flag, left set, would close the H2 file the batch is recorded in next").isFalse();
+            release.countDown();
+            assertThat(started.isEmpty()).as("the oldest is still pending").isFalse();
+            assertThat(started.takeOldest()).isEqualTo("examined");
+        }
+        assertThat(workerInterrupted).as("the worker was interrupted").isFalse();
+    }
 }
