@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,6 +40,8 @@ final class NodeNameClaim implements AutoCloseable {
      */
     static final long LOCK_SEED = 0x72676e31L;
     private static final int VALID_TIMEOUT_SECONDS = 5;
+    /** The first PostgreSQL with {@code hashtextextended}. */
+    static final int MIN_POSTGRESQL_VERSION = 11;
 
     private final DataSource dataSource;
     private final String nodeName;
@@ -88,8 +91,10 @@ final class NodeNameClaim implements AutoCloseable {
     /** Takes the lock on a session of its own, or throws {@link NodeNameTaken}. */
     private void lockOnNewSession() {
         Connection fresh = null;
+        boolean mayHold = false;
         try {
             fresh = dataSource.getConnection();
+            requireHashOfNames(fresh);
             fresh.setAutoCommit(true);
             try (Statement keepalive = fresh.createStatement()) {
                 keepalive.execute("SET tcp_keepalives_idle = 10");
@@ -101,8 +106,10 @@ final class NodeNameClaim implements AutoCloseable {
                     + " WHERE pid = pg_backend_pid()")) {
                 lock.setString(1, nodeName);
                 lock.setLong(2, LOCK_SEED);
+                mayHold = true; // from here on, until the answer says otherwise: the lock may be taken
                 try (ResultSet row = lock.executeQuery()) {
                     if (!row.next() || !row.getBoolean(2)) {
+                        mayHold = false;
                         if (endFormerHolder(fresh)) {
                             throw new IllegalStateException("it is still held by this node's former session, which"
                                     + " no longer answered: that session is ended, the name is taken at the next look");
@@ -115,12 +122,27 @@ final class NodeNameClaim implements AutoCloseable {
             }
             session = fresh;
         } catch (SQLException e) {
-            closeQuietly(fresh);
+            giveUp(fresh, mayHold);
             throw new IllegalStateException("cannot claim the node name '" + nodeName + "' in the store: "
                     + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(fresh);
+            giveUp(fresh, mayHold);
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a PostgreSQL older than 11, which has no 64-bit hash of a name ({@code hashtextextended}): the lock
+     * query would fail there with "function hashtextextended(unknown, bigint) does not exist", which does not tell
+     * the admin what to do.
+     */
+    private void requireHashOfNames(Connection connection) throws SQLException {
+        DatabaseMetaData store = connection.getMetaData();
+        if (store.getDatabaseMajorVersion() < MIN_POSTGRESQL_VERSION) {
+            throw new IllegalStateException("cannot claim the node name '" + nodeName + "': the store runs PostgreSQL "
+                    + store.getDatabaseProductVersion() + ", and several nodes need PostgreSQL "
+                    + MIN_POSTGRESQL_VERSION + " or newer (a node's name is locked by its 64-bit hash,"
+                    + " hashtextextended): upgrade the store's PostgreSQL, or run one node on H2");
         }
     }
 
@@ -189,7 +211,8 @@ final class NodeNameClaim implements AutoCloseable {
             }
             boolean justLost = session != null;
             if (justLost) {
-                closeQuietly(session);
+                // it may hold the lock still, unseen (a check that failed, a session that stopped answering)
+                giveUp(session, true);
                 session = null;
             }
             try {
@@ -227,20 +250,35 @@ final class NodeNameClaim implements AutoCloseable {
             if (session == null) {
                 return;
             }
+            boolean unlocked = false;
             try (PreparedStatement unlock = session.prepareStatement("SELECT pg_advisory_unlock(?)")) {
                 unlock.setLong(1, key);
-                unlock.executeQuery().close();
+                try (ResultSet row = unlock.executeQuery()) {
+                    unlocked = row.next() && row.getBoolean(1);
+                }
             } catch (SQLException e) {
                 log.debug("node name {}: unlock failed, it goes with the session: {}", nodeName, e.getMessage());
             }
-            closeQuietly(session);
+            giveUp(session, !unlocked);
             session = null;
         }
     }
 
-    private static void closeQuietly(Connection connection) {
+    /**
+     * Gives up a session of the claim. One that {@code mayHold} the lock never goes back to the pool, where a stage
+     * would hold the node's name unknowingly (and a later claim of this process, finding it held, would take it for
+     * another process's): it is aborted, which the pool sees as a broken connection and drops.
+     */
+    private static void giveUp(Connection connection, boolean mayHold) {
         if (connection == null) {
             return;
+        }
+        try {
+            if (mayHold) {
+                connection.abort(Runnable::run);
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.debug("aborting the node name's session: {}", e.getMessage());
         }
         try {
             connection.close();

@@ -13,6 +13,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -143,21 +145,14 @@ class NodeNameClaimPostgresIT {
                             if (stalled.contains(connection) && m.getName().equals("isValid")) {
                                 return false;
                             }
-                            if (stalled.contains(connection) && m.getName().equals("close")) {
-                                return null;
+                            if (stalled.contains(connection)
+                                    && (m.getName().equals("close") || m.getName().equals("abort"))) {
+                                return null; // our end gave it up; the store keeps the session till keepalive
                             }
                             return call(connection, m, a);
                         });
             }
             return result;
-        }
-
-        private static Object call(Object target, Method method, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
         }
 
         DataSource dataSource() {
@@ -184,6 +179,95 @@ class NodeNameClaimPostgresIT {
                 row.next();
                 return row.getInt(1) > 0;
             }
+        }
+    }
+
+    /**
+     * A look at the lock that fails while the claim's session lives on and holds it: that session is dropped, never
+     * given back to the pool holding the name (a stage would hold it then, and the next claim of this process
+     * would meet it there, or take it again on top on the same session, where an unlock leaves it held).
+     */
+    @Test
+    void aSessionWhoseCheckFailedNeverGoesBackToThePoolHoldingTheName() throws SQLException {
+        AtomicBoolean failChecks = new AtomicBoolean();
+        DataSource failing = proxied(store.dataSource(), (connection, method, args) -> {
+            if (failChecks.get() && method.getName().equals("prepareStatement")
+                    && String.valueOf(args[0]).contains("WHERE pid = pg_backend_pid() AND")) {
+                failChecks.set(false);
+                throw new SQLException("canceling statement due to statement timeout", "57014");
+            }
+            return null;
+        });
+        try (Connection admin = connect()) {
+            try (NodeNameClaim claim = NodeNameClaim.take(failing, "node-a", CHECK_IN, taken::add)) {
+                int first = holder(admin, "node-a");
+
+                failChecks.set(true);
+
+                await().atMost(LIMIT).until(() -> !failChecks.get());
+                await().atMost(LIMIT).until(() -> {
+                    int holder = holderOrZero(admin, "node-a");
+                    return holder > 0 && holder != first;
+                });
+                await().atMost(LIMIT).until(() -> !alive(admin, first));
+            }
+            assertThat(holderOrZero(admin, "node-a")).as("nobody holds the name after the claim closed").isZero();
+            try (NodeNameClaim again = NodeNameClaim.take(store.dataSource(), "node-a", CHECK_IN, taken::add)) {
+                assertThat(holder(admin, "node-a")).isPositive();
+            }
+        }
+        assertThat(taken).isEmpty();
+    }
+
+    @Test
+    void aPostgresqlWithoutTheNamesHashIsNamedAsTheProblem() {
+        DataSource version10 = proxied(store.dataSource(), (connection, method, args) -> {
+            if (method.getName().equals("getMetaData")) {
+                DatabaseMetaData real = connection.getMetaData();
+                return Proxy.newProxyInstance(DatabaseMetaData.class.getClassLoader(),
+                        new Class<?>[] {DatabaseMetaData.class}, (p, m, a) -> switch (m.getName()) {
+                            case "getDatabaseMajorVersion" -> 10;
+                            case "getDatabaseProductVersion" -> "10.23";
+                            default -> call(real, m, a);
+                        });
+            }
+            return null;
+        });
+
+        assertThatThrownBy(() -> NodeNameClaim.take(version10, "node-a", CHECK_IN, taken::add))
+                .isNotInstanceOf(NodeNameTaken.class)
+                .hasMessage("cannot claim the node name 'node-a': the store runs PostgreSQL 10.23, and several nodes"
+                        + " need PostgreSQL 11 or newer (a node's name is locked by its 64-bit hash,"
+                        + " hashtextextended): upgrade the store's PostgreSQL, or run one node on H2");
+    }
+
+    /** What a proxied connection does instead of the real one's method; null to let the real one do it. */
+    @FunctionalInterface
+    private interface Instead {
+        Object call(Connection connection, Method method, Object[] args) throws Throwable;
+    }
+
+    /** {@code pool}, whose connections do what {@code instead} says, or else what they do. */
+    private static DataSource proxied(DataSource pool, Instead instead) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = call(pool, method, args);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                Object done = instead.call(connection, m, a);
+                                return done != null ? done : call(connection, m, a);
+                            });
+                });
+    }
+
+    private static Object call(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 
