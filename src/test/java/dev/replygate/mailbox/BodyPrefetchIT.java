@@ -132,7 +132,7 @@ class BodyPrefetchIT {
             assertThat(readEach(server, false)).as("streamed").containsOnly(ServerRefusesBodies.class);
             assertThat(failureOfSecond(server)).hasMessage("the server refuses message bodies, not this message's"
                     + " alone: the server refused the body of UID 11 in INBOX: it answered NO Some messages could"
-                    + " not be FETCHed (Failure); and it served none of UID 12, UID 13, UID 10 either");
+                    + " not be FETCHed (Failure); and it served none of UID 13, UID 12, UID 10 either");
         }
     }
 

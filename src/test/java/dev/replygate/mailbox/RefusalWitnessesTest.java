@@ -26,8 +26,8 @@ class RefusalWitnessesTest {
         BodyRefused refusal = new BodyRefused("the server refused the body of message 2");
 
         assertThat(witnesses.judged(2, refusal)).isSameAs(refusal);
-        assertThat(asked).as("the last one served first, then the next ones, then those before")
-                .containsExactly(List.of(1, 3, 4));
+        assertThat(asked).as("the last one served first, then the newest, then the next ones, then those before")
+                .containsExactly(List.of(1, 4, 3));
     }
 
     @Test
@@ -45,8 +45,11 @@ class RefusalWitnessesTest {
     void aRunWithNoOtherMessageCannotTellAndCountsNothingAgainstTheMessage() throws IOException {
         RefusalWitnesses<Integer> witnesses = witnesses(List.of(7), Set.of(1, 2, 3));
 
-        assertThat(witnesses.judged(7, new BodyRefused("refused")))
-                .isInstanceOf(ServerRefusesBodies.class).hasMessageEndingWith("; no other message to compare with");
+        assertThat(witnesses.judged(7, new BodyRefused("the server refused the body of UID 7 in INBOX")))
+                .isInstanceOf(ServerRefusesBodies.class)
+                .hasMessage("cannot tell whether the server or the message is at fault: the server refused the body"
+                        + " of UID 7 in INBOX; no other message to compare with: nothing is counted against it, and"
+                        + " it is read again at the next run (another message, once there, tells)");
         assertThat(asked).as("nobody to ask").isEmpty();
     }
 
@@ -67,9 +70,42 @@ class RefusalWitnessesTest {
 
         assertThat(asked).hasSize(500)
                 .allSatisfy(one -> assertThat(one).hasSizeLessThanOrEqualTo(RefusalWitnesses.MAX_ASKED));
-        assertThat(asked.get(250)).as("message 502").containsExactly(501, 503, 504, 505, 506, 507, 508, 509);
+        assertThat(asked.get(250)).as("message 502: the last served, the newest, then at growing distances")
+                .containsExactly(501, 1000, 503, 504, 506, 510, 518, 534);
         assertThat(asked.get(499)).as("message 1000: none of those refused already")
                 .containsExactly(999, 997, 995, 993, 991, 989, 987, 985);
+    }
+
+    /**
+     * A stranger's messages the server cannot serve, more in a row than one probe asks, at the head of a run: the
+     * messages after them, which it serves, tell; the run does not stop at the first of them every time.
+     */
+    @Test
+    void aRowOfRefusedMessagesLongerThanAProbeAtTheHeadOfARunIsStillTheMessagesOwn() throws IOException {
+        List<Integer> run = IntStream.rangeClosed(1, 40).boxed().toList();
+        BodyRefused refusal = new BodyRefused("refused");
+
+        assertThat(witnesses(run, Set.of(21)).judged(1, refusal)).as("the 20 after it refused too").isSameAs(refusal);
+        assertThat(asked).as("a first probe, then a second with the nearest others").hasSize(2);
+        assertThat(asked.get(0)).containsExactly(40, 2, 3, 5, 9, 17, 33, 4);
+        assertThat(asked.get(1)).as("every other message of the run: fewer than the bound").contains(21).hasSize(31)
+                .doesNotContainAnyElementsOf(asked.get(0));
+
+        asked.clear();
+        assertThat(witnesses(run, Set.of(40)).judged(1, refusal)).as("the newest served").isSameAs(refusal);
+        assertThat(asked).as("one probe").hasSize(1);
+    }
+
+    @Test
+    void aServerRefusingEveryBodyOfALongRunIsAskedTwiceAndTheFailureNamesAFew() throws IOException {
+        List<Integer> run = IntStream.rangeClosed(1, 200).boxed().toList();
+
+        IOException failure = witnesses(run, Set.of()).judged(1, new BodyRefused("refused"));
+
+        assertThat(failure).isInstanceOf(ServerRefusesBodies.class).hasMessage("the server refuses message bodies,"
+                + " not this message's alone: refused; and it served none of message 200, message 2, message 3,"
+                + " message 5, message 9, message 17, message 33, message 65 and 56 more either");
+        assertThat(asked).hasSize(2);
     }
 
     @Test

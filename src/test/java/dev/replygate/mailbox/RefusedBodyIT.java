@@ -170,7 +170,7 @@ class RefusedBodyIT {
                         failure -> assertThat(failure).contains("the inbound stage failed on imap:7:1",
                                 "the server refuses message bodies, not this message's alone: the server refused"
                                         + " the body of UID 1 in INBOX: it answered NO Some messages could not be"
-                                        + " FETCHed (Failure); and it served none of UID 2, UID 3 either"));
+                                        + " FETCHed (Failure); and it served none of UID 3, UID 2 either"));
                 assertThat(run).extracting(PollReport::processed, PollReport::deferred, PollReport::quarantined)
                         .containsExactly(0, 0, 0);
             });
@@ -210,7 +210,7 @@ class RefusedBodyIT {
                 assertThat(run.failure()).hasValueSatisfying(failure -> assertThat(failure).contains(
                         "the server refuses message bodies, not this message's alone: the server refused the body"
                                 + " of message 1 (UIDL uidl-1): RETR gave no bytes (an -ERR, or an empty answer);"
-                                + " and it served none of message 2, message 3 either"));
+                                + " and it served none of message 3, message 2 either"));
                 assertThat(run).extracting(PollReport::processed, PollReport::deferred, PollReport::quarantined)
                         .containsExactly(0, 0, 0);
             });
@@ -221,6 +221,56 @@ class RefusedBodyIT {
             assertThat(poller.poll()).extracting(PollReport::processed, PollReport::deferred, PollReport::failure)
                     .containsExactly(3, 0, Optional.empty());
             assertThat(recorded()).containsOnlyKeys("pop3:uidl-1", "pop3:uidl-2", "pop3:uidl-3");
+        }
+    }
+
+    /**
+     * A stranger's messages the server cannot serve (ten in a row, more than the first probe asks about) at the
+     * head of the mailbox: the mailbox goes on with the mail after them in the same run; they wait unrecorded.
+     */
+    @Test
+    void aRowOfRefusedMessagesAtTheHeadOfTheMailboxDoesNotStopTheMailMeantForUsAfterIt() throws Exception {
+        List<StubMessage> mailbox = new ArrayList<>();
+        for (int n = 1; n <= 12; n++) {
+            byte[] bytes = TestMessages.message(n, "Hello " + n).getBytes(StandardCharsets.US_ASCII);
+            mailbox.add(new StubMessage(n, bytes, bytes.length));
+        }
+        Set<Long> stranger = Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        try (ScriptedImapServer server = new ScriptedImapServer(mailbox, Set.of(), stranger);
+             MailboxPoller poller = poller(server)) {
+            PollReport first = poller.poll();
+
+            assertThat(first.failure()).as("the mailbox goes on").isEmpty();
+            assertThat(first).extracting(PollReport::processed, PollReport::deferred).containsExactly(2, 10);
+            assertThat(recorded()).containsOnlyKeys("imap:7:11", "imap:7:12");
+        }
+    }
+
+    /**
+     * The only new message, refused: nothing tells the server's trouble from the message's, so nothing is counted
+     * and the mailbox's error says so; once another message arrives, the refusal counts against it and the other
+     * one is processed.
+     */
+    @Test
+    void aLoneRefusedMessageIsCountedAgainstNothingUntilAnotherMessageTells() throws Exception {
+        try (ScriptedImapServer lone = new ScriptedImapServer(messages.subList(0, 1), Set.of(), Set.of(1L));
+             MailboxPoller poller = observedPoller(lone.port())) {
+            PollReport first = poller.poll();
+
+            assertThat(first.failure()).hasValueSatisfying(failure -> assertThat(failure).contains(
+                    "cannot tell whether the server or the message is at fault: the server refused the body of UID 1"
+                            + " in INBOX", "no other message to compare with: nothing is counted against it"));
+            assertThat(lastError()).as("the status page says why")
+                    .contains("cannot tell whether the server or the message is at fault");
+            assertThat(failedAttempts()).isEmpty();
+        }
+        try (ScriptedImapServer two = new ScriptedImapServer(messages.subList(0, 2), Set.of(), Set.of(1L));
+             MailboxPoller poller = observedPoller(two.port())) {
+            PollReport second = poller.poll();
+
+            assertThat(second.failure()).isEmpty();
+            assertThat(second).extracting(PollReport::processed, PollReport::deferred).containsExactly(1, 1);
+            assertThat(failedAttempts()).containsExactly(Map.entry("imap:7:1", (Object) 1));
         }
     }
 
