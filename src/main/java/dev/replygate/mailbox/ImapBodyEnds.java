@@ -22,8 +22,8 @@ import java.util.List;
  * ({@code IMAPInputStream}) takes a {@code NO} to a body FETCH, or a FETCH response without the body, for the
  * body's end after a NOOP found the message not expunged: the stream is empty, or ends early. A literal
  * shorter than asked for reads as the end too, streamed or prefetched. So where a body ends short of the
- * RFC822.SIZE the server announced, or a streamed read ends on a whole fetch block or at 0 bytes (where Angus's
- * last fetch got nothing), one more command asks for the byte after the end: none confirms the end (the size was an
+ * RFC822.SIZE the server announced, or a streamed read ends on a whole fetch block other than the announced end, or at
+ * 0 bytes (where Angus's last fetch got nothing), one more command asks for the byte after the end: none confirms the end (the size was an
  * estimate); one means the body was cut; {@code NO}, or no body at all, that the server refused it. A body
  * longer than announced is never questioned. A message expunged meanwhile fails as Angus fails it. A refusal
  * counts as the message's own only when the server still serves other messages' bodies ({@link RefusalWitnesses}).
@@ -46,8 +46,9 @@ final class ImapBodyEnds {
     InputStream checked(IMAPMessage message, long uid, long size, InputStream bytes, boolean streamed) {
         return new WholeBody(bytes, read -> {
             boolean shortOfSize = read < size;
-            // 0 included: an empty stream of a message whose size the server did not say
-            boolean onBlock = streamed && read % MailSessions.IMAP_FETCH_BLOCK == 0;
+            // 0 included: an empty stream of a message whose size the server did not say; a block where the server's
+            // size ends is the end (a look past it would meet servers that answer NO there, not "")
+            boolean onBlock = streamed && read % MailSessions.IMAP_FETCH_BLOCK == 0 && (read != size || read == 0);
             if (shortOfSize || onBlock) {
                 confirmEnd(message, uid, size, read);
             }

@@ -184,6 +184,22 @@ class BodyPrefetchIT {
         }
     }
 
+    /**
+     * A stranger's message of exactly two fetch blocks, as large as the server says, on a server that refuses a
+     * piece from beyond a body's end (NO where RFC 3501 asks for an empty string): read whole, not taken for a
+     * refusal (which would quarantine good mail) by a needless look past its end.
+     */
+    @Test
+    void aStreamedBodyEndingOnABlockWhereTheServersSizeSaysIsWholeWithoutALookPastItsEnd() throws Exception {
+        int blocks = 2 * MailSessions.IMAP_FETCH_BLOCK;
+        List<StubMessage> messages = stubMessages(10, 2, n -> blocks, n -> blocks);
+        try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(), Set.of())) {
+            server.refusePastEnd(10);
+            server.refusePastEnd(11);
+            assertThat(readEach(server, false)).containsExactly(text(messages.get(0)), text(messages.get(1)));
+        }
+    }
+
     @Test
     void anOverEstimatedSizeIsConfirmedAsTheEndOnGreenMail() throws Exception {
         server.deliver(TestMessages.message(1, "Hello"));

@@ -45,6 +45,7 @@ final class ScriptedImapServer extends ScriptedServer {
     private final Set<Long> refusedAlways = ConcurrentHashMap.newKeySet();
     private final Set<Long> cut = ConcurrentHashMap.newKeySet();
     private final Set<Long> refusedBeyondStart = ConcurrentHashMap.newKeySet();
+    private final Set<Long> refusedPastEnd = ConcurrentHashMap.newKeySet();
     private final Set<Long> gone = ConcurrentHashMap.newKeySet();
     private final List<BodyFetch> bodyFetches = new CopyOnWriteArrayList<>();
 
@@ -79,6 +80,14 @@ final class ScriptedImapServer extends ScriptedServer {
     /** From now on, a body of the message of {@code uid} asked for from anywhere but its start is refused (NO). */
     void refuseBeyondStart(long uid) {
         refusedBeyondStart.add(uid);
+    }
+
+    /**
+     * From now on, a body of the message of {@code uid} asked for from beyond its end is refused (NO), where RFC 3501
+     * asks for an empty string.
+     */
+    void refusePastEnd(long uid) {
+        refusedPastEnd.add(uid);
     }
 
     /**
@@ -154,6 +163,7 @@ final class ScriptedImapServer extends ScriptedServer {
             }
             if (body && (refusedAlways.contains(message.uid())
                     || askedFrom > 0 && refusedBeyondStart.contains(message.uid())
+                    || askedFrom >= message.bytes().length && refusedPastEnd.contains(message.uid())
                     || numbers.size() > 1 && refusedInGroups.contains(message.uid()))) {
                 refused = true;
                 continue;
