@@ -3,6 +3,7 @@ package dev.replygate.inbound;
 import dev.replygate.mailbox.BodyRefused;
 import dev.replygate.store.StoreException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.ParseException;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -13,7 +14,8 @@ import java.sql.SQLException;
  * tried again, however often. Anything else (a bug the message sets off, data the store refuses, a
  * server that refuses this message's body while it serves others') would fail the same way every time, so it
  * counts towards quarantining the message. A server that refuses every body ({@code ServerRefusesBodies}, an
- * IOException) is an outage.
+ * IOException) is an outage; an address or header value Angus Mail cannot parse ({@link ParseException}, a
+ * MessagingException, wrapped when the answer to a stranger's message is composed) is the message's own.
  */
 final class Outages {
 
@@ -31,6 +33,9 @@ final class Outages {
         for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
             if (cause instanceof BodyRefused) {
                 return false; // the server answers, but not with this message's body
+            }
+            if (cause instanceof ParseException) {
+                return false; // an address or header value of the message's that Angus cannot use: data, no server
             }
             if (cause instanceof StoreException store) {
                 return !store.isDataError();

@@ -3,6 +3,8 @@ package dev.replygate.inbound;
 import dev.replygate.mailbox.BodyRefused;
 import dev.replygate.store.StoreException;
 import jakarta.mail.FolderClosedException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ParseException;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -33,6 +35,15 @@ class OutagesTest {
         assertThat(Outages.isOutage(new IllegalArgumentException("ticket id must be 1 to 64 characters"))).isFalse();
         assertThat(Outages.isOutage(new NullPointerException())).isFalse();
         assertThat(Outages.isOutage(new StackOverflowError())).isFalse();
+    }
+
+    /** An answer that cannot be composed for a stranger's address would otherwise stop the mailbox at it forever. */
+    @Test
+    void anAddressOrHeaderValueAngusCannotParseIsTheMessagesOwnThoughItIsAMessagingException() {
+        assertThat(Outages.isOutage(new IllegalArgumentException("unusable address: Illegal character in local part",
+                new AddressException("Illegal character in local part", "a\"b@customer.test")))).isFalse();
+        assertThat(Outages.isOutage(new IllegalStateException("cannot compose message",
+                new ParseException("Unbalanced quoted string")))).isFalse();
     }
 
     @Test
