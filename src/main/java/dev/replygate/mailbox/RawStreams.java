@@ -60,13 +60,31 @@ final class RawStreams {
 
     /**
      * What compares a refused POP3 body with the maildrop's other messages ({@code numbers}, in the order they
-     * are read): their header, by {@code TOP <n> 0}. A server that does not say it has TOP (an optional command)
-     * is not asked: a refusal counts as the message's own as soon as the maildrop holds another message.
+     * are read): their header, by {@code TOP <n> 0}; from a server that does not say it has TOP (an optional
+     * command, and CAPA too), their RETR, which the file cache keeps for when the message's turn comes. Taking
+     * every refusal for the message's own there would quarantine all good mail while such a server is in trouble.
      */
     static RefusalWitnesses<Integer> pop3Witnesses(POP3Folder folder, List<Integer> numbers)
             throws MessagingException {
         boolean top = ((POP3Store) folder.getStore()).capabilities().containsKey("TOP");
-        return new RefusalWitnesses<>(numbers, "message ", asked -> !top || topServedAny(folder, asked));
+        return new RefusalWitnesses<>(numbers, "message ",
+                asked -> top ? topServedAny(folder, asked) : retrServedAny(folder, asked));
+    }
+
+    /** Whether RETR gives some bytes of one of {@code numbers} at least: one command each, in turn, until one does. */
+    private static boolean retrServedAny(POP3Folder folder, List<Integer> numbers) throws IOException {
+        for (int number : numbers) {
+            try (InputStream bytes = ((POP3Message) folder.getMessage(number)).getMimeStream()) {
+                if (bytes.read() >= 0) {
+                    return true;
+                }
+            } catch (MessageRemovedException e) {
+                // -ERR: not served
+            } catch (MessagingException e) {
+                throw new IOException("cannot read the message from the server: " + e.getMessage(), e);
+            }
+        }
+        return false;
     }
 
     /** Whether {@code TOP <n> 0} gives the header of one of {@code numbers} at least: one command each, in turn. */

@@ -198,9 +198,40 @@ class RefusedBodyIT {
     @Test
     void aPop3ServerRefusingEveryRetrForThreeRunsIsAnOutageAndNothingIsQuarantinedOnceItServesAgain()
             throws Exception {
+        aPop3ServerRefusingEveryRetrIsAnOutage(true);
+    }
+
+    /** Without TOP listed, the other messages' RETR tells: every good message was quarantined at the third run. */
+    @Test
+    void aPop3ServerWithoutTopRefusingEveryRetrForThreeRunsIsAnOutageAndNothingIsQuarantined() throws Exception {
+        aPop3ServerRefusingEveryRetrIsAnOutage(false);
+    }
+
+    @Test
+    void aPop3MessageRefusedByAServerWithoutTopIsDeferredWhileTheOthersAreKept() throws Exception {
+        List<byte[]> maildrop = messages.stream().map(StubMessage::bytes).toList();
+        try (ScriptedPop3Server server = new ScriptedPop3Server(maildrop, Set.of((int) BAD))) {
+            server.hideTop();
+            MailboxConfig mailbox = TestMailboxes.pop3(server.port(), "support", "secret");
+            MailboxPoller poller = MailboxPoller.create(mailbox, replygate.inboundPipeline(mailbox),
+                    replygate.store(), Clock.systemUTC());
+
+            PollReport first = poller.poll();
+
+            assertThat(first.failure()).as("the mailbox goes on").isEmpty();
+            assertThat(first).extracting(PollReport::processed, PollReport::deferred).containsExactly(2, 1);
+            assertThat(recorded()).containsOnlyKeys("pop3:uidl-1", "pop3:uidl-3");
+            assertThat(failedAttempts()).containsExactly(Map.entry("pop3:uidl-2", (Object) 1));
+        }
+    }
+
+    private void aPop3ServerRefusingEveryRetrIsAnOutage(boolean listsTop) throws Exception {
         List<byte[]> maildrop = messages.stream().map(StubMessage::bytes).toList();
         Set<Integer> all = Set.of(1, 2, 3);
         try (ScriptedPop3Server server = new ScriptedPop3Server(maildrop, all)) {
+            if (!listsTop) {
+                server.hideTop();
+            }
             MailboxConfig mailbox = TestMailboxes.pop3(server.port(), "support", "secret");
             MailboxPoller poller = MailboxPoller.create(mailbox, replygate.inboundPipeline(mailbox),
                     replygate.store(), Clock.systemUTC());

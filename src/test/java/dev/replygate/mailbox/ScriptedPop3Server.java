@@ -23,6 +23,7 @@ final class ScriptedPop3Server extends ScriptedServer {
 
     private final List<byte[]> messages;
     private final Set<Integer> refused = ConcurrentHashMap.newKeySet();
+    private volatile boolean listsTop = true;
 
     /** {@code messages}: the maildrop's, numbered from 1, UIDL {@code uidl-<n>}; {@code refused}: their numbers. */
     ScriptedPop3Server(List<byte[]> messages, Set<Integer> refused) throws IOException {
@@ -30,6 +31,11 @@ final class ScriptedPop3Server extends ScriptedServer {
         this.messages = List.copyOf(messages);
         this.refused.addAll(refused);
         start();
+    }
+
+    /** From now on, CAPA does not list TOP (which still works), as GreenMail's and a server without CAPA. */
+    void hideTop() {
+        listsTop = false;
     }
 
     /** From now on, RETR and TOP of message {@code number} are answered. */
@@ -52,7 +58,7 @@ final class ScriptedPop3Server extends ScriptedServer {
             boolean known = number >= 1 && number <= messages.size();
             switch (command) {
                 case "USER", "PASS", "NOOP", "RSET" -> write(out, "+OK\r\n");
-                case "CAPA" -> write(out, "+OK\r\nTOP\r\nUIDL\r\nUSER\r\n.\r\n");
+                case "CAPA" -> write(out, "+OK\r\n" + (listsTop ? "TOP\r\n" : "") + "UIDL\r\nUSER\r\n.\r\n");
                 case "STAT" -> write(out, "+OK " + messages.size() + " "
                         + messages.stream().mapToInt(m -> m.length).sum() + "\r\n");
                 case "LIST", "UIDL" -> {
