@@ -41,7 +41,7 @@ final class NodeNameClaim implements AutoCloseable {
     static final long LOCK_SEED = 0x72676e31L;
     private static final int VALID_TIMEOUT_SECONDS = 5;
     /** The first PostgreSQL with {@code hashtextextended}. */
-    static final int MIN_POSTGRESQL_VERSION = 11;
+    private static final int MIN_POSTGRESQL_VERSION = 11;
 
     private final DataSource dataSource;
     private final String nodeName;
@@ -137,10 +137,10 @@ final class NodeNameClaim implements AutoCloseable {
      * the admin what to do.
      */
     private void requireHashOfNames(Connection connection) throws SQLException {
-        DatabaseMetaData store = connection.getMetaData();
-        if (store.getDatabaseMajorVersion() < MIN_POSTGRESQL_VERSION) {
+        DatabaseMetaData database = connection.getMetaData();
+        if (database.getDatabaseMajorVersion() < MIN_POSTGRESQL_VERSION) {
             throw new IllegalStateException("cannot claim the node name '" + nodeName + "': the store runs PostgreSQL "
-                    + store.getDatabaseProductVersion() + ", and several nodes need PostgreSQL "
+                    + database.getDatabaseProductVersion() + ", and several nodes need PostgreSQL "
                     + MIN_POSTGRESQL_VERSION + " or newer (a node's name is locked by its 64-bit hash,"
                     + " hashtextextended): upgrade the store's PostgreSQL, or run one node on H2");
         }
