@@ -58,11 +58,23 @@ public final class Replygate implements AutoCloseable {
 
     /** replygate for a long-running process: the daemon, the demo. */
     public Replygate(ReplygateConfig config, Clock clock) {
-        this(config, clock, Store.open(config.store()));
+        this(config, clock, StoreOpening.begin(() -> Store.open(config.store())));
     }
 
-    private Replygate(ReplygateConfig config, Clock clock, Store store) {
-        this(config, clock, store, new Outbox(store, clock), new Meters(clock));
+    /** Builds the parts that need no store while the store opens: at start, most of the time goes to each. */
+    private Replygate(ReplygateConfig config, Clock clock, StoreOpening opening) {
+        this.config = config;
+        this.clock = clock;
+        try {
+            this.meters = new Meters(clock);
+            this.parts = SharedParts.of(config, clock);
+        } catch (RuntimeException | Error e) {
+            opening.abandon(e);
+            throw e;
+        }
+        this.store = opening.await();
+        this.outbox = new Outbox(store, clock);
+        this.rotatedTokensKept = AccessTokens.keepRotatedRefreshTokensIn(new RotatedRefreshTokens(store, clock));
     }
 
     private Replygate(ReplygateConfig config, Clock clock, Store store, Outbox outbox, Meters meters) {
@@ -85,7 +97,7 @@ public final class Replygate implements AutoCloseable {
 
     /** replygate for a short-lived command beside the daemon (see {@link Store#openForCommand}). */
     public static Replygate forCommand(ReplygateConfig config, Clock clock) {
-        return new Replygate(config, clock, Store.openForCommand(config.store()));
+        return new Replygate(config, clock, StoreOpening.begin(() -> Store.openForCommand(config.store())));
     }
 
     public ReplygateConfig config() {
