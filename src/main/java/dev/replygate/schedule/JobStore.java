@@ -18,9 +18,6 @@ public sealed interface JobStore {
     /** All nodes of a cluster share this scheduler name: it keys their rows in the QRTZ_ tables. */
     String CLUSTER_NAME = "replygate";
 
-    /** How long a clustered node's scheduler waits, when nothing is due, before it looks at the store again. */
-    Duration IDLE_WAIT = Duration.ofSeconds(1);
-
     /** The Quartz settings of this store for a scheduler of node {@code nodeName}. */
     Properties properties(String nodeName);
 
@@ -66,6 +63,9 @@ public sealed interface JobStore {
      * another node to declare it dead. {@link NodeNameClaim} keeps two live processes off one name.
      */
     record Clustered(DataSource dataSource, Duration checkIn) implements JobStore {
+
+        /** How long a node's scheduler waits, when nothing is due, before it looks at the store again. */
+        private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
 
         @Override
         public Properties properties(String nodeName) {
