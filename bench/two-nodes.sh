@@ -3,7 +3,7 @@
 # mailboxes, first one node alone, then two nodes on a fresh load of the same mail; prints msg/s of
 # each, the ratio, and reconciles the counts (see README.md, "Two nodes"). Not part of .ci/run.
 #
-# usage: bench/two-nodes.sh [-m PER_MAILBOX] [-r ROUNDS] [-p] [-a]
+# usage: bench/two-nodes.sh [-m PER_MAILBOX] [-r ROUNDS] [-p] [-a] [-q CPUS]
 #   -m: messages loaded into each of the four mailboxes (default 1000; 1..5000)
 #   -r: rounds of (one node, two nodes), each on fresh loads (default 1)
 #   -p: pin each node to one core (`taskset -c 0` / `-c 1`), standing for one machine each; the servers
@@ -12,6 +12,11 @@
 #       four mailboxes' messages are moved into them at once (then Dovecot indexes them as they are read);
 #       the time is from that moment. Without -a the mailboxes are loaded and indexed first, and the time
 #       is from the start of the nodes' JVMs.
+#   -q: each node (the lone node too) runs in a cgroup v1 CPU quota of its own, CPUS of one core (0.05..4, e.g.
+#       0.5: 50 ms of CPU every 100 ms), standing for a host of its own with that much CPU; the servers are not
+#       limited and have the rest of the machine. The JVM is started from a shell already in the cgroup, so all
+#       its threads are in it (and it sizes itself for ceil(CPUS) processors); the cgroups are removed at the
+#       end. Needs /sys/fs/cgroup/cpu writable (root, cgroup v1).
 # env: BENCH_HARNESS (default ../shared/bench beside the repository: its gen-messages.py and Dovecot
 #      configuration), RG_JAR (default target/replygate.jar, built when missing), JAVA_OPTS (given to
 #      each node after config/replygate.jvm-options, the service's options), RUN_TIMEOUT (s a phase may
@@ -26,12 +31,20 @@
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 HARNESS="${BENCH_HARNESS:-$REPO/../shared/bench}"
-PER=1000; ROUNDS=1; PIN=0; ARRIVE=0
-while getopts "m:r:pa" opt; do
-  case $opt in m) PER=$OPTARG;; r) ROUNDS=$OPTARG;; p) PIN=1;; a) ARRIVE=1;; *) exit 2;; esac
+PER=1000; ROUNDS=1; PIN=0; ARRIVE=0; QUOTA=""
+while getopts "m:r:paq:" opt; do
+  case $opt in m) PER=$OPTARG;; r) ROUNDS=$OPTARG;; p) PIN=1;; a) ARRIVE=1;; q) QUOTA=$OPTARG;; *) exit 2;; esac
 done
 if ! [[ "$PER" =~ ^[0-9]+$ ]] || [ "$PER" -lt 1 ] || [ "$PER" -gt 5000 ]; then
   echo "-m must be 1..5000" >&2; exit 2
+fi
+CPU_CGROUPS=/sys/fs/cgroup/cpu
+QUOTA_US=""
+if [ -n "$QUOTA" ]; then
+  QUOTA_US=$(python3 -c "import sys; q = float(sys.argv[1]); print(int(q * 100000) if 0.05 <= q <= 4 else '')" "$QUOTA" \
+    2>/dev/null || true)
+  [ -n "$QUOTA_US" ] || { echo "-q must be a number of CPUs, 0.05..4" >&2; exit 2; }
+  [ -w "$CPU_CGROUPS" ] || { echo "-q needs a writable cgroup v1 cpu hierarchy at $CPU_CGROUPS" >&2; exit 2; }
 fi
 [ -f "$HARNESS/gen-messages.py" ] || { echo "no harness at $HARNESS (set BENCH_HARNESS)" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "run as root (Dovecot's master, the PostgreSQL cluster's account)" >&2; exit 2; }
@@ -49,7 +62,7 @@ MAIL_UID=$(id -u mail); MAIL_GID=$(id -g mail)
 HZ=$(getconf CLK_TCK)
 DA=(doveadm -c "$D/dovecot.conf")
 PSQL=(psql -X -q -t -A -h 127.0.0.1 -p "$PG_PORT" -U postgres)
-OUT=/tmp/benchmail/results/two-nodes-$(date +%Y%m%d-%H%M%S)-m$PER$([ "$PIN" = 1 ] && echo -pinned || true)$([ "$ARRIVE" = 1 ] && echo -arrive || true)
+OUT=/tmp/benchmail/results/two-nodes-$(date +%Y%m%d-%H%M%S)-m$PER$([ "$PIN" = 1 ] && echo -pinned || true)$([ "$ARRIVE" = 1 ] && echo -arrive || true)$([ -n "$QUOTA" ] && echo "-q$QUOTA" || true)
 NODE_PIDS=()
 
 pg() { runuser -u postgres -- "$PG_BIN/$1" "${@:2}"; }
@@ -71,6 +84,27 @@ stop_all() {
   stop_pid_file "$D/dovecot.pid"
   stop_pid_file "$D/smtp-sink.pid"
   if [ -f "$D/pg/data/postmaster.pid" ]; then pg pg_ctl stop -D "$D/pg/data" -m fast -w -t 60 >/dev/null || true; fi
+  remove_cgroups
+}
+
+cgroup_of() { echo "$CPU_CGROUPS/rg-two-nodes-$1"; }
+
+make_cgroup() { # -q: a fresh CPU quota for node $1
+  local dir; dir=$(cgroup_of "$1")
+  [ -d "$dir" ] || mkdir "$dir"
+  echo 100000 > "$dir/cpu.cfs_period_us"
+  echo "$QUOTA_US" > "$dir/cpu.cfs_quota_us"
+}
+
+remove_cgroups() { # once their processes are gone (a cgroup with a process in it cannot be removed)
+  [ -n "$QUOTA" ] || return 0
+  local name dir
+  for name in "${NODE_NAMES[@]}"; do
+    dir=$(cgroup_of "$name")
+    [ -d "$dir" ] || continue
+    for _ in $(seq 1 50); do [ -n "$(cat "$dir/cgroup.procs")" ] || break; sleep 0.2; done  # (its size reads 0)
+    rmdir "$dir" 2>/dev/null || echo "cgroup $dir not removed: $(tr '\n' ' ' < "$dir/cgroup.procs")" >&2
+  done
 }
 trap stop_all EXIT
 trap 'exit 1' INT TERM
@@ -245,10 +279,16 @@ phase() {
   for i in $(seq 1 "$nodes"); do
     local name=${NODE_NAMES[$((i - 1))]}
     node_config "$name" "$db" > "$dir/$name.yaml"
-    local pin=()
+    local pin=() quota=()
     [ "$PIN" = 1 ] && pin=(taskset -c $((i - 1)))
+    if [ -n "$QUOTA" ]; then
+      make_cgroup "$name"
+      # the shell moves itself into the cgroup, then becomes the JVM: every thread the JVM starts is in it
+      # shellcheck disable=SC2016
+      quota=(sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$(cgroup_of "$name")")
+    fi
     # shellcheck disable=SC2086
-    /usr/bin/time -f "%e %U %S %M" -o "$dir/$name.time" "${pin[@]}" \
+    /usr/bin/time -f "%e %U %S %M" -o "$dir/$name.time" "${pin[@]}" "${quota[@]}" \
       java @"$REPO/config/replygate.jvm-options" $JAVA_OPTS -jar "$RG_JAR" run --config "$dir/$name.yaml" --pid-file "$dir/$name.pid" \
       > "$dir/$name.log" 2>&1 &
     NODE_PIDS+=($!)
@@ -275,19 +315,31 @@ phase() {
     pkill -9 -P "$pid" 2>/dev/null || true
   done
   NODE_PIDS=()
+  # -q: how long the kernel held each node back at its quota (cpu.stat); 0 means the quota was never the limit
+  local throttled="-"
+  if [ -n "$QUOTA" ]; then
+    throttled=$(for i in $(seq 1 "$nodes"); do
+      awk '/^throttled_time/ {printf "%.1f\n", $2 / 1e9}' "$(cgroup_of "${NODE_NAMES[$((i - 1))]}")/cpu.stat"
+    done | paste -sd+)
+    remove_cgroups
+  fi
   local pg1 dv1 sk1; pg1=$(cpu_of "$pg_pid"); dv1=$(cpu_of "$dv_pid"); sk1=$(cpu_of "$sink_pid")
   reconcile "$db" "$loaded" "$expected" "$(( $(sink_count) - sink_before ))" > "$dir/reconcile.txt"
   python3 - "$label" "$nodes" "$loaded" "$t0" "$t1" "$dir" "$pg0" "$pg1" "$dv0" "$dv1" "$sk0" "$sk1" \
-    "$load_before" "$load_after" "$(cat "$dir/reconcile.txt" | tail -1)" >> "$OUT/results.txt" <<'EOF'
-import glob, sys
-label, nodes, loaded, t0, t1, d, pg0, pg1, dv0, dv1, sk0, sk1, lb, la, rec = sys.argv[1:]
+    "$load_before" "$load_after" "$throttled" "$(cat "$dir/reconcile.txt" | tail -1)" >> "$OUT/results.txt" <<'EOF'
+import glob, re, sys
+label, nodes, loaded, t0, t1, d, pg0, pg1, dv0, dv1, sk0, sk1, lb, la, throttled, rec = sys.argv[1:]
 wall = float(t1) - float(t0)
 cpu = []
 for f in sorted(glob.glob(d + "/node-*.time")):
     parts = open(f).read().split()[-4:]
     cpu.append(float(parts[1]) + float(parts[2]))
+# the poll runs that read mail, per node (each a part of a mailbox's backlog: batches-per-run batches at most)
+reads = re.compile(r"found \d+, processed [1-9]")
+runs = [sum(1 for line in open(f, errors="replace") if reads.search(line)) for f in sorted(glob.glob(d + "/node-*.log"))]
 print(f"{label}\t{nodes}\t{loaded}\t{wall:.1f}\t{int(loaded) / wall:.1f}\t"
-      f"{'+'.join(f'{c:.1f}' for c in cpu)}\t{float(pg1) - float(pg0):.1f}\t{float(dv1) - float(dv0):.1f}\t"
+      f"{'+'.join(f'{c:.1f}' for c in cpu)}\t{throttled}\t{'+'.join(str(n) for n in runs)}\t"
+      f"{float(pg1) - float(pg0):.1f}\t{float(dv1) - float(dv0):.1f}\t"
       f"{float(sk1) - float(sk0):.1f}\t{lb}→{la}\t{rec}")
 EOF
   tail -1 "$OUT/results.txt"
@@ -341,8 +393,8 @@ EOF
 start_servers
 generate
 {
-  echo "# two-node bench, $PER per mailbox × 4, $(nproc) cores$([ "$PIN" = 1 ] && echo ', each node pinned to one core' || true)$([ "$ARRIVE" = 1 ] && echo ', mail arriving while the nodes run' || true), jar $RG_JAR"
-  printf 'phase\tnodes\tmessages\twall s\tmsg/s\tnode CPU s\tpostgres CPU s\tdovecot CPU s\tsink CPU s\tload 1 min\treconciliation\n'
+  echo "# two-node bench, $PER per mailbox × 4, $(nproc) cores$([ "$PIN" = 1 ] && echo ', each node pinned to one core' || true)$([ -n "$QUOTA" ] && echo ", each node in a CPU quota of $QUOTA core" || true)$([ "$ARRIVE" = 1 ] && echo ', mail arriving while the nodes run' || true), jar $RG_JAR"
+  printf 'phase\tnodes\tmessages\twall s\tmsg/s\tnode CPU s\tthrottled s\tpoll runs per node\tpostgres CPU s\tdovecot CPU s\tsink CPU s\tload 1 min\treconciliation\n'
 } > "$OUT/results.txt"
 for round in $(seq 1 "$ROUNDS"); do
   phase 1 "one-$round"

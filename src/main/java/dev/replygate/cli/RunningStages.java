@@ -85,7 +85,7 @@ final class RunningStages implements AutoCloseable {
                 String stage = "poll-" + mailbox.name();
                 // new mail seen by IDLE, and a backlog a run left, ask for the next run now
                 StageWakeUp nextRun = new StageWakeUp(scheduler, stage);
-                scheduler.every(stage, mailbox.pollInterval(), () -> {
+                scheduler.spread(stage, mailbox.pollInterval(), () -> {
                     nextRun.begun();
                     Replygate.pollPart(poller, nextRun::ask);
                 });

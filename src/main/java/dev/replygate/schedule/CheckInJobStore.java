@@ -1,9 +1,21 @@
 package dev.replygate.schedule;
 
+import org.quartz.JobDetail;
+import org.quartz.JobPersistenceException;
+import org.quartz.SchedulerConfigException;
+import org.quartz.Trigger.CompletedExecutionInstruction;
 import org.quartz.impl.jdbcjobstore.JobStoreTX;
+import org.quartz.impl.jdbcjobstore.NoSuchDelegateException;
 import org.quartz.impl.jdbcjobstore.SchedulerStateRecord;
+import org.quartz.spi.ClassLoadHelper;
+import org.quartz.spi.OperableTrigger;
+import org.quartz.spi.SchedulerSignaler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Quartz's JDBC job store with a failure detection that keeps to {@code instance.check-in-interval}: a node
@@ -12,17 +24,30 @@ import java.time.Duration;
  * of life. Quartz itself checks in once an interval and adds a fixed 7.5 s to the silence it allows
  * ({@code JobStoreSupport.calcFailedIfAfter}), which made a takeover take up to two intervals plus 7.5 s.
  *
+ * <p>It also keeps the node's {@link FairShare} of the spread stages' runs, which {@link FairShareDelegate} looks
+ * at when the node acquires its next run, and a node that stops cleanly removes its check-in row, so that the
+ * others stop counting it among the live nodes at once instead of when it would be declared dead.
+ *
  * <p>Quartz creates it by its class name ({@code org.quartz.jobStore.class}), hence public.
  */
 @SuppressWarnings("unchecked") // JobStoreTX overrides a generic method of its parent with a raw one
 public final class CheckInJobStore extends JobStoreTX {
 
+    private static final Logger log = LoggerFactory.getLogger(CheckInJobStore.class);
+
     /** Check-ins a node may miss before the others declare it dead. */
     private static final int MISSED_CHECK_INS = 3;
+
+    private final FairShare share = new FairShare();
 
     /** How often a node checks in for a configured {@code checkIn}. */
     static Duration checkInEvery(Duration checkIn) {
         return Duration.ofMillis(Math.max(1, checkIn.toMillis() / (MISSED_CHECK_INS + 1)));
+    }
+
+    /** When {@code node} is dead unless it checks in again (epoch ms): three of its check-in intervals after the last. */
+    static long deadAfter(SchedulerStateRecord node) {
+        return node.getCheckinTimestamp() + MISSED_CHECK_INS * node.getCheckinInterval();
     }
 
     /**
@@ -32,6 +57,64 @@ public final class CheckInJobStore extends JobStoreTX {
     @Override
     protected long calcFailedIfAfter(SchedulerStateRecord node) {
         long sinceOwnCheckIn = System.currentTimeMillis() - lastCheckin;
-        return node.getCheckinTimestamp() + Math.max(MISSED_CHECK_INS * node.getCheckinInterval(), sinceOwnCheckIn);
+        return Math.max(deadAfter(node), node.getCheckinTimestamp() + sinceOwnCheckIn);
+    }
+
+    @Override
+    public void initialize(ClassLoadHelper loadHelper, SchedulerSignaler signaler) throws SchedulerConfigException {
+        super.initialize(loadHelper, signaler);
+        try {
+            if (getDelegate() instanceof FairShareDelegate delegate) {
+                delegate.share(share);
+            }
+        } catch (NoSuchDelegateException e) {
+            throw new SchedulerConfigException("no job store delegate: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<OperableTrigger> acquireNextTriggers(long noLaterThan, int maxCount, long timeWindow)
+            throws JobPersistenceException {
+        List<OperableTrigger> acquired = super.acquireNextTriggers(noLaterThan, maxCount, timeWindow);
+        acquired.forEach(share::acquired);
+        return acquired;
+    }
+
+    @Override
+    public void releaseAcquiredTrigger(OperableTrigger trigger) {
+        share.done(trigger);
+        super.releaseAcquiredTrigger(trigger);
+    }
+
+    /** The run no longer counts before the job store unblocks the stage's next trigger: this node may take it. */
+    @Override
+    public void triggeredJobComplete(OperableTrigger trigger, JobDetail jobDetail,
+                                     CompletedExecutionInstruction instruction) {
+        share.done(trigger);
+        super.triggeredJobComplete(trigger, jobDetail, instruction);
+    }
+
+    /**
+     * After Quartz's own shutdown (the check-ins have stopped; with {@code shutdown(true)} no job of this node
+     * runs), the node's check-in row goes: the others no longer count it live. Should a run of this node
+     * still be recorded, the others recover it as they would a dead node's (Quartz's orphaned fired triggers).
+     */
+    @Override
+    public void shutdown() {
+        super.shutdown();
+        if (!isClustered()) {
+            return;
+        }
+        try {
+            executeWithoutLock(conn -> {
+                try {
+                    return getDelegate().deleteSchedulerState(conn, getInstanceId());
+                } catch (SQLException e) {
+                    throw new JobPersistenceException(e.getMessage(), e);
+                }
+            });
+        } catch (JobPersistenceException | RuntimeException e) {
+            log.debug("the node's check-in row stays until the others declare it dead: {}", e.getMessage());
+        }
     }
 }

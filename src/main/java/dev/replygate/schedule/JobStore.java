@@ -64,6 +64,9 @@ public sealed interface JobStore {
      */
     record Clustered(DataSource dataSource, Duration checkIn) implements JobStore {
 
+        /** How long a node's scheduler waits, when nothing is due, before it looks at the store again. */
+        private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+
         @Override
         public Properties properties(String nodeName) {
             // the store's pool, under a name of this node's own: the manager is one for the whole JVM
@@ -73,8 +76,7 @@ public sealed interface JobStore {
             properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, CLUSTER_NAME);
             properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, nodeName);
             properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, CheckInJobStore.class.getName());
-            properties.setProperty("org.quartz.jobStore.driverDelegateClass",
-                    "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+            properties.setProperty("org.quartz.jobStore.driverDelegateClass", FairShareDelegate.class.getName());
             properties.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
             properties.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
             // job data as text, never Java serialisation: the jobs carry their stage's name only
@@ -83,6 +85,10 @@ public sealed interface JobStore {
             properties.setProperty("org.quartz.jobStore.clusterCheckinInterval",
                     Long.toString(CheckInJobStore.checkInEvery(checkIn).toMillis()));
             properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+            // Quartz alerts only this node's scheduler thread of what this node schedules or finishes; what the
+            // others leave (a spread stage's run beyond their share, FairShare) it finds at its next look at the
+            // store, every idle wait: 1 s (Quartz's least) instead of 30 s. A look is one short transaction.
+            properties.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(IDLE_WAIT.toMillis()));
             return properties;
         }
 

@@ -14,6 +14,7 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.spi.JobFactory;
@@ -52,8 +53,10 @@ public final class StageScheduler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StageScheduler.class);
     private static final String GROUP = "replygate";
-    /** The one-shot triggers of {@link #ask}: their names are made up, never a stage's. */
-    private static final String SOON_GROUP = "replygate-soon";
+    /** The jobs and triggers of the spread stages ({@link #spread}): their runs are shared out among the nodes. */
+    static final String SPREAD_GROUP = "replygate-spread";
+    /** The one-shot triggers of {@link #ask}: their names are made up, never a stage's; a group per stage group. */
+    private static final String SOON = "-soon";
 
     private final Scheduler scheduler;
     private final Consumer<NodeNameTaken> onNameTaken;
@@ -69,6 +72,8 @@ public final class StageScheduler implements AutoCloseable {
     private final Set<Runnable> heldBackLooks = ConcurrentHashMap.newKeySet();
     /** Each stage by name; it is given the time its run was due (not the time it began). */
     private final Map<String, Consumer<Instant>> stages = new ConcurrentHashMap<>();
+    /** The group of each stage's job and trigger, by name. */
+    private final Map<String, String> groups = new ConcurrentHashMap<>();
 
     /** A scheduler with its jobs in memory: one node. */
     public StageScheduler(String instanceName) {
@@ -95,12 +100,25 @@ public final class StageScheduler implements AutoCloseable {
         properties.setProperty("org.quartz.threadPool.threadNamePrefix", "stage");
         properties.setProperty("org.quartz.scheduler.interruptJobsOnShutdownWithWait", "false");
         try {
-            scheduler = new StdSchedulerFactory(properties).getScheduler();
+            scheduler = ownQuartz(properties);
             scheduler.setJobFactory(stageJobFactory());
         } catch (SchedulerException e) {
             wakeUpChecks.shutdownNow();
             release(nodeName);
             throw new IllegalStateException("cannot create the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A Quartz instance of this scheduler's own. Quartz keeps one instance per name in the JVM and gives it to
+     * whoever asks for that name again, and every node of a cluster has the same name: without this, a second
+     * node in one JVM (a test) would share the first one's instance.
+     */
+    private static Scheduler ownQuartz(Properties properties) throws SchedulerException {
+        synchronized (StageScheduler.class) {
+            Scheduler quartz = new StdSchedulerFactory(properties).getScheduler();
+            SchedulerRepository.getInstance().remove(quartz.getSchedulerName());
+            return quartz;
         }
     }
 
@@ -119,8 +137,27 @@ public final class StageScheduler implements AutoCloseable {
 
     /** Runs {@code stage} now and then every {@code interval}, never overlapping itself. */
     public void every(String name, Duration interval, Runnable stage) {
-        schedule(name, at -> stage.run(), TriggerBuilder.newTrigger()
-                .withIdentity(name, GROUP)
+        every(name, GROUP, interval, stage);
+    }
+
+    /**
+     * As {@link #every}, for a stage of which several run at once, one per mailbox: with other live nodes on a
+     * clustered store, a node holds at most its fair share of the spread stages' runs at once, ceil(spread stages /
+     * live nodes), and leaves the next ones to a node below its share ({@link FairShare}); a node alone runs them
+     * all. A spread stage that asks for its next run ({@link StageWakeUp}) thus hands it to an idle node.
+     */
+    public void spread(String name, Duration interval, Runnable stage) {
+        every(name, SPREAD_GROUP, interval, stage);
+    }
+
+    /** Whether a trigger is one of a spread stage's (its own or an ask), on every node alike. */
+    static boolean spread(TriggerKey trigger) {
+        return SPREAD_GROUP.equals(trigger.getGroup()) || (SPREAD_GROUP + SOON).equals(trigger.getGroup());
+    }
+
+    private void every(String name, String group, Duration interval, Runnable stage) {
+        schedule(name, group, at -> stage.run(), TriggerBuilder.newTrigger()
+                .withIdentity(name, group)
                 .startNow()
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                         .withIntervalInMilliseconds(interval.toMillis())
@@ -135,7 +172,7 @@ public final class StageScheduler implements AutoCloseable {
      * A firing missed while the scheduler was busy runs once, late, with its own time.
      */
     public void cron(String name, String cronExpression, ZoneId zone, Consumer<Instant> stage) {
-        schedule(name, stage, TriggerBuilder.newTrigger()
+        schedule(name, GROUP, stage, TriggerBuilder.newTrigger()
                 .withIdentity(name, GROUP)
                 .withSchedule(CronScheduleBuilder.cronSchedule(cronExpression)
                         .inTimeZone(TimeZone.getTimeZone(zone))
@@ -143,11 +180,12 @@ public final class StageScheduler implements AutoCloseable {
                 .build());
     }
 
-    private void schedule(String name, Consumer<Instant> stage, Trigger configured) {
+    private void schedule(String name, String group, Consumer<Instant> stage, Trigger configured) {
         if (stages.putIfAbsent(name, stage) != null) {
             throw new IllegalArgumentException("stage already scheduled: " + name);
         }
-        JobDetail job = JobBuilder.newJob(StageJob.class).withIdentity(name, GROUP)
+        groups.put(name, group);
+        JobDetail job = JobBuilder.newJob(StageJob.class).withIdentity(name, group)
                 .storeDurably()
                 .requestRecovery()
                 .build();
@@ -179,9 +217,10 @@ public final class StageScheduler implements AutoCloseable {
      * asks, empty when it could not be made (logged). Asked through {@link StageWakeUp}, one ask waiting at most.
      */
     Optional<TriggerKey> ask(String name) {
+        String group = groups.getOrDefault(name, GROUP);
         Trigger soon = TriggerBuilder.newTrigger()
-                .withIdentity(name + "-soon-" + UUID.randomUUID(), SOON_GROUP)
-                .forJob(name, GROUP)
+                .withIdentity(name + SOON + "-" + UUID.randomUUID(), group + SOON)
+                .forJob(name, group)
                 .startNow()
                 .build();
         try {
@@ -244,14 +283,17 @@ public final class StageScheduler implements AutoCloseable {
 
     /**
      * Deletes the jobs of stages this configuration no longer has (a mailbox removed, on this node or on
-     * another one before), then starts firing.
+     * another one before; a stage's job kept in another group by an older version), then starts firing.
      */
     public void start() {
         try {
-            for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
-                if (!stages.containsKey(job.getName())) {
-                    log.info("stage {} is no longer configured: its job is deleted", job.getName());
-                    scheduler.deleteJob(job);
+            for (String group : List.of(GROUP, SPREAD_GROUP)) {
+                for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(group))) {
+                    if (!group.equals(groups.get(job.getName()))) {
+                        log.info(stages.containsKey(job.getName()) ? "stage {}: its job of an older version is replaced"
+                                : "stage {} is no longer configured: its job is deleted", job.getName());
+                        scheduler.deleteJob(job);
+                    }
                 }
             }
             scheduler.start();
@@ -265,7 +307,7 @@ public final class StageScheduler implements AutoCloseable {
         List<Stage> found = new ArrayList<>();
         for (String name : new TreeSet<>(stages.keySet())) {
             try {
-                Trigger trigger = scheduler.getTrigger(new TriggerKey(name, GROUP));
+                Trigger trigger = scheduler.getTrigger(new TriggerKey(name, groups.get(name)));
                 if (trigger != null) {
                     found.add(new Stage(name, instant(trigger.getPreviousFireTime()), instant(trigger.getNextFireTime())));
                 }

@@ -1,0 +1,50 @@
+package dev.replygate.schedule;
+
+import org.quartz.spi.OperableTrigger;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The runs of the spread stages ({@link StageScheduler#spread}, the mailboxes' polls) a node holds: acquired
+ * from the job store and not yet finished or given back. While other live nodes share the store, a node holds
+ * at most {@link #of its share} of them at once and leaves the next ones to the others: a backlog read in parts
+ * is read by every node, not by the node that happened to ask for each next part (Quartz alerts only the asking
+ * node's own scheduler thread, the others find the part at their next look at the store).
+ */
+final class FairShare {
+
+    /** The fire instance ids of the runs held, each a run of a spread stage. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+
+    /**
+     * How many runs of {@code stages} spread stages one of {@code liveNodes} nodes may hold at once: every stage
+     * has a node, and no node more than its part. One node alone holds them all.
+     */
+    static int of(int stages, int liveNodes) {
+        return Math.max(1, (stages + Math.max(1, liveNodes) - 1) / Math.max(1, liveNodes));
+    }
+
+    /** A run acquired by this node; only a spread stage's counts (a recovered run of one too). */
+    void acquired(OperableTrigger trigger) {
+        if (StageScheduler.SPREAD_GROUP.equals(trigger.getJobKey().getGroup())) {
+            held.add(trigger.getFireInstanceId());
+        }
+    }
+
+    /** A run finished, or given back before it began. */
+    void done(OperableTrigger trigger) {
+        if (trigger.getFireInstanceId() != null) {
+            held.remove(trigger.getFireInstanceId());
+        }
+    }
+
+    int held() {
+        return held.size();
+    }
+
+    /** Whether this node may take one more run of {@code stages} spread stages shared by {@code liveNodes}. */
+    boolean mayTakeMore(int stages, int liveNodes) {
+        return held.size() < of(stages, liveNodes);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.replygate.schedule;
+
+import org.junit.jupiter.api.Test;
+import org.quartz.JobKey;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.spi.OperableTrigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A node's share of the spread stages' runs: every stage has a node, and no node more than its part. */
+class FairShareTest {
+
+    @Test
+    void aNodeMayHoldTheSpreadStagesDividedByTheLiveNodesRoundedUp() {
+        assertThat(FairShare.of(4, 1)).as("alone: all").isEqualTo(4);
+        assertThat(FairShare.of(4, 2)).isEqualTo(2);
+        assertThat(FairShare.of(3, 2)).isEqualTo(2);
+        assertThat(FairShare.of(4, 3)).isEqualTo(2);
+        assertThat(FairShare.of(1, 2)).as("one mailbox, two nodes: whoever is free").isEqualTo(1);
+        assertThat(FairShare.of(2, 5)).as("more nodes than mailboxes").isEqualTo(1);
+        assertThat(FairShare.of(0, 2)).isEqualTo(1);
+        assertThat(FairShare.of(4, 0)).as("no row read: counts as alone").isEqualTo(4);
+    }
+
+    @Test
+    void onlyTheRunsOfSpreadStagesCountAndEachUntilItIsDone() {
+        FairShare share = new FairShare();
+        OperableTrigger box1 = acquired(StageScheduler.SPREAD_GROUP, "poll-box1", "f1");
+        OperableTrigger box2Recovered = acquired(StageScheduler.SPREAD_GROUP, "poll-box2", "f2");
+        OperableTrigger delivery = acquired("replygate", "deliver-outbox", "f3");
+
+        share.acquired(box1);
+        share.acquired(box2Recovered);
+        share.acquired(delivery);
+
+        assertThat(share.held()).isEqualTo(2);
+        assertThat(share.mayTakeMore(4, 2)).as("2 of 4 mailboxes, 2 nodes").isFalse();
+        assertThat(share.mayTakeMore(4, 1)).as("alone").isTrue();
+        share.done(box1);
+        share.done(delivery);
+        share.done(box1); // given back twice (released, then completed): counted once
+        assertThat(share.held()).isEqualTo(1);
+        assertThat(share.mayTakeMore(4, 2)).isTrue();
+    }
+
+    @Test
+    void aTriggerOfASpreadStageIsKnownByItsGroupOnEveryNode() {
+        assertThat(StageScheduler.spread(new TriggerKey("poll-box1", StageScheduler.SPREAD_GROUP))).isTrue();
+        assertThat(StageScheduler.spread(new TriggerKey("poll-box1-soon-1", StageScheduler.SPREAD_GROUP + "-soon")))
+                .isTrue();
+        assertThat(StageScheduler.spread(new TriggerKey("deliver-outbox", "replygate"))).isFalse();
+        assertThat(StageScheduler.spread(new TriggerKey("deliver-outbox-soon-1", "replygate-soon"))).isFalse();
+        assertThat(StageScheduler.spread(new TriggerKey("recover_node-b_1", "RECOVERING_JOBS")))
+                .as("a dead node's run is recovered by whoever is free").isFalse();
+    }
+
+    /** A run counts by its job's group, whatever its trigger: here Quartz's own of a recovered run. */
+    private static OperableTrigger acquired(String group, String job, String fireInstanceId) {
+        OperableTrigger trigger = (OperableTrigger) TriggerBuilder.newTrigger()
+                .withIdentity("recover_node-b_" + fireInstanceId, "RECOVERING_JOBS")
+                .forJob(new JobKey(job, group))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule())
+                .build();
+        trigger.setFireInstanceId(fireInstanceId);
+        return trigger;
+    }
+}

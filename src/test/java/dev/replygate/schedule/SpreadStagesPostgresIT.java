@@ -1,0 +1,225 @@
+package dev.replygate.schedule;
+
+import dev.replygate.store.Store;
+import dev.replygate.testsupport.PostgresDatabase;
+import dev.replygate.testsupport.PostgresServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 13, point 3: mailboxes whose backlogs are read in parts (each run asks for the stage's next one, as a poll
+ * run that stopped at its {@code batches-per-run} does) are shared among the live nodes, each node holding at most
+ * ceil(spread stages / live nodes) of their runs at once, while a node alone runs them all and the other stages
+ * (delivery) are taken as before. Each node here is a Quartz instance of its own on one PostgreSQL store.
+ */
+class SpreadStagesPostgresIT {
+
+    /** Long: no node is declared dead during a test; a stopped node removes its row itself. */
+    private static final Duration CHECK_IN = Duration.ofSeconds(60);
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    /**
+     * Below Quartz's own idle wait (24–30 s), after which an idle node used to find by chance a part the busy
+     * node had asked for: the idle node must take parts because the busy one leaves them.
+     */
+    private static final Duration HANDOVER = Duration.ofSeconds(15);
+    private static final List<String> MAILBOXES = List.of("poll-box1", "poll-box2", "poll-box3");
+    /**
+     * A part's work: long beside the moment between a part's end and the next part's acquisition, as a mailbox's
+     * part of 100s of messages is, so that an idle node rarely finds a part waiting by chance.
+     */
+    private static final long PART_MILLIS = 250;
+
+    private PostgresDatabase database;
+    private Store store;
+    private final Parts parts = new Parts();
+
+    @BeforeEach
+    void open() {
+        database = PostgresServer.shared().createDatabase("spread");
+        store = Store.open(database.storeConfig());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void anIdleNodeTakesPartsOfTheBacklogsAndNeitherHoldsMoreThanItsShare() {
+        try (StageScheduler a = node("node-a")) {
+            a.start();
+            await().atMost(LIMIT).until(() -> parts.mostAtOnce("node-a") == MAILBOXES.size());
+
+            try (StageScheduler b = node("node-b")) {
+                b.start();
+                await().atMost(HANDOVER).until(() -> parts.runs("node-b") >= 3);
+                parts.forgetMost();
+                int aBefore = parts.runs("node-a");
+                int bBefore = parts.runs("node-b");
+                await().atMost(LIMIT).until(() -> parts.runs("node-a") >= aBefore + 10
+                        && parts.runs("node-b") >= bBefore + 10);
+
+                assertThat(parts.mostAtOnce("node-a")).as("ceil(3 mailboxes / 2 nodes) on node-a").isLessThanOrEqualTo(2);
+                assertThat(parts.mostAtOnce("node-b")).as("ceil(3 mailboxes / 2 nodes) on node-b").isLessThanOrEqualTo(2);
+                parts.stopAsking();
+            }
+        }
+        assertThat(parts.overlaps()).as("a mailbox's parts never ran at once").isZero();
+    }
+
+    @Test
+    void aNodeAtItsShareStillRunsDeliveryAndTakesEveryPartAgainOnceItIsAlone() throws Exception {
+        AtomicInteger deliveries = new AtomicInteger();
+        try (StageScheduler a = node("node-a")) {
+            StageWakeUp delivery = new StageWakeUp(a, "deliver-outbox");
+            a.every("deliver-outbox", Duration.ofHours(1), () -> {
+                delivery.begun();
+                deliveries.incrementAndGet();
+            });
+            liveNode("node-z"); // a node that checks in and takes nothing
+            a.start();
+            await().atMost(LIMIT).until(() -> deliveries.get() == 1 && parts.runs("node-a") >= 20
+                    && parts.mostAtOnce("node-a") >= 2);
+
+            assertThat(parts.mostAtOnce("node-a")).as("ceil(3 mailboxes / 2 live nodes)").isEqualTo(2);
+            delivery.ask();
+            await().atMost(LIMIT).until(() -> deliveries.get() == 2);
+            assertThat(parts.mostAtOnce("node-a")).as("still its share while node-z is live").isEqualTo(2);
+
+            sql("DELETE FROM qrtz_scheduler_state WHERE instance_name = 'node-z'");
+            await().atMost(LIMIT).until(() -> parts.mostAtOnce("node-a") == MAILBOXES.size());
+            assertThat(parts.mailboxesRun()).containsExactlyInAnyOrderElementsOf(MAILBOXES);
+            parts.stopAsking();
+        }
+    }
+
+    @Test
+    void aNodeThatStopsRemovesItsCheckInSoTheOthersTakeItsShareAtOnce() throws Exception {
+        try (StageScheduler a = node("node-a")) {
+            a.start();
+            try (StageScheduler b = node("node-b")) {
+                b.start();
+                await().atMost(LIMIT).until(() -> parts.runs("node-b") >= 3);
+                assertThat(checkedIn()).containsExactlyInAnyOrder("node-a", "node-b");
+            }
+            assertThat(checkedIn()).as("node-b's row went as it stopped").containsExactly("node-a");
+            parts.forgetMost();
+            // with node-b counted live until declared dead (45 s of its 60 s check-in), node-a would hold 2 at most
+            await().atMost(LIMIT).until(() -> parts.mostAtOnce("node-a") == MAILBOXES.size());
+            parts.stopAsking();
+        }
+    }
+
+    /** A node whose three mailboxes each have an endless backlog, read part after part until the test stops. */
+    private StageScheduler node(String name) {
+        StageScheduler scheduler = new StageScheduler(name, JobStore.clustered(store.dataSource(), CHECK_IN));
+        for (String mailbox : MAILBOXES) {
+            StageWakeUp nextPart = new StageWakeUp(scheduler, mailbox);
+            scheduler.spread(mailbox, Duration.ofHours(1), () -> {
+                nextPart.begun();
+                if (parts.run(name, mailbox)) {
+                    nextPart.ask();
+                }
+            });
+        }
+        return scheduler;
+    }
+
+    /** A row as a live node's check-in, with an interval that keeps it live through the test. */
+    private void liveNode(String name) throws Exception {
+        sql("INSERT INTO qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, checkin_interval)"
+                + " VALUES ('replygate', '" + name + "', " + System.currentTimeMillis() + ", 3600000)");
+    }
+
+    private void sql(String statement) {
+        store.inTransaction(connection -> {
+            try (Statement sql = connection.createStatement()) {
+                sql.execute(statement);
+            }
+            return null;
+        });
+    }
+
+    private List<String> checkedIn() {
+        return store.inTransaction(connection -> {
+            List<String> nodes = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT instance_name FROM qrtz_scheduler_state WHERE sched_name = 'replygate'");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    nodes.add(rows.getString(1));
+                }
+            }
+            return nodes;
+        });
+    }
+
+    /** The parts run, by node, and how many each node ran at once at most. */
+    private static final class Parts {
+        private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> most = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> byMailbox = new ConcurrentHashMap<>();
+        private final AtomicInteger overlaps = new AtomicInteger();
+        private volatile boolean asking = true;
+
+        /** Runs a part of {@code mailbox} on node {@code node}; whether another part is left. */
+        boolean run(String node, String mailbox) {
+            if (byMailbox.computeIfAbsent(mailbox, key -> new AtomicInteger()).incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            AtomicInteger now = running.computeIfAbsent(node, key -> new AtomicInteger());
+            int atOnce = now.incrementAndGet();
+            most.computeIfAbsent(node, key -> new AtomicInteger()).accumulateAndGet(atOnce, Math::max);
+            try {
+                Thread.sleep(PART_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                now.decrementAndGet();
+                byMailbox.get(mailbox).decrementAndGet();
+                runs.computeIfAbsent(node, key -> new AtomicInteger()).incrementAndGet();
+            }
+            return asking;
+        }
+
+        int runs(String node) {
+            return runs.getOrDefault(node, new AtomicInteger()).get();
+        }
+
+        int mostAtOnce(String node) {
+            return most.getOrDefault(node, new AtomicInteger()).get();
+        }
+
+        /** From now on, the most at once counts anew (the runs begun before may end first). */
+        void forgetMost() {
+            running.forEach((node, now) -> most.computeIfAbsent(node, key -> new AtomicInteger()).set(now.get()));
+        }
+
+        List<String> mailboxesRun() {
+            return List.copyOf(byMailbox.keySet());
+        }
+
+        int overlaps() {
+            return overlaps.get();
+        }
+
+        void stopAsking() {
+            asking = false;
+        }
+    }
+}
