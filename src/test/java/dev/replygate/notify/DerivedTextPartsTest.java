@@ -1,5 +1,10 @@
 package dev.replygate.notify;
 
+import dev.replygate.address.MailAddress;
+import dev.replygate.outbound.AutoSubmitted;
+import dev.replygate.outbound.MailComposer;
+import dev.replygate.outbound.OutgoingMail;
+import dev.replygate.signing.LoopHeader;
 import dev.replygate.text.FillableText;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -8,6 +13,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +74,45 @@ class DerivedTextPartsTest {
                         .isEqualTo(rendered.text());
             }
         }
+    }
+
+    @Test
+    void answersInEnglishAndPersianComposeToTheBytesOfBefore() {
+        MailComposer composer = new MailComposer(new LoopHeader(LoopHeader.NAME, "replygate-test"),
+                Clock.fixed(Fixtures.NOWRUZ_1405, ZoneOffset.UTC));
+        for (String locale : List.of("en", "fa")) {
+            for (String ticket : List.of("123456", "7")) {
+                for (String originalSubject : new String[] {null, "Re: [Ticket #" + ticket + "] Website is down",
+                        "پاسخ: [Ticket #" + ticket + "]  سایت از دسترس خارج است", "Re: <b>&amp;\"'"}) {
+                    for (String template : ANSWERS) {
+                        Map<String, Object> variables = Fixtures.fullVariables(template);
+                        variables.put("recipientName", "");
+                        variables.put("ticket", ticket);
+                        variables.put("ticketUrl", "https://portal.example.com/viewticket.php?tid=" + ticket + "&c=k");
+                        variables.remove("originalSubject");
+                        if (originalSubject != null) {
+                            variables.put("originalSubject", originalSubject);
+                        }
+                        RenderedTemplate rendered = RENDERER.render(template, locale, variables);
+                        byte[] now = composer.compose(answer(rendered, rendered.text()));
+                        byte[] before = composer.compose(answer(rendered, PlainText.ofHtml(rendered.html())));
+
+                        assertThat(withoutBoundary(now)).isEqualTo(withoutBoundary(before));
+                    }
+                }
+            }
+        }
+    }
+
+    private static OutgoingMail answer(RenderedTemplate rendered, String text) {
+        return new OutgoingMail("rg.1.abc@hosting.test", new MailAddress("support@hosting.test", "Example Hosting"),
+                null, new MailAddress("customer@example.org", ""), "Auto: " + rendered.subject(), text,
+                rendered.html(), rendered.locale(), "reply.1@example.org", List.of("reply.1@example.org"),
+                AutoSubmitted.AUTO_REPLIED);
+    }
+
+    private static String withoutBoundary(byte[] raw) {
+        return new String(raw, StandardCharsets.ISO_8859_1).replaceAll("----=_Part_\\d+_-?\\d+\\.\\d+", "BOUNDARY");
     }
 
     @Provide
