@@ -42,12 +42,16 @@ final class DerivedTextParts {
         Map<String, String> values = new HashMap<>();
         int index = 0;
         for (String name : new TreeSet<>(context.keySet())) {
-            if (!OWN_VARIABLES.contains(name) && context.get(name) instanceof String value
-                    && FillableText.canFill(value)) {
-                String placeholder = FillableText.placeholder(index++, value);
-                withPlaceholders.put(name, placeholder);
-                values.put(placeholder, value);
+            if (OWN_VARIABLES.contains(name) || !(context.get(name) instanceof String value) || value.isEmpty()) {
+                continue;
             }
+            if (!FillableText.canFill(value)) {
+                // such a value (a subject with a tab, say) would be part of the key: a new entry for each mail
+                return PlainText.ofHtml(html);
+            }
+            String placeholder = FillableText.placeholder(index++, value);
+            withPlaceholders.put(name, placeholder);
+            values.put(placeholder, value);
         }
         Key key = new Key(htmlFile, locale, withPlaceholders);
         Optional<FillableText> fillable = converted.get(key);

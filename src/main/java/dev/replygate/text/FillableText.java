@@ -28,10 +28,10 @@ import java.util.TreeMap;
  *       text is not decoded) or in an attribute that neither the parser nor the conversion reads ({@code title}),
  *       or that the conversion reads as text ({@code <img alt>}) or as a link ({@code <a href>}); never after an
  *       {@code &} or {@code <} that a value's characters could turn into a character reference or a tag;</li>
- *   <li>a value is one or more words of visible characters, single spaces between them, with none of
- *       {@code <>"'} nor control, format (bidi) or private-use characters: the parser keeps it as it keeps its
- *       placeholder, and the conversion writes it as written, as it writes the placeholder; a value with spaces
- *       only where no attribute holds it (an unquoted attribute value ends at a space);</li>
+ *   <li>a value is one or more words of visible characters, single spaces between them, with no control, format
+ *       (bidi) or private-use characters: escaped, the parser reads it back as it reads its placeholder, and the
+ *       conversion writes it as written, as it writes the placeholder; a value with spaces only where no attribute
+ *       holds it (an unquoted attribute value ends at a space);</li>
  *   <li>each link that holds a placeholder writes, with the values, the words it wrote with the placeholders,
  *       filled: checked for each mail, since whether a label names its target depends on the values.</li>
  * </ul>
@@ -78,11 +78,12 @@ public final class FillableText {
         if (value == null || value.isEmpty() || value.startsWith(" ") || value.endsWith(" ") || value.contains("  ")) {
             return false;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
             if (c != ' ' && !visible(c)) {
                 return false;
             }
+            i += Character.charCount(c);
         }
         return true;
     }
@@ -144,8 +145,7 @@ public final class FillableText {
             }
         }
         Map<String, String> escaped = new HashMap<>();
-        // canFill allows none of <>"' in a value, so escaping it is escaping its &
-        values.forEach((placeholder, value) -> escaped.put(placeholder, value.replace("&", "&amp;")));
+        values.forEach((placeholder, value) -> escaped.put(placeholder, escaped(value)));
         if (!html.matches(renderedHtml, escaped)) {
             return Optional.empty();
         }
@@ -282,9 +282,9 @@ public final class FillableText {
         return false;
     }
 
-    /** A character that the parser keeps and the conversion writes as it is, and that no markup needs. */
-    private static boolean visible(char c) {
-        if (c == '<' || c == '>' || c == '"' || c == '\'' || c == '\u00A0' || Character.isWhitespace(c)) {
+    /** A character that the parser keeps and the conversion writes as it is (markup characters escaped). */
+    private static boolean visible(int c) {
+        if (c == '\u00A0' || Character.isWhitespace(c)) {
             return false;
         }
         return switch (Character.getType(c)) {
@@ -293,6 +293,12 @@ public final class FillableText {
                     Character.PARAGRAPH_SEPARATOR -> false;
             default -> true;
         };
+    }
+
+    /** A value as Pebble's escaper and {@code isolate} write it in HTML text and quoted attributes. */
+    private static String escaped(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 
     private static String scheme(String value) {

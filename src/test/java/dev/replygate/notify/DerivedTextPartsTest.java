@@ -52,6 +52,7 @@ class DerivedTextPartsTest {
                 Map<String, Object> variables = Fixtures.fullVariables(template);
                 variables.put("ticketUrl", "https://portal.example.com/viewticket.php?tid=98765&c=Ab9_x");
                 variables.put("ticket", "98765");
+                variables.put("portalName", "Joe's \"Hosting\" & Co");
                 Map<String, Object> withPlaceholders = new HashMap<>(variables);
                 Map<String, String> values = new HashMap<>();
                 int index = 0;
@@ -68,7 +69,7 @@ class DerivedTextPartsTest {
                                 RENDERER.render(template, locale, withPlaceholders).html(), values.keySet())
                         .flatMap(text -> text.fill(rendered.html(), values));
 
-                assertThat(values).as(template + " " + locale).hasSizeGreaterThanOrEqualTo(4);
+                assertThat(values).as(template + " " + locale).hasSizeGreaterThanOrEqualTo(5);
                 assertThat(filled).as(template + " " + locale).isPresent();
                 assertThat(PlainText.tidy(filled.orElseThrow())).isEqualTo(PlainText.ofHtml(rendered.html()))
                         .isEqualTo(rendered.text());

@@ -1,6 +1,8 @@
 package dev.replygate.text;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,40 +57,45 @@ class FillableTextTest {
                 HtmlToText.ofOurHtml(template.apply(values("host", "portal.example", "label", "Portal"))));
     }
 
-    @Test
-    void aValueThatCouldCompleteACharacterReferenceOrATagIsRefused() {
-        Function<Map<String, String>, String> reference = v -> "<p>&" + v.get("x") + "</p>";
-        Function<Map<String, String>, String> numeric = v -> "<p>&#" + v.get("x") + "</p>";
-        Function<Map<String, String>, String> tag = v -> "<p><" + v.get("x") + "</p>";
+    /**
+     * At @: "&" + "amp;lt;" would be a character reference, "&#" + "60;" a number, "<" + "script" a tag; a style,
+     * a tag name, raw text, the root's direction and a comment are read by the parser or the conversion, or by no one.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "<p>&@</p>                         | amp;lt;",
+        "<p>&#@</p>                        | 60;",
+        "<p><@</p>                         | script",
+        "<p style=\"@\">shown</p>          | display:none",
+        "<p@>shown</p>                     | hidden",
+        "<xmp>@</xmp>                      | a&b",
+        "<html dir=\"@\"><p>a</p></html>   | rtl",
+        "<p>a</p><!-- @ -->                | b"})
+    void placeholdersWhereAValueCouldChangeHowTheHtmlReadsAreRefused(String markup, String value) {
+        Function<Map<String, String>, String> template = v -> markup.replace("@", v.get("x"));
 
-        assertThat(filled(reference, values("x", "amp;lt;"))).isEmpty();
-        assertThat(filled(numeric, values("x", "60;"))).isEmpty();
-        assertThat(filled(tag, values("x", "script"))).isEmpty();
-    }
-
-    @Test
-    void placeholdersWhereTheParserOrTheConversionReadsThemAreRefused() {
-        Function<Map<String, String>, String> style = v -> "<p style=\"" + v.get("x") + "\">shown</p>";
-        Function<Map<String, String>, String> tagName = v -> "<p" + v.get("x") + ">shown</p>";
-        Function<Map<String, String>, String> rawText = v -> "<xmp>" + v.get("x") + "</xmp>";
-        Function<Map<String, String>, String> direction = v -> "<html dir=\"" + v.get("x") + "\"><p>a</p></html>";
-        Function<Map<String, String>, String> comment = v -> "<p>a</p><!-- " + v.get("x") + " -->";
-
-        assertThat(filled(style, values("x", "display:none"))).isEmpty();
-        assertThat(filled(tagName, values("x", "hidden"))).isEmpty();
-        assertThat(filled(rawText, values("x", "a&b"))).isEmpty();
-        assertThat(filled(direction, values("x", "rtl"))).isEmpty();
-        assertThat(filled(comment, values("x", "b"))).isEmpty();
+        assertThat(filled(template, values("x", value))).isEmpty();
     }
 
     @Test
     void valuesTheConversionWouldRewriteAreNotFilled() {
         for (String value : new String[] {"two  spaces", " leading", "trailing ", "tab\there", "line\nbreak",
-                "nb\u00A0sp", "<b>", "quote\"", "apos'", "rlo\u202Eevil", "isolate\u2068x", "nul\u0000",
-                "\uE000", "", "emoji\uD83D\uDE00"}) {
+                "nb\u00A0sp", "thin\u2009space", "rlo\u202Eevil", "isolate\u2068x", "nul\u0000", "\uE000",
+                "\uDB80\uDC00", "", "lone\uD83D", "bom\uFEFF"}) {
             assertThat(FillableText.canFill(value)).as(value).isFalse();
         }
-        assertThat(FillableText.canFill("Re: سلام دنیا & co")).isTrue();
+        for (String value : new String[] {"Re: سلام دنیا & co", "<b>&amp;\"quoted\" it's</b>", "emoji \uD83D\uDE00"}) {
+            assertThat(FillableText.canFill(value)).as(value).isTrue();
+        }
+    }
+
+    @Test
+    void markupInAValueIsFilledAsTheTextShowsIt() {
+        Map<String, String> values = values("ticket", "<b>1</b>", "url", "https://portal.example/t?q=\"a'b\"&c=<d>",
+                "portal", "Joe's \"Hosting\" & <Co>", "home", "https://portal.example/'");
+
+        assertThat(filled(ANSWER, values)).hasValueSatisfying(text -> assertThat(text)
+                .contains("Joe's \"Hosting\" & <Co>").contains("Answer ticket #<b>1</b>"));
     }
 
     @Test
