@@ -87,8 +87,8 @@ final class BounceTextRule implements AutomatedMailRule {
             GATEWAY, PROVIDER);
 
     /** Every family's sentences: a text that begins no line with any of them is read once, not once per family. */
-    private static final Pattern ANY = Pattern.compile(ALL.stream().map(rule -> "(?:" + rule.sentences.pattern() + ")")
-            .collect(Collectors.joining("|")), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.MULTILINE);
+    private static final Pattern ANY = beginningALine(ALL.stream().map(rule -> rule.alternatives)
+            .collect(Collectors.joining("|")));
     /**
      * The head of the mail the rules of this thread read last. The classifier runs the families one after the
      * other on one mail; the mail is a record that never changes, so it is known again by identity.
@@ -96,12 +96,19 @@ final class BounceTextRule implements AutomatedMailRule {
     private static final ThreadLocal<Head> LAST = new ThreadLocal<>();
 
     private final String name;
+    /** The sentences as alternatives of one pattern; their words may wrap onto the next line. */
+    private final String alternatives;
     private final Pattern sentences;
 
     private BounceTextRule(String name, String... sentences) {
         this.name = name;
-        // A sentence begins a line; its words may wrap onto the next one.
-        this.sentences = Pattern.compile("^[ \\t]*(?:" + String.join("|", sentences).replace(" ", "\\s+") + ")",
+        this.alternatives = String.join("|", sentences).replace(" ", "\\s+");
+        this.sentences = beginningALine(alternatives);
+    }
+
+    /** The alternatives where they begin a line, after blanks. */
+    private static Pattern beginningALine(String alternatives) {
+        return Pattern.compile("^[ \\t]*(?:" + alternatives + ")",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.MULTILINE);
     }
 
