@@ -2,10 +2,12 @@ package dev.replygate.classify;
 
 import dev.replygate.parse.ParsedMail;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A bounce recognised by its words, whoever sent it: the fixed sentences with which mail systems that
@@ -84,13 +86,29 @@ final class BounceTextRule implements AutomatedMailRule {
     static final List<BounceTextRule> ALL = List.of(QMAIL, JAMES, EXIM, POSTFIX, SENDMAIL, EXCHANGE, NOTES, MMS,
             GATEWAY, PROVIDER);
 
+    /** Every family's sentences: a text that begins no line with any of them is read once, not once per family. */
+    private static final Pattern ANY = beginningALine(ALL.stream().map(rule -> rule.alternatives)
+            .collect(Collectors.joining("|")));
+    /**
+     * The head of the mail the rules of this thread read last. The classifier runs the families one after the
+     * other on one mail; the mail is a record that never changes, so it is known again by identity.
+     */
+    private static final ThreadLocal<Head> LAST = new ThreadLocal<>();
+
     private final String name;
+    /** The sentences as alternatives of one pattern; their words may wrap onto the next line. */
+    private final String alternatives;
     private final Pattern sentences;
 
     private BounceTextRule(String name, String... sentences) {
         this.name = name;
-        // A sentence begins a line; its words may wrap onto the next one.
-        this.sentences = Pattern.compile("^[ \\t]*(?:" + String.join("|", sentences).replace(" ", "\\s+") + ")",
+        this.alternatives = String.join("|", sentences).replace(" ", "\\s+");
+        this.sentences = beginningALine(alternatives);
+    }
+
+    /** The alternatives where they begin a line, after blanks. */
+    private static Pattern beginningALine(String alternatives) {
+        return Pattern.compile("^[ \\t]*(?:" + alternatives + ")",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.MULTILINE);
     }
 
@@ -101,9 +119,33 @@ final class BounceTextRule implements AutomatedMailRule {
 
     @Override
     public Optional<Reason> test(ParsedMail mail, ClassifyContext ctx) {
-        String text = TextBounce.beforeOriginal(mail);
-        Matcher matcher = sentences.matcher(text.length() > HEAD ? text.substring(0, HEAD) : text);
+        Head head = Head.of(mail);
+        if (!head.anyFamily()) {
+            return Optional.empty();
+        }
+        Matcher matcher = sentences.matcher(head.text());
         return matcher.find() ? Optional.of(new Reason(name, matcher.group().strip())) : Optional.empty();
+    }
+
+    /** What the rules read of a mail, and whether any family's sentence begins a line of it. */
+    private record Head(WeakReference<ParsedMail> mail, String text, boolean anyFamily) {
+
+        static Head of(ParsedMail mail) {
+            Head last = LAST.get();
+            if (last != null && last.mail().get() == mail) {
+                return last;
+            }
+            String text = TextBounce.beforeOriginal(mail);
+            String head = text.length() > HEAD ? text.substring(0, HEAD) : text;
+            Head read = new Head(new WeakReference<>(mail), head, ANY.matcher(head).find());
+            LAST.set(read);
+            return read;
+        }
+    }
+
+    /** This family's sentences, each where it begins a line. */
+    Pattern sentences() {
+        return sentences;
     }
 
     @Override

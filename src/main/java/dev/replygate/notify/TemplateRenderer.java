@@ -33,6 +33,7 @@ public final class TemplateRenderer {
     private final Clock clock;
     private final PebbleEngine htmlEngine;
     private final PebbleEngine textEngine;
+    private final DerivedTextParts derivedText = new DerivedTextParts();
 
     /** Dates in UTC, now from the system clock. */
     public TemplateRenderer(Path overrideDirectory, String defaultLocale) {
@@ -112,11 +113,13 @@ public final class TemplateRenderer {
         if (subject.isEmpty()) {
             throw new TemplateException("template " + subjectFile + " rendered an empty subject");
         }
-        String html = evaluate(htmlEngine, TemplateNames.html(used, templateName), context, javaLocale);
+        String htmlFile = TemplateNames.html(used, templateName);
+        String html = evaluate(htmlEngine, htmlFile, context, javaLocale);
         String textFile = TemplateNames.text(used, templateName);
         String text = files.exists(textFile)
                 ? PlainText.tidy(evaluate(textEngine, textFile, context, javaLocale))
-                : PlainText.ofHtml(html);
+                : derivedText.textOf(htmlFile, javaLocale, context, html,
+                        other -> evaluate(htmlEngine, htmlFile, other, javaLocale));
         return new RenderedTemplate(subject, html, text, used, rightToLeft);
     }
 

@@ -8,6 +8,7 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -51,16 +52,59 @@ public final class HtmlToText {
 
     /** The text of our own {@code html}, bidi isolated as the class comment says. */
     public static String ofOurHtml(String html) {
-        Document document = Jsoup.parse(html);
+        return ofOurDocument(Jsoup.parse(html), null);
+    }
+
+    /** {@link #ofOurHtml} of a parsed document; each link written is added to {@code links} unless null. */
+    static String ofOurDocument(Document document, List<Link> links) {
+        boolean rightToLeft = isRightToLeft(document);
+        Writer writer = new Writer(Integer.MAX_VALUE, true, rightToLeft, links);
+        NodeTraversor.filter(writer, document.body());
+        return writer.text.toString();
+    }
+
+    /** Whether our own document is right-to-left ({@code <html dir="rtl">}). */
+    static boolean isRightToLeft(Document document) {
         Element root = document.firstElementChild();
-        boolean rightToLeft = root != null && "rtl".equalsIgnoreCase(root.attr("dir"));
-        return convert(document, Integer.MAX_VALUE, true, rightToLeft).text();
+        return root != null && "rtl".equalsIgnoreCase(root.attr("dir"));
     }
 
     private static Text convert(Document document, int maxChars, boolean isolates, boolean rightToLeft) {
-        Writer writer = new Writer(maxChars, isolates, rightToLeft);
+        Writer writer = new Writer(maxChars, isolates, rightToLeft, null);
         NodeTraversor.filter(writer, document.body());
         return new Text(writer.text.toString(), writer.truncated);
+    }
+
+    /** A link as the text shows it: its label, its {@code href} as written, and the words written for both. */
+    record Link(String label, String href, String words) {
+    }
+
+    /**
+     * What a link with this (one-line, stripped) label and {@code href} writes: {@code label (target)} for an
+     * {@code http}, {@code https} or {@code mailto} target, the target alone when the label says the same or
+     * nothing, else the label alone.
+     */
+    static String linkWords(String label, String href, boolean rightToLeft) {
+        String stripped = href.strip();
+        String lower = stripped.toLowerCase(Locale.ROOT);
+        boolean mailto = lower.startsWith("mailto:");
+        if (!(lower.startsWith("http://") || lower.startsWith("https://") || mailto)) {
+            return label;
+        }
+        String target = mailto ? stripped.substring("mailto:".length()) : stripped;
+        String shown = rightToLeft ? Bidi.isolate(target) : target;
+        String plainLabel = Bidi.stripIsolates(label).strip();
+        return plainLabel.isEmpty() || sameTarget(plainLabel, target) ? shown : label + " (" + shown + ")";
+    }
+
+    /** "https://example.com/" and "example.com" name the same link. */
+    private static boolean sameTarget(String label, String target) {
+        return comparable(label).equalsIgnoreCase(comparable(target));
+    }
+
+    private static String comparable(String url) {
+        String result = url.replaceFirst("(?i)^https?://", "");
+        return result.endsWith("/") ? result.substring(0, result.length() - 1) : result;
     }
 
     private static final class Writer implements NodeFilter {
@@ -68,6 +112,7 @@ public final class HtmlToText {
         private final int maxChars;
         private final boolean isolates;
         private final boolean rightToLeft;
+        private final List<Link> links;
         private final StringBuilder text = new StringBuilder();
         private boolean truncated;
         private boolean pendingSpace;
@@ -75,10 +120,11 @@ public final class HtmlToText {
         private int preformatted;
         private int listDepth;
 
-        Writer(int maxChars, boolean isolates, boolean rightToLeft) {
+        Writer(int maxChars, boolean isolates, boolean rightToLeft, List<Link> links) {
             this.maxChars = maxChars;
             this.isolates = isolates;
             this.rightToLeft = rightToLeft;
+            this.links = links;
         }
 
         @Override
@@ -165,37 +211,22 @@ public final class HtmlToText {
 
         private void link(Element link) {
             String label = label(link);
-            String href = link.attr("href").strip();
-            String lower = href.toLowerCase(Locale.ROOT);
-            boolean mailto = lower.startsWith("mailto:");
-            if (!(lower.startsWith("http://") || lower.startsWith("https://") || mailto)) {
-                words(label);
-                return;
+            String href = link.attr("href");
+            String written = linkWords(label, href, rightToLeft);
+            if (links != null) {
+                links.add(new Link(label, href, written));
             }
-            String target = mailto ? href.substring("mailto:".length()) : href;
-            String shown = rightToLeft ? Bidi.isolate(target) : target;
-            String plainLabel = Bidi.stripIsolates(label).strip();
-            words(plainLabel.isEmpty() || sameTarget(plainLabel, target) ? shown : label + " (" + shown + ")");
+            words(written);
         }
 
         /** The text of a link's content, on one line, walked as the rest within what is left of the limit. */
         private String label(Element link) {
-            Writer inner = new Writer(maxChars - text.length(), isolates, rightToLeft);
+            Writer inner = new Writer(maxChars - text.length(), isolates, rightToLeft, links);
             for (Node child : link.childNodes()) {
                 NodeTraversor.filter(inner, child);
             }
             truncated |= inner.truncated;
             return inner.text.toString().replace('\n', ' ').strip();
-        }
-
-        /** "https://example.com/" and "example.com" name the same link. */
-        private static boolean sameTarget(String label, String target) {
-            return comparable(label).equalsIgnoreCase(comparable(target));
-        }
-
-        private static String comparable(String url) {
-            String result = url.replaceFirst("(?i)^https?://", "");
-            return result.endsWith("/") ? result.substring(0, result.length() - 1) : result;
         }
 
         private void words(String words) {
