@@ -23,10 +23,11 @@ public final class SigningKeys {
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9]{1,8}");
     private static final String ALGORITHM = "HmacSHA256";
 
-    private final Map<String, SecretKeySpec> keys;
+    /** Each key's HMAC, initialised once; every use works on a clone (a Mac is not thread-safe). */
+    private final Map<String, Mac> keys;
     private final String activeKeyId;
 
-    private SigningKeys(Map<String, SecretKeySpec> keys, String activeKeyId) {
+    private SigningKeys(Map<String, Mac> keys, String activeKeyId) {
         this.keys = keys;
         this.activeKeyId = activeKeyId;
     }
@@ -36,7 +37,7 @@ public final class SigningKeys {
         if (config.keys() == null || config.keys().isEmpty()) {
             throw new IllegalArgumentException("signing.keys: at least one key is needed");
         }
-        Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
+        Map<String, Mac> keys = new LinkedHashMap<>();
         for (SigningConfig.SigningKey key : config.keys()) {
             if (key.id() == null || !KEY_ID.matcher(key.id()).matches()) {
                 throw new IllegalArgumentException("signing.keys: key id must be 1 to 8 letters or digits: "
@@ -48,7 +49,7 @@ public final class SigningKeys {
                         + " must have at least " + MIN_SECRET_LENGTH + " characters");
             }
             SecretKeySpec spec = new SecretKeySpec(key.secret().reveal().getBytes(StandardCharsets.UTF_8), ALGORITHM);
-            if (keys.putIfAbsent(id, spec) != null) {
+            if (keys.putIfAbsent(id, initialised(spec)) != null) {
                 throw new IllegalArgumentException("signing.keys: key id " + key.id()
                         + " is listed twice (ids are compared without regard to case)");
             }
@@ -76,7 +77,7 @@ public final class SigningKeys {
      * {@code mac}; false for an unknown key. Compares in constant time.
      */
     boolean verify(String keyId, String data, byte[] mac) {
-        SecretKeySpec key = keys.get(keyId.toLowerCase(Locale.ROOT));
+        Mac key = keys.get(keyId.toLowerCase(Locale.ROOT));
         if (key == null || mac.length == 0) {
             return false;
         }
@@ -89,13 +90,22 @@ public final class SigningKeys {
         return MessageDigest.isEqual(truncated, mac);
     }
 
-    private static byte[] hmac(SecretKeySpec key, String data) {
+    private static Mac initialised(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(ALGORITHM + " is not available in this JVM", e);
+        }
+    }
+
+    // a clone skips the provider lookup and the key's pads that getInstance + init cost on every answer
+    private static byte[] hmac(Mac key, String data) {
+        try {
+            return ((Mac) key.clone()).doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(ALGORITHM + " of this JVM cannot be cloned", e);
         }
     }
 

@@ -5,7 +5,15 @@ import dev.replygate.config.SigningConfig;
 import dev.replygate.config.SigningConfig.SigningKey;
 import org.junit.jupiter.api.Test;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.replygate.signing.TestKeys.K1;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +59,39 @@ class SigningKeysTest {
         assertThat(keys.verify("k3", "data", mac)).isFalse();
         assertThat(keys.verify("k1", "datA", mac)).isFalse();
         assertThat(keys.verify("k1", "data", new byte[0])).isFalse();
+    }
+
+    @Test
+    void signsAsAFreshHmacDoesEveryTimeAndOnEveryThread() throws Exception {
+        SigningKeys keys = TestKeys.signingWith(TestKeys.K2, K1, TestKeys.K2);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> signers = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                int first = thread;
+                signers.add(threads.submit(() -> {
+                    for (int i = first; i < 2_000; i += 4) {
+                        String data = "message-" + i + "-\u06F1";
+                        byte[] expected = freshHmac(TestKeys.K2.secret().reveal(), data);
+                        assertThat(keys.sign(data)).isEqualTo(expected);
+                        assertThat(keys.verify("k2", data, expected)).isTrue();
+                        assertThat(keys.verify("k1", data, expected)).isFalse();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> signer : signers) {
+                signer.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static byte[] freshHmac(String secret, String data) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
