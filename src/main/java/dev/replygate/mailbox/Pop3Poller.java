@@ -107,7 +107,13 @@ final class Pop3Poller implements MailboxPoller {
         FetchProfile profile = new FetchProfile();
         profile.add(UIDFolder.FetchProfileItem.UID);
         profile.add(FetchProfile.Item.SIZE);
-        folder.fetch(messages, profile);
+        try {
+            folder.fetch(messages, profile);
+        } catch (NumberFormatException e) {
+            // Angus stops at a listing line that does not start with a message number; UIDL n for each then
+            log.warn("the server's UIDL listing has a line without a message number ({}): asking for each"
+                    + " message's UIDL instead", BodyRefused.serverText(e.getMessage()));
+        }
         Map<String, List<Listed>> byKey = new LinkedHashMap<>();
         List<String> withoutUidl = new ArrayList<>();
         for (Message message : messages) {

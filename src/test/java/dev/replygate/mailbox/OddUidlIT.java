@@ -180,6 +180,22 @@ class OddUidlIT {
     }
 
     @Test
+    void aListingLineWithoutAMessageNumberDoesNotStopTheMailbox() throws Exception {
+        try (ScriptedPop3Server server = server(2)) {
+            server.listUidls(List.of(ascii("uidl-1"), ascii("uidl-2")));
+            server.addToUidlListing("not-a-number uidl-x");
+
+            PollReport first = poller(server).poll();
+            PollReport restarted = poller(server).poll();
+
+            assertThat(first.failure()).isEmpty();
+            assertThat(restarted.found()).isZero();
+            assertThat(sink.given()).containsExactly(messageId(1), messageId(2));
+            assertThat(seen(server)).containsExactlyInAnyOrder("uidl-1", "uidl-2");
+        }
+    }
+
+    @Test
     void aServerThatGivesNoUidlsIsNotRead() throws Exception {
         try (ScriptedPop3Server server = server(2)) {
             server.listUidls(Arrays.asList(null, null));

@@ -27,6 +27,7 @@ final class ScriptedPop3Server extends ScriptedServer {
     private final Set<Integer> refused = ConcurrentHashMap.newKeySet();
     private volatile boolean listsTop = true;
     private volatile List<byte[]> uidls;
+    private volatile String strayListingLine;
 
     /** {@code messages}: the maildrop's, numbered from 1, UIDL {@code uidl-<n>}; {@code refused}: their numbers. */
     ScriptedPop3Server(List<byte[]> messages, Set<Integer> refused) throws IOException {
@@ -47,6 +48,11 @@ final class ScriptedPop3Server extends ScriptedServer {
      */
     void listUidls(List<byte[]> uidls) {
         this.uidls = new ArrayList<>(uidls);
+    }
+
+    /** From now on, the UIDL listing ends with {@code line} (not a message's), as a broken server's may. */
+    void addToUidlListing(String line) {
+        strayListingLine = line;
     }
 
     /** From now on, RETR and TOP of message {@code number} are answered. */
@@ -127,6 +133,9 @@ final class ScriptedPop3Server extends ScriptedServer {
             if (uidl != null) {
                 list.writeBytes(line((n + " ").getBytes(StandardCharsets.US_ASCII), uidl));
             }
+        }
+        if (strayListingLine != null) {
+            list.writeBytes((strayListingLine + "\r\n").getBytes(StandardCharsets.US_ASCII));
         }
         list.writeBytes(".\r\n".getBytes(StandardCharsets.US_ASCII));
         out.write(list.toByteArray());
