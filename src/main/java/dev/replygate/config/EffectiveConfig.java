@@ -55,7 +55,7 @@ public final class EffectiveConfig {
     }
 
     private void store(StoreConfig store) {
-        line("store.url", JdbcUrlMasking.mask(store.url()));
+        line("store.url", store.maskedUrl());
         line("store.username", store.username());
         line("store.password", store.password());
         line("store.pool-size", store.poolSize());

@@ -20,7 +20,8 @@ public final class IncomingMessage {
 
     /**
      * @param mailbox     the configured name of the mailbox
-     * @param key         {@code imap:<uidvalidity>:<uid>} or {@code pop3:<uidl>}; unique within the mailbox
+     * @param key         {@code imap:<uidvalidity>:<uid>} or {@code pop3:<uidl>} ({@link Pop3Uidl#key}: a digest
+     *                    for a UIDL too long to store); unique within the mailbox
      * @param uidValidity the folder's UIDVALIDITY; 0 for POP3
      * @param uid         the message's UID; 0 for POP3
      * @param size        the size the server reports, in bytes; -1 when unknown
@@ -42,8 +43,9 @@ public final class IncomingMessage {
         return "imap:" + uidValidity + ":" + uid;
     }
 
-    static String pop3Key(String uidl) {
-        return "pop3:" + uidl;
+    /** @param uidlKey the UIDL's {@link Pop3Uidl#key} */
+    static String pop3Key(String uidlKey) {
+        return "pop3:" + uidlKey;
     }
 
     public String mailbox() {

@@ -11,7 +11,10 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
-/** The POP3 messages, by UIDL, that were processed and stay on the server, per read mode (table {@code pop3_seen}). */
+/**
+ * The POP3 messages, by the key of their UIDL ({@link Pop3Uidl#key}), that were processed and stay on the server, per
+ * read mode (table {@code pop3_seen}).
+ */
 final class Pop3SeenList {
 
     private final Store store;

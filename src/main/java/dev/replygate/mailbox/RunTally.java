@@ -12,6 +12,8 @@ final class RunTally {
     private int found;
     private int deferred;
     private int left;
+    private int unread;
+    private String unreadWhy;
 
     void found(int count) {
         found += count;
@@ -41,13 +43,22 @@ final class RunTally {
         return true;
     }
 
+    /** The run read all it could but left {@code count} messages unread, and every run will: {@code why}. */
+    void unread(int count, String why) {
+        unread = count;
+        unreadWhy = why;
+    }
+
     void processed(Disposition disposition) {
         processed.merge(disposition, 1, Integer::sum);
     }
 
+    /** The run's report; {@code failure} is why it stopped early, else why it left messages unread, if it did. */
     PollReport report(String mailbox, Duration elapsed, Optional<String> failure) {
+        boolean stopped = failure.isPresent();
         return new PollReport(mailbox, found, count(Disposition.REDIRECTED), count(Disposition.IGNORED),
-                count(Disposition.QUARANTINED), deferred, left, elapsed, failure);
+                count(Disposition.QUARANTINED), deferred, left, stopped ? 0 : unread, elapsed,
+                stopped ? failure : Optional.ofNullable(unreadWhy));
     }
 
     private int count(Disposition disposition) {

@@ -82,6 +82,18 @@ abstract class ReadProgressContract {
     }
 
     @Test
+    void theKeysOfOddUidlsAreHeldAsTheyAre() {
+        List<String> keys = List.of(Pop3Uidl.key("x".repeat(2000)), Pop3Uidl.key("a\0b"), Pop3Uidl.key("a b\u00e9"));
+        seen.add("support", "keep", keys);
+
+        assertThat(seen.load("support", "keep")).containsExactlyInAnyOrderElementsOf(keys);
+
+        seen.remove("support", "keep", keys.subList(0, 1));
+
+        assertThat(seen.load("support", "keep")).containsExactlyInAnyOrderElementsOf(keys.subList(1, 3));
+    }
+
+    @Test
     void emptyChangesTouchNothing() {
         seen.add("support", "keep", List.of());
         seen.remove("support", "keep", List.of());

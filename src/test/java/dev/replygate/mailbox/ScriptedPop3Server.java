@@ -3,12 +3,14 @@ package dev.replygate.mailbox;
 import dev.replygate.testsupport.ScriptedServer;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -24,6 +26,8 @@ final class ScriptedPop3Server extends ScriptedServer {
     private final List<byte[]> messages;
     private final Set<Integer> refused = ConcurrentHashMap.newKeySet();
     private volatile boolean listsTop = true;
+    private volatile List<byte[]> uidls;
+    private volatile String strayListingLine;
 
     /** {@code messages}: the maildrop's, numbered from 1, UIDL {@code uidl-<n>}; {@code refused}: their numbers. */
     ScriptedPop3Server(List<byte[]> messages, Set<Integer> refused) throws IOException {
@@ -36,6 +40,19 @@ final class ScriptedPop3Server extends ScriptedServer {
     /** From now on, CAPA does not list TOP (which still works), as GreenMail's and a server without CAPA. */
     void hideTop() {
         listsTop = false;
+    }
+
+    /**
+     * From now on, UIDL lists {@code uidls}: message n's is the n-th's bytes, written as they are after {@code n } (so
+     * an empty one is a line {@code n }); null is no line for message n. Before, message n's UIDL is {@code uidl-<n>}.
+     */
+    void listUidls(List<byte[]> uidls) {
+        this.uidls = new ArrayList<>(uidls);
+    }
+
+    /** From now on, the UIDL listing ends with {@code line} (not a message's), as a broken server's may. */
+    void addToUidlListing(String line) {
+        strayListingLine = line;
     }
 
     /** From now on, RETR and TOP of message {@code number} are answered. */
@@ -61,14 +78,16 @@ final class ScriptedPop3Server extends ScriptedServer {
                 case "CAPA" -> write(out, "+OK\r\n" + (listsTop ? "TOP\r\n" : "") + "UIDL\r\nUSER\r\n.\r\n");
                 case "STAT" -> write(out, "+OK " + messages.size() + " "
                         + messages.stream().mapToInt(m -> m.length).sum() + "\r\n");
-                case "LIST", "UIDL" -> {
-                    StringBuilder list = new StringBuilder("+OK\r\n");
-                    for (int n = 1; n <= messages.size(); n++) {
-                        list.append(n).append(' ')
-                                .append(command.equals("LIST") ? messages.get(n - 1).length : "uidl-" + n).append("\r\n");
+                case "UIDL" -> {
+                    if (words.length > 1) {
+                        byte[] uidl = known ? uidl(number) : null;
+                        out.write(uidl == null ? "-ERR no such message\r\n".getBytes(StandardCharsets.US_ASCII)
+                                : line(("+OK " + number + " ").getBytes(StandardCharsets.US_ASCII), uidl));
+                    } else {
+                        listUidls(out);
                     }
-                    write(out, list.append(".\r\n").toString());
                 }
+                case "LIST" -> list(out);
                 case "RETR" -> {
                     if (!known || refused.contains(number)) {
                         write(out, "-ERR cannot read that message now\r\n");
@@ -95,5 +114,47 @@ final class ScriptedPop3Server extends ScriptedServer {
                 default -> write(out, "-ERR not understood\r\n");
             }
         }
+    }
+
+    /** LIST of the whole maildrop. */
+    private void list(OutputStream out) throws IOException {
+        StringBuilder list = new StringBuilder("+OK\r\n");
+        for (int n = 1; n <= messages.size(); n++) {
+            list.append(n).append(' ').append(messages.get(n - 1).length).append("\r\n");
+        }
+        write(out, list.append(".\r\n").toString());
+    }
+
+    private void listUidls(OutputStream out) throws IOException {
+        ByteArrayOutputStream list = new ByteArrayOutputStream();
+        list.writeBytes("+OK\r\n".getBytes(StandardCharsets.US_ASCII));
+        for (int n = 1; n <= messages.size(); n++) {
+            byte[] uidl = uidl(n);
+            if (uidl != null) {
+                list.writeBytes(line((n + " ").getBytes(StandardCharsets.US_ASCII), uidl));
+            }
+        }
+        if (strayListingLine != null) {
+            list.writeBytes((strayListingLine + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        list.writeBytes(".\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(list.toByteArray());
+    }
+
+    /** Message {@code number}'s UIDL; null when it has none. */
+    private byte[] uidl(int number) {
+        List<byte[]> scripted = uidls;
+        if (scripted == null) {
+            return ("uidl-" + number).getBytes(StandardCharsets.US_ASCII);
+        }
+        return number <= scripted.size() ? scripted.get(number - 1) : null;
+    }
+
+    private static byte[] line(byte[] start, byte[] rest) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        line.writeBytes(start);
+        line.writeBytes(rest);
+        line.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        return line.toByteArray();
     }
 }
