@@ -45,8 +45,9 @@ final class DerivedTextParts {
             if (OWN_VARIABLES.contains(name) || !(context.get(name) instanceof String value) || value.isEmpty()) {
                 continue;
             }
-            if (!FillableText.canFill(value)) {
-                // such a value (a subject with a tab, say) would be part of the key: a new entry for each mail
+            if (!FillableText.canFill(value) || index == FillableText.MAX_PLACEHOLDERS) {
+                // such a value (a subject with a tab, say) would be part of the key: a new entry for each mail;
+                // and a portal may send more variables than there are placeholders
                 return PlainText.ofHtml(html);
             }
             String placeholder = FillableText.placeholder(index++, value);

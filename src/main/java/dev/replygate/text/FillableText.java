@@ -45,7 +45,8 @@ public final class FillableText {
     private static final Set<String> RAW_TEXT = Set.of("script", "style", "xmp", "iframe", "noembed", "noframes",
             "noscript", "plaintext");
     private static final char FIRST_PLACEHOLDER = '\uE000';
-    private static final int MAX_PLACEHOLDERS = 0x1000;
+    /** How many values one text can be filled with; a caller with more converts its HTML instead. */
+    public static final int MAX_PLACEHOLDERS = 0x1000;
 
     private final Pieces html;
     private final Pieces text;

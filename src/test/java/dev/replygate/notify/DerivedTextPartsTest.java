@@ -16,10 +16,15 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +47,91 @@ class DerivedTextPartsTest {
             RenderedTemplate rendered = RENDERER.render(template, locale, withEveryText(template, value));
 
             assertThat(rendered.text()).isEqualTo(PlainText.ofHtml(rendered.html()));
+        }
+    }
+
+    /** What a stranger's subject or a portal's values may hold, many of them at once, up to 10 000 characters. */
+    @Property(tries = 300)
+    void hostileValuesNeverMakeTheTextDifferFromTheHtmls(@ForAll("derived") String template,
+                                                         @ForAll("locales") String locale,
+                                                         @ForAll("hostile") String first,
+                                                         @ForAll("hostile") String second) {
+        for (String value : List.of(first, second)) {
+            RenderedTemplate rendered = RENDERER.render(template, locale, withEveryText(template, value));
+
+            assertThat(rendered.text()).isEqualTo(PlainText.ofHtml(rendered.html()));
+            if (value.chars().noneMatch(DerivedTextPartsTest::privateUse)) {
+                assertThat(rendered.text().chars().noneMatch(DerivedTextPartsTest::privateUse))
+                        .as("no placeholder is left in the text").isTrue();
+            }
+        }
+    }
+
+    private static boolean privateUse(int c) {
+        return c >= 0xE000 && c <= 0xF8FF;
+    }
+
+    /** A portal's API caller may send thousands of variables: more than there are placeholders. */
+    @Test
+    void moreValuesThanPlaceholdersAreConvertedNotRefused() {
+        for (String template : ANSWERS) {
+            Map<String, Object> variables = Fixtures.fullVariables(template);
+            for (int i = 0; i < 5_000; i++) {
+                variables.put("v" + i, "value" + i);
+            }
+
+            RenderedTemplate rendered = RENDERER.render(template, "en", variables);
+
+            assertThat(rendered.text()).isEqualTo(PlainText.ofHtml(rendered.html())).contains("Example Hosting");
+        }
+    }
+
+    /**
+     * Many threads on one renderer, each with its own customer: each text is its own HTML's, with its own ticket
+     * and none of another's, while the cache fills, is cleared and is shared.
+     */
+    @Test
+    void manyThreadsOnOneRendererEachGetTheirOwnText() throws Exception {
+        TemplateRenderer renderer = Fixtures.renderer();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                int t = thread;
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 60; i++) {
+                        String template = ANSWERS.get(i % 2);
+                        String ticket = t + "0" + i;
+                        Map<String, Object> variables = Fixtures.fullVariables(template);
+                        variables.put("ticket", ticket);
+                        variables.put("ticketUrl", (i % 3 == 0 ? "http://" : "https://") + "portal.example.com/t?id="
+                                + ticket);
+                        variables.put("portalName", "Hosting of thread " + t);
+                        // a new set of names every few mails: new entries, until the cache is cleared
+                        variables.put("extra" + (i % 70 == 0 ? t : i / 4), "x");
+                        RenderedTemplate rendered = renderer.render(template, i % 4 < 2 ? "en" : "fa", variables);
+
+                        assertThat(rendered.text()).isEqualTo(PlainText.ofHtml(rendered.html()))
+                                .contains("Hosting of thread " + t);
+                        for (int other = 0; other < 8; other++) {
+                            if (other != t) {
+                                assertThat(rendered.text()).doesNotContain("thread " + other);
+                            }
+                        }
+                        if (template.equals("reply-redirect")) {
+                            assertThat(rendered.text()).containsPattern(
+                                    "portal\\.example\\.com/t\\?id=" + ticket + "[)\u2069]");
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> each : done) {
+                each.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+            assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         }
     }
 
@@ -136,6 +226,30 @@ class DerivedTextPartsTest {
                         "\u202E", "سلام", "https://", "HTTPS://", "mailto:", "/", "portal.example.com",
                         Fixtures.CLIENT_AREA_URL, "Example Hosting", "\uE000"));
         return piece.list().ofMinSize(1).ofMaxSize(5).map(pieces -> String.join("", pieces))
+                .filter(value -> !value.isBlank());
+    }
+
+    /**
+     * Character references whole and cut, markup, URLs with quotes and spaces, mixed directions, zero-width,
+     * bidi and private-use characters, combining marks, and values of 10 000 characters.
+     */
+    @Provide
+    Arbitrary<String> hostile() {
+        Arbitrary<String> piece = Arbitraries.oneOf(
+                Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(8),
+                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(4),
+                Arbitraries.of("&", "&#", "&#60;", "&#x3C;", "&#x", "&lt;", "&amp;lt;", "&not", "&notin;", "&middot",
+                        "&#0;", "&#128;", "&nbsp;", ";", "<", "</p>", "<a href=\"https://evil.example\">", "</a>",
+                        "<!--", "-->", "<![CDATA[", "<script>", "<bdi>", "</bdi>", "\"", "'", "=", "`",
+                        "https://evil.example/a\" b='c", "https://evil.example/ x", "mailto:a@evil.example",
+                        "javascript:alert(1)", "HTTPS://PORTAL.EXAMPLE.COM", "portal.example.com/",
+                        Fixtures.CLIENT_AREA_URL, Fixtures.TICKET_URL, "Example Hosting", " ", "  ", "\t", "\r\n",
+                        "\u00A0", "\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u061C", "\u202A", "\u202B",
+                        "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\uFEFF", "\u0301",
+                        "\uE000", "\uE001", "\uEFFF", "\uF8FF", "\uD83D\uDC69\u200D\uD83D\uDCBB", "\uD83D",
+                        "سلام دنیا", "abc سلام 123", "עברית", "\u0660\u0661", "x".repeat(10_000),
+                        "آ ".repeat(3_000).strip()));
+        return piece.list().ofMinSize(1).ofMaxSize(6).map(pieces -> String.join("", pieces))
                 .filter(value -> !value.isBlank());
     }
 
