@@ -183,6 +183,7 @@ public final class Store implements AutoCloseable {
             Flyway flyway = Flyway.configure()
                     .dataSource(dataSource)
                     .locations(migrations(dialect))
+                    .ignoreMigrationPatterns(new String[0]) // not Flyway's "*:future": a newer schema fails validation
                     .load();
             if (dialect == Dialect.POSTGRESQL) {
                 // several nodes share this store (H2's file has one process at a time: nothing to ask)
@@ -191,7 +192,11 @@ public final class Store implements AutoCloseable {
                     SchemaUpgradeRefused.unlessNoNodeRuns(dataSource, "V" + pending[0].getVersion());
                 }
             }
-            flyway.migrate();
+            try {
+                flyway.migrate();
+            } catch (RuntimeException e) {
+                throw NewerSchemaRefused.of(flyway, e).map(RuntimeException.class::cast).orElse(e);
+            }
             JdbcUrls.h2FilePath(config.url()).ifPresent(StoreDirectory::secure); // the files H2 has just made
         } catch (RuntimeException e) {
             dataSource.close();

@@ -2,6 +2,7 @@ package dev.replygate.app;
 
 import dev.replygate.config.Secret;
 import dev.replygate.config.StoreConfig;
+import dev.replygate.store.NewerSchemaRefused;
 import dev.replygate.store.Store;
 import dev.replygate.testsupport.StoreConfigs;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,25 @@ class StoreOpeningTest {
         assertThat(got.get()).isNotNull();
         assertThat(stillInterrupted.get()).isTrue();
         got.get().close();
+    }
+
+    /** A store a newer replygate migrated (its history names a version this jar has not): refused, by its version. */
+    @Test
+    void aStoreAtANewerVersionThanTheJarIsRefusedByName() throws Exception {
+        String url = newDatabase();
+        try (Store store = Store.open(StoreConfigs.h2(url));
+             Connection connection = store.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\","
+                    + " \"description\", \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\","
+                    + " \"success\") VALUES (1000, '99', 'from a newer replygate', 'SQL', 'V99__newer.sql', 1, 'sa', 1,"
+                    + " TRUE)");
+        }
+        StoreOpening opening = StoreOpening.begin(() -> Store.open(StoreConfigs.h2(url)));
+
+        assertThatThrownBy(opening::await).isInstanceOf(NewerSchemaRefused.class)
+                .hasMessageContaining("version 99, newer than this replygate knows (version 23)")
+                .hasMessageNotContaining("repair");
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
