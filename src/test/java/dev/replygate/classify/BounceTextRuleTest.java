@@ -8,6 +8,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -38,6 +39,29 @@ class BounceTextRuleTest {
             assertThat(fired(customer)).isEmpty();
             assertThat(fired(both)).containsExactly("james-bounce-text", "postfix-bounce-text");
         }
+    }
+
+    /**
+     * A worker thread that classified a huge mail keeps neither the mail nor more than its head: the next mail
+     * it reads, one that is the same text, a sentence past the head, are each read for themselves.
+     */
+    @Test
+    void aThreadKeepsNoMailAliveAndReadsOnlyTheHeadOfAHugeOne() throws InterruptedException {
+        String huge = "Thanks!\n" + "x".repeat(BounceTextRule.HEAD) + "\nHi. This is the qmail-send program at a\n"
+                + "-".repeat(1_000_000) + "\n";
+        ParsedMail mail = ParsedMailBuilder.human().text(huge).build();
+        WeakReference<ParsedMail> read = new WeakReference<>(mail);
+
+        assertThat(fired(mail)).as("the sentence lies past the head").isEmpty();
+        mail = null;
+        for (int i = 0; i < 100 && read.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(read.get()).as("the mail is not kept by the thread that read it").isNull();
+        assertThat(fired(ParsedMailBuilder.human().text(huge.substring(8)).build())).isEmpty();
+        assertThat(fired(ParsedMailBuilder.human().text("Hi. This is the qmail-send program at a\n").build()))
+                .containsExactly("qmail-bounce-text");
     }
 
     @Property(tries = 300)
