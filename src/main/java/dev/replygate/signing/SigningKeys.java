@@ -23,11 +23,10 @@ public final class SigningKeys {
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9]{1,8}");
     private static final String ALGORITHM = "HmacSHA256";
 
-    /** Each key's HMAC, initialised once; every use works on a clone (a Mac is not thread-safe). */
-    private final Map<String, Mac> keys;
+    private final Map<String, KeyedMac> keys;
     private final String activeKeyId;
 
-    private SigningKeys(Map<String, Mac> keys, String activeKeyId) {
+    private SigningKeys(Map<String, KeyedMac> keys, String activeKeyId) {
         this.keys = keys;
         this.activeKeyId = activeKeyId;
     }
@@ -37,7 +36,7 @@ public final class SigningKeys {
         if (config.keys() == null || config.keys().isEmpty()) {
             throw new IllegalArgumentException("signing.keys: at least one key is needed");
         }
-        Map<String, Mac> keys = new LinkedHashMap<>();
+        Map<String, KeyedMac> keys = new LinkedHashMap<>();
         for (SigningConfig.SigningKey key : config.keys()) {
             if (key.id() == null || !KEY_ID.matcher(key.id()).matches()) {
                 throw new IllegalArgumentException("signing.keys: key id must be 1 to 8 letters or digits: "
@@ -49,7 +48,7 @@ public final class SigningKeys {
                         + " must have at least " + MIN_SECRET_LENGTH + " characters");
             }
             SecretKeySpec spec = new SecretKeySpec(key.secret().reveal().getBytes(StandardCharsets.UTF_8), ALGORITHM);
-            if (keys.putIfAbsent(id, initialised(spec)) != null) {
+            if (keys.putIfAbsent(id, KeyedMac.of(spec)) != null) {
                 throw new IllegalArgumentException("signing.keys: key id " + key.id()
                         + " is listed twice (ids are compared without regard to case)");
             }
@@ -69,7 +68,7 @@ public final class SigningKeys {
 
     /** The HMAC of {@code data} under the active key. */
     byte[] sign(String data) {
-        return hmac(keys.get(activeKeyId), data);
+        return keys.get(activeKeyId).hmac(data);
     }
 
     /**
@@ -77,11 +76,11 @@ public final class SigningKeys {
      * {@code mac}; false for an unknown key. Compares in constant time.
      */
     boolean verify(String keyId, String data, byte[] mac) {
-        Mac key = keys.get(keyId.toLowerCase(Locale.ROOT));
+        KeyedMac key = keys.get(keyId.toLowerCase(Locale.ROOT));
         if (key == null || mac.length == 0) {
             return false;
         }
-        byte[] expected = hmac(key, data);
+        byte[] expected = key.hmac(data);
         if (mac.length > expected.length) {
             return false;
         }
@@ -90,22 +89,56 @@ public final class SigningKeys {
         return MessageDigest.isEqual(truncated, mac);
     }
 
-    private static Mac initialised(SecretKeySpec key) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(ALGORITHM + " is not available in this JVM", e);
-        }
-    }
+    /**
+     * A key's HMAC, initialised once; every use works on a clone (a Mac is not thread-safe), which skips the
+     * provider lookup and the key's pads that getInstance + init cost on every answer. Where the JVM's provider
+     * cannot clone one (a FIPS token's, say), each use initialises its own, as before. Not a record: its
+     * text must never show the key.
+     */
+    private static final class KeyedMac {
 
-    // a clone skips the provider lookup and the key's pads that getInstance + init cost on every answer
-    private static byte[] hmac(Mac key, String data) {
-        try {
-            return ((Mac) key.clone()).doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException(ALGORITHM + " of this JVM cannot be cloned", e);
+        private final Mac initialised;
+        /** The key, kept only when {@link #initialised} cannot be cloned. */
+        private final SecretKeySpec uncloneable;
+
+        private KeyedMac(Mac initialised, SecretKeySpec uncloneable) {
+            this.initialised = initialised;
+            this.uncloneable = uncloneable;
+        }
+
+        static KeyedMac of(SecretKeySpec key) {
+            Mac mac = initialised(key);
+            try {
+                mac.clone();
+                return new KeyedMac(mac, null);
+            } catch (CloneNotSupportedException e) {
+                return new KeyedMac(mac, key);
+            }
+        }
+
+        byte[] hmac(String data) {
+            return fresh().doFinal(data.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private Mac fresh() {
+            if (uncloneable != null) {
+                return initialised(uncloneable);
+            }
+            try {
+                return (Mac) initialised.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException(ALGORITHM + " of this JVM could be cloned and now cannot", e);
+            }
+        }
+
+        private static Mac initialised(SecretKeySpec key) {
+            try {
+                Mac mac = Mac.getInstance(ALGORITHM);
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(ALGORITHM + " is not available in this JVM", e);
+            }
         }
     }
 

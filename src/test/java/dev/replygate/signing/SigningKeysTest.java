@@ -6,8 +6,17 @@ import dev.replygate.config.SigningConfig.SigningKey;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
+import javax.crypto.MacSpi;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.InvalidKeyException;
+import java.security.Key;
+import java.security.NoSuchAlgorithmException;
+import java.security.NoSuchProviderException;
+import java.security.Provider;
+import java.security.Security;
+import java.security.spec.AlgorithmParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +68,79 @@ class SigningKeysTest {
         assertThat(keys.verify("k3", "data", mac)).isFalse();
         assertThat(keys.verify("k1", "datA", mac)).isFalse();
         assertThat(keys.verify("k1", "data", new byte[0])).isFalse();
+    }
+
+    /**
+     * A JVM whose first HmacSHA256 cannot be cloned (a FIPS token's provider): signs and verifies as a fresh HMAC,
+     * as before keys were cloned; no signature fails.
+     */
+    @Test
+    void aProviderThatCannotCloneItsMacStillSigns() throws Exception {
+        Security.insertProviderAt(new UncloneableHmacProvider(), 1);
+        try {
+            assertThat(Mac.getInstance("HmacSHA256").getProvider().getName()).isEqualTo(UncloneableHmacProvider.NAME);
+            SigningKeys keys = TestKeys.signingWith(K1, K1, TestKeys.K2);
+            for (String data : List.of("a", "message-1", "message-2")) {
+                byte[] expected = freshHmac(K1.secret().reveal(), data);
+
+                assertThat(keys.sign(data)).isEqualTo(expected);
+                assertThat(keys.verify("k1", data, expected)).isTrue();
+                assertThat(keys.verify("k2", data, expected)).isFalse();
+            }
+        } finally {
+            Security.removeProvider(UncloneableHmacProvider.NAME);
+        }
+    }
+
+    /** HmacSHA256 of the JDK behind a MacSpi that is not Cloneable, as a hardware token's may be. */
+    public static final class UncloneableHmacProvider extends Provider {
+
+        static final String NAME = "ReplygateTestUncloneableHmac";
+
+        UncloneableHmacProvider() {
+            super(NAME, "1.0", "HmacSHA256 that cannot be cloned");
+            put("Mac.HmacSHA256", UncloneableHmac.class.getName());
+        }
+    }
+
+    public static final class UncloneableHmac extends MacSpi {
+
+        private final Mac jdk;
+
+        public UncloneableHmac() throws NoSuchAlgorithmException, NoSuchProviderException {
+            jdk = Mac.getInstance("HmacSHA256", "SunJCE");
+        }
+
+        @Override
+        protected int engineGetMacLength() {
+            return jdk.getMacLength();
+        }
+
+        @Override
+        protected void engineInit(Key key, AlgorithmParameterSpec params) throws InvalidKeyException,
+                InvalidAlgorithmParameterException {
+            jdk.init(key, params);
+        }
+
+        @Override
+        protected void engineUpdate(byte input) {
+            jdk.update(input);
+        }
+
+        @Override
+        protected void engineUpdate(byte[] input, int offset, int len) {
+            jdk.update(input, offset, len);
+        }
+
+        @Override
+        protected byte[] engineDoFinal() {
+            return jdk.doFinal();
+        }
+
+        @Override
+        protected void engineReset() {
+            jdk.reset();
+        }
     }
 
     @Test
