@@ -287,14 +287,7 @@ class InboundPipelineTest {
                 .isInstanceOf(OtherMessageUnderKey.class));
         assertThat(fed.answers()).hasSize(1);
         assertThat(countRecords()).isEqualTo(1);
-        int failures = store().inTransaction(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM inbound_failure");
-                 ResultSet rows = q.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        });
-        assertThat(failures).as("not counted against the message: it is not poison").isZero();
+        assertThat(count("inbound_failure")).as("not counted against the message: it is not poison").isZero();
         Disposition imap = fed.give(first, "imap:1:7", false);
         assertThat(fed.give(other, "imap:1:7", false)).as("an IMAP UID is never reused: taken for its record")
                 .isEqualTo(imap);
@@ -493,8 +486,12 @@ class InboundPipelineTest {
     }
 
     private int countRecords() {
+        return count("inbound_message");
+    }
+
+    private int count(String table) {
         return store().inTransaction(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM inbound_message");
+            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM " + table);
                  ResultSet rows = q.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);

@@ -3,6 +3,7 @@ package dev.replygate.mailbox;
 import dev.replygate.app.Replygate;
 import dev.replygate.config.ConfigLoader;
 import dev.replygate.config.MailboxConfig;
+import dev.replygate.inbound.PipelineConfigFile;
 import dev.replygate.outbound.OutboxItem;
 import dev.replygate.outbound.OutboxKind;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReusedUidlIT {
 
-    private static final String SUPPORT = "support@hosting.test";
+    private static final String SUPPORT = PipelineConfigFile.SUPPORT;
 
     @TempDir
     Path dir;
@@ -186,36 +186,11 @@ class ReusedUidlIT {
     }
 
     private Path config(ScriptedPop3Server server, int batchSize, int batchesPerRun, String mode) throws Exception {
-        Path file = dir.resolve("replygate.yaml");
-        Files.writeString(file, """
-                instance: {name: rg-test, domain: hosting.test}
-                portal:
-                  name: Test Hosting
-                  ticket-url: https://portal.hosting.test/t/{ticket}
-                  new-ticket-url: https://portal.hosting.test/new
-                  signup-url: https://portal.hosting.test/signup
-                  client-area-url: https://portal.hosting.test/
-                store: {url: "jdbc:h2:file:%s"}
-                sender: {from: "Test Support <%s>"}
-                signing:
-                  active-key: k1
-                  keys: [{id: k1, secret: test-secret-test-secret-test-secret-42}]
-                inbound:
-                  trusted-authserv-ids: [mx.hosting.test]
-                mailboxes:
-                  - name: support
-                    protocol: pop3
-                    host: 127.0.0.1
-                    port: %d
-                    security: none
-                    username: support
-                    password: secret
-                    batch-size: %d
-                    batches-per-run: %d
-                    addresses: [%s]
-                    disposition: {mode: %s}
-                """.formatted(dir.resolve("db").toAbsolutePath(), SUPPORT, server.port(), batchSize, batchesPerRun,
-                SUPPORT, mode));
-        return file;
+        return PipelineConfigFile.write(dir, "trusted-authserv-ids: [mx.hosting.test]", """
+                protocol: pop3
+                port: %d
+                batch-size: %d
+                batches-per-run: %d
+                disposition: {mode: %s}""".formatted(server.port(), batchSize, batchesPerRun, mode));
     }
 }
