@@ -18,6 +18,7 @@ import dev.replygate.mailbox.IncomingMessage;
 import dev.replygate.mailbox.MessageDeferred;
 import dev.replygate.mailbox.MessageOutcome;
 import dev.replygate.mailbox.MessageSink;
+import dev.replygate.mailbox.OtherMessageUnderKey;
 import dev.replygate.metrics.Meters;
 import dev.replygate.notify.Notifications;
 import dev.replygate.outbound.EnqueueResult;
@@ -216,7 +217,8 @@ public final class InboundPipeline implements MessageSink {
     private void start(BatchExaminations<Attempt> started, int index, IncomingMessage message, InboundRecord first,
                        boolean parallel) {
         if (first != null) {
-            started.addDone(new Attempt(null, first, null));
+            started.addDone(message.keyMayBeReused() ? sameAsRecorded(message, first)
+                    : new Attempt(null, first, null));
             return;
         }
         boolean mayFit = message.size() < 0 || message.size() <= MAX_EXAMINED_IN_MEMORY;
@@ -251,6 +253,26 @@ public final class InboundPipeline implements MessageSink {
         }
         started.addOnWorker(() -> attempt(() -> examine(index, message, new ByteArrayInputStream(head))),
                 head.length);
+    }
+
+    /**
+     * Whether {@code message}, listed under the key of {@code first} by a server that may reuse keys, is that
+     * recorded message (a run that crashed before its disposition, the one case where a recorded key is listed again
+     * in delete mode) or another: its bytes are read and hashed, streamed. Another is {@link OtherMessageUnderKey};
+     * bytes that cannot be read now leave it for the next run without counting against it, as its record stands.
+     */
+    private Attempt sameAsRecorded(IncomingMessage message, InboundRecord first) {
+        MessageDigest sha256 = sha256();
+        try (InputStream raw = new DigestInputStream(message.openRaw(), sha256)) {
+            raw.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException e) {
+            return new Attempt(null, null, Outages.isOutage(e) ? e : new MessageDeferred(
+                    "its key is recorded and its bytes could not be read to tell whether it is the recorded message ("
+                            + e.getClass().getSimpleName() + ")", e));
+        }
+        String hash = HexFormat.of().formatHex(sha256.digest());
+        return hash.equals(first.sha256()) ? new Attempt(null, first, null)
+                : new Attempt(null, null, new OtherMessageUnderKey(first.sha256(), hash));
     }
 
     private static void closeAfterFailure(InputStream raw, Throwable failure) {
@@ -289,7 +311,10 @@ public final class InboundPipeline implements MessageSink {
                 examined.add(attempt.examined());
             } else {
                 Throwable failure = attempt.failure();
-                if (!Outages.isOutage(failure)) {
+                if (failure instanceof MessageDeferred deferred) {
+                    // not counted against the message: its key's record stands (the mailbox logs it)
+                    outcomes[index] = MessageOutcome.deferred(deferred);
+                } else if (!Outages.isOutage(failure)) {
                     outcomes[index] = failed(message, failure);
                 } else if (failure instanceof Exception outage) {
                     return outage;

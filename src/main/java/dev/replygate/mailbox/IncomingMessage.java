@@ -39,13 +39,25 @@ public final class IncomingMessage {
         this.raw = Objects.requireNonNull(raw, "raw");
     }
 
+    private static final String POP3_PREFIX = "pop3:";
+
     static String imapKey(long uidValidity, long uid) {
         return "imap:" + uidValidity + ":" + uid;
     }
 
     /** @param uidlKey the UIDL's {@link Pop3Uidl#key} */
     static String pop3Key(String uidlKey) {
-        return "pop3:" + uidlKey;
+        return POP3_PREFIX + uidlKey;
+    }
+
+    /**
+     * Whether the server may give this key to another message after this one is gone: a POP3 UIDL may be reused by a
+     * server that breaks RFC 1939 (numbering by position, a recycled counter), an IMAP UID within its UIDVALIDITY
+     * never is. For such a key already recorded, the inbound stage makes sure it is the recorded message
+     * ({@link OtherMessageUnderKey}) before the mailbox deletes it.
+     */
+    public boolean keyMayBeReused() {
+        return key.startsWith(POP3_PREFIX);
     }
 
     public String mailbox() {

@@ -6,7 +6,7 @@ package dev.replygate.mailbox;
  * recorded but the failed attempt: the mailbox leaves it where it is, goes on with the next message,
  * and gives it again at the next run.
  */
-public final class MessageDeferred extends Exception {
+public class MessageDeferred extends Exception {
 
     /**
      * @param description what failed, cleaned of control characters (it may quote a stranger's text)

@@ -18,7 +18,10 @@ import java.util.List;
  *   <li><b>Idempotent per key.</b> Called again for a {@link IncomingMessage#key() key} already
  *       recorded, it returns the recorded disposition and does nothing else. This happens after a
  *       crash between the commit and the move, and after a failed move: the message is still in
- *       the mailbox and is given again.</li>
+ *       the mailbox and is given again. For a key its server may give another message
+ *       ({@link IncomingMessage#keyMayBeReused()}: a POP3 UIDL), the sink first reads the message and compares
+ *       the SHA-256 of its bytes with the record's: other bytes are another message, and it throws
+ *       {@link OtherMessageUnderKey} (recording nothing, counting nothing against it).</li>
  *   <li><b>Idempotent per content.</b> When a folder's UIDVALIDITY changes, its messages come
  *       again under new keys. The sink recognises them by the SHA-256 of their raw bytes and
  *       answers none of them twice.</li>

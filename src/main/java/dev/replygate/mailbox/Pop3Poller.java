@@ -28,6 +28,8 @@ import java.util.stream.IntStream;
  * Reads a POP3 mailbox: every message whose UIDL is not on the seen list is streamed to the
  * inbound stage; then it is kept (and its UIDL listed) or, in delete mode, deleted at QUIT, so a
  * delete takes effect only after the inbound stage returned. Quarantined messages are never deleted.
+ * A message the inbound stage finds under the key of another recorded message ({@link OtherMessageUnderKey}: a
+ * reused UIDL) is neither deleted nor listed: it stays on the server, named on the run's report.
  */
 final class Pop3Poller implements MailboxPoller {
 
@@ -78,7 +80,7 @@ final class Pop3Poller implements MailboxPoller {
                     && !tally.stopsBefore(batches, config.batchesPerRun(), fresh.size() - start);
                  start += config.batchSize(), batches++) {
                 failure = readBatch(folder, fresh.subList(start, Math.min(fresh.size(), start + config.batchSize())),
-                        witnesses, tally, toDelete);
+                        witnesses, tally, toDelete, unkeyed);
             }
         } catch (MessagingException | RuntimeException e) {
             Closing.folder(folder);
@@ -179,7 +181,7 @@ final class Pop3Poller implements MailboxPoller {
 
     /** Gives {@code batch} to the inbound stage; returns the failure that stopped it, if one did. */
     private SinkFailure readBatch(POP3Folder folder, List<Listed> batch, RefusalWitnesses<Integer> witnesses,
-                                  RunTally tally, List<Accepted> toDelete) throws MessagingException {
+                                  RunTally tally, List<Accepted> toDelete, Unkeyed unkeyed) throws MessagingException {
         List<IncomingMessage> incoming = new ArrayList<>();
         List<MessageIdCapture> captures = new ArrayList<>();
         for (Listed listed : batch) {
@@ -203,6 +205,14 @@ final class Pop3Poller implements MailboxPoller {
                 break;
             }
             MessageOutcome result = outcome.outcomes().get(i);
+            if (result.deferred() instanceof OtherMessageUnderKey other) {
+                // a UIDL the server reused: deleting it as the recorded message would lose it unread
+                tally.passedUnread();
+                unkeyed.add("message " + message.getMessageNumber() + " has the UIDL of a message read before ("
+                        + BodyRefused.serverText(batch.get(i).uidl()) + ") and other bytes", 1, given.key());
+                LogContext.message(config.name(), given.key()).around(() -> log.debug("{}", other.getMessage()));
+                continue;
+            }
             if (result.deferred() != null) {
                 // neither listed as seen nor deleted: the next run gives it again
                 tally.deferred();

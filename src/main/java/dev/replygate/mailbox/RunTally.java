@@ -11,6 +11,7 @@ final class RunTally {
     private final Map<Disposition, Integer> processed = new EnumMap<>(Disposition.class);
     private int found;
     private int deferred;
+    private int passedUnread;
     private int left;
     private int unread;
     private String unreadWhy;
@@ -30,13 +31,21 @@ final class RunTally {
     }
 
     /**
+     * The inbound stage left a message found unread on the server, and will every run (its key is another's): like a
+     * deferred one, it keeps the run reading to the end, or messages after enough such would never be reached.
+     */
+    void passedUnread() {
+        passedUnread++;
+    }
+
+    /**
      * Whether the run stops before its next batch, with {@code remaining} messages found and not read yet, having
      * read {@code batches} of the {@code batchesPerRun} it may ({@code remaining} > 0); then they count as left for the next run. A run
-     * that deferred a message reads on to the end instead: its progress stays before that message, so a run
+     * that deferred a message (or {@link #passedUnread passed one}) reads on to the end instead: its progress stays before that message, so a run
      * stopped here would leave the next one nothing new to go on with.
      */
     boolean stopsBefore(int batches, int batchesPerRun, int remaining) {
-        if (batches < batchesPerRun || deferred > 0) {
+        if (batches < batchesPerRun || deferred > 0 || passedUnread > 0) {
             return false;
         }
         left = remaining;

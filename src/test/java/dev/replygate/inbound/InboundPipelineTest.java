@@ -9,6 +9,7 @@ import dev.replygate.mailbox.BatchOutcome;
 import dev.replygate.mailbox.Disposition;
 import dev.replygate.mailbox.IncomingMessage;
 import dev.replygate.mailbox.MessageOutcome;
+import dev.replygate.mailbox.OtherMessageUnderKey;
 import dev.replygate.notify.NotificationRequest;
 import dev.replygate.notify.QueuedNotification;
 import dev.replygate.outbound.OutboxItem;
@@ -271,6 +272,29 @@ class InboundPipelineTest {
     }
 
     @Test
+    void aRecordedPop3KeyIsTakenForItsRecordOnlyWithTheRecordedBytes() throws Exception {
+        String first = replyTo(notify("4730", "en").messageId(), CUSTOMER, "");
+        String other = first.replace("Please fix it now!", "Other words.");
+        assertThat(other).isNotEqualTo(first);
+        assertThat(fed.give(first, "pop3:7", false)).isEqualTo(Disposition.REDIRECTED);
+
+        assertThat(fed.give(first, "pop3:7", false)).as("a crash before its delete: the recorded message")
+                .isEqualTo(Disposition.REDIRECTED);
+        BatchOutcome reused = fed.pipeline.acceptAll(List.of(fed.incoming(other, "pop3:7", false)));
+
+        assertThat(reused.outage()).isNull();
+        assertThat(reused.outcomes()).singleElement().satisfies(outcome -> assertThat(outcome.deferred())
+                .isInstanceOf(OtherMessageUnderKey.class));
+        assertThat(fed.answers()).hasSize(1);
+        assertThat(countRecords()).isEqualTo(1);
+        assertThat(count("inbound_failure")).as("not counted against the message: it is not poison").isZero();
+        Disposition imap = fed.give(first, "imap:1:7", false);
+        assertThat(fed.give(other, "imap:1:7", false)).as("an IMAP UID is never reused: taken for its record")
+                .isEqualTo(imap);
+        assertThat(fed.answers()).hasSize(1);
+    }
+
+    @Test
     void aForgedFromOnASignedReplyStillOnlyReachesTheCustomer() throws Exception {
         QueuedNotification notification = notify("4716", "en");
 
@@ -462,8 +486,12 @@ class InboundPipelineTest {
     }
 
     private int countRecords() {
+        return count("inbound_message");
+    }
+
+    private int count(String table) {
         return store().inTransaction(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM inbound_message");
+            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM " + table);
                  ResultSet rows = q.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);

@@ -18,6 +18,16 @@ public final class PipelineConfigFile {
 
     /** Writes {@code replygate.yaml} into {@code dir}; {@code inboundYaml} holds the keys of {@code inbound:}. */
     public static Path write(Path dir, String inboundYaml) throws IOException {
+        return write(dir, inboundYaml, """
+                protocol: imap
+                port: 143""");
+    }
+
+    /**
+     * Writes {@code replygate.yaml} into {@code dir}; {@code inboundYaml} holds the keys of {@code inbound:},
+     * {@code mailboxYaml} those of the mailbox besides its name, host, security, login and addresses.
+     */
+    public static Path write(Path dir, String inboundYaml, String mailboxYaml) throws IOException {
         Path file = dir.resolve("replygate.yaml");
         Files.writeString(file, """
                 instance: {name: rg-test, domain: hosting.test}
@@ -36,15 +46,15 @@ public final class PipelineConfigFile {
                 %s
                 mailboxes:
                   - name: support
-                    protocol: imap
                     host: 127.0.0.1
-                    port: 143
                     security: none
                     username: support
                     password: secret
                     addresses: [%s]
+                %s
                 """.formatted(dir.resolve("db").toAbsolutePath(), SUPPORT,
-                inboundYaml.stripTrailing().indent(2).stripTrailing(), SUPPORT));
+                inboundYaml.stripTrailing().indent(2).stripTrailing(), SUPPORT,
+                mailboxYaml.stripTrailing().indent(4).stripTrailing()));
         return file;
     }
 }

@@ -11,20 +11,28 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A POP3 server on 127.0.0.1 that serves fixed messages and can answer RETR and TOP of some of them with
  * {@code -ERR} (a server that cannot read a message's file). Only what Angus Mail sends to read a maildrop is
- * understood (CAPA says TOP, UIDL, USER); nothing is ever deleted.
+ * understood (CAPA says TOP, UIDL, USER, DELE). DELE is refused unless {@link #deleting()}; then what a session
+ * marked goes at its QUIT, the messages after move up, and unscripted UIDLs go by position: a server that reuses
+ * UIDLs.
  */
 final class ScriptedPop3Server extends ScriptedServer {
 
     private final List<byte[]> messages;
     private final Set<Integer> refused = ConcurrentHashMap.newKeySet();
+    private volatile boolean deletes;
+    private final AtomicInteger retrievals = new AtomicInteger();
     private volatile boolean listsTop = true;
     private volatile List<byte[]> uidls;
     private volatile String strayListingLine;
@@ -32,7 +40,7 @@ final class ScriptedPop3Server extends ScriptedServer {
     /** {@code messages}: the maildrop's, numbered from 1, UIDL {@code uidl-<n>}; {@code refused}: their numbers. */
     ScriptedPop3Server(List<byte[]> messages, Set<Integer> refused) throws IOException {
         super("scripted-pop3", Duration.ofSeconds(30));
-        this.messages = List.copyOf(messages);
+        this.messages = new CopyOnWriteArrayList<>(messages);
         this.refused.addAll(refused);
         start();
     }
@@ -55,6 +63,27 @@ final class ScriptedPop3Server extends ScriptedServer {
         strayListingLine = line;
     }
 
+    /** From now on, DELE is done at QUIT. */
+    ScriptedPop3Server deleting() {
+        deletes = true;
+        return this;
+    }
+
+    /** A new message at the end of the maildrop; unscripted, its UIDL is {@code uidl-<its number>}. */
+    void deliver(byte[] message) {
+        messages.add(message);
+    }
+
+    /** RETR commands answered with a message so far. */
+    int retrievals() {
+        return retrievals.get();
+    }
+
+    /** The messages on the server now, in order. */
+    List<byte[]> maildrop() {
+        return List.copyOf(messages);
+    }
+
     /** From now on, RETR and TOP of message {@code number} are answered. */
     void serveAgain(int number) {
         refused.remove(number);
@@ -68,14 +97,26 @@ final class ScriptedPop3Server extends ScriptedServer {
 
     private void converse(BufferedReader in, OutputStream out) throws IOException {
         write(out, "+OK scripted POP3 ready\r\n");
+        Set<Integer> marked = new TreeSet<>(Comparator.reverseOrder());
         for (String line; (line = in.readLine()) != null; ) {
             String[] words = line.split(" ");
             String command = words[0].toUpperCase(Locale.ROOT);
             int number = words.length > 1 && words[1].matches("\\d{1,9}") ? Integer.parseInt(words[1]) : 0;
             boolean known = number >= 1 && number <= messages.size();
             switch (command) {
-                case "USER", "PASS", "NOOP", "RSET" -> write(out, "+OK\r\n");
+                case "USER", "PASS", "NOOP" -> write(out, "+OK\r\n");
+                case "RSET" -> {
+                    marked.clear();
+                    write(out, "+OK\r\n");
+                }
                 case "CAPA" -> write(out, "+OK\r\n" + (listsTop ? "TOP\r\n" : "") + "UIDL\r\nUSER\r\n.\r\n");
+                case "DELE" -> {
+                    if (known && deletes && marked.add(number)) {
+                        write(out, "+OK marked\r\n");
+                    } else {
+                        write(out, "-ERR cannot delete that message\r\n");
+                    }
+                }
                 case "STAT" -> write(out, "+OK " + messages.size() + " "
                         + messages.stream().mapToInt(m -> m.length).sum() + "\r\n");
                 case "UIDL" -> {
@@ -92,6 +133,7 @@ final class ScriptedPop3Server extends ScriptedServer {
                     if (!known || refused.contains(number)) {
                         write(out, "-ERR cannot read that message now\r\n");
                     } else {
+                        retrievals.incrementAndGet();
                         out.write("+OK\r\n".getBytes(StandardCharsets.US_ASCII));
                         // the test messages end in CRLF and have no line starting with a dot
                         out.write(messages.get(number - 1));
@@ -108,6 +150,7 @@ final class ScriptedPop3Server extends ScriptedServer {
                     }
                 }
                 case "QUIT" -> {
+                    marked.forEach(n -> messages.remove(n.intValue() - 1));
                     write(out, "+OK bye\r\n");
                     return;
                 }
