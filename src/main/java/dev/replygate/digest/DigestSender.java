@@ -13,10 +13,8 @@ import dev.replygate.outbound.OutboxKind;
 import dev.replygate.outbound.OutgoingMail;
 import dev.replygate.signing.SignedMessageIds;
 import dev.replygate.store.Store;
+import dev.replygate.text.Sha256;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -69,15 +67,6 @@ final class DigestSender {
      */
     static String idempotencyKey(DigestConfig digest, DigestPeriod period, MailAddress recipient) {
         return "digest:" + digest.name() + ":" + period.start().getEpochSecond() + "-" + period.end().getEpochSecond()
-                + ":" + sha256(recipient.address().toLowerCase(Locale.ROOT)).substring(0, 32);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+                + ":" + HexFormat.of().formatHex(Sha256.of(recipient.address().toLowerCase(Locale.ROOT))).substring(0, 32);
     }
 }

@@ -1,8 +1,8 @@
 package dev.replygate.http;
 
-import java.nio.charset.StandardCharsets;
+import dev.replygate.text.Sha256;
+
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Compares a presented secret with a known one in time that depends on neither: both are hashed
@@ -14,14 +14,6 @@ final class SecretComparison {
     }
 
     static boolean matches(String presented, String known) {
-        return MessageDigest.isEqual(sha256(presented), sha256(known));
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        return MessageDigest.isEqual(Sha256.of(presented), Sha256.of(known));
     }
 }

@@ -30,6 +30,7 @@ import dev.replygate.parse.UnparseableMailException;
 import dev.replygate.store.CrashPoints;
 import dev.replygate.store.Store;
 import dev.replygate.store.StoreException;
+import dev.replygate.text.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,6 @@ import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -262,7 +262,7 @@ public final class InboundPipeline implements MessageSink {
      * bytes that cannot be read now leave it for the next run without counting against it, as its record stands.
      */
     private Attempt sameAsRecorded(IncomingMessage message, InboundRecord first) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         try (InputStream raw = new DigestInputStream(message.openRaw(), sha256)) {
             raw.transferTo(OutputStream.nullOutputStream());
         } catch (IOException | RuntimeException e) {
@@ -425,7 +425,7 @@ public final class InboundPipeline implements MessageSink {
      * writes the planned answer. Keeps only what the record and the answer need, not the parsed mail.
      */
     private Examined examine(int index, IncomingMessage message, InputStream rawBytes) throws IOException {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         ParsedMail mail = null;
         String parseError = null;
         try (InputStream raw = new DigestInputStream(rawBytes, sha256)) {
@@ -549,14 +549,6 @@ public final class InboundPipeline implements MessageSink {
         List<String> names = new ArrayList<>(verdict.ruleNames());
         decision.reasons().forEach(r -> names.add(r.rule()));
         return names;
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
     }
 
     /** One examination, run on whichever thread: what it found, or what it threw. */

@@ -6,6 +6,7 @@ import dev.replygate.mailbox.Disposition;
 import dev.replygate.mailbox.IncomingMessage;
 import dev.replygate.mailbox.MessageDeferred;
 import dev.replygate.store.Store;
+import dev.replygate.text.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,14 +90,14 @@ final class PoisonMessages {
      * place instead, so that the record can still be written: such a record matches no real message's bytes.
      */
     private String sha256Of(IncomingMessage message) throws IOException {
-        MessageDigest sha256 = InboundPipeline.sha256();
+        MessageDigest sha256 = Sha256.digest();
         try (InputStream raw = new DigestInputStream(message.openRaw(), sha256)) {
             raw.transferTo(OutputStream.nullOutputStream());
         } catch (BodyRefused | RuntimeException e) {
             if (Outages.isOutage(e)) {
                 throw e;
             }
-            sha256 = InboundPipeline.sha256();
+            sha256 = Sha256.digest();
             sha256.update(("unreadable " + mailbox + " " + message.key()).getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(sha256.digest());

@@ -1,8 +1,7 @@
 package dev.replygate.mailbox;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.replygate.text.Sha256;
+
 import java.util.Base64;
 
 /**
@@ -30,7 +29,7 @@ final class Pop3Uidl {
             return uidl;
         }
         return DIGEST_MARKER + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(sha256().digest(uidl.getBytes(StandardCharsets.UTF_8)));
+                .encodeToString(Sha256.of(uidl));
     }
 
     /** Whether {@code uidl} is its own key: 1 to 70 characters without NUL. */
@@ -56,13 +55,5 @@ final class Pop3Uidl {
             odd.append(", 8-bit bytes");
         }
         return odd.toString();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }
