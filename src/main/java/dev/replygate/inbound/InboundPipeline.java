@@ -217,8 +217,9 @@ public final class InboundPipeline implements MessageSink {
     private void start(BatchExaminations<Attempt> started, int index, IncomingMessage message, InboundRecord first,
                        boolean parallel) {
         if (first != null) {
-            started.addDone(message.keyMayBeReused() ? sameAsRecorded(message, first)
-                    : new Attempt(null, first, null));
+            started.addDone(!message.keyMayBeReused() ? new Attempt(null, first, null)
+                    : PoisonMessages.bytesUnknown(first) ? servedAtLast(index, message, first)
+                    : sameAsRecorded(message, first));
             return;
         }
         boolean mayFit = message.size() < 0 || message.size() <= MAX_EXAMINED_IN_MEMORY;
@@ -273,6 +274,21 @@ public final class InboundPipeline implements MessageSink {
         String hash = HexFormat.of().formatHex(sha256.digest());
         return hash.equals(first.sha256()) ? new Attempt(null, first, null)
                 : new Attempt(null, null, new OtherMessageUnderKey(first.sha256(), hash));
+    }
+
+    /**
+     * {@code message}, listed under the key of {@code first}, a record made without its bytes (they could not be read,
+     * {@link PoisonMessages#bytesUnknown}) by a server that may reuse keys: whichever message it is, none was processed
+     * under its key, so it is now, once, and its record replaces {@code first} in the batch transaction. Bytes that
+     * still cannot be read leave it as recorded, quarantined, with nothing counted again.
+     */
+    private Attempt servedAtLast(int index, IncomingMessage message, InboundRecord first) {
+        Attempt attempt = attempt(() -> examine(index, message, message.openRaw()));
+        if (attempt.examined() != null) {
+            log.info("recorded quarantined without its bytes, which the server serves now: processed");
+            return new Attempt(attempt.examined().replacing(first), null, null);
+        }
+        return Outages.isOutage(attempt.failure()) ? attempt : new Attempt(null, first, null);
     }
 
     private static void closeAfterFailure(InputStream raw, Throwable failure) {
@@ -388,6 +404,10 @@ public final class InboundPipeline implements MessageSink {
             }
             throw (RuntimeException) failure;
         }
+        if (message.replaces() != null) {
+            // the record made without its bytes stands: quarantined already, nothing to count
+            return new Recorded(message, null, null, message.replaces(), null);
+        }
         return new Recorded(message, null, null, null, failure);
     }
 
@@ -445,7 +465,7 @@ public final class InboundPipeline implements MessageSink {
         return new Examined(index, message, InboundRecord.of(mailbox.name(), message, hash, mail),
                 mail == null ? null : mail.messageId(),
                 mail == null || mail.from().isEmpty() ? null : mail.from().get(0).address(), verdict, decision, hash,
-                answer);
+                answer, null);
     }
 
     private String inboundKey(IncomingMessage message) {
@@ -476,6 +496,9 @@ public final class InboundPipeline implements MessageSink {
                     decision.bounce().detail(), now);
         }
         Disposition disposition = dispositionOf(decision.action());
+        if (examined.replaces() != null) {
+            records.deleteWithoutBytes(connection, examined.replaces());
+        }
         records.insert(connection, examined.record()
                 .handled(examined.verdict().mailClass().label(), decision.action().label(), disposition.label(),
                         examined.verdict().ticketId(), reasonLines(examined.verdict(), decision))
@@ -576,9 +599,16 @@ public final class InboundPipeline implements MessageSink {
     /**
      * What examining a message found, all its record needs: the message's place in its batch, the record
      * as far as the message tells, its Message-ID and sender, the verdict, the decision, the SHA-256 of its
-     * bytes, and the answer written for a redirect (null for none, and in shadow mode).
+     * bytes, the answer written for a redirect (null for none, and in shadow mode), and the record made without its
+     * bytes that its own replaces (null for none).
      */
     private record Examined(int index, IncomingMessage message, InboundRecord.Outcome record, String messageId,
-                            String sender, Verdict verdict, Decision decision, String sha256, OutboxEntry answer) {
+                            String sender, Verdict verdict, Decision decision, String sha256, OutboxEntry answer,
+                            InboundRecord replaces) {
+
+        Examined replacing(InboundRecord withoutBytes) {
+            return new Examined(index, message, record, messageId, sender, verdict, decision, sha256, answer,
+                    withoutBytes);
+        }
     }
 }

@@ -115,6 +115,19 @@ final class InboundRecords {
         }
     }
 
+    /**
+     * Deletes {@code withoutBytes}, a record made without its message's bytes, for the record of the message read at
+     * last to take its key; when another run replaced it first, nothing is deleted, and that run's record stays.
+     */
+    void deleteWithoutBytes(Connection connection, InboundRecord withoutBytes) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM inbound_message WHERE id = ? AND sha256 = ?")) {
+            delete.setLong(1, withoutBytes.id());
+            delete.setString(2, withoutBytes.sha256());
+            delete.executeUpdate();
+        }
+    }
+
     private static Optional<InboundRecord> findOne(Connection connection, String sql, Object... parameters)
             throws SQLException {
         return findMany(connection, sql, 1, parameters).stream().findFirst();

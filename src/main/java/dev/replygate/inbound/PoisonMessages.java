@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -97,9 +96,21 @@ final class PoisonMessages {
             if (Outages.isOutage(e)) {
                 throw e;
             }
-            sha256 = Sha256.digest();
-            sha256.update(("unreadable " + mailbox + " " + message.key()).getBytes(StandardCharsets.UTF_8));
+            return unreadableSha256(mailbox, message.key());
         }
         return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** The SHA-256 recorded for the message under {@code key} whose bytes could not be read: that of its place. */
+    private static String unreadableSha256(String mailbox, String key) {
+        return HexFormat.of().formatHex(Sha256.of("unreadable " + mailbox + " " + key));
+    }
+
+    /**
+     * Whether {@code record} was written without its message's bytes, which could not be read: its SHA-256 is that
+     * of its place ({@link #sha256Of}), which no message's bytes have, so it tells nothing of what the bytes are.
+     */
+    static boolean bytesUnknown(InboundRecord record) {
+        return record.sha256().equals(unreadableSha256(record.mailbox(), record.messageKey()));
     }
 }

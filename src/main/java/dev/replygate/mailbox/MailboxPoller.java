@@ -19,7 +19,8 @@ public interface MailboxPoller extends AutoCloseable {
     static MailboxPoller create(MailboxConfig config, MessageSink sink, Store store, Clock clock) {
         return switch (config.protocol()) {
             case IMAP -> new ImapPoller(config, sink, new ImapCursors(store, clock), new ImapDispositions(config));
-            case POP3 -> new Pop3Poller(config, sink, new Pop3SeenList(store, clock));
+            case POP3 -> new Pop3Poller(config, sink, new Pop3SeenList(store, clock),
+                    new ReusedUidls(ReusedUidls.CAPACITY, clock));
         };
     }
 

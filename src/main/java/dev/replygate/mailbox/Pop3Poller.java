@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,12 +31,14 @@ import java.util.stream.IntStream;
  * inbound stage; then it is kept (and its UIDL listed) or, in delete mode, deleted at QUIT, so a
  * delete takes effect only after the inbound stage returned. Quarantined messages are never deleted.
  * A message the inbound stage finds under the key of another recorded message ({@link OtherMessageUnderKey}: a
- * reused UIDL) is neither deleted nor listed: it stays on the server, named on the run's report.
+ * reused UIDL) is neither deleted nor listed: it stays on the server, named on the run's report, and is not read
+ * again by this process while the server lists it at the same size ({@link ReusedUidls}).
  */
 final class Pop3Poller implements MailboxPoller {
 
     private static final Logger log = LoggerFactory.getLogger(Pop3Poller.class);
     private static final int MAX_UNKEYED_LISTED = 5;
+    private static final int MAX_NUMBERED = 8;
 
     private final MailboxConfig config;
     private final MessageSink sink;
@@ -42,15 +46,26 @@ final class Pop3Poller implements MailboxPoller {
     private final Pop3SeenList seenList;
     private final String readMode;
     private final boolean deleting;
+    private final ReusedUidls reused;
 
-    /** A message as listed: its UIDL (not empty) and the key it is read under ({@link Pop3Uidl#key}). */
-    private record Listed(Message message, String uidl, String key) {
+    /**
+     * A message as listed: its UIDL (not empty), the key it is read under ({@link Pop3Uidl#key}) and its size as LIST
+     * gave it (-1 unknown).
+     */
+    private record Listed(Message message, String uidl, String key, long size) {
+
+        /** Why it is left unread when the inbound stage found its key recorded for other bytes. */
+        String reusedWhy() {
+            return "message " + message.getMessageNumber() + " has the UIDL of a message read before ("
+                    + BodyRefused.serverText(uidl) + ") and other bytes";
+        }
     }
 
-    Pop3Poller(MailboxConfig config, MessageSink sink, Pop3SeenList seenList) {
+    Pop3Poller(MailboxConfig config, MessageSink sink, Pop3SeenList seenList, ReusedUidls reused) {
         this.config = config;
         this.sink = sink;
         this.seenList = seenList;
+        this.reused = reused;
         this.readMode = ReadMode.of(config);
         this.deleting = config.disposition().mode() == Mode.DELETE && !config.shadow();
         this.returnPaths = new ReturnPathReport(config.name());
@@ -72,7 +87,7 @@ final class Pop3Poller implements MailboxPoller {
         Unkeyed unkeyed = new Unkeyed();
         SinkFailure failure = null;
         try {
-            List<Listed> fresh = unseen(folder, unkeyed);
+            List<Listed> fresh = withoutNamedReused(unseen(folder, unkeyed), unkeyed);
             tally.found(fresh.size());
             RefusalWitnesses<Integer> witnesses = RawStreams.pop3Witnesses(folder,
                     IntStream.rangeClosed(1, folder.getMessageCount()).boxed().toList());
@@ -96,6 +111,30 @@ final class Pop3Poller implements MailboxPoller {
         if (unkeyed.messages > 0) {
             tally.unread(unkeyed.messages, unkeyed.report());
         }
+        if (unkeyed.notRemembered > 0) {
+            log.warn("{} messages under reused UIDLs will be read again every run: their size is unknown, or {} such"
+                    + " are remembered already", unkeyed.notRemembered, ReusedUidls.CAPACITY);
+        }
+    }
+
+    /**
+     * {@code fresh} but the messages found under a reused UIDL in an earlier run and listed again at the same size
+     * ({@link ReusedUidls}): those are added to {@code unkeyed}, named again without a log line, and not read again.
+     */
+    private List<Listed> withoutNamedReused(List<Listed> fresh, Unkeyed unkeyed) {
+        Map<String, Long> sizes = new HashMap<>();
+        fresh.forEach(listed -> sizes.put(listed.key(), listed.size()));
+        reused.keepListed(sizes);
+        List<Listed> toRead = new ArrayList<>();
+        for (Listed listed : fresh) {
+            if (reused.named(listed.key(), listed.size())) {
+                unkeyed.again(listed.message().getMessageNumber(), listed.reusedWhy(),
+                        IncomingMessage.pop3Key(listed.key()));
+            } else {
+                toRead.add(listed);
+            }
+        }
+        return toRead;
     }
 
     /**
@@ -116,23 +155,40 @@ final class Pop3Poller implements MailboxPoller {
             log.warn("the server's UIDL listing has a line without a message number ({}): asking for each"
                     + " message's UIDL instead", BodyRefused.serverText(e.getMessage()));
         }
+        int[] sizes = listedSizes(folder);
         Map<String, List<Listed>> byKey = new LinkedHashMap<>();
-        List<String> withoutUidl = new ArrayList<>();
+        Map<Integer, String> withoutUidl = new LinkedHashMap<>();
+        List<Integer> bareOk = new ArrayList<>();
         for (Message message : messages) {
-            String uidl = folder.getUID(message);
+            String uidl;
+            try {
+                // sends UIDL n for a message the listing left out
+                uidl = folder.getUID(message);
+            } catch (NullPointerException e) {
+                // Angus fails so on an answer to UIDL n without a space, as a bare +OK; the answer line was read
+                bareOk.add(message.getMessageNumber());
+                continue;
+            }
             if (uidl == null || uidl.isEmpty()) {
-                withoutUidl.add("message " + message.getMessageNumber() + (uidl == null ? " has no UIDL"
-                        : " has an empty UIDL"));
+                withoutUidl.put(message.getMessageNumber(), "message " + message.getMessageNumber()
+                        + (uidl == null ? " has no UIDL" : " has an empty UIDL"));
                 continue;
             }
             String key = Pop3Uidl.key(uidl);
-            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Listed(message, uidl, key));
+            int number = message.getMessageNumber();
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Listed(message, uidl, key,
+                    number <= sizes.length ? sizes[number - 1] : -1));
         }
-        if (byKey.isEmpty() && !withoutUidl.isEmpty()) {
-            throw new MessagingException("the server does not give UIDLs; replygate needs them to know which"
-                    + " messages it has read");
+        String bareWhy = bareOk.isEmpty() ? null : "the server answered UIDL <n> with +OK and no UIDL for "
+                + numbered(bareOk);
+        if (byKey.isEmpty() && (!withoutUidl.isEmpty() || bareWhy != null)) {
+            throw new MessagingException("the server does not give UIDLs" + (bareWhy == null ? "" : " (" + bareWhy
+                    + ")") + "; replygate needs them to know which messages it has read");
         }
-        withoutUidl.forEach(why -> unkeyed.add(why, 1, null));
+        withoutUidl.forEach((number, why) -> unkeyed.add(number, why, 1, null));
+        if (bareWhy != null) {
+            unkeyed.add(bareOk.get(0), bareWhy, bareOk.size(), null);
+        }
         Set<String> seen = seenList.load(config.name(), readMode);
         Set<String> gone = new HashSet<>(seen);
         gone.removeAll(byKey.keySet());
@@ -140,9 +196,10 @@ final class Pop3Poller implements MailboxPoller {
         List<Listed> fresh = new ArrayList<>();
         byKey.forEach((key, listed) -> {
             if (listed.size() > 1) {
-                unkeyed.add("messages " + listed.stream().map(l -> String.valueOf(l.message().getMessageNumber()))
-                        .collect(Collectors.joining(", ")) + " have one UIDL (" + BodyRefused.serverText(
-                        listed.get(0).uidl()) + ")", listed.size(), IncomingMessage.pop3Key(key));
+                List<Integer> numbers = listed.stream().map(l -> l.message().getMessageNumber()).toList();
+                unkeyed.add(numbers.get(0), numbered(numbers) + " have one UIDL ("
+                        + BodyRefused.serverText(listed.get(0).uidl()) + ")", listed.size(),
+                        IncomingMessage.pop3Key(key));
             } else if (!seen.contains(key)) {
                 Listed one = listed.get(0);
                 if (!Pop3Uidl.conforming(one.uidl())) {
@@ -157,25 +214,67 @@ final class Pop3Poller implements MailboxPoller {
         return fresh;
     }
 
+    /**
+     * The size of each message, by number from 1, as LIST gives it (one command; Angus's {@code getSize()} reads a
+     * message's header for it); none when the server's LIST cannot be read.
+     */
+    private int[] listedSizes(POP3Folder folder) {
+        try {
+            return folder.getSizes();
+        } catch (MessagingException | RuntimeException e) {
+            // a LIST line Angus cannot parse: sizes unknown, so every message is read as if new to ReusedUidls
+            log.debug("the server's LIST cannot be read: {}", BodyRefused.serverText(e.toString()));
+            return new int[0];
+        }
+    }
+
+    /** {@code numbers} for a log line: "message 2", "messages 1, 3", at most {@value #MAX_NUMBERED} and the count. */
+    private static String numbered(List<Integer> numbers) {
+        if (numbers.size() == 1) {
+            return "message " + numbers.get(0);
+        }
+        return "messages " + numbers.stream().limit(MAX_NUMBERED).map(String::valueOf)
+                .collect(Collectors.joining(", ")) + (numbers.size() > MAX_NUMBERED ? " and "
+                + (numbers.size() - MAX_NUMBERED) + " more" : "");
+    }
+
     /** The messages a run leaves unread for want of a key of their own, and why. */
     private final class Unkeyed {
 
-        private final List<String> reasons = new ArrayList<>();
-        private int messages;
+        /** Why messages from number {@code first} on are not read. */
+        private record Reason(int first, String why) {
+        }
 
-        /** {@code count} messages not read, {@code why}: one log line, and the reason for the run's report. */
-        void add(String why, int count, String key) {
-            reasons.add(why);
+        private final List<Reason> reasons = new ArrayList<>();
+        private int messages;
+        private int notRemembered;
+
+        /**
+         * {@code count} messages, the first numbered {@code first}, not read, {@code why}: one log line, and the
+         * reason for the run's report.
+         */
+        void add(int first, String why, int count, String key) {
+            reasons.add(new Reason(first, why));
             messages += count;
             LogContext.message(config.name(), key).around(() -> log.warn("{}: left on the server unread, without"
                     + " a key of its own to be read exactly once under", why));
         }
 
-        /** What the run reports: the mailbox's status shows it. */
+        /** Message {@code number} not read, {@code why}, as an earlier run of this process said in its log. */
+        void again(int number, String why, String key) {
+            reasons.add(new Reason(number, why));
+            messages++;
+            LogContext.message(config.name(), key).around(() -> log.debug("{}: left on the server unread, not read"
+                    + " again while listed at the same size", why));
+        }
+
+        /** What the run reports, in the order of the messages, whichever run read them: the mailbox's status. */
         String report() {
+            List<String> whys = reasons.stream().sorted(Comparator.comparingInt(Reason::first)).map(Reason::why)
+                    .toList();
             return "the server does not give each message a UIDL of its own: "
-                    + String.join("; ", reasons.subList(0, Math.min(reasons.size(), MAX_UNKEYED_LISTED)))
-                    + (reasons.size() > MAX_UNKEYED_LISTED ? "; " + (reasons.size() - MAX_UNKEYED_LISTED) + " more" : "");
+                    + String.join("; ", whys.subList(0, Math.min(whys.size(), MAX_UNKEYED_LISTED)))
+                    + (whys.size() > MAX_UNKEYED_LISTED ? "; " + (whys.size() - MAX_UNKEYED_LISTED) + " more" : "");
         }
     }
 
@@ -208,8 +307,10 @@ final class Pop3Poller implements MailboxPoller {
             if (result.deferred() instanceof OtherMessageUnderKey other) {
                 // a UIDL the server reused: deleting it as the recorded message would lose it unread
                 tally.passedUnread();
-                unkeyed.add("message " + message.getMessageNumber() + " has the UIDL of a message read before ("
-                        + BodyRefused.serverText(batch.get(i).uidl()) + ") and other bytes", 1, given.key());
+                unkeyed.add(message.getMessageNumber(), batch.get(i).reusedWhy(), 1, given.key());
+                if (!reused.remember(batch.get(i).key(), batch.get(i).size())) {
+                    unkeyed.notRemembered++;
+                }
                 LogContext.message(config.name(), given.key()).around(() -> log.debug("{}", other.getMessage()));
                 continue;
             }

@@ -6,6 +6,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replygate.mailbox.BatchOutcome;
+import dev.replygate.mailbox.BodyRefused;
 import dev.replygate.mailbox.Disposition;
 import dev.replygate.mailbox.IncomingMessage;
 import dev.replygate.mailbox.MessageOutcome;
@@ -292,6 +293,35 @@ class InboundPipelineTest {
         assertThat(fed.give(other, "imap:1:7", false)).as("an IMAP UID is never reused: taken for its record")
                 .isEqualTo(imap);
         assertThat(fed.answers()).hasSize(1);
+    }
+
+    @Test
+    void aPop3MessageQuarantinedWithoutItsBytesIsProcessedOnceWhenTheServerServesThem() throws Exception {
+        String reply = replyTo(notify("4731", "en").messageId(), CUSTOMER, "");
+        IncomingMessage refused = new IncomingMessage(fed.mailbox.name(), "pop3:9", 0, 0, 10, false, () -> {
+            throw new BodyRefused("the server refused the body of message 1 (UIDL 9): it answered RETR with -ERR");
+        });
+        List<MessageOutcome> attempts = new ArrayList<>();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            attempts.addAll(fed.pipeline.acceptAll(List.of(refused)).outcomes());
+        }
+        assertThat(attempts).extracting(MessageOutcome::disposition).containsExactly(null, null,
+                Disposition.QUARANTINED);
+
+        assertThat(fed.pipeline.acceptAll(List.of(refused)).outcomes()).as("still refused: as recorded")
+                .extracting(MessageOutcome::disposition).containsExactly(Disposition.QUARANTINED);
+        assertThat(count("inbound_failure")).as("nothing counted again").isZero();
+        assertThat(fed.give(reply, "pop3:9", false)).as("served at last: processed, not taken for another message")
+                .isEqualTo(Disposition.REDIRECTED);
+        assertThat(fed.give(reply, "pop3:9", false)).as("listed again: the recorded message")
+                .isEqualTo(Disposition.REDIRECTED);
+        BatchOutcome other = fed.pipeline.acceptAll(List.of(fed.incoming(reply.replace("Please", "Do"), "pop3:9",
+                false)));
+
+        assertThat(other.outcomes()).singleElement().satisfies(outcome -> assertThat(outcome.deferred())
+                .as("its record now holds its bytes").isInstanceOf(OtherMessageUnderKey.class));
+        assertThat(fed.answers()).as("answered once").hasSize(1);
+        assertThat(countRecords()).isEqualTo(1);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -192,6 +193,78 @@ class OddUidlIT {
             assertThat(restarted.found()).isZero();
             assertThat(sink.given()).containsExactly(messageId(1), messageId(2));
             assertThat(seen(server)).containsExactlyInAnyOrder("uidl-1", "uidl-2");
+        }
+    }
+
+    @Test
+    void aBareOkToUidlOfOneMessageLeavesItUnreadAndNamedAndTheOthersAreRead() throws Exception {
+        try (ScriptedPop3Server server = server(3)) {
+            server.listUidls(Arrays.asList(ascii("uidl-1"), null, ascii("uidl-3")));
+            server.answerUidlOfUnlistedWithBareOk();
+
+            PollReport first = poller(server).poll();
+            PollReport restarted = poller(server).poll();
+
+            assertThat(first.failed()).as("the run read the others").isFalse();
+            assertThat(sink.given()).containsExactly(messageId(1), messageId(3));
+            assertThat(first.unread()).isEqualTo(1);
+            assertThat(first.failure()).hasValueSatisfying(why -> assertThat(why)
+                    .contains("the server answered UIDL <n> with +OK and no UIDL for message 2")
+                    .doesNotContain("NullPointerException"));
+            assertThat(restarted.found()).isZero();
+            assertThat(restarted.failure()).isEqualTo(first.failure());
+            assertThat(server.maildrop()).as("left on the server").hasSize(3);
+            assertThat(seen(server)).containsExactlyInAnyOrder("uidl-1", "uidl-3");
+        }
+    }
+
+    @Test
+    void aFloodOfBareOksToUidlIsOneNamedReasonAndTheListedMessageIsRead() throws Exception {
+        int flood = 40;
+        try (ScriptedPop3Server server = server(flood + 1)) {
+            List<byte[]> uidls = new ArrayList<>(Collections.nCopies(flood, (byte[]) null));
+            uidls.add(ascii("uidl-last"));
+            server.listUidls(uidls);
+            server.answerUidlOfUnlistedWithBareOk();
+
+            PollReport report = poller(server).poll();
+
+            assertThat(report.failed()).isFalse();
+            assertThat(sink.given()).containsExactly(messageId(flood + 1));
+            assertThat(report.unread()).isEqualTo(flood);
+            assertThat(report.failure()).hasValueSatisfying(why -> assertThat(why)
+                    .contains("+OK and no UIDL for messages 1, 2, 3, 4, 5, 6, 7, 8 and " + (flood - 8) + " more")
+                    .doesNotContain("9, ").hasSizeLessThan(400));
+        }
+    }
+
+    @Test
+    void aServerThatAnswersEveryUidlWithABareOkIsRefusedByName() throws Exception {
+        try (ScriptedPop3Server server = server(2)) {
+            server.listUidls(Arrays.asList(null, null));
+            server.answerUidlOfUnlistedWithBareOk();
+
+            PollReport report = poller(server).poll();
+
+            assertThat(sink.given()).isEmpty();
+            assertThat(report.failure()).hasValueSatisfying(why -> assertThat(why)
+                    .contains("the server does not give UIDLs (the server answered UIDL <n> with +OK and no UIDL for"
+                            + " messages 1, 2)").doesNotContain("NullPointerException"));
+            assertThat(server.maildrop()).hasSize(2);
+        }
+    }
+
+    @Test
+    void manyMessagesSharingOneUidlAreNamedInOneBoundedReason() throws Exception {
+        try (ScriptedPop3Server server = server(30)) {
+            server.listUidls(Collections.nCopies(30, ascii("same")));
+
+            PollReport report = poller(server).poll();
+
+            assertThat(sink.given()).isEmpty();
+            assertThat(report.unread()).isEqualTo(30);
+            assertThat(report.failure()).hasValueSatisfying(why -> assertThat(why)
+                    .contains("messages 1, 2, 3, 4, 5, 6, 7, 8 and 22 more have one UIDL (same)"));
         }
     }
 

@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -117,6 +118,101 @@ class ReusedUidlIT {
     }
 
     @Test
+    void aMessageNamedUnderAReusedUidlIsNotReadAgainWhileTheServerListsItAtTheSameSize() throws Exception {
+        try (ScriptedPop3Server server = new ScriptedPop3Server(List.of(answerable(1), answerable(2)), Set.of())
+                .deleting()) {
+            Path config = config(server, 100, 10);
+            poll(config);
+            server.deliver(answerable(3));
+            server.deliver(answerable(4));
+            server.deliver(answerable(5));
+            try (Replygate replygate = replygate(config)) {
+                MailboxPoller poller = poller(replygate);
+                PollReport named = poller.poll();
+                int fetched = server.retrievals();
+
+                PollReport again = poller.poll();
+                PollReport third = poller.poll();
+
+                assertThat(server.retrievals()).as("not fetched to be hashed again").isEqualTo(fetched);
+                assertThat(again.failure()).as("still named on the status").isEqualTo(named.failure());
+                assertThat(third.failure()).isEqualTo(named.failure());
+                assertThat(third.unread()).isEqualTo(2);
+                assertThat(third.found()).isZero();
+                // the server now lists another message, of another size, under uidl-1: read once, found other too
+                server.replace(1, answerable(333));
+
+                PollReport replaced = poller.poll();
+                PollReport after = poller.poll();
+
+                assertThat(server.retrievals()).isEqualTo(fetched + 1);
+                assertThat(replaced.failure()).isEqualTo(named.failure());
+                assertThat(after.failure()).isEqualTo(named.failure());
+            }
+            assertThat(server.maildrop()).containsExactly(answerable(333), answerable(4));
+            assertThat(answeredMessages(config))
+                    .containsExactlyInAnyOrder("new1@customer.test", "new2@customer.test", "new5@customer.test");
+        }
+    }
+
+    @Test
+    void aFloodOfReusedUidlsIsReadOnceNotEveryRun() throws Exception {
+        int flood = 45;
+        try (ScriptedPop3Server server = new ScriptedPop3Server(IntStream.rangeClosed(1, flood)
+                .mapToObj(ReusedUidlIT::plain).toList(), Set.of()).deleting()) {
+            poll(config(server, 100, 10));
+            IntStream.rangeClosed(101, 100 + flood + 1).forEach(n -> server.deliver(plain(n)));
+            Path config = config(server, 10, 2);
+            try (Replygate replygate = replygate(config)) {
+                MailboxPoller poller = poller(replygate);
+                PollReport reused = poller.poll();
+                int fetched = server.retrievals();
+
+                PollReport again = poller.poll();
+
+                assertThat(reused.unread()).isEqualTo(flood);
+                assertThat(again.unread()).isEqualTo(flood);
+                assertThat(again.failure()).isEqualTo(reused.failure());
+                assertThat(server.retrievals()).as("none of the flood fetched again").isEqualTo(fetched);
+            }
+            assertThat(server.maildrop()).hasSize(flood);
+        }
+    }
+
+    @Test
+    void aMessageQuarantinedUnreadIsProcessedOnceWhenTheServerServesItAfterAll() throws Exception {
+        try (ScriptedPop3Server server = new ScriptedPop3Server(List.of(answerable(1), answerable(2)), Set.of(1))
+                .deleting()) {
+            Path config = config(server, 100, 10, "delete", "max-attempts: 1");
+            PollReport refused = poll(config);
+            assertThat(refused.quarantined()).as("its body refused while message 2's is served").isEqualTo(1);
+            assertThat(server.maildrop()).containsExactly(answerable(1));
+            // for a run the server lists it without a UIDL: it drops off the seen list
+            server.deliver(answerable(3));
+            server.listUidls(Arrays.asList(null, ascii("uidl-x3")));
+            assertThat(poll(config).processed()).isEqualTo(1);
+            // then it lists it under its UIDL again, and serves it
+            server.listUidls(List.of(ascii("uidl-1")));
+            server.serveAgain(1);
+
+            PollReport served = poll(config);
+            PollReport restarted = poll(config);
+
+            assertThat(served.failure()).as("not taken for another message under its UIDL").isEmpty();
+            assertThat(served.redirected()).isEqualTo(1);
+            assertThat(server.maildrop()).as("processed, then deleted").isEmpty();
+            assertThat(restarted.found()).isZero();
+            // a new message the server lists under uidl-1 again is not taken for it, nor answered
+            server.listUidls(List.of(ascii("uidl-1")));
+            server.deliver(answerable(4));
+            assertThat(poll(config).unread()).isEqualTo(1);
+            assertThat(server.maildrop()).containsExactly(answerable(4));
+            assertThat(answeredMessages(config)).as("each answered once")
+                    .containsExactlyInAnyOrder("new1@customer.test", "new2@customer.test", "new3@customer.test");
+        }
+    }
+
+    @Test
     void keepModeDoesNotFetchTheMessagesItKeptAgain() throws Exception {
         try (ScriptedPop3Server server = new ScriptedPop3Server(List.of(answerable(1), answerable(2)), Set.of())) {
             Path config = config(server, 100, 10, "keep");
@@ -135,11 +231,16 @@ class ReusedUidlIT {
 
     private PollReport poll(Path config) throws Exception {
         try (Replygate replygate = replygate(config)) {
-            MailboxConfig mailbox = replygate.config().mailboxes().get(0);
-            MailboxStates states = new MailboxStates(replygate.store(), Clock.systemUTC(), "node-a");
-            return new ObservedPoller(MailboxPoller.create(mailbox, replygate.inboundPipeline(mailbox),
-                    replygate.store(), Clock.systemUTC()), List.of(states::record)).poll();
+            return poller(replygate).poll();
         }
+    }
+
+    /** The mailbox's poller, which keeps the mailbox's state in the store: one per process. */
+    private static MailboxPoller poller(Replygate replygate) {
+        MailboxConfig mailbox = replygate.config().mailboxes().get(0);
+        MailboxStates states = new MailboxStates(replygate.store(), Clock.systemUTC(), "node-a");
+        return new ObservedPoller(MailboxPoller.create(mailbox, replygate.inboundPipeline(mailbox),
+                replygate.store(), Clock.systemUTC()), List.of(states::record));
     }
 
     private String lastError(Path config) throws Exception {
@@ -176,6 +277,10 @@ class ReusedUidlIT {
                 """.formatted(n, SUPPORT)).replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Mail from a sender nobody authenticated: recorded, not answered. */
     private static byte[] plain(int n) {
         return TestMessages.message(n, "Hello " + n).getBytes(StandardCharsets.US_ASCII);
@@ -186,7 +291,12 @@ class ReusedUidlIT {
     }
 
     private Path config(ScriptedPop3Server server, int batchSize, int batchesPerRun, String mode) throws Exception {
-        return PipelineConfigFile.write(dir, "trusted-authserv-ids: [mx.hosting.test]", """
+        return config(server, batchSize, batchesPerRun, mode, "");
+    }
+
+    private Path config(ScriptedPop3Server server, int batchSize, int batchesPerRun, String mode, String inbound)
+            throws Exception {
+        return PipelineConfigFile.write(dir, "trusted-authserv-ids: [mx.hosting.test]\n" + inbound, """
                 protocol: pop3
                 port: %d
                 batch-size: %d

@@ -36,6 +36,7 @@ final class ScriptedPop3Server extends ScriptedServer {
     private volatile boolean listsTop = true;
     private volatile List<byte[]> uidls;
     private volatile String strayListingLine;
+    private volatile boolean bareUidlAnswers;
 
     /** {@code messages}: the maildrop's, numbered from 1, UIDL {@code uidl-<n>}; {@code refused}: their numbers. */
     ScriptedPop3Server(List<byte[]> messages, Set<Integer> refused) throws IOException {
@@ -63,6 +64,14 @@ final class ScriptedPop3Server extends ScriptedServer {
         strayListingLine = line;
     }
 
+    /**
+     * From now on, {@code UIDL n} of a message the listing leaves out is answered with a bare {@code +OK}, no id: a
+     * broken server's answer.
+     */
+    void answerUidlOfUnlistedWithBareOk() {
+        bareUidlAnswers = true;
+    }
+
     /** From now on, DELE is done at QUIT. */
     ScriptedPop3Server deleting() {
         deletes = true;
@@ -72,6 +81,11 @@ final class ScriptedPop3Server extends ScriptedServer {
     /** A new message at the end of the maildrop; unscripted, its UIDL is {@code uidl-<its number>}. */
     void deliver(byte[] message) {
         messages.add(message);
+    }
+
+    /** Message {@code number} is {@code message} from now on; unscripted, its UIDL stays {@code uidl-<number>}. */
+    void replace(int number, byte[] message) {
+        messages.set(number - 1, message);
     }
 
     /** RETR commands answered with a message so far. */
@@ -122,8 +136,12 @@ final class ScriptedPop3Server extends ScriptedServer {
                 case "UIDL" -> {
                     if (words.length > 1) {
                         byte[] uidl = known ? uidl(number) : null;
-                        out.write(uidl == null ? "-ERR no such message\r\n".getBytes(StandardCharsets.US_ASCII)
-                                : line(("+OK " + number + " ").getBytes(StandardCharsets.US_ASCII), uidl));
+                        if (uidl == null && known && bareUidlAnswers) {
+                            write(out, "+OK\r\n");
+                        } else {
+                            out.write(uidl == null ? "-ERR no such message\r\n".getBytes(StandardCharsets.US_ASCII)
+                                    : line(("+OK " + number + " ").getBytes(StandardCharsets.US_ASCII), uidl));
+                        }
                     } else {
                         listUidls(out);
                     }
