@@ -156,20 +156,10 @@ class DerivedTextPartsTest {
     @Test
     void valuesOfTheOtherDirectionAreFilledNotParsed() {
         for (String template : DERIVED) {
-            Map<String, Object> persian = Fixtures.fullVariables(template);
-            persian.put("portalName", "هاست ایران");
-            persian.put("recipientName", "محمد رضایی");
-            persian.put("subject", "سایت از دسترس خارج است (خطای 503)!");
-            persian.put("originalSubject", "پاسخ: سایت کند است");
-            persian.put("department", "پشتیبانی فنی");
-            persian.put("status", "باز");
-            persian.put("operator", "علی");
-            assertThat(assertFilledNotParsed(template, "en", persian)).containsValue("محمد رضایی");
-
-            Map<String, Object> latin = Fixtures.fullVariables(template);
-            latin.put("recipientName", "John Smith");
-            latin.put("subject", "Website is down (error 503)!");
-            assertThat(assertFilledNotParsed(template, "fa", latin)).containsValue("John Smith");
+            assertThat(assertFilledNotParsed(template, "en", Fixtures.persianValues(template)))
+                    .containsValue("محمد رضایی");
+            assertThat(assertFilledNotParsed(template, "fa", Fixtures.latinValues(template)))
+                    .containsValue("John Smith");
         }
     }
 

@@ -37,8 +37,8 @@ class MixedDirectionScreenshotsIT {
         TemplateRenderer renderer = Fixtures.renderer();
         Map<String, String> doms = new LinkedHashMap<>();
         for (String template : new String[] {"reply-redirect", "ticket-answered"}) {
-            doms.put("en-" + template, shoot(chromium, renderer, template, "en", persianValues(template)));
-            doms.put("fa-" + template, shoot(chromium, renderer, template, "fa", latinValues(template)));
+            doms.put("en-" + template, shoot(chromium, renderer, template, "en", Fixtures.persianValues(template)));
+            doms.put("fa-" + template, shoot(chromium, renderer, template, "fa", Fixtures.latinValues(template)));
             doms.put("en-" + template + "-forged", shoot(chromium, renderer, template, "en", forgedValues(template)));
         }
 
@@ -63,27 +63,6 @@ class MixedDirectionScreenshotsIT {
         Files.writeString(html, renderer.render(template, locale, variables).html(), StandardCharsets.UTF_8);
         chromium.screenshot(html.toUri().toString(), OUT.resolve(name + ".png"), 700, 900);
         return chromium.dom(html.toUri().toString());
-    }
-
-    private static Map<String, Object> persianValues(String template) {
-        Map<String, Object> variables = Fixtures.fullVariables(template);
-        variables.put("portalName", "هاست ایران");
-        variables.put("recipientName", PERSIAN_NAME);
-        variables.put("subject", PERSIAN_SUBJECT);
-        variables.put("originalSubject", "پاسخ: " + PERSIAN_SUBJECT);
-        variables.put("department", PERSIAN_DEPARTMENT);
-        variables.put("status", "پاسخ داده شد");
-        variables.put("operator", "علی");
-        return variables;
-    }
-
-    private static Map<String, Object> latinValues(String template) {
-        Map<String, Object> variables = Fixtures.fullVariables(template);
-        variables.put("recipientName", "John Smith");
-        variables.put("subject", "Website is down (error 503)!");
-        variables.put("originalSubject", "Re: Website is down (error 503)!");
-        variables.put("status", "Answered");
-        return variables;
     }
 
     private static Map<String, Object> forgedValues(String template) {
