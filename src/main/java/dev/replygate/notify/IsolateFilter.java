@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code {{ ticket | isolate }}}: keeps a left-to-right token (ticket number, address, URL,
- * Latin name) from being scrambled by the bidi algorithm in right-to-left text. In HTML it
- * writes {@code <bdi>escaped value</bdi>}, in text FSI value PDI. In left-to-right locales
- * the surrounding text needs no isolation and the value is written as it is (escaped in HTML).
+ * {@code {{ subject | isolate }}}: keeps a value from outside (a name, a subject, a ticket number, an address)
+ * from reordering the text around it, and the text around it from scrambling the value, whatever the directions
+ * of the two: a Persian name in an English greeting as much as an address in a Persian one. In HTML it writes
+ * {@code <bdi>escaped value</bdi>}, in text FSI value PDI, in every locale: the same output whatever the value,
+ * so that a derived text part is still filled from its template's cached conversion ({@link DerivedTextParts}).
+ * The value's own embeddings, overrides and isolates are removed first.
  */
 final class IsolateFilter implements Filter {
 
@@ -35,12 +37,13 @@ final class IsolateFilter implements Filter {
         if (value.isEmpty()) {
             return ""; // a plain empty string, so {% if x is empty %} still works after the filter
         }
-        boolean rightToLeft = LocaleFormats.isRightToLeft(context.getLocale());
         if (output == Output.TEXT) {
-            return rightToLeft ? Bidi.isolate(value) : value;
+            // white space at the edges would be left inside the isolate, as a space before PDI in a subject
+            String stripped = value.strip();
+            return stripped.isEmpty() ? "" : Bidi.isolate(stripped);
         }
         // SafeString input is HTML already (e.g. from |raw); anything else is escaped first
         String html = input instanceof SafeString ? value : Html.escape(value);
-        return new SafeString(rightToLeft ? "<bdi>" + html + "</bdi>" : html);
+        return new SafeString("<bdi>" + html + "</bdi>");
     }
 }

@@ -66,7 +66,7 @@ class DemoIT {
         // Persian text part: greeting by name, the link to the ticket, replies by email are not read
         assertThat(parts[1]).contains("سارا احمدی", "ناحیه کاربری",
                 "https://portal.hosting.demo/viewticket.php?tid=482913", "خوانده نمی‌شوند");
-        assertThat(parts[2]).contains("Hello John Smith", "https://portal.hosting.demo/viewticket.php?tid=482914",
+        assertThat(parts[2]).contains("Hello \u2068John Smith\u2069,", "https://portal.hosting.demo/viewticket.php?tid=482914",
                 "Replies to it are not read");
         // the redirect, in Persian like the ticket's notification, links to the ticket
         assertThat(parts[3]).contains("https://portal.hosting.demo/viewticket.php?tid=482913", "ناحیه کاربری")

@@ -143,28 +143,53 @@ class DerivedTextPartsTest {
                 variables.put("ticketUrl", "https://portal.example.com/viewticket.php?tid=98765&c=Ab9_x");
                 variables.put("ticket", "98765");
                 variables.put("portalName", "Joe's \"Hosting\" & Co");
-                Map<String, Object> withPlaceholders = new HashMap<>(variables);
-                Map<String, String> values = new HashMap<>();
-                int index = 0;
-                for (Map.Entry<String, Object> entry : variables.entrySet()) {
-                    if (entry.getValue() instanceof String value && FillableText.canFill(value)) {
-                        String placeholder = FillableText.placeholder(index++, value);
-                        withPlaceholders.put(entry.getKey(), placeholder);
-                        values.put(placeholder, value);
-                    }
-                }
-                RenderedTemplate rendered = RENDERER.render(template, locale, variables);
 
-                Optional<String> filled = FillableText.ofOurHtml(
-                                RENDERER.render(template, locale, withPlaceholders).html(), values.keySet())
-                        .flatMap(text -> text.fill(rendered.html(), values));
-
-                assertThat(values).as(template + " " + locale).hasSizeGreaterThanOrEqualTo(5);
-                assertThat(filled).as(template + " " + locale).isPresent();
-                assertThat(PlainText.tidy(filled.orElseThrow())).isEqualTo(PlainText.ofHtml(rendered.html()))
-                        .isEqualTo(rendered.text());
+                assertFilledNotParsed(template, locale, variables);
             }
         }
+    }
+
+    /**
+     * Values of the other direction are isolated in every locale ({@code <bdi>}, whatever the value): a Persian
+     * name in an English mail, or a Latin one in a Persian mail, still takes the filled path.
+     */
+    @Test
+    void valuesOfTheOtherDirectionAreFilledNotParsed() {
+        for (String template : DERIVED) {
+            assertThat(assertFilledNotParsed(template, "en", Fixtures.persianValues(template)))
+                    .containsValue("محمد رضایی");
+            assertThat(assertFilledNotParsed(template, "fa", Fixtures.latinValues(template)))
+                    .containsValue("John Smith");
+        }
+    }
+
+    /**
+     * The mail's text is its HTML's, and DerivedTextParts can fill it from the conversion with placeholders.
+     *
+     * @return the values filled in, by placeholder
+     */
+    private static Map<String, String> assertFilledNotParsed(String template, String locale, Map<String, Object> variables) {
+        Map<String, Object> withPlaceholders = new HashMap<>(variables);
+        Map<String, String> values = new HashMap<>();
+        int index = 0;
+        for (Map.Entry<String, Object> entry : variables.entrySet()) {
+            if (entry.getValue() instanceof String value && FillableText.canFill(value)) {
+                String placeholder = FillableText.placeholder(index++, value);
+                withPlaceholders.put(entry.getKey(), placeholder);
+                values.put(placeholder, value);
+            }
+        }
+        RenderedTemplate rendered = RENDERER.render(template, locale, variables);
+
+        Optional<String> filled = FillableText.ofOurHtml(
+                        RENDERER.render(template, locale, withPlaceholders).html(), values.keySet())
+                .flatMap(text -> text.fill(rendered.html(), values));
+
+        assertThat(values).as(template + " " + locale).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(filled).as(template + " " + locale).isPresent();
+        assertThat(PlainText.tidy(filled.orElseThrow())).isEqualTo(PlainText.ofHtml(rendered.html()))
+                .isEqualTo(rendered.text());
+        return values;
     }
 
     @Test

@@ -64,6 +64,32 @@ final class Fixtures {
         return variables;
     }
 
+    /**
+     * {@link #fullVariables} with a Persian portal, customer, subject (digits and neutrals after Persian letters),
+     * department, status and operator: what an English mail of a Persian-speaking customer carries.
+     */
+    static Map<String, Object> persianValues(String template) {
+        Map<String, Object> variables = fullVariables(template);
+        variables.put("portalName", "هاست ایران");
+        variables.put("recipientName", "محمد رضایی");
+        variables.put("subject", "سایت من از دسترس خارج است (خطای 503)!");
+        variables.put("originalSubject", "پاسخ: سایت من از دسترس خارج است (خطای 503)!");
+        variables.put("department", "پشتیبانی فنی");
+        variables.put("status", "پاسخ داده شد");
+        variables.put("operator", "علی");
+        return variables;
+    }
+
+    /** {@link #fullVariables} with a Latin customer and subject: what a Persian mail may carry. */
+    static Map<String, Object> latinValues(String template) {
+        Map<String, Object> variables = fullVariables(template);
+        variables.put("recipientName", "John Smith");
+        variables.put("subject", "Website is down (error 503)!");
+        variables.put("originalSubject", "Re: Website is down (error 503)!");
+        variables.put("status", "Answered");
+        return variables;
+    }
+
     static Map<String, Object> ticket() {
         return Map.of("ticket", TICKET, "ticketUrl", TICKET_URL, "subject", "Website is down");
     }

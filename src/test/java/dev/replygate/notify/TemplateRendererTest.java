@@ -205,7 +205,8 @@ class TemplateRendererTest {
         RenderedTemplate mail = Fixtures.renderer().render("ticket-opened", "en", variables);
 
         assertThat(mail.subject())
-                .isEqualTo("Ticket #123456 received: Site down again <script>alert(1)</script> & \"more\"");
+                .isEqualTo("Ticket #123456 received: " + FSI + "Site down again <script>alert(1)</script> & \"more\""
+                        + PDI);
         assertThat(mail.html()).contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;")
                 .doesNotContain("<script>");
         assertThat(mail.text()).contains("<script>alert(1)</script>");
@@ -235,15 +236,29 @@ class TemplateRendererTest {
     }
 
     @Test
-    void isolateDoesNothingInLeftToRightLocales() throws IOException {
-        writeTemplate("en", "probe", "{{ value | isolate }}", "<p>{{ value | isolate }}</p>");
+    void isolateIsolatesInLeftToRightLocalesToo() throws IOException {
+        writeTemplate("en", "probe", "Hello {{ value | isolate }}, 2", "<p>Hello {{ value | isolate }}, 2</p>");
         Map<String, Object> variables = common();
-        variables.put("value", "#1 <b>");
+        variables.put("value", "\u202E<b>محمد 1");
 
         RenderedTemplate mail = Fixtures.renderer(overrides).render("probe", "en", variables);
 
-        assertThat(mail.html()).contains("<p>#1 &lt;b&gt;</p>");
-        assertThat(mail.subject()).isEqualTo("#1 <b>");
+        assertThat(mail.html()).contains("<p>Hello <bdi>&lt;b&gt;محمد 1</bdi>, 2</p>");
+        assertThat(mail.subject()).isEqualTo("Hello " + FSI + "<b>محمد 1" + PDI + ", 2");
+    }
+
+    @Test
+    void isolateLeavesTheValuesEdgeWhiteSpaceOutsideInText() throws IOException {
+        writeTemplate("en", "probe", "[{{ value | isolate }}]", "<p>{{ value | isolate }}</p>");
+        write("en/probe.txt.peb", "[{{ value | isolate }}]\n[{{ status | isolate }}]\n");
+        Map<String, Object> variables = common();
+        variables.put("value", "\n\t Site down \r\n");
+        variables.put("status", " \n ");
+
+        RenderedTemplate mail = Fixtures.renderer(overrides).render("probe", "en", variables);
+
+        assertThat(mail.subject()).isEqualTo("[" + FSI + "Site down" + PDI + "]");
+        assertThat(mail.text()).isEqualTo("[" + FSI + "Site down" + PDI + "]\n[]\n");
     }
 
     @Test
