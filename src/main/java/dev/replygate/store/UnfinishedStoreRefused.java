@@ -80,8 +80,8 @@ public final class UnfinishedStoreRefused extends IllegalStateException {
         String named = String.join(", ", tables.subList(0, Math.min(TABLES_NAMED, tables.size())))
                 + (tables.size() > TABLES_NAMED ? ", …" : "");
         return "the H2 store " + file + " was left half made: it holds " + tables.size() + " table(s) (" + named
-                + ") but " + history + ": a first start was stopped (killed, or the machine went down) while a"
-                + " replygate that made the store in place made it. replygate changed nothing. If it never held"
+                + ") but " + history + ", as earlier versions of replygate left a store whose first start was"
+                + " stopped midway (killed, or the machine went down). replygate changed nothing. If it never held"
                 + " records (its first start was stopped), move all its files (" + siblings(file) + ") aside and start"
                 + " again: a new store is made; else restore it from a backup";
     }
