@@ -61,7 +61,7 @@ public final class UnfinishedStoreRefused extends IllegalStateException {
             if (failed.isPresent()) {
                 return Optional.of(new UnfinishedStoreRefused("the H2 store " + file + " is part migrated: migration "
                         + failed.get() + " failed or was stopped midway (its row in " + HISTORY + " is not a success),"
-                        + " and H2 keeps what ran of a migration. replygate changed nothing. Restore the store from"
+                        + " and H2 keeps what ran of a migration; replygate repairs nothing. Restore the store from"
                         + " the backup made before that migration first ran, then start again; a store that never"
                         + " held records may be moved aside instead (all its files, " + siblings(file) + "): a new"
                         + " one is made", cause));
