@@ -2,6 +2,7 @@ package dev.replygate.cli;
 
 import dev.replygate.config.ConfigException;
 import dev.replygate.store.SchemaUpgradeRefused;
+import dev.replygate.store.UnfinishedStoreRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -24,8 +25,8 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler {
             commandLine.getErr().flush();
             return user.exitCode();
         }
-        if (e instanceof SchemaUpgradeRefused upgrade) {
-            commandLine.getErr().println("error: " + upgrade.getMessage());
+        if (e instanceof SchemaUpgradeRefused || e instanceof UnfinishedStoreRefused) {
+            commandLine.getErr().println("error: " + e.getMessage());
             commandLine.getErr().flush();
             return ExitCodes.FAILURE;
         }

@@ -80,15 +80,7 @@ final class GeneratedPassword {
             channel.force(true);
         }
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-        forceDirectory(file.getParent());
+        StoreDirectory.forceRenames(file.getParent());
         return Secret.of(password);
-    }
-
-    private static void forceDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // not every platform opens a directory; the rename is then as durable as it gets
-        }
     }
 }

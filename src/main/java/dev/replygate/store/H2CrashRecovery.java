@@ -33,7 +33,7 @@ final class H2CrashRecovery {
      * Call holding the {@link OpenLock}; a file another process has open is left to it (it recovered it).
      */
     static void recover(Path database) {
-        Path file = database.resolveSibling(database.getFileName() + ".mv.db");
+        Path file = StoreDirectory.dataFile(database);
         if (!Files.isRegularFile(file)) {
             return;
         }

@@ -72,6 +72,15 @@ final class JdbcUrls {
         }
     }
 
+    /**
+     * The H2 file URL {@code url}, with its settings, for the file {@code database} (a path without extension)
+     * instead of its own.
+     */
+    static String withFile(String url, Path database) {
+        int settings = url.indexOf(';');
+        return "jdbc:h2:file:" + database + (settings < 0 ? "" : url.substring(settings));
+    }
+
     /** The database file's path without extension, for an H2 file URL; empty for any other URL. */
     static Optional<Path> h2FilePath(String url) {
         if (!isH2File(url)) {

@@ -98,7 +98,7 @@ public final class Store implements AutoCloseable {
             return Optional.of(readOnly(config, config.url(), config.password(), dialect, null));
         }
         Path database = h2File.get();
-        if (!Files.isRegularFile(database.resolveSibling(database.getFileName() + ".mv.db"))) {
+        if (!Files.isRegularFile(StoreDirectory.dataFile(database))) {
             return Optional.empty();
         }
         H2ServerAddress.requireLoopback();
@@ -150,26 +150,34 @@ public final class Store implements AutoCloseable {
         return false;
     }
 
-    /** With the configured password; an H2 file store configured without one, with its generated password. */
+    /**
+     * With the configured password; an H2 file store configured without one, with its generated password. A new H2
+     * file store is made whole first ({@link NewH2Store}).
+     */
     private static Store connect(StoreConfig config, Dialect dialect, OpenLock heldLock) {
         String url = JdbcUrls.effective(config.url());
         Optional<Path> h2File = JdbcUrls.h2FilePath(config.url());
-        if (h2File.isEmpty() || !config.password().isEmpty()) {
-            return connect(config, url, config.password(), dialect, heldLock);
+        if (h2File.isEmpty()) {
+            return connect(config, url, config.password(), dialect, heldLock, true);
         }
         Path database = h2File.get();
-        Secret password = GeneratedPassword.of(database);
+        boolean generated = config.password().isEmpty();
+        Secret password = generated ? GeneratedPassword.of(database) : config.password();
+        boolean migrate = !NewH2Store.makeIfMissing(config.url(), database, config.username(), password);
+        if (!generated) {
+            return connect(config, url, password, dialect, heldLock, migrate);
+        }
         Connection first = H2Login.connect(url, database, config.username(), password,
                 GeneratedPassword.fileOf(database));
         try {
-            return connect(config, url, password, dialect, heldLock);
+            return connect(config, url, password, dialect, heldLock, migrate);
         } finally {
             closeQuietly(first); // it kept the database open while the pool started: H2 did not close and reopen it
         }
     }
 
     private static Store connect(StoreConfig config, String url, Secret password, Dialect dialect,
-                                 OpenLock heldLock) {
+                                 OpenLock heldLock, boolean migrate) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("replygate-store");
         hikari.setJdbcUrl(url);
@@ -180,22 +188,8 @@ public final class Store implements AutoCloseable {
         hikari.setAutoCommit(true);
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {
-            Flyway flyway = Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations(migrations(dialect))
-                    .ignoreMigrationPatterns(new String[0]) // not Flyway's "*:future": a newer schema fails validation
-                    .load();
-            if (dialect == Dialect.POSTGRESQL) {
-                // several nodes share this store (H2's file has one process at a time: nothing to ask)
-                MigrationInfo[] pending = flyway.info().pending();
-                if (pending.length > 0) {
-                    SchemaUpgradeRefused.unlessNoNodeRuns(dataSource, "V" + pending[0].getVersion());
-                }
-            }
-            try {
-                flyway.migrate();
-            } catch (RuntimeException e) {
-                throw NewerSchemaRefused.of(flyway, e).map(RuntimeException.class::cast).orElse(e);
+            if (migrate) {
+                migrate(dataSource, dialect, JdbcUrls.h2FilePath(config.url()).map(StoreDirectory::dataFile));
             }
             JdbcUrls.h2FilePath(config.url()).ifPresent(StoreDirectory::secure); // the files H2 has just made
         } catch (RuntimeException e) {
@@ -205,15 +199,26 @@ public final class Store implements AutoCloseable {
         return new Store(dataSource, dialect, heldLock, config.url());
     }
 
-    /**
-     * The portable migrations, and on PostgreSQL its own (Quartz's cluster tables); on H2 its baseline, which
-     * makes an empty store in one script what the versioned migrations up to its version make one by one
-     * (see db/h2/README.md).
-     */
-    private static String[] migrations(Dialect dialect) {
-        return dialect == Dialect.POSTGRESQL
-                ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
-                : new String[] {"classpath:db/migration", "classpath:db/h2"};
+    /** Brings the schema up to date; an H2 file ({@code h2File}) left part made is refused first. */
+    private static void migrate(DataSource dataSource, Dialect dialect, Optional<Path> h2File) {
+        h2File.ifPresent(file -> UnfinishedStoreRefused.unlessComplete(dataSource, file));
+        Flyway flyway = Migrations.flyway(dataSource, dialect);
+        if (dialect == Dialect.POSTGRESQL) {
+            // several nodes share this store (H2's file has one process at a time: nothing to ask)
+            MigrationInfo[] pending = flyway.info().pending();
+            if (pending.length > 0) {
+                SchemaUpgradeRefused.unlessNoNodeRuns(dataSource, "V" + pending[0].getVersion());
+            }
+        }
+        try {
+            flyway.migrate();
+        } catch (RuntimeException e) {
+            Optional<NewerSchemaRefused> newer = NewerSchemaRefused.of(flyway, e);
+            if (newer.isPresent()) {
+                throw newer.get();
+            }
+            throw h2File.map(file -> UnfinishedStoreRefused.afterFailedMigration(dataSource, file, e)).orElse(e);
+        }
     }
 
     /**

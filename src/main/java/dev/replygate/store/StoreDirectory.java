@@ -4,10 +4,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -97,6 +99,20 @@ final class StoreDirectory {
 
     private static boolean isOpenToOthers(Set<PosixFilePermission> permissions) {
         return permissions.stream().anyMatch(p -> !p.name().startsWith("OWNER_"));
+    }
+
+    /** The file H2 keeps the store {@code database} (its path without extension) in. */
+    static Path dataFile(Path database) {
+        return database.resolveSibling(database.getFileName() + ".mv.db");
+    }
+
+    /** Puts the names of {@code directory} (a file just renamed into it) on disk, where the platform can. */
+    static void forceRenames(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // not every platform opens a directory; the rename is then as durable as it gets
+        }
     }
 
     /** The attribute that creates a file or directory for its owner alone, where the file system knows it. */

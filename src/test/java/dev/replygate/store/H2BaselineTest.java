@@ -70,7 +70,7 @@ class H2BaselineTest {
         return url;
     }
 
-    private static List<String> history(Connection connection) throws SQLException {
+    static List<String> history(Connection connection) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(HISTORY)) {
             while (result.next()) {
@@ -84,7 +84,7 @@ class H2BaselineTest {
      * Every statement H2 would write to make the store's schema again, without Flyway's own table; names H2
      * generated for constraints the migrations left unnamed are left out (they depend on the order of creation).
      */
-    private static List<String> schema(Connection c) throws SQLException {
+    static List<String> schema(Connection c) throws SQLException {
         List<String> statements = new ArrayList<>();
         try (Statement statement = c.createStatement();
              ResultSet result = statement.executeQuery("SCRIPT NODATA NOPASSWORDS NOSETTINGS")) {

@@ -52,6 +52,17 @@ class JdbcUrlsTest {
         assertThat(JdbcUrls.h2FilePath("jdbc:postgresql://h/db")).isEmpty();
     }
 
+    /** The new store is made under another name with the configured settings (a cipher, a mode). */
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:h2:file:./data/replygate", "jdbc:h2:./data/replygate", "jdbc:h2:~/replygate",
+            "JDBC:H2:FILE:./data/replygate"})
+    void anotherFileKeepsTheSettings(String path) {
+        java.nio.file.Path made = java.nio.file.Path.of("/var/lib/replygate/replygate.creating");
+        assertThat(JdbcUrls.withFile(path, made)).isEqualTo("jdbc:h2:file:/var/lib/replygate/replygate.creating");
+        assertThat(JdbcUrls.withFile(path + ";CIPHER=AES;MODE=Regular", made))
+                .isEqualTo("jdbc:h2:file:/var/lib/replygate/replygate.creating;CIPHER=AES;MODE=Regular");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "jdbc:h2:mem:test",
