@@ -70,7 +70,7 @@ class DigestDaemonIT {
         assertThat(digest).contains("REPLIES REDIRECTED (1)", "ticket #" + TICKET, STAFF_URL + TICKET, CUSTOMER,
                 "Automatic mail ignored: 2", "- class auto-reply: 1", "- class bounce: 1");
         assertThat(digest).containsPattern("Bounced for good \\(fix these addresses in the portal\\):\\n- [^\\n]*, ticket #"
-                + TICKET + "\\n  \u2068" + Pattern.quote(CUSTOMER) + "\u2069\\n[^\\n]*\\n  \u20685\\.1\\.1");
+                + TICKET + "\\n  " + Pattern.quote(CUSTOMER) + "\\n[^\\n]*\\n  5\\.1\\.1");
 
         try (ReplygateJar.Daemon second = ReplygateJar.start(folder, "run", "--config", config.toString())) {
             // its start queues the last period's digest again, which was sent; then its own firing runs

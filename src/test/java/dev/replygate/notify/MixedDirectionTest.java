@@ -80,7 +80,8 @@ class MixedDirectionTest {
         assertThat(body).contains("<bdi>Eve gnp.exe</bdi>").doesNotContain("\u202E", "\u202B");
         assertThat(mail.text() + PlainText.ofHtml(mail.html())).contains(FSI + "Eve gnp.exe" + PDI);
         if (template.startsWith("ticket-") && !template.equals("ticket-reminder")) {
-            assertThat(mail.subject()).endsWith(": " + FSI + "Invoice 1234 paid" + PDI);
+            // its controls removed, the subject is left to right: nothing to isolate, so no encoded word for it
+            assertThat(mail.subject()).endsWith(": Invoice 1234 paid");
         }
     }
 

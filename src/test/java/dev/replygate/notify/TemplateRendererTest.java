@@ -205,8 +205,7 @@ class TemplateRendererTest {
         RenderedTemplate mail = Fixtures.renderer().render("ticket-opened", "en", variables);
 
         assertThat(mail.subject())
-                .isEqualTo("Ticket #123456 received: " + FSI + "Site down again <script>alert(1)</script> & \"more\""
-                        + PDI);
+                .isEqualTo("Ticket #123456 received: Site down again <script>alert(1)</script> & \"more\"");
         assertThat(mail.html()).contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;")
                 .doesNotContain("<script>");
         assertThat(mail.text()).contains("<script>alert(1)</script>");
@@ -252,13 +251,32 @@ class TemplateRendererTest {
         writeTemplate("en", "probe", "[{{ value | isolate }}]", "<p>{{ value | isolate }}</p>");
         write("en/probe.txt.peb", "[{{ value | isolate }}]\n[{{ status | isolate }}]\n");
         Map<String, Object> variables = common();
-        variables.put("value", "\n\t Site down \r\n");
+        variables.put("value", "\n\t سایت down \r\n");
         variables.put("status", " \n ");
 
         RenderedTemplate mail = Fixtures.renderer(overrides).render("probe", "en", variables);
 
-        assertThat(mail.subject()).isEqualTo("[" + FSI + "Site down" + PDI + "]");
-        assertThat(mail.text()).isEqualTo("[" + FSI + "Site down" + PDI + "]\n[]\n");
+        assertThat(mail.subject()).isEqualTo("[" + FSI + "سایت down" + PDI + "]");
+        assertThat(mail.text()).isEqualTo("[" + FSI + "سایت down" + PDI + "]\n[]\n");
+    }
+
+    /** Left-to-right text around a left-to-right value: isolates would only make the subject an encoded word. */
+    @Test
+    void isolateWritesNoMarksAroundLeftToRightValuesInLeftToRightText() throws IOException {
+        writeTemplate("en", "probe", "[{{ value | isolate }}] ({{ digits | isolate }})", "<p>{{ value | isolate }}</p>");
+        write("en/probe.txt.peb", "[{{ value | isolate }}] ({{ digits | isolate }})\n");
+        Map<String, Object> variables = common();
+        variables.put("value", " Site \u202Edown (503)! ");
+        variables.put("digits", "\u0661\u0662\u0663"); // Arabic-Indic digits: class AN, they can reorder
+
+        RenderedTemplate mail = Fixtures.renderer(overrides).render("probe", "en", variables);
+
+        assertThat(mail.subject()).isEqualTo("[Site down (503)!] (" + FSI + "\u0661\u0662\u0663" + PDI + ")");
+        assertThat(mail.text()).isEqualTo("[Site down (503)!] (" + FSI + "\u0661\u0662\u0663" + PDI + ")\n");
+        assertThat(mail.html()).contains("<p><bdi> Site down (503)! </bdi></p>"); // HTML: the same whatever the value
+        writeTemplate("fa", "probe", "[{{ value | isolate }}] ({{ digits | isolate }})", "<p>{{ value | isolate }}</p>");
+        assertThat(Fixtures.renderer(overrides).render("probe", "fa", variables).subject())
+                .isEqualTo("[" + FSI + "Site down (503)!" + PDI + "] (" + FSI + "\u0661\u0662\u0663" + PDI + ")");
     }
 
     @Test
