@@ -288,6 +288,9 @@ public final class FillableText {
         if (c == '\u00A0' || Character.isWhitespace(c)) {
             return false;
         }
+        if (c == '\u200C' || c == '\u200D') {
+            return true; // (non-)joiners shape letters, in most Persian words; they neither reorder nor space text
+        }
         return switch (Character.getType(c)) {
             case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
                     Character.UNASSIGNED, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,

@@ -157,7 +157,7 @@ class DerivedTextPartsTest {
     void valuesOfTheOtherDirectionAreFilledNotParsed() {
         for (String template : DERIVED) {
             assertThat(assertFilledNotParsed(template, "en", Fixtures.persianValues(template)))
-                    .containsValue("محمد رضایی");
+                    .containsValue("محمد رضایی").containsValue(Fixtures.PERSIAN_SUBJECT_WITH_JOINERS);
             assertThat(assertFilledNotParsed(template, "fa", Fixtures.latinValues(template)))
                     .containsValue("John Smith");
         }
@@ -248,7 +248,7 @@ class DerivedTextPartsTest {
                 Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(8),
                 Arbitraries.strings().ofMinLength(1).ofMaxLength(6),
                 Arbitraries.of(" ", "  ", "&", "&amp;", "<", "<b>", ">", "\"", "'", "#", ";", "\n", "\u00A0", "\u2068",
-                        "\u202E", "سلام", "https://", "HTTPS://", "mailto:", "/", "portal.example.com",
+                        "\u202E", "سلام", "\u200C", "\u200D", "https://", "HTTPS://", "mailto:", "/", "portal.example.com",
                         Fixtures.CLIENT_AREA_URL, "Example Hosting", "\uE000"));
         return piece.list().ofMinSize(1).ofMaxSize(5).map(pieces -> String.join("", pieces))
                 .filter(value -> !value.isBlank());

@@ -68,12 +68,15 @@ final class Fixtures {
      * {@link #fullVariables} with a Persian portal, customer, subject (digits and neutrals after Persian letters),
      * department, status and operator: what an English mail of a Persian-speaking customer carries.
      */
+    /** Most Persian words with a suffix carry a zero-width non-joiner (U+200C). */
+    static final String PERSIAN_SUBJECT_WITH_JOINERS = "پاسخ: پیام\u200Cهای من نمی\u200Cرسند (خطای 503)!";
+
     static Map<String, Object> persianValues(String template) {
         Map<String, Object> variables = fullVariables(template);
         variables.put("portalName", "هاست ایران");
         variables.put("recipientName", "محمد رضایی");
         variables.put("subject", "سایت من از دسترس خارج است (خطای 503)!");
-        variables.put("originalSubject", "پاسخ: سایت من از دسترس خارج است (خطای 503)!");
+        variables.put("originalSubject", PERSIAN_SUBJECT_WITH_JOINERS);
         variables.put("department", "پشتیبانی فنی");
         variables.put("status", "پاسخ داده شد");
         variables.put("operator", "علی");

@@ -84,7 +84,8 @@ class FillableTextTest {
                 "\uDB80\uDC00", "", "lone\uD83D", "bom\uFEFF"}) {
             assertThat(FillableText.canFill(value)).as(value).isFalse();
         }
-        for (String value : new String[] {"Re: سلام دنیا & co", "<b>&amp;\"quoted\" it's</b>", "emoji \uD83D\uDE00"}) {
+        for (String value : new String[] {"Re: سلام دنیا & co", "<b>&amp;\"quoted\" it's</b>", "emoji \uD83D\uDE00",
+                "پیام\u200Cها نمی\u200Cرسد", "\u0644\u200D"}) {
             assertThat(FillableText.canFill(value)).as(value).isTrue();
         }
     }
