@@ -94,11 +94,14 @@ final class PoisonMessages {
         try (InputStream raw = new DigestInputStream(message.openRaw(), sha256)) {
             raw.transferTo(OutputStream.nullOutputStream());
         } catch (BodyRefused | RuntimeException e) {
+            sha256.reset();
             if (Outages.isOutage(e)) {
                 throw e;
             }
-            sha256 = Sha256.digest();
             sha256.update(("unreadable " + mailbox + " " + message.key()).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            sha256.reset();
+            throw e;
         }
         return HexFormat.of().formatHex(sha256.digest());
     }
