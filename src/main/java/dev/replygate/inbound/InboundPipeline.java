@@ -267,6 +267,7 @@ public final class InboundPipeline implements MessageSink {
         try (InputStream raw = new DigestInputStream(message.openRaw(), sha256)) {
             raw.transferTo(OutputStream.nullOutputStream());
         } catch (IOException | RuntimeException e) {
+            sha256.reset();
             return new Attempt(null, null, Outages.isOutage(e) ? e : new MessageDeferred(
                     "its key is recorded and its bytes could not be read to tell whether it is the recorded message ("
                             + e.getClass().getSimpleName() + ")", e));
@@ -455,11 +456,14 @@ public final class InboundPipeline implements MessageSink {
                 parseError = e.getMessage();
             }
             raw.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            sha256.reset();
+            throw e;
         }
+        String hash = HexFormat.of().formatHex(sha256.digest());
         Verdict verdict = mail == null ? Verdict.unparseable(parseError) : classifier.classify(mail, context);
         Decision decision = decider.decide(verdict, mail, mailboxAddresses,
                 mailbox.newMail() == MailboxConfig.NewMail.REDIRECT);
-        String hash = HexFormat.of().formatHex(sha256.digest());
         OutboxEntry answer = decision.action() == Action.REDIRECT && !message.shadow()
                 ? answers.write(mail, decision.answer(), inboundKey(message)) : null;
         return new Examined(index, message, InboundRecord.of(mailbox.name(), message, hash, mail),

@@ -6,6 +6,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ParseException;
 
 import java.io.IOException;
+import java.security.ProviderException;
 import java.sql.SQLException;
 
 /**
@@ -43,8 +44,9 @@ final class Outages {
             if (cause instanceof SQLException sql) {
                 return !StoreException.isDataError(sql);
             }
+            // ProviderException: a security provider (the content hash's NSS, TLS) failed, not the message
             if (cause instanceof IOException || cause instanceof MessagingException
-                    || cause instanceof InterruptedException) {
+                    || cause instanceof InterruptedException || cause instanceof ProviderException) {
                 return true;
             }
         }

@@ -93,10 +93,14 @@ final class PoisonMessages {
         try (InputStream raw = new DigestInputStream(message.openRaw(), sha256)) {
             raw.transferTo(OutputStream.nullOutputStream());
         } catch (BodyRefused | RuntimeException e) {
+            sha256.reset();
             if (Outages.isOutage(e)) {
                 throw e;
             }
             return unreadableSha256(mailbox, message.key());
+        } catch (IOException e) {
+            sha256.reset();
+            throw e;
         }
         return HexFormat.of().formatHex(sha256.digest());
     }

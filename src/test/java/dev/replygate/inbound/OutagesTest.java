@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.ProviderException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -26,6 +27,13 @@ class OutagesTest {
         assertThat(Outages.isOutage(new StoreException(new SQLTransientConnectionException("pool timeout")))).isTrue();
         assertThat(Outages.isOutage(new UncheckedIOException(new IOException("connection reset")))).isTrue();
         assertThat(Outages.isOutage(new IllegalStateException(new FolderClosedException(null)))).isTrue();
+    }
+
+    /** The content hash's native provider (NSS) failing mid-message is ours to retry, not the message's fault. */
+    @Test
+    void aSecurityProviderFailingIsAnOutage() {
+        assertThat(Outages.isOutage(new ProviderException("CKR_DEVICE_MEMORY"))).isTrue();
+        assertThat(Outages.isOutage(new IllegalStateException(new ProviderException("x")))).isTrue();
     }
 
     @Test
