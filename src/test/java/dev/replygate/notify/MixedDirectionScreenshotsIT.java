@@ -43,7 +43,7 @@ class MixedDirectionScreenshotsIT {
         }
 
         assertThat(doms.get("en-reply-redirect")).contains("<bdi>" + PERSIAN_NAME + "</bdi>,",
-                "\u201C<bdi>پاسخ: " + PERSIAN_SUBJECT + "</bdi>\u201D");
+                "\u201C<bdi>" + Fixtures.PERSIAN_SUBJECT_WITH_JOINERS + "</bdi>\u201D");
         assertThat(doms.get("en-ticket-answered")).contains("<bdi>" + PERSIAN_NAME + "</bdi>,",
                 "<bdi>" + PERSIAN_SUBJECT + "</bdi>", "<bdi>" + PERSIAN_DEPARTMENT + "</bdi>",
                 "<bdi>علی</bdi>, one of our operators");
