@@ -16,7 +16,6 @@ import dev.replygate.store.Store;
 import dev.replygate.text.Sha256;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -67,6 +66,6 @@ final class DigestSender {
      */
     static String idempotencyKey(DigestConfig digest, DigestPeriod period, MailAddress recipient) {
         return "digest:" + digest.name() + ":" + period.start().getEpochSecond() + "-" + period.end().getEpochSecond()
-                + ":" + HexFormat.of().formatHex(Sha256.of(recipient.address().toLowerCase(Locale.ROOT))).substring(0, 32);
+                + ":" + Sha256.hexOf(recipient.address().toLowerCase(Locale.ROOT)).substring(0, 32);
     }
 }

@@ -263,16 +263,14 @@ public final class InboundPipeline implements MessageSink {
      * bytes that cannot be read now leave it for the next run without counting against it, as its record stands.
      */
     private Attempt sameAsRecorded(IncomingMessage message, InboundRecord first) {
-        MessageDigest sha256 = Sha256.digest();
-        try (InputStream raw = new DigestInputStream(message.openRaw(), sha256)) {
-            raw.transferTo(OutputStream.nullOutputStream());
+        String hash;
+        try {
+            hash = Sha256.hexOf(message.openRaw());
         } catch (IOException | RuntimeException e) {
-            sha256.reset();
             return new Attempt(null, null, Outages.isOutage(e) ? e : new MessageDeferred(
                     "its key is recorded and its bytes could not be read to tell whether it is the recorded message ("
                             + e.getClass().getSimpleName() + ")", e));
         }
-        String hash = HexFormat.of().formatHex(sha256.digest());
         return hash.equals(first.sha256()) ? new Attempt(null, first, null)
                 : new Attempt(null, null, new OtherMessageUnderKey(first.sha256(), hash));
     }

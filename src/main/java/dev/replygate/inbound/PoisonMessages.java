@@ -11,13 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * What becomes of a message whose processing failed for a reason of its own (not an {@link Outages
@@ -89,25 +84,19 @@ final class PoisonMessages {
      * place instead, so that the record can still be written: such a record matches no real message's bytes.
      */
     private String sha256Of(IncomingMessage message) throws IOException {
-        MessageDigest sha256 = Sha256.digest();
-        try (InputStream raw = new DigestInputStream(message.openRaw(), sha256)) {
-            raw.transferTo(OutputStream.nullOutputStream());
+        try {
+            return Sha256.hexOf(message.openRaw());
         } catch (BodyRefused | RuntimeException e) {
-            sha256.reset();
             if (Outages.isOutage(e)) {
                 throw e;
             }
             return unreadableSha256(mailbox, message.key());
-        } catch (IOException e) {
-            sha256.reset();
-            throw e;
         }
-        return HexFormat.of().formatHex(sha256.digest());
     }
 
     /** The SHA-256 recorded for the message under {@code key} whose bytes could not be read: that of its place. */
     private static String unreadableSha256(String mailbox, String key) {
-        return HexFormat.of().formatHex(Sha256.of("unreadable " + mailbox + " " + key));
+        return Sha256.hexOf("unreadable " + mailbox + " " + key);
     }
 
     /**

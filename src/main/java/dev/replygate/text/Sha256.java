@@ -1,6 +1,10 @@
 package dev.replygate.text;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
 import java.security.InvalidParameterException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,6 +13,7 @@ import java.security.Provider;
 import java.security.ProviderException;
 import java.security.Security;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.SplittableRandom;
 
 /**
@@ -42,6 +47,26 @@ public final class Sha256 {
     /** The SHA-256 of {@code text}'s UTF-8 bytes. */
     public static byte[] of(String text) {
         return digest().digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The SHA-256 of {@code text}'s UTF-8 bytes, in lower-case hex. */
+    public static String hexOf(String text) {
+        return HexFormat.of().formatHex(of(text));
+    }
+
+    /**
+     * The SHA-256 of what {@code in} holds, in lower-case hex: read to its end, streamed, and closed. A read that
+     * fails resets the digest, so that it holds no native session until it is collected, and is thrown on.
+     */
+    public static String hexOf(InputStream in) throws IOException {
+        MessageDigest digest = digest();
+        try (InputStream hashed = new DigestInputStream(in, digest)) {
+            hashed.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException | Error e) {
+            digest.reset();
+            throw e;
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Held apart so that NSS is loaded on the first digest, not by every class that names this one. */

@@ -6,6 +6,9 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +17,11 @@ import java.security.MessageDigestSpi;
 import java.security.Provider;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class Sha256Test {
@@ -28,6 +33,49 @@ class Sha256Test {
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(Sha256.of("پشتیبانی"))
                 .isEqualTo(Sha256.digest().digest("پشتیبانی".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theHexOfAStreamIsThatOfItsBytesAndTheStreamIsClosed() throws Exception {
+        byte[] bytes = new byte[70_000];
+        new java.util.SplittableRandom(7).nextBytes(bytes);
+        AtomicBoolean closed = new AtomicBoolean();
+        InputStream in = new ByteArrayInputStream(bytes) {
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+
+        assertThat(Sha256.hexOf(in)).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(bytes)));
+        assertThat(closed).isTrue();
+        assertThat(Sha256.hexOf("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    @Test
+    void aStreamThatFailsMidwayIsThrownOnAndClosed() {
+        AtomicBoolean closed = new AtomicBoolean();
+        InputStream failing = new InputStream() {
+            private int left = 10_000;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    throw new IOException("connection reset");
+                }
+                left--;
+                return 'x';
+            }
+
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+
+        assertThatThrownBy(() -> Sha256.hexOf(failing)).isInstanceOf(IOException.class).hasMessage("connection reset");
+        assertThat(closed).isTrue();
     }
 
     @Test
