@@ -11,6 +11,8 @@ final class Addresses {
     static final Pattern ADDRESS = Pattern.compile(
             "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+");
+    private static final Pattern BRACKETS_QUOTES_SPACE = Pattern.compile("[<>\"\\s]");
+    private static final Pattern LEADING_TRAILING_PUNCTUATION = Pattern.compile("^[.'`]+|[.'`]+$");
 
     private Addresses() {
     }
@@ -22,7 +24,7 @@ final class Addresses {
         }
         Matcher matcher = ADDRESS.matcher(value);
         if (!matcher.find()) {
-            String stripped = value.replaceAll("[<>\"\\s]", "");
+            String stripped = BRACKETS_QUOTES_SPACE.matcher(value).replaceAll("");
             return stripped.isEmpty() ? null : stripped;
         }
         return normalise(matcher.group());
@@ -30,7 +32,7 @@ final class Addresses {
 
     /** The address with its domain in lower case and leading/trailing dots removed. */
     static String normalise(String address) {
-        String trimmed = address.replaceAll("^[.'`]+|[.'`]+$", "");
+        String trimmed = LEADING_TRAILING_PUNCTUATION.matcher(address).replaceAll("");
         int at = trimmed.lastIndexOf('@');
         return at < 0 ? trimmed : trimmed.substring(0, at) + "@" + trimmed.substring(at + 1).toLowerCase(Locale.ROOT);
     }

@@ -62,7 +62,7 @@ final class Mailboxes {
      * one longer than {@link ParsedMail#MAX_ADDRESS_LENGTH}).
      */
     String returnPath(String value) throws InputRejected {
-        String compact = value.replaceAll("\\s+", "");
+        String compact = WHITESPACE.matcher(value).replaceAll("");
         if (compact.equals("<>")) {
             return "";
         }
