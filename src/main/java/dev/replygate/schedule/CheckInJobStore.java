@@ -86,12 +86,25 @@ public final class CheckInJobStore extends JobStoreTX {
         super.releaseAcquiredTrigger(trigger);
     }
 
-    /** The run no longer counts before the job store unblocks the stage's next trigger: this node may take it. */
+    /**
+     * The run no longer counts before the job store unblocks the stage's next trigger: this node may take it. A
+     * trigger that came due while the run went on, longer ago than the misfire threshold, is a misfire, which
+     * Quartz acquires only once its misfire handler has put it back to now, at its next look (every threshold):
+     * that is done here at once, so the next run begins as the last one ends.
+     */
     @Override
     public void triggeredJobComplete(OperableTrigger trigger, JobDetail jobDetail,
                                      CompletedExecutionInstruction instruction) {
         share.done(trigger);
         super.triggeredJobComplete(trigger, jobDetail, instruction);
+        try {
+            RecoverMisfiredJobsResult misfires = doRecoverMisfires();
+            if (misfires.getProcessedMisfiredTriggerCount() > 0) {
+                signalSchedulingChangeImmediately(misfires.getEarliestNewTime());
+            }
+        } catch (JobPersistenceException | RuntimeException e) {
+            log.debug("the misfires are left to the misfire handler: {}", e.getMessage());
+        }
     }
 
     /**

@@ -19,10 +19,13 @@ final class FairShare {
 
     /**
      * How many runs of {@code stages} spread stages one of {@code liveNodes} nodes may hold at once: every stage
-     * has a node, and no node more than its part. One node alone holds them all.
+     * has a node, and no node more than its part, nor more than it runs at once ({@link
+     * StageScheduler#SPREAD_RUNS}): the runs beyond wait in the store for whichever node has a turn free. One node
+     * alone holds them all, up to that number.
      */
     static int of(int stages, int liveNodes) {
-        return Math.max(1, (stages + Math.max(1, liveNodes) - 1) / Math.max(1, liveNodes));
+        int part = Math.max(1, (stages + Math.max(1, liveNodes) - 1) / Math.max(1, liveNodes));
+        return Math.min(part, StageScheduler.SPREAD_RUNS);
     }
 
     /** A run acquired by this node; only a spread stage's counts (a recovered run of one too). */

@@ -1,5 +1,6 @@
 package dev.replygate.schedule;
 
+import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -21,10 +22,12 @@ import org.quartz.spi.JobFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.Map;
@@ -37,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -57,6 +61,18 @@ public final class StageScheduler implements AutoCloseable {
     static final String SPREAD_GROUP = "replygate-spread";
     /** The one-shot triggers of {@link #ask}: their names are made up, never a stage's; a group per stage group. */
     private static final String SOON = "-soon";
+    /**
+     * How many runs of spread stages (the mailboxes' polls) run at once on a node; the others wait their turn, in
+     * the order they were fired. Every other stage finds a thread at once ({@link StagePool}).
+     */
+    static final int SPREAD_RUNS = 4;
+    /**
+     * How late a firing may start and keep its place in its schedule. A firing later than that (the node was
+     * paused or down, or could not keep up) is a misfire: it runs once, at once, and the schedule goes on from
+     * there ({@link #every}, {@link #cron}); on a clustered store Quartz looks for misfires this often. Quartz's
+     * default, a minute, left a late firing waiting up to a minute more for that look.
+     */
+    static final Duration MISFIRE_THRESHOLD = Duration.ofSeconds(5);
 
     private final Scheduler scheduler;
     private final Consumer<NodeNameTaken> onNameTaken;
@@ -70,6 +86,8 @@ public final class StageScheduler implements AutoCloseable {
     });
     /** The looks given to {@link #wakeUpChecks} that did not run yet: each runs once, at the latest on close. */
     private final Set<Runnable> heldBackLooks = ConcurrentHashMap.newKeySet();
+    /** Turns of the spread stages' runs, {@link #SPREAD_RUNS} at once, first fired first served. */
+    private final Semaphore spreadTurns = new Semaphore(SPREAD_RUNS, true);
     /** Each stage by name; it is given the time its run was due (not the time it began). */
     private final Map<String, Consumer<Instant>> stages = new ConcurrentHashMap<>();
     /** The group of each stage's job and trigger, by name. */
@@ -96,8 +114,8 @@ public final class StageScheduler implements AutoCloseable {
         this.onNameTaken = onNameTaken;
         nodeName = jobStore.claim(instanceName, this::nameTaken);
         Properties properties = jobStore.properties(instanceName);
-        properties.setProperty("org.quartz.threadPool.threadCount", "4");
-        properties.setProperty("org.quartz.threadPool.threadNamePrefix", "stage");
+        properties.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, StagePool.class.getName());
+        properties.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD.toMillis()));
         properties.setProperty("org.quartz.scheduler.interruptJobsOnShutdownWithWait", "false");
         try {
             scheduler = ownQuartz(properties);
@@ -143,11 +161,30 @@ public final class StageScheduler implements AutoCloseable {
     /**
      * As {@link #every}, for a stage of which several run at once, one per mailbox: with other live nodes on a
      * clustered store, a node holds at most its fair share of the spread stages' runs at once, ceil(spread stages /
-     * live nodes), and leaves the next ones to a node below its share ({@link FairShare}); a node alone runs them
+     * live nodes), and leaves the next ones to a node below its share ({@link FairShare}); a node alone holds them
      * all. A spread stage that asks for its next run ({@link StageWakeUp}) thus hands it to an idle node.
+     *
+     * <p>A node runs at most {@link #SPREAD_RUNS} spread stages' runs at once, and the other stages (the delivery,
+     * the digests) never wait behind them ({@link StagePool}). On a clustered store it holds no more than that
+     * ({@link FairShare#of}): the runs beyond wait in the store, in the order of their firings, for whichever node
+     * has a turn free. With the jobs in memory every due run is fired, and those beyond wait their turn on the
+     * node, each on a thread of its own, first fired first served.
      */
     public void spread(String name, Duration interval, Runnable stage) {
-        every(name, SPREAD_GROUP, interval, stage);
+        every(name, SPREAD_GROUP, interval, () -> {
+            try {
+                spreadTurns.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.info("stage {}: stopped while it waited for its turn; it runs at its next firing", name);
+                return;
+            }
+            try {
+                stage.run();
+            } finally {
+                spreadTurns.release();
+            }
+        });
     }
 
     /** Whether a trigger is one of a spread stage's (its own or an ask), on every node alike. */
@@ -162,22 +199,47 @@ public final class StageScheduler implements AutoCloseable {
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                         .withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever()
-                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                        .withMisfireHandlingInstructionNowWithExistingCount())
                 .build());
     }
 
     /**
      * Runs {@code stage} at every firing of the Quartz cron expression in {@code zone}, giving it the
      * firing's time: on every node and after a late start of the run, the same time for the same firing.
-     * A firing missed while the scheduler was busy runs once, late, with its own time.
+     * A firing missed (the node was paused or down, past {@link #MISFIRE_THRESHOLD}) runs once, late, with the
+     * time of the last firing missed; firings missed before it are not run.
      */
     public void cron(String name, String cronExpression, ZoneId zone, Consumer<Instant> stage) {
-        schedule(name, GROUP, stage, TriggerBuilder.newTrigger()
+        CronExpression firings = cronExpression(cronExpression, zone);
+        schedule(name, GROUP, at -> stage.accept(ownFiring(firings, at)), TriggerBuilder.newTrigger()
                 .withIdentity(name, GROUP)
                 .withSchedule(CronScheduleBuilder.cronSchedule(cronExpression)
                         .inTimeZone(TimeZone.getTimeZone(zone))
                         .withMisfireHandlingInstructionFireAndProceed())
                 .build());
+    }
+
+    private static CronExpression cronExpression(String expression, ZoneId zone) {
+        try {
+            CronExpression firings = new CronExpression(expression);
+            firings.setTimeZone(TimeZone.getTimeZone(zone));
+            return firings;
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("not a cron expression: " + expression + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The firing a run of a cron stage stands for: its scheduled time, or after a misfire (Quartz then gives the
+     * time the run was fired at, {@code MISFIRE_INSTRUCTION_FIRE_ONCE_NOW}) the last firing before that.
+     */
+    static Instant ownFiring(CronExpression firings, Instant scheduled) {
+        Date at = Date.from(scheduled);
+        if (firings.isSatisfiedBy(at)) {
+            return scheduled;
+        }
+        Date before = firings.getTimeBefore(at);
+        return before == null ? scheduled : before.toInstant();
     }
 
     private void schedule(String name, String group, Consumer<Instant> stage, Trigger configured) {
@@ -322,7 +384,7 @@ public final class StageScheduler implements AutoCloseable {
     public record Stage(String name, Instant lastRun, Instant nextRun) {
     }
 
-    private static Instant instant(java.util.Date date) {
+    private static Instant instant(Date date) {
         return date == null ? null : date.toInstant();
     }
 

@@ -9,7 +9,10 @@ import org.quartz.spi.OperableTrigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A node's share of the spread stages' runs: every stage has a node, and no node more than its part. */
+/**
+ * A node's share of the spread stages' runs: every stage has a node, and no node more than its part, nor more than
+ * it runs at once.
+ */
 class FairShareTest {
 
     @Test
@@ -22,6 +25,10 @@ class FairShareTest {
         assertThat(FairShare.of(2, 5)).as("more nodes than mailboxes").isEqualTo(1);
         assertThat(FairShare.of(0, 2)).isEqualTo(1);
         assertThat(FairShare.of(4, 0)).as("no row read: counts as alone").isEqualTo(4);
+        assertThat(FairShare.of(StageScheduler.SPREAD_RUNS + 2, 1)).as("alone: as many as it runs at once")
+                .isEqualTo(StageScheduler.SPREAD_RUNS);
+        assertThat(FairShare.of(StageScheduler.SPREAD_RUNS * 3, 2)).as("the rest wait for a free turn on any node")
+                .isEqualTo(StageScheduler.SPREAD_RUNS);
     }
 
     @Test
