@@ -1,10 +1,10 @@
 package dev.replygate.digest;
 
 import dev.replygate.config.DigestConfig;
+import dev.replygate.schedule.CronFirings;
 import org.quartz.CronExpression;
 
 import java.text.ParseException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.TimeZone;
@@ -16,11 +16,9 @@ import java.util.TimeZone;
  */
 final class DigestSchedule {
 
-    /** How far back a firing is looked for: a cron expression may fire once a year, or in leap years only. */
-    private static final Duration LOOK_BACK_AT_MOST = Duration.ofDays(5 * 366);
-
     private final String name;
     private final CronExpression cron;
+    private final CronFirings firings;
 
     DigestSchedule(DigestConfig digest) {
         this.name = digest.name();
@@ -31,6 +29,7 @@ final class DigestSchedule {
                     + e.getMessage(), e);
         }
         cron.setTimeZone(TimeZone.getTimeZone(digest.timeZone()));
+        this.firings = new CronFirings(cron);
     }
 
     /** The period that the firing at {@code firing} ends. */
@@ -58,24 +57,10 @@ final class DigestSchedule {
         return next.toInstant();
     }
 
-    /**
-     * The latest firing at or before {@code time}. Quartz finds only firings after a time, so this looks
-     * back twice as far each round until a firing is found, then walks forward to the latest one.
-     */
+    /** The latest firing at or before {@code time} ({@link CronFirings}). */
     Instant lastFiringAtOrBefore(Instant time) {
-        for (Duration back = Duration.ofMinutes(1); back.compareTo(LOOK_BACK_AT_MOST) <= 0;
-                back = back.multipliedBy(2)) {
-            Date found = cron.getTimeAfter(Date.from(time.minus(back)));
-            if (found != null && !found.toInstant().isAfter(time)) {
-                Instant latest = found.toInstant();
-                for (Date next = cron.getTimeAfter(found); next != null && !next.toInstant().isAfter(time);
-                        next = cron.getTimeAfter(next)) {
-                    latest = next.toInstant();
-                }
-                return latest;
-            }
-        }
-        throw new IllegalStateException("digest " + name + ": its cron expression `" + cron.getCronExpression()
-                + "` did not fire in the " + LOOK_BACK_AT_MOST.toDays() + " days before " + time);
+        return firings.lastAtOrBefore(time).orElseThrow(() -> new IllegalStateException("digest " + name
+                + ": its cron expression `" + cron.getCronExpression() + "` did not fire in the "
+                + CronFirings.LOOK_BACK_AT_MOST.toDays() + " days before " + time));
     }
 }

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Quartz's JDBC job store with a failure detection that keeps to {@code instance.check-in-interval}: a node
@@ -38,7 +41,16 @@ public final class CheckInJobStore extends JobStoreTX {
     /** Check-ins a node may miss before the others declare it dead. */
     private static final int MISSED_CHECK_INS = 3;
 
+    /** The share of each node whose job store is up, by its instance id ({@link #held}). */
+    private static final Map<String, FairShare> SHARES = new ConcurrentHashMap<>();
+
     private final FairShare share = new FairShare();
+
+    /** How many spread stages' runs node {@code instanceId} holds now; empty when its job store is not up here. */
+    static OptionalInt held(String instanceId) {
+        FairShare nodeShare = SHARES.get(instanceId);
+        return nodeShare == null ? OptionalInt.empty() : OptionalInt.of(nodeShare.held());
+    }
 
     /** How often a node checks in for a configured {@code checkIn}. */
     static Duration checkInEvery(Duration checkIn) {
@@ -67,6 +79,7 @@ public final class CheckInJobStore extends JobStoreTX {
             if (getDelegate() instanceof FairShareDelegate delegate) {
                 delegate.share(share);
             }
+            SHARES.put(getInstanceId(), share);
         } catch (NoSuchDelegateException e) {
             throw new SchedulerConfigException("no job store delegate: " + e.getMessage(), e);
         }
@@ -115,6 +128,7 @@ public final class CheckInJobStore extends JobStoreTX {
     @Override
     public void shutdown() {
         super.shutdown();
+        SHARES.remove(getInstanceId(), share);
         if (!isClustered()) {
             return;
         }

@@ -5,8 +5,12 @@ import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
 import org.quartz.impl.matchers.GroupMatcher;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Quartz's PostgreSQL statements, but a node that holds its {@link FairShare} of the spread stages' runs looks
@@ -20,6 +24,11 @@ import java.util.List;
  */
 public final class FairShareDelegate extends PostgreSQLDelegate {
 
+    /** The triggers of the spread stages' jobs, by their job's group as {@link FairShare} counts them. */
+    private static final String SELECT_SPREAD_TRIGGERS = "SELECT " + COL_TRIGGER_NAME + ", " + COL_TRIGGER_GROUP
+            + " FROM " + TABLE_PREFIX_SUBST + TABLE_TRIGGERS + " WHERE " + COL_SCHEDULER_NAME + " = "
+            + SCHED_NAME_SUBST + " AND " + COL_JOB_GROUP + " = ?";
+
     private volatile FairShare share;
 
     void share(FairShare nodeShare) {
@@ -31,7 +40,11 @@ public final class FairShareDelegate extends PostgreSQLDelegate {
                                                    int maxCount) throws SQLException {
         List<TriggerKey> due = super.selectTriggerToAcquire(conn, noLaterThan, noEarlierThan, maxCount);
         FairShare nodeShare = share;
-        if (nodeShare == null || nodeShare.held() == 0 || due.stream().noneMatch(StageScheduler::spread)) {
+        if (nodeShare == null || nodeShare.held() == 0) {
+            return due;
+        }
+        Set<TriggerKey> spread = spreadTriggers(conn);
+        if (due.stream().noneMatch(spread::contains)) {
             return due;
         }
         int stages = selectJobsInGroup(conn, GroupMatcher.jobGroupEquals(StageScheduler.SPREAD_GROUP)).size();
@@ -39,11 +52,32 @@ public final class FairShareDelegate extends PostgreSQLDelegate {
         if (nodeShare.mayTakeMore(stages, liveNodes)) {
             return due;
         }
-        // a spread stage has one trigger of its own and at most one ask waiting per node (StageWakeUp): looking
-        // that far past the first due triggers finds every other one due
+        // looking as far past the first due triggers as there are spread ones finds every other one due
         List<TriggerKey> further = super.selectTriggerToAcquire(conn, noLaterThan, noEarlierThan,
-                maxCount + stages * (liveNodes + 2));
-        return further.stream().filter(key -> !StageScheduler.spread(key)).limit(maxCount).toList();
+                maxCount + spread.size());
+        return notSpread(further, spread, maxCount);
+    }
+
+    /**
+     * The due triggers a node at its share takes: those not of a spread stage's job, whatever their own group
+     * (a run Quartz recovers from a dead node has a trigger of Quartz's recovery group, and counts as its job's).
+     */
+    static List<TriggerKey> notSpread(List<TriggerKey> due, Set<TriggerKey> spread, int maxCount) {
+        return due.stream().filter(key -> !spread.contains(key)).limit(maxCount).toList();
+    }
+
+    /** Every trigger of a spread stage's job: its own, the asks for it and a recovery of its run. */
+    private Set<TriggerKey> spreadTriggers(Connection conn) throws SQLException {
+        Set<TriggerKey> spread = new HashSet<>();
+        try (PreparedStatement select = conn.prepareStatement(rtp(SELECT_SPREAD_TRIGGERS))) {
+            select.setString(1, StageScheduler.SPREAD_GROUP);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    spread.add(new TriggerKey(rows.getString(1), rows.getString(2)));
+                }
+            }
+        }
+        return spread;
     }
 
     /** The nodes that checked in lately (this one among them), as {@link CheckInJobStore} judges them. */

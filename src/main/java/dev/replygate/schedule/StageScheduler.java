@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.Properties;
 import java.util.Set;
@@ -88,6 +89,11 @@ public final class StageScheduler implements AutoCloseable {
     private final Set<Runnable> heldBackLooks = ConcurrentHashMap.newKeySet();
     /** Turns of the spread stages' runs, {@link #SPREAD_RUNS} at once, first fired first served. */
     private final Semaphore spreadTurns = new Semaphore(SPREAD_RUNS, true);
+    /**
+     * Set as {@link #close} begins: a spread stage's run that gets its turn after it skips its stage, so a stop
+     * waits for the runs going on, not for a whole poll of every mailbox waiting its turn (in memory).
+     */
+    private volatile boolean closing;
     /** Each stage by name; it is given the time its run was due (not the time it began). */
     private final Map<String, Consumer<Instant>> stages = new ConcurrentHashMap<>();
     /** The group of each stage's job and trigger, by name. */
@@ -180,16 +186,32 @@ public final class StageScheduler implements AutoCloseable {
                 return;
             }
             try {
-                stage.run();
+                if (closing) {
+                    log.debug("stage {}: the node stops; it runs at its next firing", name);
+                } else {
+                    stage.run();
+                }
             } finally {
                 spreadTurns.release();
             }
         });
     }
 
-    /** Whether a trigger is one of a spread stage's (its own or an ask), on every node alike. */
-    static boolean spread(TriggerKey trigger) {
-        return SPREAD_GROUP.equals(trigger.getGroup()) || (SPREAD_GROUP + SOON).equals(trigger.getGroup());
+    /**
+     * How many spread stages' runs this node holds in a clustered job store now, acquired and not yet done
+     * ({@link FairShare}); empty with the jobs in memory, where every due run is fired.
+     */
+    OptionalInt spreadRunsHeldInStore() {
+        try {
+            return CheckInJobStore.held(scheduler.getSchedulerInstanceId());
+        } catch (SchedulerException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** How many spread stages' runs wait for their turn on this node now. */
+    int waitingForTurn() {
+        return spreadTurns.getQueueLength();
     }
 
     private void every(String name, String group, Duration interval, Runnable stage) {
@@ -210,7 +232,7 @@ public final class StageScheduler implements AutoCloseable {
      * time of the last firing missed; firings missed before it are not run.
      */
     public void cron(String name, String cronExpression, ZoneId zone, Consumer<Instant> stage) {
-        CronExpression firings = cronExpression(cronExpression, zone);
+        CronFirings firings = new CronFirings(cronExpression(cronExpression, zone));
         schedule(name, GROUP, at -> stage.accept(ownFiring(firings, at)), TriggerBuilder.newTrigger()
                 .withIdentity(name, GROUP)
                 .withSchedule(CronScheduleBuilder.cronSchedule(cronExpression)
@@ -231,15 +253,11 @@ public final class StageScheduler implements AutoCloseable {
 
     /**
      * The firing a run of a cron stage stands for: its scheduled time, or after a misfire (Quartz then gives the
-     * time the run was fired at, {@code MISFIRE_INSTRUCTION_FIRE_ONCE_NOW}) the last firing before that.
+     * time the run was fired at, {@code MISFIRE_INSTRUCTION_FIRE_ONCE_NOW}) the last firing before that. A firing
+     * is always on a whole second: a misfire handled at 09:00:00.300 stands for 09:00:00, whose period it ends.
      */
-    static Instant ownFiring(CronExpression firings, Instant scheduled) {
-        Date at = Date.from(scheduled);
-        if (firings.isSatisfiedBy(at)) {
-            return scheduled;
-        }
-        Date before = firings.getTimeBefore(at);
-        return before == null ? scheduled : before.toInstant();
+    static Instant ownFiring(CronFirings firings, Instant scheduled) {
+        return firings.lastAtOrBefore(scheduled).orElse(scheduled);
     }
 
     private void schedule(String name, String group, Consumer<Instant> stage, Trigger configured) {
@@ -397,9 +415,13 @@ public final class StageScheduler implements AutoCloseable {
         }
     }
 
-    /** Stops firing new runs and waits for running stages to finish. */
+    /**
+     * Stops firing new runs and waits for running stages to finish; a spread stage's run still waiting for its
+     * turn skips its stage (it runs at its next firing).
+     */
     @Override
     public void close() {
+        closing = true;
         // the wake-ups' looks still held back are made now, not dropped: an ask made as this node closes is in
         // the store for the other nodes (and the next configuration) to run
         wakeUpChecks.shutdownNow();
