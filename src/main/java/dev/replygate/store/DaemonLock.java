@@ -5,14 +5,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One daemon per H2 file store, held for the daemon's life. On H2 the scheduler keeps its jobs in memory,
@@ -21,8 +16,6 @@ import java.util.Set;
  * The lock goes with the process, however it ends.
  */
 public final class DaemonLock implements AutoCloseable {
-
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final FileChannel channel;
 
@@ -45,7 +38,7 @@ public final class DaemonLock implements AutoCloseable {
         FileChannel channel = null;
         try {
             Files.createDirectories(file.getParent());
-            ownerOnly(file);
+            StoreDirectory.createPrivateLockFile(file);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) {
@@ -58,19 +51,6 @@ public final class DaemonLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Made private before it is locked: a process loses its POSIX locks on a file when it closes any
-     * descriptor of it, and {@link StoreDirectory#secure} would open the file to change its permissions.
-     */
-    private static void ownerOnly(Path file) throws IOException {
-        if (Files.getFileStore(file.getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            }
-            Files.setPosixFilePermissions(file, OWNER_ONLY);
         }
     }
 
