@@ -1,12 +1,7 @@
 package dev.replygate.store;
 
-import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -35,45 +30,14 @@ public final class DaemonLock implements AutoCloseable {
 
     private static DaemonLock take(Path database) {
         Path file = database.resolveSibling(database.getFileName() + ".daemon.lock");
-        FileChannel channel = null;
-        try {
-            Files.createDirectories(file.getParent());
-            StoreDirectory.createPrivateLockFile(file);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = tryLock(channel);
-            if (lock == null) {
-                channel.close();
-                throw new StoreException("another replygate daemon runs on the H2 store " + database
-                        + " (it holds " + file + "): an H2 store has one daemon. For several nodes use PostgreSQL"
-                        + " (README, \"Several nodes\"); run --once, notify and outbox may run beside the daemon");
-            }
-            return new DaemonLock(channel);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException sameProcess) {
-            return null;
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            if (channel != null) {
-                channel.close();
-            }
-        } catch (IOException e) {
-            // the lock goes with the channel or the process; nothing is left to undo
-        }
+        return new DaemonLock(PrivateLockFile.tryLock(file).orElseThrow(() -> new StoreException(
+                "another replygate daemon runs on the H2 store " + database + " (it holds " + file + "): an H2"
+                + " store has one daemon. For several nodes use PostgreSQL (README, \"Several nodes\"); run --once,"
+                + " notify and outbox may run beside the daemon")));
     }
 
     @Override
     public void close() {
-        closeQuietly(channel);
+        PrivateLockFile.closeQuietly(channel);
     }
 }

@@ -1,13 +1,9 @@
 package dev.replygate.store;
 
-import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,40 +32,14 @@ final class H2FileOwnerLock {
         if (HELD.containsKey(database)) {
             return true;
         }
-        Path file = database.resolveSibling(database.getFileName() + ".owner.lock");
-        FileChannel channel = null;
-        try {
-            Files.createDirectories(file.getParent());
-            StoreDirectory.createPrivateLockFile(file);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                channel.close();
-                return false;
-            }
-            HELD.put(database, channel);
-            return true;
-        } catch (OverlappingFileLockException notThroughHeld) {
-            closeQuietly(channel);
-            throw new StoreException("this process locks " + file + " outside its owner lock", notThroughHeld);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
-        }
+        Optional<FileChannel> lock = PrivateLockFile.tryLock(database.resolveSibling(database.getFileName()
+                + ".owner.lock"));
+        lock.ifPresent(channel -> HELD.put(database, channel));
+        return lock.isPresent();
     }
 
     /** Lets another process have {@code database} once this one has closed it. */
     static synchronized void release(Path database) {
-        closeQuietly(HELD.remove(database));
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            if (channel != null) {
-                channel.close();
-            }
-        } catch (IOException e) {
-            // the lock goes with the channel or the process; nothing is left to undo
-        }
+        PrivateLockFile.closeQuietly(HELD.remove(database));
     }
 }

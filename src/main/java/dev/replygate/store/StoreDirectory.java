@@ -101,20 +101,6 @@ final class StoreDirectory {
         return permissions.stream().anyMatch(p -> !p.name().startsWith("OWNER_"));
     }
 
-    /**
-     * Creates a lock file 0600, or sets an existing one so, before it is locked: a process loses its POSIX
-     * locks on a file when it closes any descriptor of it, and {@link #secure} would open a file that is
-     * open to others to change its permissions.
-     */
-    static void createPrivateLockFile(Path file) throws IOException {
-        if (Files.getFileStore(file.getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-            }
-            Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
-        }
-    }
-
     /** The file H2 keeps the store {@code database} (its path without extension) in. */
     static Path dataFile(Path database) {
         return database.resolveSibling(database.getFileName() + ".mv.db");
