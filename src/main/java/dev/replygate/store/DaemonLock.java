@@ -1,18 +1,8 @@
 package dev.replygate.store;
 
-import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One daemon per H2 file store, held for the daemon's life. On H2 the scheduler keeps its jobs in memory,
@@ -21,8 +11,6 @@ import java.util.Set;
  * The lock goes with the process, however it ends.
  */
 public final class DaemonLock implements AutoCloseable {
-
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final FileChannel channel;
 
@@ -42,58 +30,14 @@ public final class DaemonLock implements AutoCloseable {
 
     private static DaemonLock take(Path database) {
         Path file = database.resolveSibling(database.getFileName() + ".daemon.lock");
-        FileChannel channel = null;
-        try {
-            Files.createDirectories(file.getParent());
-            ownerOnly(file);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = tryLock(channel);
-            if (lock == null) {
-                channel.close();
-                throw new StoreException("another replygate daemon runs on the H2 store " + database
-                        + " (it holds " + file + "): an H2 store has one daemon. For several nodes use PostgreSQL"
-                        + " (README, \"Several nodes\"); run --once, notify and outbox may run beside the daemon");
-            }
-            return new DaemonLock(channel);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Made private before it is locked: a process loses its POSIX locks on a file when it closes any
-     * descriptor of it, and {@link StoreDirectory#secure} would open the file to change its permissions.
-     */
-    private static void ownerOnly(Path file) throws IOException {
-        if (Files.getFileStore(file.getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            }
-            Files.setPosixFilePermissions(file, OWNER_ONLY);
-        }
-    }
-
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException sameProcess) {
-            return null;
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            if (channel != null) {
-                channel.close();
-            }
-        } catch (IOException e) {
-            // the lock goes with the channel or the process; nothing is left to undo
-        }
+        return new DaemonLock(PrivateLockFile.tryLock(file).orElseThrow(() -> new StoreException(
+                "another replygate daemon runs on the H2 store " + database + " (it holds " + file + "): an H2"
+                + " store has one daemon. For several nodes use PostgreSQL (README, \"Several nodes\"); run --once,"
+                + " notify and outbox may run beside the daemon")));
     }
 
     @Override
     public void close() {
-        closeQuietly(channel);
+        PrivateLockFile.closeQuietly(channel);
     }
 }

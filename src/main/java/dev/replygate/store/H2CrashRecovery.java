@@ -30,7 +30,8 @@ final class H2CrashRecovery {
 
     /**
      * Recovers the H2 store {@code database} (its path without extension) to its newest complete commit.
-     * Call holding the {@link OpenLock}; a file another process has open is left to it (it recovered it).
+     * Call holding the {@link OpenLock} and the {@link H2FileOwnerLock}: this writes the file, and H2 has no
+     * lock of its own on it that would keep this from a file another process is writing.
      */
     static void recover(Path database) {
         Path file = StoreDirectory.dataFile(database);

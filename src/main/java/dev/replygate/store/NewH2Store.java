@@ -51,6 +51,10 @@ final class NewH2Store {
         try {
             migrate(JdbcUrls.withFile(url, unfinished), username, password);
             moveIntoPlace(StoreDirectory.dataFile(unfinished), StoreDirectory.dataFile(database));
+            delete(filesOf(unfinished)); // its owner lock (H2FileOwnerLock): no process has it open any more
+        } catch (IOException e) {
+            throw new StoreException("cannot remove what is left of the new store " + unfinished + ".*: "
+                    + e.getMessage(), e);
         } catch (RuntimeException e) {
             try {
                 delete(filesOf(unfinished));
