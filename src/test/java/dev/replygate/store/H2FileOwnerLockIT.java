@@ -118,6 +118,20 @@ class H2FileOwnerLockIT {
         assertThat(state(dataFile)).as("the file its killed owner left, opened once recovered").isNotEqualTo(asKilled);
     }
 
+    /** explain reads through the daemon's server: were the daemon killed while it connects, H2 must not open the file. */
+    @Test
+    void aReaderThroughTheServerNeverOpensTheFileItself() throws Exception {
+        String url = StoreConfigs.jdbcH2File(folder);
+        Path dataFile = StoreDirectory.dataFile(folder.resolve("replygate"));
+        startAndAwait(HoldOpenProcess.class, "open", url).destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+        String asKilled = state(dataFile);
+
+        assertThatThrownBy(() -> openThroughH2Named(JdbcUrls.readingThroughItsServer(url)).close())
+                .isInstanceOf(IOException.class).hasMessageContaining("is not opened here");
+
+        assertThat(state(dataFile)).as("the file its killed owner left").isEqualTo(asKilled);
+    }
+
     private Void connect(String url, String password) throws SQLException {
         try (Connection connection = DriverManager.getConnection(JdbcUrls.effective(url), "sa", password);
              Statement query = connection.createStatement();
@@ -146,8 +160,13 @@ class H2FileOwnerLockIT {
     }
 
     private FileChannel openThroughH2(String url) throws IOException {
-        String effective = JdbcUrls.effective(url);
-        String name = effective.substring("jdbc:h2:".length(), effective.indexOf(';'));
+        return openThroughH2Named(JdbcUrls.effective(url));
+    }
+
+    /** Opens the data file as H2 does, by the name the JDBC URL {@code jdbcUrl} gives it. */
+    private static FileChannel openThroughH2Named(String jdbcUrl) throws IOException {
+        int settings = jdbcUrl.indexOf(';');
+        String name = jdbcUrl.substring("jdbc:h2:".length(), settings < 0 ? jdbcUrl.length() : settings);
         return FilePath.get(name + ".mv.db").open("rw");
     }
 
