@@ -1,45 +1,95 @@
 package dev.replygate.store;
 
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * Held by the one process that has an H2 file open itself, from just before H2 reads the file until H2
- * closes it; the operating system drops it when the process ends, however it ends. H2 takes no lock on
- * its data file (only its {@code .lock.db} protocol, which it runs after {@link H2OpenRecovery}), so
- * without this a process could not tell a file another process is writing from a file a killed process
- * left: a CLI process that connects through the daemon's server first tries to open the file itself, and
- * its crash recovery rewrote the daemon's live file (its own chunk, header and length), and commits the
- * daemon had reported were gone at the next open (H2RepeatedKillIT).
+ * Held by the one process that has an H2 file open itself, from just before H2 opens its data file until H2
+ * has closed it ({@link H2StoreFilePath}); the operating system drops it when the process ends, however it
+ * ends. H2 takes no lock of its own that keeps a second process from its data file, so without this a process
+ * could not tell a file another process is writing from a file a killed process left: a CLI process connecting
+ * through the daemon's server rewrote the daemon's live file with its crash recovery, and one that H2 let take
+ * a killed daemon's lock file over opened the file with H2's own recovery, which drops commits
+ * ({@link H2CrashRecovery}). Either way commits the daemon had reported were gone (H2RepeatedKillIT).
  */
 final class H2FileOwnerLock {
 
-    /** The lock of each H2 file (without extension) this process holds. */
-    private static final Map<Path, FileChannel> HELD = new ConcurrentHashMap<>();
+    /** How long a process that is ending (killed, its server already gone) may still hold it. */
+    private static final Duration ENDING_OWNER = Duration.ofSeconds(5);
+    private static final long RETRY_MILLIS = 25;
+
+    /** The lock of each H2 file (without extension) this process holds, with the channels it is held for. */
+    private static final Map<Path, Held> HELD = new HashMap<>();
 
     private H2FileOwnerLock() {
     }
 
     /**
-     * Takes the lock of {@code database}, an H2 file without extension, unless another process holds it.
+     * Takes the lock of {@code database}, an H2 file without extension, once more for one channel to it. When
+     * this process takes it now (no channel of it has the file open: the file is as the last process that had
+     * it open left it), {@code whenTaken} runs first, before any other channel of this process can be opened.
      *
-     * @return whether this process holds it now
+     * @throws IOException when another process holds it and does not let it go
      */
-    static synchronized boolean tryTake(Path database) {
-        if (HELD.containsKey(database)) {
-            return true;
+    static synchronized void take(Path database, Consumer<Path> whenTaken) throws IOException {
+        Held held = HELD.get(database);
+        if (held != null) {
+            held.channels++;
+            return;
         }
-        Optional<FileChannel> lock = PrivateLockFile.tryLock(database.resolveSibling(database.getFileName()
-                + ".owner.lock"));
-        lock.ifPresent(channel -> HELD.put(database, channel));
-        return lock.isPresent();
+        FileChannel lock = waitFor(database);
+        try {
+            whenTaken.accept(database);
+        } catch (RuntimeException e) {
+            PrivateLockFile.closeQuietly(lock);
+            throw e;
+        }
+        HELD.put(database, new Held(lock));
     }
 
-    /** Lets another process have {@code database} once this one has closed it. */
+    private static FileChannel waitFor(Path database) throws IOException {
+        Path file = database.resolveSibling(database.getFileName() + ".owner.lock");
+        long deadline = System.nanoTime() + ENDING_OWNER.toNanos();
+        while (true) {
+            Optional<FileChannel> lock = PrivateLockFile.tryLock(file);
+            if (lock.isPresent()) {
+                return lock.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("another process has the H2 store " + database + " open (it holds " + file
+                        + "): it is not opened here");
+            }
+            try {
+                Thread.sleep(RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + file, e);
+            }
+        }
+    }
+
+    /** Lets another process have {@code database} once this one has closed every channel to it. */
     static synchronized void release(Path database) {
-        PrivateLockFile.closeQuietly(HELD.remove(database));
+        Held held = HELD.get(database);
+        if (held != null && --held.channels == 0) {
+            HELD.remove(database);
+            PrivateLockFile.closeQuietly(held.lock);
+        }
+    }
+
+    private static final class Held {
+
+        final FileChannel lock;
+        int channels = 1;
+
+        Held(FileChannel lock) {
+            this.lock = lock;
+        }
     }
 }

@@ -13,8 +13,9 @@ final class JdbcUrls {
      * finds the next server when that one exits ({@code AUTO_RECONNECT}); every commit is on disk
      * when it returns ({@code WRITE_DELAY=0}: H2's default delay would lose the last half second of
      * commits, a notification already reported as queued among them, when the process is killed).
-     * However the file comes to be opened, it is first recovered from a kill ({@link H2OpenRecovery}).
-     * A URL that keeps the file to one process ({@code AUTO_SERVER=FALSE}) gets only the last two.
+     * A URL that keeps the file to one process ({@code AUTO_SERVER=FALSE}) gets only the last one. The file
+     * itself is named through {@link H2StoreFilePath}: however it comes to be opened, it is opened by the
+     * process that holds its owner lock, and first recovered from a kill.
      */
     private static final String[][] H2_SHARING_SETTINGS = {
         {"auto_server", "AUTO_SERVER=TRUE"},
@@ -22,7 +23,6 @@ final class JdbcUrls {
     };
     private static final String[][] H2_DURABILITY_SETTINGS = {
         {"write_delay", "WRITE_DELAY=0"},
-        {"database_event_listener", "DATABASE_EVENT_LISTENER='" + H2OpenRecovery.class.getName() + "'"},
     };
 
     /**
@@ -41,8 +41,9 @@ final class JdbcUrls {
         if (!isH2File(url)) {
             return url;
         }
+        H2StoreFilePath.register();
         String lower = url.toLowerCase(Locale.ROOT);
-        StringBuilder effective = new StringBuilder(url);
+        StringBuilder effective = new StringBuilder(withScheme(url, H2StoreFilePath.SCHEME));
         if (!lower.contains(";auto_server=false")) {
             appendMissing(effective, lower, H2_SHARING_SETTINGS);
         }
@@ -59,9 +60,20 @@ final class JdbcUrls {
         return url + ";ACCESS_MODE_DATA=r;AUTO_SERVER=FALSE";
     }
 
-    /** The H2 file URL that reads through the server of the process that has the file open. */
+    /**
+     * The H2 file URL that reads through the server of the process that has the file open, and never opens the
+     * file itself ({@link H2StoreFilePath.ServedOnly}), not even when that process ends meanwhile.
+     */
     static String readingThroughItsServer(String url) {
-        return url.toLowerCase(Locale.ROOT).contains(";auto_server=") ? url : url + ";AUTO_SERVER=TRUE";
+        H2StoreFilePath.register();
+        String served = withScheme(url, H2StoreFilePath.ServedOnly.SCHEME);
+        return url.toLowerCase(Locale.ROOT).contains(";auto_server=") ? served : served + ";AUTO_SERVER=TRUE";
+    }
+
+    /** {@code url}, an H2 file URL, with its file named by its absolute path in the file system {@code scheme}. */
+    private static String withScheme(String url, String scheme) {
+        int settings = url.indexOf(';');
+        return "jdbc:h2:" + scheme + ":" + h2FilePath(url).orElseThrow() + (settings < 0 ? "" : url.substring(settings));
     }
 
     private static void appendMissing(StringBuilder url, String lowerCaseUrl, String[][] settings) {
@@ -86,14 +98,22 @@ final class JdbcUrls {
         if (!isH2File(url)) {
             return Optional.empty();
         }
-        String rest = url.substring(url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:file:")
-                ? "jdbc:h2:file:".length() : "jdbc:h2:".length());
+        String rest = url.substring(prefixOf(url.toLowerCase(Locale.ROOT)).length());
         int settings = rest.indexOf(';');
         String path = settings < 0 ? rest : rest.substring(0, settings);
         if (path.startsWith("~")) {
             path = System.getProperty("user.home") + path.substring(1);
         }
         return Optional.of(Path.of(path).toAbsolutePath().normalize());
+    }
+
+    private static String prefixOf(String lowerCaseUrl) {
+        for (String scheme : new String[] {"file", H2StoreFilePath.SCHEME, H2StoreFilePath.ServedOnly.SCHEME}) {
+            if (lowerCaseUrl.startsWith("jdbc:h2:" + scheme + ":")) {
+                return "jdbc:h2:" + scheme + ":";
+            }
+        }
+        return "jdbc:h2:";
     }
 
     private static boolean isH2File(String url) {

@@ -51,7 +51,7 @@ final class NewH2Store {
         try {
             migrate(JdbcUrls.withFile(url, unfinished), username, password);
             moveIntoPlace(StoreDirectory.dataFile(unfinished), StoreDirectory.dataFile(database));
-            delete(filesOf(unfinished)); // its owner lock (H2FileOwnerLock): no process has it open any more
+            delete(filesOf(unfinished)); // what H2 left beside it (its trace): no process has it open any more
         } catch (IOException e) {
             throw new StoreException("cannot remove what is left of the new store " + unfinished + ".*: "
                     + e.getMessage(), e);

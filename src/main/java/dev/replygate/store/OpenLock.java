@@ -43,7 +43,11 @@ final class OpenLock implements AutoCloseable {
 
     /** Whether a thread of this process holds the lock of {@code database} (an H2 file without extension). */
     static boolean isHeldInThisProcess(Path database) {
-        return HELD.contains(lockFile(database));
+        try {
+            return HELD.contains(realPath(lockFile(database)));
+        } catch (IOException noDirectory) {
+            return false;
+        }
     }
 
     /** Takes the lock of {@code database}, an H2 file without extension. */
@@ -51,13 +55,14 @@ final class OpenLock implements AutoCloseable {
         Path file = lockFile(database);
         try {
             Files.createDirectories(file.getParent());
+            Path held = realPath(file);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (true) {
                 FileLock lock = tryLock(channel);
                 if (lock != null) {
-                    HELD.add(file);
-                    return new OpenLock(file, channel, lock);
+                    HELD.add(held);
+                    return new OpenLock(held, channel, lock);
                 }
                 if (System.nanoTime() > deadline) {
                     channel.close();
@@ -72,6 +77,11 @@ final class OpenLock implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for " + file, e);
         }
+    }
+
+    /** As H2 names the store's files (their real path), so that a link to the directory names the same lock. */
+    private static Path realPath(Path file) throws IOException {
+        return file.getParent().toRealPath().resolve(file.getFileName());
     }
 
     private static Path lockFile(Path database) {

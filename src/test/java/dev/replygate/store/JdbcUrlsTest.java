@@ -3,12 +3,14 @@ package dev.replygate.store;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JdbcUrlsTest {
 
-    private static final String RECOVERY = ";DATABASE_EVENT_LISTENER='dev.replygate.store.H2OpenRecovery'";
     private static final String CACHE = ";QUERY_CACHE_SIZE=64";
+    private static final String X = "jdbc:h2:replygate:" + Path.of("x").toAbsolutePath();
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -20,28 +22,41 @@ class JdbcUrlsTest {
             "jdbc:h2:file:./data/replygate;MODE=Regular",
             "JDBC:H2:FILE:./data/replygate"})
     void anH2FileIsServedToOtherProcessesAndWritesEveryCommitAtOnce(String url) {
-        assertThat(JdbcUrls.effective(url)).isEqualTo(url + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0" + RECOVERY + CACHE);
+        int settings = url.indexOf(';');
+        assertThat(JdbcUrls.effective(url)).isEqualTo("jdbc:h2:replygate:" + JdbcUrls.h2FilePath(url).orElseThrow()
+                + (settings < 0 ? "" : url.substring(settings)) + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0"
+                + CACHE);
+    }
+
+    /** Its data file is opened only through the layer that recovers it under the owner lock (H2StoreFilePath). */
+    @org.junit.jupiter.api.Test
+    void anH2FileIsNamedInReplygatesFileSystem() {
+        assertThat(JdbcUrls.effective("jdbc:h2:file:/var/lib/replygate/db;MODE=Regular"))
+                .startsWith("jdbc:h2:replygate:/var/lib/replygate/db;MODE=Regular;");
+        assertThat(JdbcUrls.h2FilePath(JdbcUrls.effective("jdbc:h2:file:/var/lib/replygate/db")))
+                .contains(Path.of("/var/lib/replygate/db"));
+        assertThat(JdbcUrls.readingThroughItsServer("jdbc:h2:file:/var/lib/replygate/db"))
+                .isEqualTo("jdbc:h2:replygate-served:/var/lib/replygate/db;AUTO_SERVER=TRUE");
     }
 
     @org.junit.jupiter.api.Test
     void explicitSettingsWin() {
         assertThat(JdbcUrls.effective("jdbc:h2:file:./x;WRITE_DELAY=100"))
-                .isEqualTo("jdbc:h2:file:./x;WRITE_DELAY=100;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE" + RECOVERY + CACHE);
+                .isEqualTo(X + ";WRITE_DELAY=100;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE" + CACHE);
         assertThat(JdbcUrls.effective("jdbc:h2:file:./x;auto_server=TRUE"))
-                .isEqualTo("jdbc:h2:file:./x;auto_server=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0" + RECOVERY + CACHE);
+                .isEqualTo(X + ";auto_server=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0" + CACHE);
     }
 
     @org.junit.jupiter.api.Test
     void aFileKeptToOneProcessIsStillRecoveredAndWrittenAtEveryCommit() {
-        assertThat(JdbcUrls.effective("jdbc:h2:file:./data/replygate;AUTO_SERVER=FALSE"))
-                .isEqualTo("jdbc:h2:file:./data/replygate;AUTO_SERVER=FALSE;WRITE_DELAY=0" + RECOVERY + CACHE);
+        assertThat(JdbcUrls.effective("jdbc:h2:file:./x;AUTO_SERVER=FALSE"))
+                .isEqualTo(X + ";AUTO_SERVER=FALSE;WRITE_DELAY=0" + CACHE);
     }
 
     @org.junit.jupiter.api.Test
     void aConfiguredStatementCacheSizeIsKept() {
         assertThat(JdbcUrls.effective("jdbc:h2:file:./x;QUERY_CACHE_SIZE=16"))
-                .isEqualTo("jdbc:h2:file:./x;QUERY_CACHE_SIZE=16;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0"
-                        + RECOVERY);
+                .isEqualTo(X + ";QUERY_CACHE_SIZE=16;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0");
     }
 
     @org.junit.jupiter.api.Test
