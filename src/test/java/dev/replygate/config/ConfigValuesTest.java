@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,6 +123,12 @@ class ConfigValuesTest {
                         "`Opened` is not valid: use lower-case letters"),
                 arguments("notifications.events", Map.of("opened", "Ticket Opened"), "notifications.events.opened",
                         "`Ticket Opened` is not valid"),
+                arguments("store.url", "jdbc:h2:nio:/var/lib/replygate/data", "store.url",
+                        "H2's `nio:` file system is not supported"),
+                arguments("store.url", "jdbc:h2:split:28:./data/replygate", "store.url",
+                        "H2's `split:` file system is not supported"),
+                arguments("store.url", "jdbc:h2:replygate:/var/lib/replygate/data", "store.url",
+                        "use jdbc:h2:file:<path>"),
                 arguments("templates.directory", "", "templates.directory", "must not be empty"));
     }
 
@@ -171,6 +178,14 @@ class ConfigValuesTest {
         assertThat(config.templates().directory()).isEqualTo(dir.toAbsolutePath().getParent().resolve("shared/templates"));
         assertThat(config.store().url()).as("kept as written: H2 resolves it against the working directory")
                 .isEqualTo("jdbc:h2:file:./relative/db");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:h2:file:./data/replygate", "jdbc:h2:./data/replygate", "jdbc:h2:~/replygate",
+            "jdbc:h2:/var/lib/replygate/data;CIPHER=AES", "jdbc:h2:C:/replygate/data", "jdbc:h2:mem:replygate",
+            "jdbc:h2:tcp://db.example.org/replygate"})
+    void h2UrlsOfTheFileSystemsReplygateOpensAreTaken(String url) {
+        assertThat(fixture.load(fixture.writeMinimalWith("store.url", url)).config().store().url()).isEqualTo(url);
     }
 
     @Test
