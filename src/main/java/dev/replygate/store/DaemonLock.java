@@ -1,6 +1,5 @@
 package dev.replygate.store;
 
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -12,10 +11,10 @@ import java.util.Optional;
  */
 public final class DaemonLock implements AutoCloseable {
 
-    private final FileChannel channel;
+    private final PrivateLockFile lock;
 
-    private DaemonLock(FileChannel channel) {
-        this.channel = channel;
+    private DaemonLock(PrivateLockFile lock) {
+        this.lock = lock;
     }
 
     /**
@@ -38,6 +37,6 @@ public final class DaemonLock implements AutoCloseable {
 
     @Override
     public void close() {
-        PrivateLockFile.closeQuietly(channel);
+        lock.close();
     }
 }

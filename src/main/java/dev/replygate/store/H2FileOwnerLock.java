@@ -1,12 +1,10 @@
 package dev.replygate.store;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -22,7 +20,6 @@ final class H2FileOwnerLock {
 
     /** How long a process that is ending (killed, its server already gone) may still hold it. */
     private static final Duration ENDING_OWNER = Duration.ofSeconds(5);
-    private static final long RETRY_MILLIS = 25;
 
     /** The lock of each H2 file (without extension) this process holds, with the channels it is held for. */
     private static final Map<Path, Held> HELD = new HashMap<>();
@@ -43,34 +40,24 @@ final class H2FileOwnerLock {
             held.channels++;
             return;
         }
-        FileChannel lock = waitFor(database);
+        PrivateLockFile lock = waitFor(database);
         try {
             whenTaken.accept(database);
         } catch (RuntimeException e) {
-            PrivateLockFile.closeQuietly(lock);
+            lock.close();
             throw e;
         }
         HELD.put(database, new Held(lock));
     }
 
-    private static FileChannel waitFor(Path database) throws IOException {
+    private static PrivateLockFile waitFor(Path database) throws IOException {
         Path file = database.resolveSibling(database.getFileName() + ".owner.lock");
-        long deadline = System.nanoTime() + ENDING_OWNER.toNanos();
-        while (true) {
-            Optional<FileChannel> lock = PrivateLockFile.tryLock(file);
-            if (lock.isPresent()) {
-                return lock.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("another process has the H2 store " + database + " open (it holds " + file
-                        + "): it is not opened here");
-            }
-            try {
-                Thread.sleep(RETRY_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for " + file, e);
-            }
+        try {
+            return PrivateLockFile.await(file, ENDING_OWNER).orElseThrow(() -> new IOException("another process has"
+                    + " the H2 store " + database + " open (it holds " + file + "): it is not opened here"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + file, e);
         }
     }
 
@@ -79,16 +66,16 @@ final class H2FileOwnerLock {
         Held held = HELD.get(database);
         if (held != null && --held.channels == 0) {
             HELD.remove(database);
-            PrivateLockFile.closeQuietly(held.lock);
+            held.lock.close();
         }
     }
 
     private static final class Held {
 
-        final FileChannel lock;
+        final PrivateLockFile lock;
         int channels = 1;
 
-        Held(FileChannel lock) {
+        Held(PrivateLockFile lock) {
             this.lock = lock;
         }
     }

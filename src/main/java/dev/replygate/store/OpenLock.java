@@ -1,16 +1,8 @@
 package dev.replygate.store;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A lock between processes around opening and closing one H2 file. H2's {@code AUTO_SERVER} lets the
@@ -21,18 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class OpenLock implements AutoCloseable {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final long RETRY_MILLIS = 25;
 
-    /** The lock files this process holds. */
-    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    private final PrivateLockFile lock;
 
-    private final Path file;
-    private final FileChannel channel;
-    private final FileLock lock;
-
-    private OpenLock(Path file, FileChannel channel, FileLock lock) {
-        this.file = file;
-        this.channel = channel;
+    private OpenLock(PrivateLockFile lock) {
         this.lock = lock;
     }
 
@@ -43,67 +27,30 @@ final class OpenLock implements AutoCloseable {
 
     /** Whether a thread of this process holds the lock of {@code database} (an H2 file without extension). */
     static boolean isHeldInThisProcess(Path database) {
-        try {
-            return HELD.contains(realPath(lockFile(database)));
-        } catch (IOException noDirectory) {
-            return false;
-        }
+        return PrivateLockFile.isHeldHere(lockFile(database));
     }
 
-    /** Takes the lock of {@code database}, an H2 file without extension. */
+    /**
+     * Takes the lock of {@code database}, an H2 file without extension, waiting for another process, or another
+     * store of this one, to let it go.
+     */
     static OpenLock acquire(Path database) {
         Path file = lockFile(database);
         try {
-            Files.createDirectories(file.getParent());
-            Path held = realPath(file);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (true) {
-                FileLock lock = tryLock(channel);
-                if (lock != null) {
-                    HELD.add(held);
-                    return new OpenLock(held, channel, lock);
-                }
-                if (System.nanoTime() > deadline) {
-                    channel.close();
-                    throw new StoreException("another replygate process kept " + file + " locked for " + WAIT
-                            + "; is one stuck?");
-                }
-                Thread.sleep(RETRY_MILLIS);
-            }
-        } catch (IOException e) {
-            throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
+            return new OpenLock(PrivateLockFile.await(file, WAIT).orElseThrow(() -> new StoreException(
+                    "another replygate process kept " + file + " locked for " + WAIT + "; is one stuck?")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for " + file, e);
         }
     }
 
-    /** As H2 names the store's files (their real path), so that a link to the directory names the same lock. */
-    private static Path realPath(Path file) throws IOException {
-        return file.getParent().toRealPath().resolve(file.getFileName());
-    }
-
     private static Path lockFile(Path database) {
         return database.resolveSibling(database.getFileName() + ".open.lock");
     }
 
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException sameProcess) {
-            return null; // another Store of this JVM holds it: wait for it like for another process
-        }
-    }
-
     @Override
     public void close() {
-        HELD.remove(file);
-        try {
-            lock.release();
-            channel.close();
-        } catch (IOException e) {
-            // the lock goes with the channel or the process; nothing is left to undo
-        }
+        lock.close();
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -53,9 +54,12 @@ final class StoreDirectory {
             if (isOpenToOthers(view.readAttributes().permissions())) {
                 closeDirectory(directory, prefix, view);
             }
+            PosixFileAttributes attributes = view.readAttributes();
+            boolean privateDirectory = !isOpenToOthers(attributes.permissions())
+                    && attributes.owner().getName().equals(System.getProperty("user.name"));
             try (DirectoryStream<Path> storeFiles = Files.newDirectoryStream(directory, entry -> isStoreFile(entry, prefix))) {
                 for (Path file : storeFiles) {
-                    closeFile(file);
+                    closeFile(file, privateDirectory);
                 }
             }
         } catch (IOException e) {
@@ -86,13 +90,24 @@ final class StoreDirectory {
         return entry.getFileName().toString().startsWith(prefix);
     }
 
-    private static void closeFile(Path file) throws IOException {
+    /**
+     * In a directory only replygate's user can change, by the file's path. Changed without following a link, the
+     * file is opened, and closing that descriptor drops every POSIX lock this process holds on it (H2's lock on
+     * the data file it has open, for one). In a directory others can write, where a file could be swapped for a
+     * link between looking and changing, it is changed without following links all the same.
+     */
+    private static void closeFile(Path file, boolean privateDirectory) throws IOException {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS);
-        if (view != null && isOpenToOthers(view.readAttributes().permissions())) {
+        if (view == null || !isOpenToOthers(view.readAttributes().permissions())) {
+            return;
+        }
+        if (privateDirectory) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+        } else {
             view.setPermissions(OWNER_ONLY_FILE);
         }
     }

@@ -1,0 +1,92 @@
+package dev.replygate.store;
+
+import dev.replygate.testsupport.StoreConfigs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A process loses its POSIX locks on a file when it closes any descriptor of it: nothing replygate does while it
+ * holds a lock may open that file again. A command whose open lock was dropped so let the daemon start on the
+ * command's server, and fail when the command ended (SigkillSoakIT, round 0).
+ */
+class LockFilesKeptTest {
+
+    private static final String OPEN_TO_OTHERS = "rw-r--r--";
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aCommandHoldsItsOpenLockUntilItCloses() {
+        Path openLock = folder.resolve("replygate.open.lock");
+
+        try (Store command = Store.openForCommand(StoreConfigs.h2In(folder))) {
+            assertThat(ProcessLocks.holds(openLock)).as("the open lock, with the store open").isTrue();
+            assertThat(command.dataSource()).isNotNull();
+        }
+
+        assertThat(ProcessLocks.holds(openLock)).as("the open lock, once the store is closed").isFalse();
+    }
+
+    @Test
+    void aLockFileLeftOpenToOthersByAnOlderVersionIsMadePrivateBeforeItIsLockedAndStaysLocked() throws Exception {
+        Path database = folder.resolve("replygate");
+        Path openLock = openToOthers(folder.resolve("replygate.open.lock"));
+
+        try (OpenLock lock = OpenLock.acquire(database)) {
+            assertThat(Files.getPosixFilePermissions(openLock)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            StoreDirectory.secure(database);
+            assertThat(ProcessLocks.holds(openLock)).isTrue();
+        }
+    }
+
+    @Test
+    void aLockThisProcessHoldsIsRefusedHereWithoutLettingItGo() {
+        Path file = folder.resolve("replygate.daemon.lock");
+
+        try (PrivateLockFile first = PrivateLockFile.tryLock(file).orElseThrow()) {
+            Optional<PrivateLockFile> second = PrivateLockFile.tryLock(file);
+
+            assertThat(second).isEmpty();
+            assertThat(ProcessLocks.holds(file)).isTrue();
+            assertThat(PrivateLockFile.isHeldHere(file)).isTrue();
+        }
+
+        assertThat(PrivateLockFile.isHeldHere(file)).isFalse();
+        try (PrivateLockFile again = PrivateLockFile.tryLock(file).orElseThrow()) {
+            assertThat(ProcessLocks.holds(file)).isTrue();
+        }
+    }
+
+    @Test
+    void aStoreFileThisProcessHoldsLockedKeepsItsLockWhenMadePrivate() throws Exception {
+        Path data = Files.createDirectory(folder.resolve("data"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path dataFile = openToOthers(data.resolve("replygate.mv.db"));
+
+        try (FileChannel channel = FileChannel.open(dataFile, StandardOpenOption.WRITE);
+             FileLock h2sLock = channel.tryLock()) {
+            StoreDirectory.secure(data.resolve("replygate"));
+
+            assertThat(Files.getPosixFilePermissions(dataFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(ProcessLocks.holds(dataFile)).as("H2's lock on its data file").isTrue();
+            assertThat(h2sLock.isValid()).isTrue();
+        }
+    }
+
+    private static Path openToOthers(Path file) throws Exception {
+        Files.writeString(file, "");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(OPEN_TO_OTHERS));
+        return file;
+    }
+}
