@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -22,7 +21,6 @@ final class H2FileOwnerLock {
 
     /** How long a process that is ending (killed, its server already gone) may still hold it. */
     private static final Duration ENDING_OWNER = Duration.ofSeconds(5);
-    private static final long RETRY_MILLIS = 25;
 
     /** The lock of each H2 file (without extension) this process holds, with the channels it is held for. */
     private static final Map<Path, Held> HELD = new HashMap<>();
@@ -55,22 +53,13 @@ final class H2FileOwnerLock {
 
     private static FileChannel waitFor(Path database) throws IOException {
         Path file = database.resolveSibling(database.getFileName() + ".owner.lock");
-        long deadline = System.nanoTime() + ENDING_OWNER.toNanos();
-        while (true) {
-            Optional<FileChannel> lock = PrivateLockFile.tryLock(file);
-            if (lock.isPresent()) {
-                return lock.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("another process has the H2 store " + database + " open (it holds " + file
-                        + "): it is not opened here");
-            }
-            try {
-                Thread.sleep(RETRY_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for " + file, e);
-            }
+        try {
+            return PrivateLockFile.lockWithin(file, ENDING_OWNER).orElseThrow(() -> new IOException(
+                    "another process has the H2 store " + database + " open (it holds " + file + "): it is not opened"
+                    + " here"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + file, e);
         }
     }
 

@@ -2,11 +2,7 @@ package dev.replygate.store;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -21,19 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 final class OpenLock implements AutoCloseable {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final long RETRY_MILLIS = 25;
 
     /** The lock files this process holds. */
     private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
     private final Path file;
     private final FileChannel channel;
-    private final FileLock lock;
 
-    private OpenLock(Path file, FileChannel channel, FileLock lock) {
+    private OpenLock(Path file, FileChannel channel) {
         this.file = file;
         this.channel = channel;
-        this.lock = lock;
     }
 
     /** Takes the lock of the H2 file at {@code url}; empty for databases that need none. */
@@ -53,29 +46,21 @@ final class OpenLock implements AutoCloseable {
     /** Takes the lock of {@code database}, an H2 file without extension. */
     static OpenLock acquire(Path database) {
         Path file = lockFile(database);
+        FileChannel channel;
         try {
-            Files.createDirectories(file.getParent());
-            Path held = realPath(file);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (true) {
-                FileLock lock = tryLock(channel);
-                if (lock != null) {
-                    HELD.add(held);
-                    return new OpenLock(held, channel, lock);
-                }
-                if (System.nanoTime() > deadline) {
-                    channel.close();
-                    throw new StoreException("another replygate process kept " + file + " locked for " + WAIT
-                            + "; is one stuck?");
-                }
-                Thread.sleep(RETRY_MILLIS);
-            }
-        } catch (IOException e) {
-            throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
+            channel = PrivateLockFile.lockWithin(file, WAIT).orElseThrow(() -> new StoreException(
+                    "another replygate process kept " + file + " locked for " + WAIT + "; is one stuck?"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for " + file, e);
+        }
+        try {
+            Path held = realPath(file);
+            HELD.add(held);
+            return new OpenLock(held, channel);
+        } catch (IOException e) {
+            PrivateLockFile.closeQuietly(channel);
+            throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -88,22 +73,9 @@ final class OpenLock implements AutoCloseable {
         return database.resolveSibling(database.getFileName() + ".open.lock");
     }
 
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException sameProcess) {
-            return null; // another Store of this JVM holds it: wait for it like for another process
-        }
-    }
-
     @Override
     public void close() {
         HELD.remove(file);
-        try {
-            lock.release();
-            channel.close();
-        } catch (IOException e) {
-            // the lock goes with the channel or the process; nothing is left to undo
-        }
+        PrivateLockFile.closeQuietly(channel);
     }
 }

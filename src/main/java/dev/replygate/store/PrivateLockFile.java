@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -18,24 +19,46 @@ import java.util.Optional;
  */
 final class PrivateLockFile {
 
+    private static final long RETRY_MILLIS = 25;
+
     private PrivateLockFile() {
     }
 
     /** Locks {@code file}; empty when another process, or another channel of this one, holds it. */
     static Optional<FileChannel> tryLock(Path file) {
+        try {
+            return lockWithin(file, Duration.ZERO);
+        } catch (InterruptedException e) {
+            throw new AssertionError("a lock taken without waiting waits for nothing", e);
+        }
+    }
+
+    /**
+     * Locks {@code file}, trying again for {@code wait} while another process, or another channel of this one,
+     * holds it; empty when it still does then. One channel throughout: closing another one of the file in
+     * between would let go every lock this process holds on it, another channel's too.
+     */
+    static Optional<FileChannel> lockWithin(Path file, Duration wait) throws InterruptedException {
         FileChannel channel = null;
         try {
             Files.createDirectories(file.getParent());
             createPrivate(file);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            if (tryLock(channel) == null) {
-                channel.close();
-                return Optional.empty();
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (tryLock(channel) == null) {
+                if (System.nanoTime() - deadline >= 0) {
+                    channel.close();
+                    return Optional.empty();
+                }
+                Thread.sleep(RETRY_MILLIS);
             }
             return Optional.of(channel);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            closeQuietly(channel);
+            throw e;
         }
     }
 
