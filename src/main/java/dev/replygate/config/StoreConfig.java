@@ -1,11 +1,5 @@
 package dev.replygate.config;
 
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * Where replygate keeps its state.
  *
@@ -27,9 +21,6 @@ public record StoreConfig(String url, String username, Secret password, int pool
 
     private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
     private static final String H2_PREFIX = "jdbc:h2:";
-    /** A file-system prefix: two or more letters and a colon (one letter is a Windows drive). */
-    private static final Pattern H2_FILE_SYSTEM = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):");
-    private static final Set<String> H2_PLAIN_FILE_SYSTEMS = Set.of("file", "mem", "tcp", "ssl", "zip");
 
     /** Whether the store is PostgreSQL (several nodes). */
     public boolean isPostgresql() {
@@ -53,22 +44,5 @@ public record StoreConfig(String url, String username, Secret password, int pool
 
     static boolean isH2(String jdbcUrl) {
         return jdbcUrl.startsWith(H2_PREFIX);
-    }
-
-    /**
-     * The H2 file-system prefix an H2 URL names other than {@code file:}, {@code mem:}, {@code tcp:}, {@code ssl:}
-     * and {@code zip:} ({@code nio:}, {@code split:}, {@code async:}…), or empty: replygate opens an H2 file store
-     * through its own file layer (recovery after a kill, one owner at a time), which such a prefix would bypass.
-     */
-    static Optional<String> otherH2FileSystem(String jdbcUrl) {
-        if (!isH2(jdbcUrl)) {
-            return Optional.empty();
-        }
-        Matcher prefix = H2_FILE_SYSTEM.matcher(jdbcUrl.substring(H2_PREFIX.length()));
-        if (!prefix.lookingAt()) {
-            return Optional.empty();
-        }
-        String name = prefix.group(1).toLowerCase(Locale.ROOT);
-        return H2_PLAIN_FILE_SYSTEMS.contains(name) ? Optional.empty() : Optional.of(name);
     }
 }

@@ -261,11 +261,9 @@ final class ValueParsers {
                 throw new InvalidValueException("`" + JdbcUrlMasking.mask(text)
                         + "` is not supported; use jdbc:h2:… or jdbc:postgresql:…");
             }
-            Optional<String> fileSystem = StoreConfig.otherH2FileSystem(text);
-            if (fileSystem.isPresent()) {
-                throw new InvalidValueException("`" + JdbcUrlMasking.mask(text) + "`: H2's `" + fileSystem.get()
-                        + ":` file system is not supported (replygate opens its H2 store through its own file layer,"
-                        + " for its recovery after a kill); use jdbc:h2:file:<path>");
+            Optional<String> refusal = H2Url.refusal(text);
+            if (refusal.isPresent()) {
+                throw new InvalidValueException("`" + JdbcUrlMasking.mask(text) + "`: " + refusal.get());
             }
             return text;
         };

@@ -20,6 +20,9 @@ import java.nio.file.Path;
  * of the up to 20 after it, all reported done, are dropped at the next open (issue 7). MVStore's recovery
  * mode scans the whole file for the newest complete set of chunks instead, and closing it cleanly leaves a
  * header that names that set. H2's SQL engine has no setting for it, so replygate runs it first.
+ * <p>
+ * It reads the file without H2's file key: a store H2 encrypts ({@code CIPHER}) is refused before it is opened
+ * ({@link dev.replygate.config.H2Url}).
  */
 final class H2CrashRecovery {
 

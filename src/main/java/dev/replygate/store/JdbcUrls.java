@@ -1,5 +1,7 @@
 package dev.replygate.store;
 
+import dev.replygate.config.H2Url;
+
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,7 +40,7 @@ final class JdbcUrls {
     }
 
     static String effective(String url) {
-        if (!isH2File(url)) {
+        if (h2FilePath(url).isEmpty()) {
             return url;
         }
         H2StoreFilePath.register();
@@ -93,33 +95,19 @@ final class JdbcUrls {
         return "jdbc:h2:file:" + database + (settings < 0 ? "" : url.substring(settings));
     }
 
-    /** The database file's path without extension, for an H2 file URL; empty for any other URL. */
+    /**
+     * The database file's path without extension, for an H2 file URL ({@link H2Url} tells); empty for any other URL.
+     *
+     * @throws IllegalArgumentException for an H2 URL replygate refuses (its configuration refuses it first)
+     */
     static Optional<Path> h2FilePath(String url) {
-        if (!isH2File(url)) {
-            return Optional.empty();
+        Optional<String> refusal = H2Url.refusal(url);
+        if (refusal.isPresent()) {
+            throw new IllegalArgumentException("store.url: " + refusal.get());
         }
-        String rest = url.substring(prefixOf(url.toLowerCase(Locale.ROOT)).length());
-        int settings = rest.indexOf(';');
-        String path = settings < 0 ? rest : rest.substring(0, settings);
-        if (path.startsWith("~")) {
-            path = System.getProperty("user.home") + path.substring(1);
-        }
-        return Optional.of(Path.of(path).toAbsolutePath().normalize());
-    }
-
-    private static String prefixOf(String lowerCaseUrl) {
-        for (String scheme : new String[] {"file", H2StoreFilePath.SCHEME, H2StoreFilePath.ServedOnly.SCHEME}) {
-            if (lowerCaseUrl.startsWith("jdbc:h2:" + scheme + ":")) {
-                return "jdbc:h2:" + scheme + ":";
-            }
-        }
-        return "jdbc:h2:";
-    }
-
-    private static boolean isH2File(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        return lower.startsWith("jdbc:h2:file:") || (lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:mem:")
-                && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:")
-                && !lower.startsWith("jdbc:h2:zip:"));
+        return H2Url.fileName(url).map(path -> {
+            String expanded = path.startsWith("~") ? System.getProperty("user.home") + path.substring(1) : path;
+            return Path.of(expanded).toAbsolutePath().normalize();
+        });
     }
 }

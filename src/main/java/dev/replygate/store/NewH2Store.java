@@ -39,7 +39,7 @@ final class NewH2Store {
      * then makes the store when it has no file yet. Call holding the store's {@link OpenLock}: no other process
      * makes or opens it meanwhile.
      *
-     * @param url the configured URL, whose settings (a cipher, a mode) the new file is made with
+     * @param url the configured URL, whose settings (a mode, compression) the new file is made with
      * @return whether the store was made here (it is then current: nothing is left to migrate)
      */
     static boolean makeIfMissing(String url, Path database, String username, Secret password) {

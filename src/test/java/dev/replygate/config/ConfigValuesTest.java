@@ -129,6 +129,12 @@ class ConfigValuesTest {
                         "H2's `split:` file system is not supported"),
                 arguments("store.url", "jdbc:h2:replygate:/var/lib/replygate/data", "store.url",
                         "use jdbc:h2:file:<path>"),
+                arguments("store.url", "jdbc:h2:file:split:/var/lib/replygate/data", "store.url",
+                        "H2's `split:` file system is not supported"),
+                arguments("store.url", "jdbc:h2:file:/var/lib/replygate/data;CIPHER=AES", "store.url",
+                        "H2's file encryption (CIPHER) is not supported"),
+                arguments("store.url", "jdbc:h2:/var/lib/replygate/data;MODE=Regular;cipher=aes", "store.url",
+                        "keep the store on an encrypted file system"),
                 arguments("templates.directory", "", "templates.directory", "must not be empty"));
     }
 
@@ -182,10 +188,25 @@ class ConfigValuesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"jdbc:h2:file:./data/replygate", "jdbc:h2:./data/replygate", "jdbc:h2:~/replygate",
-            "jdbc:h2:/var/lib/replygate/data;CIPHER=AES", "jdbc:h2:C:/replygate/data", "jdbc:h2:mem:replygate",
+            "jdbc:h2:/var/lib/replygate/data;COMPRESS=TRUE", "jdbc:h2:C:/replygate/data", "jdbc:h2:mem:replygate",
             "jdbc:h2:tcp://db.example.org/replygate"})
     void h2UrlsOfTheFileSystemsReplygateOpensAreTaken(String url) {
         assertThat(fixture.load(fixture.writeMinimalWith("store.url", url)).config().store().url()).isEqualTo(url);
+    }
+
+    /** With CIPHER, H2 takes the file's key as the first word of the password: no word of it is in the error. */
+    @Test
+    void anEncryptedH2StoreIsRefusedWithoutItsPasswords() {
+        ConfigException failure = fixture.loadFailing(fixture.writeMinimalWith("store", Map.of(
+                "url", "jdbc:h2:file:./data/replygate;CIPHER=AES;PASSWORD=urlfilepwd urluserpwd",
+                "password", "filepwd userpwd")));
+
+        assertThat(failure.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.keyPath()).isEqualTo("store.url");
+            assertThat(problem.message()).contains("CIPHER").contains("README")
+                    .doesNotContain("filepwd").doesNotContain("userpwd");
+        });
+        assertThat(failure.getMessage()).doesNotContain("filepwd").doesNotContain("userpwd");
     }
 
     @Test

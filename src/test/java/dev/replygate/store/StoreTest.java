@@ -31,6 +31,23 @@ class StoreTest {
                 .hasMessageNotContaining("hunter2");
     }
 
+    /**
+     * On c1b64c6 this opened: H2 encrypted the file, replygate's recovery could not read it ("Store header is
+     * corrupt", logged) and left it to H2's own, which can drop reported commits after a kill.
+     */
+    @Test
+    void anEncryptedH2FileIsRefusedBeforeAnyFileIsMadeAndWithoutItsPassword() throws Exception {
+        StoreConfig encrypted = new StoreConfig(StoreConfigs.jdbcH2File(folder.resolve("data")) + ";CIPHER=AES",
+                "sa", Secret.of("filepwd userpwd"), 4);
+
+        assertThatThrownBy(() -> Store.open(encrypted))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("store.url: H2's file encryption (CIPHER) is not supported")
+                .hasMessageNotContaining("filepwd").hasMessageNotContaining("userpwd");
+        assertThatThrownBy(() -> Store.openForCommand(encrypted)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(folder.resolve("data")).as("nothing made for it").doesNotExist();
+    }
+
     @Test
     void workThatThrowsLeavesNothingBehind() {
         try (Store store = Store.open(StoreConfigs.h2In(folder))) {
