@@ -41,13 +41,21 @@ final class H2FileOwnerLock {
             return;
         }
         PrivateLockFile lock = waitFor(database);
+        boolean taken = false;
         try {
             whenTaken.accept(database);
-        } catch (RuntimeException e) {
-            lock.close();
-            throw e;
+            HELD.put(database, new Held(lock));
+            taken = true;
+        } finally {
+            if (!taken) {
+                lock.close();
+            }
         }
-        HELD.put(database, new Held(lock));
+    }
+
+    /** Whether this process has {@code database} (an H2 file without extension) open: H2 holds its data file. */
+    static synchronized boolean isHeldHere(Path database) {
+        return HELD.containsKey(database);
     }
 
     private static PrivateLockFile waitFor(Path database) throws IOException {

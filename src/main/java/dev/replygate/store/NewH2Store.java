@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -86,6 +87,10 @@ final class NewH2Store {
         try {
             try (FileChannel channel = FileChannel.open(made, StandardOpenOption.WRITE)) {
                 channel.force(true);
+            }
+            if (Files.getFileStore(made.getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                // before anything opens and locks it, so that no one need change it through a descriptor later
+                Files.setPosixFilePermissions(made, StoreDirectory.OWNER_ONLY_FILE);
             }
             Files.move(made, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

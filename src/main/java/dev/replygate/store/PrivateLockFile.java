@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -43,24 +44,26 @@ final class PrivateLockFile implements AutoCloseable {
 
     /** Locks {@code file}; empty when another process, or this one, holds it. */
     static Optional<PrivateLockFile> tryLock(Path file) {
-        Path held = realPath(file);
+        Path held = realPath(file, true);
         if (!HELD_HERE.add(held)) {
             return Optional.empty();
         }
         FileChannel channel = null;
+        boolean locked = false;
         try {
-            createPrivate(held);
-            channel = FileChannel.open(held, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = openPrivate(held);
             if (tryLock(channel) == null) {
-                channel.close(); // this process holds no other descriptor of it: no lock of ours goes with it
-                HELD_HERE.remove(held);
-                return Optional.empty();
+                return Optional.empty(); // closing it below: this process holds no lock on the file to lose
             }
+            locked = true;
             return Optional.of(new PrivateLockFile(held, channel));
         } catch (IOException | RuntimeException e) {
-            closeQuietly(channel);
-            HELD_HERE.remove(held);
             throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (!locked) {
+                closeQuietly(channel);
+                HELD_HERE.remove(held);
+            }
         }
     }
 
@@ -82,9 +85,12 @@ final class PrivateLockFile implements AutoCloseable {
 
     /** Whether this process holds {@code file}. */
     static boolean isHeldHere(Path file) {
+        if (!Files.isDirectory(file.getParent())) {
+            return false;
+        }
         try {
-            return HELD_HERE.contains(realPath(file));
-        } catch (StoreException noDirectory) {
+            return HELD_HERE.contains(realPath(file, false));
+        } catch (StoreException gone) {
             return false;
         }
     }
@@ -97,9 +103,11 @@ final class PrivateLockFile implements AutoCloseable {
     }
 
     /** As H2 names the store's files (their real path), so that a link to the directory names the same lock. */
-    private static Path realPath(Path file) {
+    private static Path realPath(Path file, boolean createDirectory) {
         try {
-            Files.createDirectories(file.getParent());
+            if (createDirectory) {
+                Files.createDirectories(file.getParent());
+            }
             return file.getParent().toRealPath().resolve(file.getFileName());
         } catch (IOException e) {
             throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
@@ -116,14 +124,27 @@ final class PrivateLockFile implements AutoCloseable {
         }
     }
 
-    /** Made private by its path, before it is locked: changing it through a descriptor would drop the lock. */
-    private static void createPrivate(Path file) throws IOException {
-        if (Files.getFileStore(file.getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(StoreDirectory.OWNER_ONLY_FILE));
-            }
-            Files.setPosixFilePermissions(file, StoreDirectory.OWNER_ONLY_FILE);
+    /**
+     * Opens {@code file}, made for replygate's user alone when it is new (several processes may make it at once);
+     * a file made open to others by an older version is closed by its path, before it is locked: changing it
+     * through a descriptor would drop the lock. A link in its place is refused, never followed.
+     */
+    private static FileChannel openPrivate(Path file) throws IOException {
+        if (!Files.getFileStore(file.getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         }
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel = FileChannel.open(file, options,
+                PosixFilePermissions.asFileAttribute(StoreDirectory.OWNER_ONLY_FILE));
+        try {
+            if (!Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).equals(StoreDirectory.OWNER_ONLY_FILE)) {
+                Files.setPosixFilePermissions(file, StoreDirectory.OWNER_ONLY_FILE);
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+        return channel;
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {

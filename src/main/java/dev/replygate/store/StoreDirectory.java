@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -54,12 +53,9 @@ final class StoreDirectory {
             if (isOpenToOthers(view.readAttributes().permissions())) {
                 closeDirectory(directory, prefix, view);
             }
-            PosixFileAttributes attributes = view.readAttributes();
-            boolean privateDirectory = !isOpenToOthers(attributes.permissions())
-                    && attributes.owner().getName().equals(System.getProperty("user.name"));
             try (DirectoryStream<Path> storeFiles = Files.newDirectoryStream(directory, entry -> isStoreFile(entry, prefix))) {
                 for (Path file : storeFiles) {
-                    closeFile(file, privateDirectory);
+                    closeFile(file, isLockedHere(file, database));
                 }
             }
         } catch (IOException e) {
@@ -91,12 +87,11 @@ final class StoreDirectory {
     }
 
     /**
-     * In a directory only replygate's user can change, by the file's path. Changed without following a link, the
-     * file is opened, and closing that descriptor drops every POSIX lock this process holds on it (H2's lock on
-     * the data file it has open, for one). In a directory others can write, where a file could be swapped for a
-     * link between looking and changing, it is changed without following links all the same.
+     * Without following a link, which opens the file; a file this process holds locked by its path instead:
+     * closing a descriptor of a file drops every POSIX lock the process holds on it. Those are made private before
+     * they are locked (the lock files, a new store's data file), so that is for a file an admin opened since.
      */
-    private static void closeFile(Path file, boolean privateDirectory) throws IOException {
+    private static void closeFile(Path file, boolean lockedHere) throws IOException {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -105,11 +100,17 @@ final class StoreDirectory {
         if (view == null || !isOpenToOthers(view.readAttributes().permissions())) {
             return;
         }
-        if (privateDirectory) {
+        if (lockedHere) {
             Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
         } else {
             view.setPermissions(OWNER_ONLY_FILE);
         }
+    }
+
+    /** A lock file this process holds, or the data file of a store it has open (H2 locks it). */
+    private static boolean isLockedHere(Path file, Path database) {
+        return PrivateLockFile.isHeldHere(file)
+                || file.getFileName().equals(dataFile(database).getFileName()) && H2FileOwnerLock.isHeldHere(database);
     }
 
     private static boolean isOpenToOthers(Set<PosixFilePermission> permissions) {

@@ -4,15 +4,13 @@ import dev.replygate.testsupport.StoreConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A process loses its POSIX locks on a file when it closes any descriptor of it: nothing replygate does while it
@@ -69,23 +67,56 @@ class LockFilesKeptTest {
     }
 
     @Test
-    void aStoreFileThisProcessHoldsLockedKeepsItsLockWhenMadePrivate() throws Exception {
-        Path data = Files.createDirectory(folder.resolve("data"),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Path dataFile = openToOthers(data.resolve("replygate.mv.db"));
+    void aNewStoresDataFileIsPrivateBeforeH2LocksIt() throws Exception {
+        try (Store store = Store.open(StoreConfigs.h2In(folder))) {
+            Path dataFile = folder.resolve("replygate.mv.db");
 
-        try (FileChannel channel = FileChannel.open(dataFile, StandardOpenOption.WRITE);
-             FileLock h2sLock = channel.tryLock()) {
+            assertThat(Files.getPosixFilePermissions(dataFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(ProcessLocks.holds(dataFile)).as("H2's lock on its data file").isTrue();
+            assertThat(store.dataSource()).isNotNull();
+        }
+    }
+
+    @Test
+    void theDataFileOfAnOpenStoreKeepsH2sLockWhenMadePrivateAgainWhateverTheDirectory() throws Exception {
+        Path data = Files.createDirectory(folder.resolve("data"));
+        try (Store store = Store.open(StoreConfigs.h2In(data))) {
+            Path dataFile = openToOthers(data.resolve("replygate.mv.db"), false); // an admin's chmod
+            Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-x---")); // shared with a group
+
             StoreDirectory.secure(data.resolve("replygate"));
 
             assertThat(Files.getPosixFilePermissions(dataFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
             assertThat(ProcessLocks.holds(dataFile)).as("H2's lock on its data file").isTrue();
-            assertThat(h2sLock.isValid()).isTrue();
+            assertThat(store.dataSource()).isNotNull();
+        }
+    }
+
+    @Test
+    void aLinkInPlaceOfALockFileIsRefusedAndNotFollowed() throws Exception {
+        Path victim = openToOthers(folder.resolve("notes.txt"));
+        Path lockFile = Files.createSymbolicLink(folder.resolve("replygate.daemon.lock"), victim);
+
+        assertThatThrownBy(() -> PrivateLockFile.tryLock(lockFile))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot lock " + lockFile);
+
+        assertThat(Files.getPosixFilePermissions(victim)).isEqualTo(PosixFilePermissions.fromString(OPEN_TO_OTHERS));
+        assertThat(PrivateLockFile.isHeldHere(lockFile)).isFalse();
+        Files.delete(lockFile);
+        try (PrivateLockFile lock = PrivateLockFile.tryLock(lockFile).orElseThrow()) {
+            assertThat(Files.isSymbolicLink(lockFile)).isFalse();
         }
     }
 
     private static Path openToOthers(Path file) throws Exception {
-        Files.writeString(file, "");
+        return openToOthers(file, true);
+    }
+
+    private static Path openToOthers(Path file, boolean create) throws Exception {
+        if (create) {
+            Files.writeString(file, "");
+        }
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(OPEN_TO_OTHERS));
         return file;
     }
