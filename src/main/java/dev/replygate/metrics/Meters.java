@@ -89,11 +89,12 @@ public final class Meters {
 
     /** One poll of {@code mailbox} ended, failed with {@code error} when present. */
     public void pollFinished(String mailbox, Duration elapsed, Optional<String> error) {
+        Instant now = clock.instant();
+        // the mailbox's state first: a scrape that counts this poll also has when it succeeded
+        pollsOf(mailbox).updateAndGet(p -> error.map(e -> p.failed(now, e)).orElseGet(() -> p.succeeded(now)));
         Timer.builder(POLL).description("Mailbox polls, by mailbox and outcome")
                 .tags("mailbox", mailbox, "outcome", error.isPresent() ? "failed" : "ok").register(registry)
                 .record(elapsed);
-        Instant now = clock.instant();
-        pollsOf(mailbox).updateAndGet(p -> error.map(e -> p.failed(now, e)).orElseGet(() -> p.succeeded(now)));
         if (error.isPresent()) {
             failingSince.putIfAbsent(mailbox, now);
         } else {
