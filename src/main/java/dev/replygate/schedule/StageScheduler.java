@@ -99,8 +99,9 @@ public final class StageScheduler implements AutoCloseable {
     /** Turns of the spread stages' runs, {@link #SPREAD_RUNS} at once, first fired first served. */
     private final Semaphore spreadTurns = new Semaphore(SPREAD_RUNS, true);
     /**
-     * Set as {@link #close} begins: a spread stage's run that gets its turn after it skips its stage, so a stop
-     * waits for the runs going on, not for a whole poll of every mailbox waiting its turn (in memory).
+     * Set as {@link #close} begins: a spread stage's run that waited for its turn and gets it after skips its
+     * stage, so a stop waits for the runs going on, not for a whole poll of every mailbox waiting its turn (in
+     * memory).
      */
     private volatile boolean closing;
     /** Each stage by name; it is given the time its run was due (not the time it began). */
@@ -213,15 +214,22 @@ public final class StageScheduler implements AutoCloseable {
      */
     public void spread(String name, Duration interval, Runnable stage) {
         every(name, SPREAD_GROUP, interval, () -> {
+            boolean waited;
             try {
-                spreadTurns.acquire();
+                // a zero timeout keeps the turns' order, which tryAcquire() would not
+                waited = !spreadTurns.tryAcquire(0, TimeUnit.SECONDS);
+                if (waited) {
+                    spreadTurns.acquire();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 log.info("stage {}: stopped while it waited for its turn; it runs at its next firing", name);
                 return;
             }
             try {
-                if (closing) {
+                // only a run that waited skips: one fired as the node begins to stop, with a turn free, runs as
+                // those going on do (skipped, the part a backlog's last run asked for was run by no node)
+                if (waited && closing) {
                     log.debug("stage {}: the node stops; it runs at its next firing", name);
                 } else {
                     stage.run();
