@@ -68,12 +68,12 @@ final class RunningStages implements AutoCloseable {
         ReplygateConfig config = replygate.config();
         OutboxDeliverer deliverer = replygate.deliverer();
         // an answer queued by a poll goes out now, not at the next delivery.interval tick: each one wakes
-        // the delivery stage as soon as it is committed
+        // this node's delivery stage as soon as it is committed; every node delivers, each claiming its own batches
         this.scheduler = new StageScheduler(config.instance().name(), jobStore(replygate), onNameTaken);
         try {
             this.delivery = new StageWakeUp(scheduler, DELIVERY_STAGE);
             this.pollers = replygate.mailboxPollers(delivery::ask);
-            scheduler.every(DELIVERY_STAGE, config.delivery().interval(), () -> {
+            scheduler.onEveryNode(DELIVERY_STAGE, config.delivery().interval(), () -> {
                 delivery.begun();
                 Replygate.deliverAllDue(deliverer);
             });

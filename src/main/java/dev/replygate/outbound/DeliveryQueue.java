@@ -1,5 +1,6 @@
 package dev.replygate.outbound;
 
+import dev.replygate.store.Dialect;
 import dev.replygate.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +37,38 @@ import java.util.Set;
  *
  * <p>Every record of an outcome is guarded by the lease: a deliverer whose lease expired and was
  * taken over cannot put the item back into the queue behind the new holder's back.
+ *
+ * <p>Each node delivers ({@code StageScheduler.onEveryNode}), so several deliverers claim at once. On
+ * PostgreSQL their claims take turns (a transaction-level advisory lock, held for the claim only, not while
+ * sending): each claim sees what the others claimed and takes the next due items instead of waiting on their
+ * rows and coming back with few or none. What one deliverer gave a recipient in order stays in order with
+ * several: an item is not claimed while another deliverer holds an item to the same recipient under a live
+ * lease; it goes once that one is done, to whichever deliverer claims next.
  */
 public final class DeliveryQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
+    /**
+     * The key of the claims' turn on PostgreSQL, in the two-key space of advisory locks (the node names' locks
+     * are in the one-key space: the two never meet): 'rg' and 1.
+     */
+    private static final int CLAIM_LOCK_CLASS = 0x7267;
+    private static final int CLAIM_LOCK_ID = 1;
+    /** Whether another deliverer holds an item to the recipient of {@code o} under a live lease. */
+    private static final String RECIPIENT_HELD_ELSEWHERE = """
+            EXISTS (SELECT 1 FROM outbox held WHERE held.state = 'sending' AND held.recipient = o.recipient
+                    AND held.lease_until >= ? AND held.lease_owner <> ?)""";
+    private static final String DUE_IDS = """
+            SELECT id FROM (
+                (SELECT id, next_attempt_at FROM outbox o WHERE state = 'queued' AND next_attempt_at <= ?
+                 AND NOT %1$s
+                 ORDER BY next_attempt_at, id FETCH FIRST ? ROWS ONLY)
+                UNION ALL
+                (SELECT id, next_attempt_at FROM outbox o WHERE state = 'sending' AND lease_until < ?
+                 AND NOT %1$s
+                 ORDER BY next_attempt_at, id FETCH FIRST ? ROWS ONLY)
+            ) due
+            ORDER BY next_attempt_at, id""".formatted(RECIPIENT_HELD_ELSEWHERE);
 
     private final Store store;
     private final Clock clock;
@@ -83,6 +112,7 @@ public final class DeliveryQueue {
         }
         Instant now = clock.instant();
         return store.inTransaction(connection -> {
+            takeClaimTurn(connection);
             releaseAbandoned(connection, now);
             List<ClaimedMessage> claimed = new ArrayList<>();
             for (long id : dueIds(connection, now, limit)) {
@@ -165,6 +195,18 @@ public final class DeliveryQueue {
                 OutboxRows.errorText(error), clock.instant());
     }
 
+    /** On PostgreSQL, waits for the claims of the other deliverers to commit; the turn ends with the transaction. */
+    private void takeClaimTurn(Connection connection) throws SQLException {
+        if (store.dialect() != Dialect.POSTGRESQL) {
+            return;
+        }
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+            lock.setInt(1, CLAIM_LOCK_CLASS);
+            lock.setInt(2, CLAIM_LOCK_ID);
+            lock.execute();
+        }
+    }
+
     /** Puts back in the queue, due now, the items of every holder whose process is gone. */
     private void releaseAbandoned(Connection connection, Instant now) throws SQLException {
         List<String> holders = new ArrayList<>();
@@ -206,22 +248,18 @@ public final class DeliveryQueue {
 
     /**
      * The first {@code limit} due items by (next_attempt_at, id): queued ones whose time has come, and sending
-     * ones whose lease ran out. One index range per state (an OR of the two made H2 scan the whole outbox).
+     * ones whose lease ran out; none to a recipient another deliverer is sending to. One index range per state
+     * (an OR of the two made H2 scan the whole outbox).
      */
-    private static List<Long> dueIds(Connection connection, Instant now, int limit) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT id FROM (
-                    (SELECT id, next_attempt_at FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?
-                     ORDER BY next_attempt_at, id FETCH FIRST ? ROWS ONLY)
-                    UNION ALL
-                    (SELECT id, next_attempt_at FROM outbox WHERE state = 'sending' AND lease_until < ?
-                     ORDER BY next_attempt_at, id FETCH FIRST ? ROWS ONLY)
-                ) due
-                ORDER BY next_attempt_at, id""")) {
-            OutboxRows.setInstant(query, 1, now);
-            query.setInt(2, limit);
-            OutboxRows.setInstant(query, 3, now);
-            query.setInt(4, limit);
+    private List<Long> dueIds(Connection connection, Instant now, int limit) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(DUE_IDS)) {
+            int index = 1;
+            for (int branch = 0; branch < 2; branch++) {
+                OutboxRows.setInstant(query, index++, now);
+                OutboxRows.setInstant(query, index++, now);
+                query.setString(index++, owner);
+                query.setInt(index++, limit);
+            }
             query.setMaxRows(limit);
             List<Long> ids = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {

@@ -122,8 +122,11 @@ public final class CheckInJobStore extends JobStoreTX {
 
     /**
      * After Quartz's own shutdown (the check-ins have stopped; with {@code shutdown(true)} no job of this node
-     * runs), the node's check-in row goes: the others no longer count it live. Should a run of this node
-     * still be recorded, the others recover it as they would a dead node's (Quartz's orphaned fired triggers).
+     * runs), what the node still holds in the store is given back and its check-in row goes: the others no
+     * longer count it live. A trigger Quartz acquired just as it was halted is never fired nor released by
+     * Quartz; with the row gone no node would ever declare this one dead and recover it (Quartz looks for
+     * fired triggers without a row only at a node's first check-in), so the stage it asks for (a mailbox's next
+     * part) would wait for a restart. It is recovered here as the others would recover a dead node's.
      */
     @Override
     public void shutdown() {
@@ -133,15 +136,22 @@ public final class CheckInJobStore extends JobStoreTX {
             return;
         }
         try {
-            executeWithoutLock(conn -> {
+            executeInLock(LOCK_TRIGGER_ACCESS, conn -> {
                 try {
+                    // Quartz logs a recovery as a failed node's: only when something was left
+                    if (!getDelegate().selectInstancesFiredTriggerRecords(conn, getInstanceId()).isEmpty()) {
+                        SchedulerStateRecord self = new SchedulerStateRecord();
+                        self.setSchedulerInstanceId(getInstanceId());
+                        clusterRecover(conn, List.of(self));
+                    }
                     return getDelegate().deleteSchedulerState(conn, getInstanceId());
                 } catch (SQLException e) {
                     throw new JobPersistenceException(e.getMessage(), e);
                 }
             });
         } catch (JobPersistenceException | RuntimeException e) {
-            log.debug("the node's check-in row stays until the others declare it dead: {}", e.getMessage());
+            log.warn("the node's check-in row and the runs it acquired stay until the others declare it dead: {}",
+                    e.getMessage());
         }
     }
 }

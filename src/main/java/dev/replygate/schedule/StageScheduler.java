@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.TreeSet;
@@ -53,6 +54,10 @@ import java.util.function.Consumer;
  * <p>A job is only its stage's name: every node makes the same jobs from the same configuration, and
  * runs a firing with its own stage of that name. A job whose node dies while it runs is run again by
  * another node ({@code requestsRecovery}).
+ *
+ * <p>A stage {@linkplain #onEveryNode run on every node} (the outbox delivery, whose work the store hands out
+ * under leases) is kept out of the clustered store: each node runs its own, in a Quartz of its own with the jobs
+ * in memory; with the jobs in memory anyway (one node) it is one more job of the node's one Quartz.
  */
 public final class StageScheduler implements AutoCloseable {
 
@@ -60,6 +65,8 @@ public final class StageScheduler implements AutoCloseable {
     private static final String GROUP = "replygate";
     /** The jobs and triggers of the spread stages ({@link #spread}): their runs are shared out among the nodes. */
     static final String SPREAD_GROUP = "replygate-spread";
+    /** The jobs and triggers of the stages every node runs for itself ({@link #onEveryNode}), never in the store. */
+    static final String NODE_GROUP = "replygate-node";
     /** The one-shot triggers of {@link #ask}: their names are made up, never a stage's; a group per stage group. */
     private static final String SOON = "-soon";
     /**
@@ -76,6 +83,8 @@ public final class StageScheduler implements AutoCloseable {
     static final Duration MISFIRE_THRESHOLD = Duration.ofSeconds(5);
 
     private final Scheduler scheduler;
+    /** This node's own stages ({@link #onEveryNode}): {@link #scheduler} itself when its jobs are in memory. */
+    private final Scheduler nodeQuartz;
     private final Consumer<NodeNameTaken> onNameTaken;
     /** This node's name, held while the scheduler runs ({@link JobStore#claim}). */
     private final AutoCloseable nodeName;
@@ -90,8 +99,9 @@ public final class StageScheduler implements AutoCloseable {
     /** Turns of the spread stages' runs, {@link #SPREAD_RUNS} at once, first fired first served. */
     private final Semaphore spreadTurns = new Semaphore(SPREAD_RUNS, true);
     /**
-     * Set as {@link #close} begins: a spread stage's run that gets its turn after it skips its stage, so a stop
-     * waits for the runs going on, not for a whole poll of every mailbox waiting its turn (in memory).
+     * Set as {@link #close} begins: a spread stage's run that waited for its turn and gets it after skips its
+     * stage, so a stop waits for the runs going on, not for a whole poll of every mailbox waiting its turn (in
+     * memory).
      */
     private volatile boolean closing;
     /** Each stage by name; it is given the time its run was due (not the time it began). */
@@ -119,14 +129,14 @@ public final class StageScheduler implements AutoCloseable {
     public StageScheduler(String instanceName, JobStore jobStore, Consumer<NodeNameTaken> onNameTaken) {
         this.onNameTaken = onNameTaken;
         nodeName = jobStore.claim(instanceName, this::nameTaken);
-        Properties properties = jobStore.properties(instanceName);
-        properties.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, StagePool.class.getName());
-        properties.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD.toMillis()));
-        properties.setProperty("org.quartz.scheduler.interruptJobsOnShutdownWithWait", "false");
+        Scheduler shared = null;
         try {
-            scheduler = ownQuartz(properties);
-            scheduler.setJobFactory(stageJobFactory());
+            shared = ownQuartz(jobStore.properties(instanceName));
+            scheduler = shared;
+            nodeQuartz = jobStore instanceof JobStore.InMemory ? shared
+                    : ownQuartz(JobStore.inMemory().properties(instanceName));
         } catch (SchedulerException e) {
+            shutDown(shared);
             wakeUpChecks.shutdownNow();
             release(nodeName);
             throw new IllegalStateException("cannot create the scheduler: " + e.getMessage(), e);
@@ -138,22 +148,38 @@ public final class StageScheduler implements AutoCloseable {
      * whoever asks for that name again, and every node of a cluster has the same name: without this, a second
      * node in one JVM (a test) would share the first one's instance.
      */
-    private static Scheduler ownQuartz(Properties properties) throws SchedulerException {
+    private Scheduler ownQuartz(Properties properties) throws SchedulerException {
+        properties.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, StagePool.class.getName());
+        properties.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD.toMillis()));
+        properties.setProperty("org.quartz.scheduler.interruptJobsOnShutdownWithWait", "false");
+        Scheduler quartz;
         synchronized (StageScheduler.class) {
-            Scheduler quartz = new StdSchedulerFactory(properties).getScheduler();
+            quartz = new StdSchedulerFactory(properties).getScheduler();
             SchedulerRepository.getInstance().remove(quartz.getSchedulerName());
-            return quartz;
         }
+        quartz.setJobFactory(stageJobFactory());
+        return quartz;
+    }
+
+    /** The Quartz that keeps the jobs and triggers of {@code group} (an ask's group too). */
+    private Scheduler quartzOf(String group) {
+        return group.startsWith(NODE_GROUP) ? nodeQuartz : scheduler;
+    }
+
+    /** Both Quartz instances, once each. */
+    private List<Scheduler> quartzes() {
+        return nodeQuartz == scheduler ? List.of(scheduler) : List.of(scheduler, nodeQuartz);
     }
 
     /** No new run starts on this node from now on; the running ones finish, then it is closed. */
     private void nameTaken(NodeNameTaken taken) {
-        Scheduler quartz = scheduler;
-        if (quartz != null) {
-            try {
-                quartz.standby();
-            } catch (SchedulerException e) {
-                log.warn("cannot stop firing: {}", e.getMessage());
+        for (Scheduler quartz : Arrays.asList(scheduler, nodeQuartz)) {
+            if (quartz != null) {
+                try {
+                    quartz.standby();
+                } catch (SchedulerException e) {
+                    log.warn("cannot stop firing: {}", e.getMessage());
+                }
             }
         }
         onNameTaken.accept(taken);
@@ -162,6 +188,16 @@ public final class StageScheduler implements AutoCloseable {
     /** Runs {@code stage} now and then every {@code interval}, never overlapping itself. */
     public void every(String name, Duration interval, Runnable stage) {
         every(name, GROUP, interval, stage);
+    }
+
+    /**
+     * As {@link #every}, but every node runs the stage for itself, each never overlapping its own run, and an ask
+     * ({@link StageWakeUp}) runs this node's: for a stage whose work the store hands out under leases (the
+     * outbox delivery), so that each node takes its part of it, a node that dies leaving its part to the others'
+     * next runs once its leases end. With the jobs in memory (one node) the same as {@link #every}.
+     */
+    public void onEveryNode(String name, Duration interval, Runnable stage) {
+        every(name, NODE_GROUP, interval, stage);
     }
 
     /**
@@ -178,15 +214,22 @@ public final class StageScheduler implements AutoCloseable {
      */
     public void spread(String name, Duration interval, Runnable stage) {
         every(name, SPREAD_GROUP, interval, () -> {
+            boolean waited;
             try {
-                spreadTurns.acquire();
+                // a zero timeout keeps the turns' order, which tryAcquire() would not
+                waited = !spreadTurns.tryAcquire(0, TimeUnit.SECONDS);
+                if (waited) {
+                    spreadTurns.acquire();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 log.info("stage {}: stopped while it waited for its turn; it runs at its next firing", name);
                 return;
             }
             try {
-                if (closing) {
+                // only a run that waited skips: one fired as the node begins to stop, with a turn free, runs as
+                // those going on do (skipped, the part a backlog's last run asked for was run by no node)
+                if (waited && closing) {
                     log.debug("stage {}: the node stops; it runs at its next firing", name);
                 } else {
                     stage.run();
@@ -270,13 +313,14 @@ public final class StageScheduler implements AutoCloseable {
                 .requestRecovery()
                 .build();
         Trigger trigger = configured.getTriggerBuilder().forJob(job).build();
+        Scheduler quartz = quartzOf(group);
         try {
-            scheduler.addJob(job, true);
-            Trigger existing = scheduler.getTrigger(trigger.getKey());
+            quartz.addJob(job, true);
+            Trigger existing = quartz.getTrigger(trigger.getKey());
             if (existing == null) {
-                scheduleNew(trigger);
+                scheduleNew(quartz, trigger);
             } else if (!Schedules.same(existing, trigger)) {
-                scheduler.rescheduleJob(trigger.getKey(), trigger);
+                quartz.rescheduleJob(trigger.getKey(), trigger);
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot schedule " + name + ": " + e.getMessage(), e);
@@ -284,16 +328,17 @@ public final class StageScheduler implements AutoCloseable {
     }
 
     /** Another node may have made the same trigger since this one looked: then its timing stays. */
-    private void scheduleNew(Trigger trigger) throws SchedulerException {
+    private static void scheduleNew(Scheduler quartz, Trigger trigger) throws SchedulerException {
         try {
-            scheduler.scheduleJob(trigger);
+            quartz.scheduleJob(trigger);
         } catch (ObjectAlreadyExistsException e) {
             log.debug("stage {} was scheduled by another node meanwhile", trigger.getKey().getName());
         }
     }
 
     /**
-     * Asks a scheduled stage to run as soon as it is free, on whichever node; returns the one-shot trigger that
+     * Asks a scheduled stage to run as soon as it is free, on whichever node (a stage {@linkplain #onEveryNode run
+     * on every node}: on this one); returns the one-shot trigger that
      * asks, empty when it could not be made (logged). Asked through {@link StageWakeUp}, one ask waiting at most.
      */
     Optional<TriggerKey> ask(String name) {
@@ -304,7 +349,7 @@ public final class StageScheduler implements AutoCloseable {
                 .startNow()
                 .build();
         try {
-            scheduler.scheduleJob(soon);
+            quartzOf(group).scheduleJob(soon);
             return Optional.of(soon.getKey());
         } catch (SchedulerException e) {
             log.warn("cannot trigger {}: {}", name, e.getMessage());
@@ -318,7 +363,7 @@ public final class StageScheduler implements AutoCloseable {
      */
     boolean waiting(TriggerKey soon) {
         try {
-            Trigger.TriggerState state = scheduler.getTriggerState(soon);
+            Trigger.TriggerState state = quartzOf(soon.getGroup()).getTriggerState(soon);
             return state == Trigger.TriggerState.NORMAL || state == Trigger.TriggerState.BLOCKED
                     || state == Trigger.TriggerState.PAUSED;
         } catch (SchedulerException e) {
@@ -376,7 +421,9 @@ public final class StageScheduler implements AutoCloseable {
                     }
                 }
             }
-            scheduler.start();
+            for (Scheduler quartz : quartzes()) {
+                quartz.start();
+            }
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
         }
@@ -387,7 +434,8 @@ public final class StageScheduler implements AutoCloseable {
         List<Stage> found = new ArrayList<>();
         for (String name : new TreeSet<>(stages.keySet())) {
             try {
-                Trigger trigger = scheduler.getTrigger(new TriggerKey(name, groups.get(name)));
+                String group = groups.get(name);
+                Trigger trigger = quartzOf(group).getTrigger(new TriggerKey(name, group));
                 if (trigger != null) {
                     found.add(new Stage(name, instant(trigger.getPreviousFireTime()), instant(trigger.getNextFireTime())));
                 }
@@ -409,7 +457,12 @@ public final class StageScheduler implements AutoCloseable {
     /** True once started and until closed. */
     public boolean isRunning() {
         try {
-            return scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode();
+            for (Scheduler quartz : quartzes()) {
+                if (!quartz.isStarted() || quartz.isShutdown() || quartz.isInStandbyMode()) {
+                    return false;
+                }
+            }
+            return true;
         } catch (SchedulerException e) {
             return false;
         }
@@ -417,7 +470,9 @@ public final class StageScheduler implements AutoCloseable {
 
     /**
      * Stops firing new runs and waits for running stages to finish; a spread stage's run still waiting for its
-     * turn skips its stage (it runs at its next firing).
+     * turn skips its stage (it runs at its next firing). On a clustered store this node's own stages ({@link
+     * #onEveryNode}) stop last: what the last runs of the shared ones queue and ask for (an answer) is still
+     * delivered by this node.
      */
     @Override
     public void close() {
@@ -426,12 +481,19 @@ public final class StageScheduler implements AutoCloseable {
         // the store for the other nodes (and the next configuration) to run
         wakeUpChecks.shutdownNow();
         List.copyOf(heldBackLooks).forEach(Runnable::run);
+        quartzes().forEach(StageScheduler::shutDown);
+        release(nodeName);
+    }
+
+    private static void shutDown(Scheduler quartz) {
+        if (quartz == null) {
+            return;
+        }
         try {
-            scheduler.shutdown(true);
+            quartz.shutdown(true);
         } catch (SchedulerException e) {
             log.warn("scheduler shutdown: {}", e.getMessage());
         }
-        release(nodeName);
     }
 
     private static void release(AutoCloseable claim) {

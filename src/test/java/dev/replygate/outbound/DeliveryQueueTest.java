@@ -1,5 +1,6 @@
 package dev.replygate.outbound;
 
+import dev.replygate.store.Dialect;
 import dev.replygate.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class DeliveryQueueTest {
 
@@ -197,6 +199,74 @@ class DeliveryQueueTest {
         assertThat(nodeA.claimDue(10)).isEmpty();
         clock.advance(LEASE.plusSeconds(1));
         assertThat(nodeA.claimDue(10)).hasSize(holders.size());
+    }
+
+    private long enqueueTo(int n, String recipient) {
+        return db.store.inTransaction(connection -> outbox.enqueue(connection, Entries.answer(n, recipient))).id();
+    }
+
+    /**
+     * With one deliverer a recipient gets its items in queue order; with a deliverer per node that stays so: an
+     * item waits while another deliverer holds one to the same recipient, and goes once that one is done.
+     */
+    @Test
+    void anItemWaitsWhileAnotherDelivererSendsToItsRecipient() {
+        long first = enqueueTo(1, "john@customer.test");
+        long second = enqueueTo(2, "john@customer.test");
+        long other = enqueueTo(3, "mary@customer.test");
+        assertThat(nodeA.claimDue(1)).extracting(c -> c.item().id()).containsExactly(first);
+
+        assertThat(nodeB.claimDue(10)).as("john's next item waits for node-a's")
+                .extracting(c -> c.item().id()).containsExactly(other);
+        assertThat(nodeA.markSent(first)).isTrue();
+        assertThat(nodeB.claimDue(10)).extracting(c -> c.item().id()).containsExactly(second);
+    }
+
+    /** An item held by a deliverer whose lease ran out holds nothing back: its own lease expired, as its recipient's. */
+    @Test
+    void anExpiredLeaseHoldsNoRecipientBack() {
+        long first = enqueueTo(1, "john@customer.test");
+        long second = enqueueTo(2, "john@customer.test");
+        assertThat(nodeA.claimDue(1)).hasSize(1);
+
+        clock.advance(LEASE.plusSeconds(1));
+
+        assertThat(nodeB.claimDue(10)).extracting(c -> c.item().id()).containsExactly(first, second);
+    }
+
+    /**
+     * On PostgreSQL deliverers claiming at the same moment take turns: each comes back with a full batch of its own,
+     * not with the few rows the other did not lock first (each node delivers now, so they claim at once often).
+     */
+    @Test
+    void claimsMadeAtOnceEachComeBackFullOnPostgresql() throws Exception {
+        assumeTrue(db.store.dialect() == Dialect.POSTGRESQL, "claims take turns on PostgreSQL, the store of several nodes");
+        int batch = 20;
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                for (int i = 0; i < 2 * batch; i++) {
+                    enqueue(round * 100 + i);
+                }
+                CountDownLatch start = new CountDownLatch(1);
+                Future<List<ClaimedMessage>> a = threads.submit(() -> {
+                    start.await();
+                    return nodeA.claimDue(batch);
+                });
+                Future<List<ClaimedMessage>> b = threads.submit(() -> {
+                    start.await();
+                    return nodeB.claimDue(batch);
+                });
+                start.countDown();
+                assertThat(a.get(30, TimeUnit.SECONDS)).as("round %d, node-a", round).hasSize(batch);
+                assertThat(b.get(30, TimeUnit.SECONDS)).as("round %d, node-b", round).hasSize(batch);
+                clock.advance(LEASE.multipliedBy(10));
+                db.store.inTransaction(connection -> connection.createStatement()
+                        .executeUpdate("UPDATE outbox SET state = 'sent', lease_owner = NULL, lease_until = NULL"));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private DeliveryQueue holder(String owner) {

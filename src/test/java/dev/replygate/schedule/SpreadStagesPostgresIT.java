@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,6 +123,51 @@ class SpreadStagesPostgresIT {
             await().atMost(LIMIT).until(() -> parts.mostAtOnce("node-a") == MAILBOXES.size());
             parts.stopAsking();
         }
+    }
+
+    /**
+     * Quartz halted between acquiring a trigger and firing it neither fires nor gives back the trigger: it stays
+     * acquired, with a fired-trigger row of the stopping node's. With the node's check-in row gone no node ever
+     * declares it dead and recovers the trigger (Quartz looks for such rows at a node's first check-in only): the
+     * node gives it back as it stops, and another node runs it.
+     */
+    @Test
+    void aRunANodeAcquiredAsItStoppedIsRunByAnotherNode() {
+        List<String> ranOn = new CopyOnWriteArrayList<>();
+        try (StageScheduler a = runOnce("node-a", ranOn)) {
+            a.start();
+            try (StageScheduler b = runOnce("node-b", ranOn)) {
+                b.start();
+                await().atMost(LIMIT).until(() -> ranOn.size() == 1 && "WAITING".equals(triggerState()));
+                long now = System.currentTimeMillis();
+                // the trigger as Quartz leaves it when node-b is halted right after acquiring it
+                sql("UPDATE qrtz_triggers SET trigger_state = 'ACQUIRED', next_fire_time = " + now
+                        + " WHERE trigger_name = 'poll-box1'");
+                sql("INSERT INTO qrtz_fired_triggers (sched_name, entry_id, trigger_name, trigger_group,"
+                        + " instance_name, fired_time, sched_time, priority, state) VALUES ('replygate',"
+                        + " 'node-b-halted', 'poll-box1', '" + StageScheduler.SPREAD_GROUP + "', 'node-b', " + now
+                        + ", " + now + ", 5, 'ACQUIRED')");
+            }
+            await().atMost(HANDOVER).until(() -> ranOn.size() == 2);
+            assertThat(ranOn.get(1)).as("the run node-b gave back as it stopped").isEqualTo("node-a");
+        }
+    }
+
+    /** A node with one mailbox, polled once an hour, whose runs are recorded by node name. */
+    private StageScheduler runOnce(String name, List<String> ranOn) {
+        StageScheduler scheduler = new StageScheduler(name, JobStore.clustered(store.dataSource(), CHECK_IN));
+        scheduler.spread("poll-box1", Duration.ofHours(1), () -> ranOn.add(name));
+        return scheduler;
+    }
+
+    private String triggerState() {
+        return store.inTransaction(connection -> {
+            try (Statement select = connection.createStatement();
+                 ResultSet row = select.executeQuery("SELECT trigger_state FROM qrtz_triggers"
+                         + " WHERE trigger_name = 'poll-box1'")) {
+                return row.next() ? row.getString(1) : null;
+            }
+        });
     }
 
     /** A node whose three mailboxes each have an endless backlog, read part after part until the test stops. */

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +74,53 @@ class StageSchedulerPostgresIT {
                 .isEqualTo(firstTriggers.get("poll-support"));
         assertThat(intervals()).containsEntry("deliver-outbox", Duration.ofHours(2).toMillis())
                 .containsEntry("poll-billing", Duration.ofHours(1).toMillis());
+    }
+
+    /**
+     * A stage run on every node (the outbox delivery): each node runs its own beside the other's (one node's run
+     * stuck on a slow SMTP server does not hold the other's back), an ask runs the asking node's, and nothing of
+     * it is kept in the cluster's tables: an older version's cluster-wide job of that name goes as a node starts.
+     */
+    @Test
+    void aStageOnEveryNodeRunsOnEachBesideTheOthersRunAndAnAskRunsTheAskingNodes() throws InterruptedException {
+        try (StageScheduler older = new StageScheduler("node-a", JobStore.clustered(store.dataSource(), CHECK_IN))) {
+            older.every("deliver-outbox", Duration.ofHours(1), () -> { });
+            older.start();
+        }
+        assertThat(jobs()).containsKey("deliver-outbox");
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runsOnA = new AtomicInteger();
+        AtomicInteger runsOnB = new AtomicInteger();
+        try (StageScheduler a = new StageScheduler("node-a", JobStore.clustered(store.dataSource(), CHECK_IN));
+             StageScheduler b = new StageScheduler("node-b", JobStore.clustered(store.dataSource(), CHECK_IN))) {
+            try {
+                a.onEveryNode("deliver-outbox", Duration.ofHours(1), () -> {
+                    runsOnA.incrementAndGet();
+                    try {
+                        release.await(LIMIT.toSeconds() * 2, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                StageWakeUp askB = new StageWakeUp(b, "deliver-outbox");
+                b.onEveryNode("deliver-outbox", Duration.ofHours(1), () -> {
+                    askB.begun();
+                    runsOnB.incrementAndGet();
+                });
+                a.start();
+                await().atMost(LIMIT).until(() -> runsOnA.get() == 1);
+                b.start();
+                await().atMost(LIMIT).until(() -> runsOnB.get() == 1);
+
+                askB.ask();
+                await().atMost(LIMIT).until(() -> runsOnB.get() == 2);
+                assertThat(runsOnA).as("node-a's run is still the first, stuck").hasValue(1);
+                assertThat(jobs()).doesNotContainKey("deliver-outbox");
+                assertThat(a.stages()).extracting(StageScheduler.Stage::name).containsExactly("deliver-outbox");
+            } finally {
+                release.countDown();
+            }
+        }
     }
 
     @Test

@@ -199,7 +199,10 @@ abstract class StagesBesidePolls {
         }
     }
 
-    /** A delivery stage (every hour, and when asked) and a digest firing every second, counted beside stuck polls. */
+    /**
+     * A delivery stage (every hour, and when asked; each node its own, as the daemon's) and a digest firing every
+     * second, counted beside stuck polls.
+     */
     static final class Others {
         private final Polls polls;
         private final AtomicInteger deliveries = new AtomicInteger();
@@ -211,7 +214,7 @@ abstract class StagesBesidePolls {
 
         StageWakeUp scheduleOn(StageScheduler node) {
             StageWakeUp delivery = new StageWakeUp(node, "deliver-outbox");
-            node.every("deliver-outbox", Duration.ofHours(1), () -> {
+            node.onEveryNode("deliver-outbox", Duration.ofHours(1), () -> {
                 delivery.begun();
                 countIfPollsStuck(deliveries);
             });

@@ -46,9 +46,9 @@ class StagesBesidePollsPostgresIT extends StagesBesidePolls {
     }
 
     /**
-     * The node was down two minutes past its delivery's firing and over a digest's: both are misfires (Quartz
-     * used to move the delivery to its next slot, an hour on, and give the digest the time of its late run, which
-     * made it the digest of a period of a few seconds).
+     * The node was down two minutes past an hourly stage's firing (retention) and over a digest's: both are
+     * misfires (Quartz used to move the hourly stage to its next slot, an hour on, and give the digest the time of
+     * its late run, which made it the digest of a period of a few seconds).
      */
     @Test
     void firingsMissedWhileTheNodeWasDownRunOnceAtOnceTheDigestWithItsOwnTime() {
@@ -56,25 +56,25 @@ class StagesBesidePollsPostgresIT extends StagesBesidePolls {
         Instant now = Instant.now();
         Instant todayAtThree = LocalDate.now(ZoneOffset.UTC).atTime(LocalTime.of(3, 0)).toInstant(ZoneOffset.UTC);
         Instant lastDailyFiring = todayAtThree.isAfter(now) ? todayAtThree.minus(Duration.ofDays(1)) : todayAtThree;
-        AtomicInteger deliveries = new AtomicInteger();
+        AtomicInteger hourly = new AtomicInteger();
         List<Instant> digests = new CopyOnWriteArrayList<>();
         try (StageScheduler before = node()) {
-            before.every("deliver-outbox", Duration.ofHours(1), () -> { });
+            before.every("retention", Duration.ofHours(1), () -> { });
             before.cron("digest-daily", daily, ZoneOffset.UTC, firing -> { });
             before.start();
         }
-        nextFiring("deliver-outbox", now.minus(Duration.ofMinutes(2)));
+        nextFiring("retention", now.minus(Duration.ofMinutes(2)));
         nextFiring("digest-daily", lastDailyFiring);
 
         try (StageScheduler after = node()) {
-            after.every("deliver-outbox", Duration.ofHours(1), deliveries::incrementAndGet);
+            after.every("retention", Duration.ofHours(1), hourly::incrementAndGet);
             after.cron("digest-daily", daily, ZoneOffset.UTC, digests::add);
             after.start();
-            await().atMost(LIMIT).until(() -> deliveries.get() == 1 && digests.size() == 1);
+            await().atMost(LIMIT).until(() -> hourly.get() == 1 && digests.size() == 1);
         }
 
         assertThat(digests).as("the missed firing's own time, once").containsExactly(lastDailyFiring);
-        assertThat(deliveries).hasValue(1);
+        assertThat(hourly).hasValue(1);
     }
 
     private void nextFiring(String trigger, Instant at) {
