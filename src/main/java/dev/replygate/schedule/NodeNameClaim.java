@@ -40,6 +40,9 @@ final class NodeNameClaim implements AutoCloseable {
      */
     static final long LOCK_SEED = 0x72676e31L;
     private static final int VALID_TIMEOUT_SECONDS = 5;
+    /** How long a start waits for the session of a process that has just ended to end too. */
+    private static final Duration ENDING_HOLDER = Duration.ofSeconds(5);
+    private static final long RETRY_MILLIS = 100;
     /** The first PostgreSQL with {@code hashtextextended}. */
     private static final int MIN_POSTGRESQL_VERSION = 11;
 
@@ -77,7 +80,7 @@ final class NodeNameClaim implements AutoCloseable {
         NodeNameClaim claim = new NodeNameClaim(dataSource, nodeName, onTaken);
         try {
             synchronized (claim) {
-                claim.lockOnNewSession();
+                claim.lockAtStart();
             }
         } catch (RuntimeException e) {
             claim.watch.shutdownNow();
@@ -86,6 +89,30 @@ final class NodeNameClaim implements AutoCloseable {
         long every = Math.max(1, checkEvery.toMillis());
         claim.watch.scheduleWithFixedDelay(claim::check, every, every, TimeUnit.MILLISECONDS);
         return claim;
+    }
+
+    /**
+     * Takes the lock, waiting a moment for a holder whose process has just ended: its session ends, and the lock
+     * with it, only once the store has seen its socket close (a node restarted right after a kill -9).
+     */
+    private void lockAtStart() {
+        long deadline = System.nanoTime() + ENDING_HOLDER.toNanos();
+        while (true) {
+            try {
+                lockOnNewSession();
+                return;
+            } catch (NodeNameTaken taken) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw taken;
+                }
+                try {
+                    Thread.sleep(RETRY_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw taken;
+                }
+            }
+        }
     }
 
     /** Takes the lock on a session of its own, or throws {@link NodeNameTaken}. */

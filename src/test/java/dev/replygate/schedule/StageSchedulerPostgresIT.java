@@ -162,6 +162,34 @@ class StageSchedulerPostgresIT {
         }
     }
 
+    /** A node restarted right after a kill -9: the store ends the former session a moment later, not at once. */
+    @Test
+    void aNodeRestartedWhileItsFormerSessionIsStillEndingWaitsForIt() throws Exception {
+        Connection ending = DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
+        try (PreparedStatement lock = ending.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, ?))")) {
+            lock.setString(1, "node-a");
+            lock.setLong(2, NodeNameClaim.LOCK_SEED);
+            lock.executeQuery().close();
+        }
+        Thread ends = new Thread(() -> {
+            try {
+                Thread.sleep(1_000);
+                ending.close();
+            } catch (InterruptedException | SQLException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ends.start();
+
+        try (StageScheduler restarted = new StageScheduler("node-a", JobStore.clustered(store.dataSource(), CHECK_IN))) {
+            restarted.every("poll-support", Duration.ofHours(1), () -> { });
+            restarted.start();
+            assertThat(restarted.isRunning()).isTrue();
+        } finally {
+            ends.join(10_000);
+        }
+    }
+
     /** Quartz's instance ids of the nodes that checked in. */
     private Set<String> checkedIn() {
         return longs("SELECT instance_name, last_checkin_time FROM qrtz_scheduler_state WHERE sched_name = 'replygate'")
