@@ -145,12 +145,7 @@ class StageSchedulerPostgresIT {
 
     @Test
     void aNodeNameHeldByAProcessWhoseSessionEndedIsFreeAtOnce() throws SQLException {
-        Connection dead = DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
-        try (PreparedStatement lock = dead.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, ?))")) {
-            lock.setString(1, "node-a");
-            lock.setLong(2, NodeNameClaim.LOCK_SEED);
-            lock.executeQuery().close();
-        }
+        Connection dead = sessionHoldingTheName("node-a");
         assertThatThrownBy(() -> new StageScheduler("node-a", JobStore.clustered(store.dataSource(), CHECK_IN)))
                 .hasMessageContaining("node 'node-a'");
         dead.close(); // the session ends, as a killed process's does
@@ -165,12 +160,7 @@ class StageSchedulerPostgresIT {
     /** A node restarted right after a kill -9: the store ends the former session a moment later, not at once. */
     @Test
     void aNodeRestartedWhileItsFormerSessionIsStillEndingWaitsForIt() throws Exception {
-        Connection ending = DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
-        try (PreparedStatement lock = ending.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, ?))")) {
-            lock.setString(1, "node-a");
-            lock.setLong(2, NodeNameClaim.LOCK_SEED);
-            lock.executeQuery().close();
-        }
+        Connection ending = sessionHoldingTheName("node-a");
         Thread ends = new Thread(() -> {
             try {
                 Thread.sleep(1_000);
@@ -188,6 +178,17 @@ class StageSchedulerPostgresIT {
         } finally {
             ends.join(10_000);
         }
+    }
+
+    /** A session of its own that holds the node name's lock, as a node's process does. */
+    private Connection sessionHoldingTheName(String nodeName) throws SQLException {
+        Connection session = DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
+        try (PreparedStatement lock = session.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, ?))")) {
+            lock.setString(1, nodeName);
+            lock.setLong(2, NodeNameClaim.LOCK_SEED);
+            lock.executeQuery().close();
+        }
+        return session;
     }
 
     /** Quartz's instance ids of the nodes that checked in. */
