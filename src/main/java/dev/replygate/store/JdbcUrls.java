@@ -74,8 +74,7 @@ final class JdbcUrls {
 
     /** {@code url}, an H2 file URL, with its file named by its absolute path in the file system {@code scheme}. */
     private static String withScheme(String url, String scheme) {
-        int settings = url.indexOf(';');
-        return "jdbc:h2:" + scheme + ":" + h2FilePath(url).orElseThrow() + (settings < 0 ? "" : url.substring(settings));
+        return named(scheme, h2FilePath(url).orElseThrow(), url);
     }
 
     private static void appendMissing(StringBuilder url, String lowerCaseUrl, String[][] settings) {
@@ -91,8 +90,13 @@ final class JdbcUrls {
      * instead of its own.
      */
     static String withFile(String url, Path database) {
+        return named("file", database, url);
+    }
+
+    /** The H2 URL of {@code database} in the file system {@code scheme}, with the settings of {@code url}. */
+    private static String named(String scheme, Path database, String url) {
         int settings = url.indexOf(';');
-        return "jdbc:h2:file:" + database + (settings < 0 ? "" : url.substring(settings));
+        return "jdbc:h2:" + scheme + ":" + database + (settings < 0 ? "" : url.substring(settings));
     }
 
     /**
