@@ -18,44 +18,68 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An empty H2 store gets its schema from the baseline (db/h2), and that schema is exactly what the versioned
  * migrations make one by one: a store made either way is the same store to every later migration and query.
+ * The H2-only migrations after the baseline (V24) run on both.
  */
 class H2BaselineTest {
+
+    /** The history of a store made empty by this version: the baseline, then what came after it. */
+    static final List<String> FRESH_HISTORY = List.of("23 SQL_BASELINE true", "24 SQL true");
 
     private static final String HISTORY = "SELECT \"version\", \"type\", \"success\" FROM \"flyway_schema_history\""
             + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"";
 
     @Test
-    void anEmptyStoreIsMadeByTheBaselineInOneStep() throws SQLException {
+    void anEmptyStoreIsMadeByTheBaselineInOneStepAndTheLaterMigrations() throws SQLException {
         try (Store store = Store.open(StoreConfigs.h2(newDatabase()))) {
-            assertThat(store.inTransaction(H2BaselineTest::history)).containsExactly("23 SQL_BASELINE true");
+            assertThat(store.inTransaction(H2BaselineTest::history)).isEqualTo(FRESH_HISTORY);
         }
     }
 
     @Test
     void theBaselineMakesWhatTheVersionedMigrationsMake() throws SQLException {
-        List<String> made;
-        try (Store store = Store.open(StoreConfigs.h2(newDatabase()))) {
-            made = store.inTransaction(H2BaselineTest::schema);
-        }
-        String versioned = versionedUpToV23();
+        String baseline = upToV23("classpath:db/migration", "classpath:db/h2");
+        String versioned = upToV23("classpath:db/migration");
 
-        assertThat(made).as("the baseline's schema").hasSizeGreaterThan(40);
-        try (Connection c = DriverManager.getConnection(versioned, "sa", "")) {
-            assertThat(made).containsExactlyInAnyOrderElementsOf(schema(c));
+        try (Connection b = DriverManager.getConnection(baseline, "sa", "");
+             Connection v = DriverManager.getConnection(versioned, "sa", "")) {
+            assertThat(history(b)).containsExactly("23 SQL_BASELINE true");
+            assertThat(schema(b)).as("the baseline's schema").hasSizeGreaterThan(40)
+                    .containsExactlyInAnyOrderElementsOf(schema(v));
         }
     }
 
+    /** Every way an H2 store came to be, once opened by this version, has one schema: V24 ran on each. */
     @Test
-    void aStoreMadeByTheVersionedMigrationsOpensAndAppliesNothing() throws SQLException {
-        String versioned = versionedUpToV23();
+    void storesMadeEveryWayEndWithOneSchema() throws SQLException {
+        String versioned = upToV23("classpath:db/migration");
+        List<String> atV23;
+        try (Connection c = DriverManager.getConnection(versioned, "sa", "")) {
+            atV23 = schema(c);
+        }
+
+        List<String> fresh = schemaOnceOpened(newDatabase());
+        assertThat(schemaOnceOpened(versioned)).as("made by V1 to V23, then opened").hasSizeGreaterThan(40)
+                .containsExactlyInAnyOrderElementsOf(fresh);
+        assertThat(schemaOnceOpened(upToV23("classpath:db/migration", "classpath:db/h2")))
+                .as("made by the baseline before V24 came, then opened").containsExactlyInAnyOrderElementsOf(fresh);
+        assertThat(fresh).as("V24 changed the three tables of V23").filteredOn(made -> !atV23.contains(made))
+                .hasSize(3);
+    }
+
+    @Test
+    void aStoreMadeByTheVersionedMigrationsOpensAndAppliesOnlyWhatCameAfter() throws SQLException {
+        String versioned = upToV23("classpath:db/migration");
         List<String> before;
         try (Connection c = DriverManager.getConnection(versioned, "sa", "")) {
             before = history(c);
         }
+        assertThat(before).hasSizeGreaterThan(10).allMatch(row -> row.endsWith(" SQL true"));
 
         try (Store store = Store.open(StoreConfigs.h2(versioned))) {
-            assertThat(store.inTransaction(H2BaselineTest::history)).isEqualTo(before)
-                    .hasSizeGreaterThan(10).allMatch(row -> row.endsWith(" SQL true"));
+            List<String> after = store.inTransaction(H2BaselineTest::history);
+            assertThat(after.subList(0, before.size())).isEqualTo(before);
+            assertThat(after.subList(before.size(), after.size()))
+                    .isEqualTo(FRESH_HISTORY.subList(1, FRESH_HISTORY.size()));
         }
     }
 
@@ -63,10 +87,16 @@ class H2BaselineTest {
         return "jdbc:h2:mem:baseline_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
     }
 
-    /** A new database made by the versioned migrations alone, V1 to V23, as every store before the baseline. */
-    private static String versionedUpToV23() {
+    private static List<String> schemaOnceOpened(String url) {
+        try (Store store = Store.open(StoreConfigs.h2(url))) {
+            return store.inTransaction(H2BaselineTest::schema);
+        }
+    }
+
+    /** A new database made up to V23 from these locations, as every store was before V24. */
+    private static String upToV23(String... locations) {
         String url = newDatabase();
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("23").load().migrate();
+        Flyway.configure().dataSource(url, "sa", "").locations(locations).target("23").load().migrate();
         return url;
     }
 

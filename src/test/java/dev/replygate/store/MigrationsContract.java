@@ -8,10 +8,13 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,6 +34,15 @@ abstract class MigrationsContract {
     abstract StoreConfig freshDatabase();
 
     abstract Dialect expectedDialect();
+
+    /**
+     * A query of the database's own catalogue: each identity column's table and how many of its values the
+     * database keeps in memory (its cache).
+     */
+    abstract String identityCachesQuery();
+
+    /** The cache every identity column drawn per message must have on this database. */
+    abstract long expectedIdentityCache();
 
     @BeforeEach
     void createDatabase() {
@@ -156,6 +168,25 @@ abstract class MigrationsContract {
 
             assertThat(TestRows.rawMessage(store, "bytes@replygate.test")).isEqualTo(everyByte);
             assertThat(TestRows.rawMessage(store, "large@replygate.test")).isEqualTo(large);
+        }
+    }
+
+    /** The tables whose ids are drawn for each message read or answered (H2 migration V24). */
+    @Test
+    void theIdentityColumnsDrawnPerMessageHaveThisDatabasesCache() {
+        try (Store store = Store.open(config)) {
+            Map<String, Long> caches = store.inTransaction(c -> {
+                Map<String, Long> found = new TreeMap<>();
+                try (Statement query = c.createStatement(); ResultSet rows = query.executeQuery(identityCachesQuery())) {
+                    while (rows.next()) {
+                        found.put(rows.getString(1).toLowerCase(Locale.ROOT), rows.getLong(2));
+                    }
+                }
+                return found;
+            });
+            long cache = expectedIdentityCache();
+            assertThat(caches).as("every identity column of the store and its cache")
+                    .isEqualTo(Map.of("answer_log", cache, "inbound_message", cache, "outbox", cache));
         }
     }
 
