@@ -11,6 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * at most {@link #of its share} of them at once and leaves the next ones to the others: a backlog read in parts
  * is read by every node, not by the node that happened to ask for each next part (Quartz alerts only the asking
  * node's own scheduler thread, the others find the part at their next look at the store).
+ *
+ * <p>Only the spread stages with work count (a mailbox with a backlog, not one waiting for its next poll), and the
+ * share follows the store as nodes come and backlogs end: a node that holds more than its share (it took every
+ * mailbox's run while it was alone, or the other node's backlogs ended first) has its runs beyond the share
+ * {@linkplain #giveWay give way} between two batches, so another node reads them from the next batch on, not after
+ * whole parts.
  */
 final class FairShare {
 
@@ -18,10 +24,11 @@ final class FairShare {
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     /**
-     * How many runs of {@code stages} spread stages one of {@code liveNodes} nodes may hold at once: every stage
-     * has a node, and no node more than its part, nor more than it runs at once ({@link
-     * StageScheduler#SPREAD_RUNS}): the runs beyond wait in the store for whichever node has a turn free. One node
-     * alone holds them all, up to that number.
+     * How many runs of {@code stages} spread stages with work (a run going on or due, {@link
+     * FairShareDelegate#sharing}) one of {@code liveNodes} nodes may hold at once: every such stage has a node,
+     * and no node more than its part, nor more than it runs at once ({@link StageScheduler#SPREAD_RUNS}): the runs
+     * beyond wait in the store for whichever node has a turn free. One node alone holds them all, up to that
+     * number.
      */
     static int of(int stages, int liveNodes) {
         int part = Math.max(1, (stages + Math.max(1, liveNodes) - 1) / Math.max(1, liveNodes));
@@ -40,6 +47,21 @@ final class FairShare {
         if (trigger.getFireInstanceId() != null) {
             held.remove(trigger.getFireInstanceId());
         }
+    }
+
+    /**
+     * Whether run {@code fireInstanceId}, held here, ends now (between two batches) so that another node takes the
+     * rest of its stage's work: this node holds more runs than its share of {@code stages} spread stages among
+     * {@code liveNodes}. As many runs give way as the node holds beyond its share, no more: a run that gives way
+     * no longer counts as held from then on.
+     */
+    synchronized boolean giveWay(String fireInstanceId, int stages, int liveNodes) {
+        return held.size() > of(stages, liveNodes) && held.remove(fireInstanceId);
+    }
+
+    /** Whether run {@code fireInstanceId} is one this node holds, and other runs are held beside it. */
+    boolean holdsBesideOthers(String fireInstanceId) {
+        return held.size() > 1 && held.contains(fireInstanceId);
     }
 
     int held() {

@@ -7,8 +7,14 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.spi.OperableTrigger;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +79,43 @@ class FairShareTest {
                 deliveryAsk), Set.of(poll, ask, recoveredPoll), 2)).containsExactly(delivery, recoveredDelivery);
         assertThat(FairShareDelegate.notSpread(List.of(recoveredPoll, deliveryAsk), Set.of(recoveredPoll), 1))
                 .containsExactly(deliveryAsk);
+    }
+
+    @Test
+    void asManyRunsGiveWayAsTheNodeHoldsBeyondItsShareAndNoMore() throws Exception {
+        FairShare share = new FairShare();
+        List<String> runs = List.of("f1", "f2", "f3", "f4");
+        for (String run : runs) {
+            share.acquired(acquired(StageScheduler.SPREAD_GROUP, "poll-" + run, run));
+        }
+        assertThat(share.giveWay("f1", 4, 1)).as("alone: its share is all four").isFalse();
+        assertThat(share.giveWay("f9", 4, 2)).as("a run it does not hold").isFalse();
+
+        // each run asks at once between two batches, from its own thread, as a second node checks in
+        ExecutorService threads = Executors.newFixedThreadPool(runs.size());
+        try {
+            CountDownLatch together = new CountDownLatch(1);
+            List<Future<Boolean>> asked = new ArrayList<>();
+            for (String run : runs) {
+                asked.add(threads.submit(() -> {
+                    together.await();
+                    return share.giveWay(run, 4, 2);
+                }));
+            }
+            together.countDown();
+            int gaveWay = 0;
+            for (Future<Boolean> answer : asked) {
+                gaveWay += answer.get(10, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(gaveWay).as("4 held, share of 4 stages among 2 nodes is 2").isEqualTo(2);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(share.held()).isEqualTo(2);
+        assertThat(runs).filteredOn(run -> share.giveWay(run, 4, 2)).as("at its share now: none more").isEmpty();
+        assertThat(runs).filteredOn(run -> share.giveWay(run, 4, 4)).as("four nodes: one each").hasSize(1);
+        assertThat(share.held()).isEqualTo(1);
+        assertThat(runs).filteredOn(share::holdsBesideOthers).as("the one run left never asks the store").isEmpty();
     }
 
     /** A run counts by its job's group, whatever its trigger: here Quartz's own of a recovered run. */
