@@ -10,6 +10,7 @@ import org.quartz.impl.jdbcjobstore.SchedulerStateRecord;
 import org.quartz.spi.ClassLoadHelper;
 import org.quartz.spi.OperableTrigger;
 import org.quartz.spi.SchedulerSignaler;
+import org.quartz.spi.TriggerFiredResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ public final class CheckInJobStore extends JobStoreTX {
     }
 
     private boolean giveWay(String fireInstanceId, String stage) {
-        if (!share.holdsBesideOthers(fireInstanceId)) {
+        if (!share.runsBesideOthers(fireInstanceId)) {
             return false;
         }
         try {
@@ -129,6 +130,18 @@ public final class CheckInJobStore extends JobStoreTX {
         List<OperableTrigger> acquired = super.acquireNextTriggers(noLaterThan, maxCount, timeWindow);
         acquired.forEach(share::acquired);
         return acquired;
+    }
+
+    /** The runs Quartz fired (not those it found blocked or gone meanwhile) begin now. */
+    @Override
+    public List<TriggerFiredResult> triggersFired(List<OperableTrigger> triggers) throws JobPersistenceException {
+        List<TriggerFiredResult> results = super.triggersFired(triggers);
+        for (TriggerFiredResult result : results) {
+            if (result.getTriggerFiredBundle() != null) {
+                share.started(result.getTriggerFiredBundle().getTrigger());
+            }
+        }
+        return results;
     }
 
     @Override

@@ -2,8 +2,13 @@ package dev.replygate.schedule;
 
 import org.quartz.spi.OperableTrigger;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The runs of the spread stages ({@link StageScheduler#spread}, the mailboxes' polls) a node holds: acquired
@@ -20,8 +25,30 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FairShare {
 
-    /** The fire instance ids of the runs held, each a run of a spread stage. */
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /**
+     * How long a node leaves a stage whose run gave way to the others: a node below its share looks at the store
+     * every second (Quartz's idle wait) and takes it by then, while the node that gave it, signalled at once as its
+     * run ends, would otherwise take it back itself. After that it may take it again (the other node is gone).
+     */
+    static final Duration LEFT_FOR_OTHERS = Duration.ofSeconds(2);
+
+    private final Clock clock;
+    /** The runs held, each a run of a spread stage: fire instance id to the stage's name. */
+    private final Map<String, String> held = new HashMap<>();
+    /** The runs of {@link #held} that began (Quartz fired them); those acquired ahead of their time have not. */
+    private final Set<String> started = new HashSet<>();
+    /** The runs of {@link #started} that gave way and have not ended yet. */
+    private final Set<String> leaving = new HashSet<>();
+    /** The stages whose run gave way lately, and until when the others have them ({@link #LEFT_FOR_OTHERS}). */
+    private final Map<String, Instant> leftForOthers = new HashMap<>();
+
+    FairShare() {
+        this(Clock.systemUTC());
+    }
+
+    FairShare(Clock clock) {
+        this.clock = clock;
+    }
 
     /**
      * How many runs of {@code stages} spread stages with work (a run going on or due, {@link
@@ -36,40 +63,82 @@ final class FairShare {
     }
 
     /** A run acquired by this node; only a spread stage's counts (a recovered run of one too). */
-    void acquired(OperableTrigger trigger) {
+    synchronized void acquired(OperableTrigger trigger) {
         if (StageScheduler.SPREAD_GROUP.equals(trigger.getJobKey().getGroup())) {
-            held.add(trigger.getFireInstanceId());
+            held.put(trigger.getFireInstanceId(), trigger.getJobKey().getName());
+        }
+    }
+
+    /** A run held here began: Quartz fired it (a run acquired ahead of its time waits until then). */
+    synchronized void started(OperableTrigger trigger) {
+        if (held.containsKey(trigger.getFireInstanceId())) {
+            started.add(trigger.getFireInstanceId());
         }
     }
 
     /** A run finished, or given back before it began. */
-    void done(OperableTrigger trigger) {
-        if (trigger.getFireInstanceId() != null) {
-            held.remove(trigger.getFireInstanceId());
+    synchronized void done(OperableTrigger trigger) {
+        String id = trigger.getFireInstanceId();
+        if (id != null) {
+            held.remove(id);
+            started.remove(id);
+            leaving.remove(id);
         }
     }
 
     /**
-     * Whether run {@code fireInstanceId}, held here, ends now (between two batches) so that another node takes the
-     * rest of its stage's work: this node holds more runs than its share of {@code stages} spread stages among
-     * {@code liveNodes}. As many runs give way as the node holds beyond its share, no more: a run that gives way
-     * no longer counts as held from then on.
+     * Whether run {@code fireInstanceId}, going on here, ends now (between two batches) so that another node takes
+     * the rest of its stage's work: other nodes are live and this node runs more runs than its share of the {@code
+     * busyStages} spread stages with work ({@link FairShareDelegate#sharing}). Only runs that began count, not
+     * those acquired ahead of their time (an idle mailbox's next poll). As many runs give way as go on beyond the
+     * share, no more; the stage is then left to the others for {@link #LEFT_FOR_OTHERS}.
      */
-    synchronized boolean giveWay(String fireInstanceId, int stages, int liveNodes) {
-        return held.size() > of(stages, liveNodes) && held.remove(fireInstanceId);
+    synchronized boolean giveWay(String fireInstanceId, int busyStages, int liveNodes) {
+        if (liveNodes <= 1 || !started.contains(fireInstanceId) || leaving.contains(fireInstanceId)
+                || started.size() - leaving.size() <= of(busyStages, liveNodes)) {
+            return false;
+        }
+        leaving.add(fireInstanceId);
+        leftForOthers.put(held.get(fireInstanceId), clock.instant().plus(LEFT_FOR_OTHERS));
+        return true;
     }
 
-    /** Whether run {@code fireInstanceId} is one this node holds, and other runs are held beside it. */
-    boolean holdsBesideOthers(String fireInstanceId) {
-        return held.size() > 1 && held.contains(fireInstanceId);
+    /** Whether run {@code fireInstanceId} goes on here beside another: only then may it have to give way. */
+    synchronized boolean runsBesideOthers(String fireInstanceId) {
+        return started.contains(fireInstanceId) && !leaving.contains(fireInstanceId)
+                && started.size() - leaving.size() > 1;
     }
 
-    int held() {
+    /** Whether {@code stage}'s run gave way here within {@link #LEFT_FOR_OTHERS}: its next run is the others'. */
+    synchronized boolean leftForOthers(String stage) {
+        Instant until = leftForOthers.get(stage);
+        if (until == null) {
+            return false;
+        }
+        if (clock.instant().isBefore(until)) {
+            return true;
+        }
+        leftForOthers.remove(stage);
+        return false;
+    }
+
+    /** Whether some stage's run gave way here within {@link #LEFT_FOR_OTHERS}. */
+    synchronized boolean leavesAny() {
+        leftForOthers.values().removeIf(until -> !clock.instant().isBefore(until));
+        return !leftForOthers.isEmpty();
+    }
+
+    synchronized int held() {
         return held.size();
     }
 
-    /** Whether this node may take one more run of {@code stages} spread stages shared by {@code liveNodes}. */
-    boolean mayTakeMore(int stages, int liveNodes) {
-        return held.size() < of(stages, liveNodes);
+    /** The stages of the runs held here, acquired or going on. */
+    synchronized Set<String> heldStages() {
+        return new HashSet<>(held.values());
+    }
+
+    /** Whether this node may take one more run of {@code busyStages} spread stages with work shared by {@code liveNodes}. */
+    synchronized boolean mayTakeMore(int busyStages, int liveNodes) {
+        return held.size() < of(busyStages, liveNodes);
     }
 }

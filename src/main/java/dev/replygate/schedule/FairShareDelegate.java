@@ -54,7 +54,7 @@ public final class FairShareDelegate extends PostgreSQLDelegate {
                                                    int maxCount) throws SQLException {
         List<TriggerKey> due = super.selectTriggerToAcquire(conn, noLaterThan, noEarlierThan, maxCount);
         FairShare nodeShare = share;
-        if (nodeShare == null || nodeShare.held() == 0) {
+        if (nodeShare == null || nodeShare.held() == 0 && !nodeShare.leavesAny()) {
             return due;
         }
         Map<TriggerKey, String> spread = spreadTriggers(conn);
@@ -62,15 +62,26 @@ public final class FairShareDelegate extends PostgreSQLDelegate {
         if (dueStages.isEmpty()) {
             return due;
         }
-        // the stages due now have work too, whatever fired them: else a node alone would hold one run at most
-        Sharing sharing = sharing(conn, dueStages);
-        if (nodeShare.mayTakeMore(sharing.busyStages(), sharing.liveNodes())) {
+        // a stage whose run gave way here just now is for the others; the rest as the share says
+        Set<String> leave = new HashSet<>();
+        spread.values().stream().distinct().filter(nodeShare::leftForOthers).forEach(leave::add);
+        if (nodeShare.held() > 0) {
+            // the stages due now, and those of the runs held here (one acquired ahead of its time among them),
+            // have work too: else a node alone would hold one run at most
+            Set<String> withWork = new HashSet<>(dueStages);
+            withWork.addAll(nodeShare.heldStages());
+            Sharing sharing = sharing(conn, withWork);
+            if (!nodeShare.mayTakeMore(sharing.busyStages(), sharing.liveNodes())) {
+                spread.values().forEach(leave::add);
+            }
+        }
+        if (dueStages.stream().noneMatch(leave::contains)) {
             return due;
         }
         // looking as far past the first due triggers as there are spread ones finds every other one due
         List<TriggerKey> further = super.selectTriggerToAcquire(conn, noLaterThan, noEarlierThan,
                 maxCount + spread.size());
-        return notSpread(further, spread.keySet(), maxCount);
+        return without(further, spread, leave, maxCount);
     }
 
     /** How many spread stages have work to share out, and how many nodes share it. */
@@ -98,11 +109,14 @@ public final class FairShareDelegate extends PostgreSQLDelegate {
     }
 
     /**
-     * The due triggers a node at its share takes: those not of a spread stage's job, whatever their own group
-     * (a run Quartz recovers from a dead node has a trigger of Quartz's recovery group, and counts as its job's).
+     * The due triggers a node takes when it leaves the stages {@code leave}: every trigger but those of their jobs,
+     * whatever a trigger's own group (a run Quartz recovers from a dead node has a trigger of Quartz's recovery
+     * group, and counts as its job's); {@code spread} gives the job of each spread stage's trigger.
      */
-    static List<TriggerKey> notSpread(List<TriggerKey> due, Set<TriggerKey> spread, int maxCount) {
-        return due.stream().filter(key -> !spread.contains(key)).limit(maxCount).toList();
+    static List<TriggerKey> without(List<TriggerKey> due, Map<TriggerKey, String> spread, Set<String> leave,
+                                    int maxCount) {
+        return due.stream().filter(key -> !spread.containsKey(key) || !leave.contains(spread.get(key)))
+                .limit(maxCount).toList();
     }
 
     /** Every trigger of a spread stage's job (its own, the asks for it and a recovery of its run), with its job's name. */

@@ -196,15 +196,79 @@ class SpreadStagesPostgresIT {
     }
 
     /**
+     * Quartz acquires a firing up to its idle wait (1 s) ahead: with a poll interval of a second an idle mailbox's
+     * next poll is held nearly all the time. It does not go on, so it never makes the backlog's run give way.
+     */
+    @Test
+    void aNodeAloneNeverGivesWayThoughAnIdleMailboxsNextPollIsAcquiredAhead() {
+        LongParts longParts = new LongParts();
+        try (StageScheduler a = longPartsNode("node-a", List.of("poll-box1", "poll-box2"), List.of("poll-box1"),
+                Duration.ofSeconds(1), longParts)) {
+            try {
+                a.start();
+                await().atMost(LIMIT).until(() -> longParts.running("node-a") == 1
+                        && longParts.emptyRuns("poll-box2") >= 5);
+                assertThat(longParts.gaveWay("node-a")).isZero();
+            } finally {
+                longParts.stop();
+            }
+        }
+    }
+
+    /**
+     * Two backlogs on two nodes, beside two idle mailboxes polled every second: once shared one each, neither run
+     * gives way again (an idle mailbox's poll, acquired ahead or going on for a moment, changes nothing).
+     */
+    @Test
+    void twoBacklogsSharedByTwoNodesStayPutBesideMailboxesPolledEverySecond() {
+        List<String> four = List.of("poll-box1", "poll-box2", "poll-box3", "poll-box4");
+        List<String> withBacklog = List.of("poll-box1", "poll-box2");
+        Duration second = Duration.ofSeconds(1);
+        LongParts longParts = new LongParts();
+        try (StageScheduler a = longPartsNode("node-a", four, withBacklog, second, longParts)) {
+            try {
+                a.start();
+                await().atMost(LIMIT).until(() -> longParts.running("node-a") == 2);
+                try (StageScheduler b = longPartsNode("node-b", four, withBacklog, second, longParts)) {
+                    try {
+                        b.start();
+                        await().atMost(HANDOVER).until(() -> longParts.running("node-b") == 1
+                                && longParts.running("node-a") == 1);
+                        int gaveWay = longParts.gaveWay("node-a") + longParts.gaveWay("node-b");
+                        int idleRuns = longParts.emptyRuns("poll-box3") + longParts.emptyRuns("poll-box4");
+                        await().atMost(LIMIT).until(() -> longParts.emptyRuns("poll-box3")
+                                + longParts.emptyRuns("poll-box4") >= idleRuns + 10);
+
+                        assertThat(longParts.gaveWay("node-a") + longParts.gaveWay("node-b"))
+                                .as("no run gave way since").isEqualTo(gaveWay);
+                        assertThat(List.of(longParts.running("node-a"), longParts.running("node-b")))
+                                .containsExactly(1, 1);
+                    } finally {
+                        longParts.stop();
+                    }
+                }
+            } finally {
+                longParts.stop();
+            }
+        }
+        assertThat(longParts.overlaps()).as("a mailbox's parts never ran at once").isZero();
+    }
+
+    /**
      * A node whose mailboxes in {@code withBacklog} have endless backlogs, read in long parts that end early when the
      * node gives way; the others have no mail (a run ends at once and asks for nothing).
      */
     private StageScheduler longPartsNode(String name, List<String> mailboxes, List<String> withBacklog,
                                          LongParts longParts) {
+        return longPartsNode(name, mailboxes, withBacklog, Duration.ofHours(1), longParts);
+    }
+
+    private StageScheduler longPartsNode(String name, List<String> mailboxes, List<String> withBacklog,
+                                         Duration pollInterval, LongParts longParts) {
         StageScheduler scheduler = new StageScheduler(name, JobStore.clustered(store.dataSource(), CHECK_IN));
         for (String mailbox : mailboxes) {
             StageWakeUp nextPart = new StageWakeUp(scheduler, mailbox);
-            scheduler.spread(mailbox, Duration.ofHours(1), giveWay -> {
+            scheduler.spread(mailbox, pollInterval, giveWay -> {
                 nextPart.begun();
                 if (!withBacklog.contains(mailbox)) {
                     longParts.ranEmpty(mailbox);
@@ -311,7 +375,7 @@ class SpreadStagesPostgresIT {
         private final Map<String, AtomicInteger> gaveWay = new ConcurrentHashMap<>();
         private final Map<String, AtomicInteger> byMailbox = new ConcurrentHashMap<>();
         private final AtomicInteger overlaps = new AtomicInteger();
-        private final Set<String> emptyRuns = ConcurrentHashMap.newKeySet();
+        private final Map<String, AtomicInteger> emptyRuns = new ConcurrentHashMap<>();
         private volatile boolean stopped;
 
         /** Runs a part of {@code mailbox} on {@code node}; whether the next part is to be asked for. */
@@ -340,11 +404,15 @@ class SpreadStagesPostgresIT {
 
         /** A run of {@code mailbox} that found no mail. */
         void ranEmpty(String mailbox) {
-            emptyRuns.add(mailbox);
+            emptyRuns.computeIfAbsent(mailbox, key -> new AtomicInteger()).incrementAndGet();
         }
 
         boolean ran(String mailbox) {
-            return emptyRuns.contains(mailbox);
+            return emptyRuns(mailbox) > 0;
+        }
+
+        int emptyRuns(String mailbox) {
+            return emptyRuns.getOrDefault(mailbox, new AtomicInteger()).get();
         }
 
         int running(String node) {
