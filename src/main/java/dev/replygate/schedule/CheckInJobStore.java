@@ -3,6 +3,7 @@ package dev.replygate.schedule;
 import org.quartz.JobDetail;
 import org.quartz.JobPersistenceException;
 import org.quartz.SchedulerConfigException;
+import org.quartz.SchedulerException;
 import org.quartz.Trigger.CompletedExecutionInstruction;
 import org.quartz.impl.jdbcjobstore.JobStoreTX;
 import org.quartz.impl.jdbcjobstore.NoSuchDelegateException;
@@ -46,6 +47,8 @@ public final class CheckInJobStore extends JobStoreTX {
     private static final Map<String, CheckInJobStore> NODES = new ConcurrentHashMap<>();
 
     private final FairShare share = new FairShare();
+    /** {@link FairShare#JOINING}, set by Quartz from {@code org.quartz.jobStore.joiningMillis}. */
+    private long joiningMillis = FairShare.JOINING.toMillis();
 
     /** How many spread stages' runs node {@code instanceId} holds now; empty when its job store is not up here. */
     static OptionalInt held(String instanceId) {
@@ -122,6 +125,18 @@ public final class CheckInJobStore extends JobStoreTX {
         } catch (NoSuchDelegateException e) {
             throw new SchedulerConfigException("no job store delegate: " + e.getMessage(), e);
         }
+    }
+
+    /** Quartz sets it by its name from the job store's properties ({@link JobStore.Clustered}). */
+    public void setJoiningMillis(long millis) {
+        this.joiningMillis = millis;
+    }
+
+    /** The node joins the others now: for a moment it takes no more than half the mailboxes' runs. */
+    @Override
+    public void schedulerStarted() throws SchedulerException {
+        share.joining(Duration.ofMillis(joiningMillis));
+        super.schedulerStarted();
     }
 
     @Override

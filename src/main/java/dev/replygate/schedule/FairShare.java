@@ -32,7 +32,17 @@ final class FairShare {
      */
     static final Duration LEFT_FOR_OTHERS = Duration.ofSeconds(2);
 
+    /**
+     * How long a node that starts takes no more than half the mailboxes' runs, as if another node were live: nodes
+     * started together (a cluster's cold start) each find the others checked in a moment later, and the first
+     * would otherwise have taken every mailbox's run and held them until its runs give way after their first
+     * batch. A node alone takes the rest once this has passed.
+     */
+    static final Duration JOINING = Duration.ofSeconds(2);
+
     private final Clock clock;
+    /** Until when this node joins the others ({@link #JOINING}). */
+    private Instant joiningUntil = Instant.MIN;
     /** The runs held, each a run of a spread stage: fire instance id to the stage's name. */
     private final Map<String, String> held = new HashMap<>();
     /** The runs of {@link #held} that began (Quartz fired them); those acquired ahead of their time have not. */
@@ -126,6 +136,16 @@ final class FairShare {
     synchronized boolean leavesAny() {
         leftForOthers.values().removeIf(until -> !clock.instant().isBefore(until));
         return !leftForOthers.isEmpty();
+    }
+
+    /** The node starts taking runs now; for {@code joining} it counts another node live beside it. */
+    synchronized void joining(Duration joining) {
+        joiningUntil = clock.instant().plus(joining);
+    }
+
+    /** Whether this node still joins the others ({@link #joining}). */
+    synchronized boolean isJoining() {
+        return clock.instant().isBefore(joiningUntil);
     }
 
     synchronized int held() {

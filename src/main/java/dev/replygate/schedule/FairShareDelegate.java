@@ -71,7 +71,10 @@ public final class FairShareDelegate extends PostgreSQLDelegate {
             Set<String> withWork = new HashSet<>(dueStages);
             withWork.addAll(nodeShare.heldStages());
             Sharing sharing = sharing(conn, withWork);
-            if (!nodeShare.mayTakeMore(sharing.busyStages(), sharing.liveNodes())) {
+            boolean mayTake = nodeShare.isJoining()
+                    ? nodeShare.mayTakeMore(new HashSet<>(spread.values()).size(), Math.max(2, sharing.liveNodes()))
+                    : nodeShare.mayTakeMore(sharing.busyStages(), sharing.liveNodes());
+            if (!mayTake) {
                 spread.values().forEach(leave::add);
             }
         }

@@ -8,6 +8,7 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.spi.OperableTrigger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -160,6 +161,20 @@ class FairShareTest {
         share.done(idleAhead);
         assertThat(share.runsBesideOthers("f1")).isFalse();
         assertThat(share.held()).isEqualTo(1);
+    }
+
+    @Test
+    void aNodeJoinsForTheMomentItIsGivenFromWhenItStarts() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-02T05:00:00Z"));
+        FairShare share = new FairShare(clock);
+        assertThat(share.isJoining()).as("not started").isFalse();
+
+        share.joining(FairShare.JOINING);
+        assertThat(share.isJoining()).isTrue();
+        clock.advance(FairShare.JOINING.minusMillis(1));
+        assertThat(share.isJoining()).isTrue();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(share.isJoining()).isFalse();
     }
 
     /** A run counts by its job's group, whatever its trigger: here Quartz's own of a recovered run. */

@@ -196,6 +196,37 @@ class SpreadStagesPostgresIT {
     }
 
     /**
+     * Nodes started together: for a moment after it starts a node takes no more than half the mailboxes' runs, so
+     * the node that finds the others checked in a moment later still finds half of them for itself and no run has
+     * to give way. (The first node's moment is made long here: the second may take seconds to start on a busy
+     * machine.)
+     */
+    @Test
+    void aNodeThatStartsTakesHalfTheMailboxesForAMomentSoANodeStartedWithItFindsItsShare() {
+        List<String> four = List.of("poll-box1", "poll-box2", "poll-box3", "poll-box4");
+        LongParts longParts = new LongParts();
+        try (StageScheduler a = longPartsNode("node-a", four, four, Duration.ofHours(1), Duration.ofSeconds(60),
+                longParts)) {
+            try {
+                a.start();
+                await().during(Duration.ofSeconds(2)).atMost(LIMIT).until(() -> longParts.running("node-a") == 2);
+                try (StageScheduler b = longPartsNode("node-b", four, four, longParts)) {
+                    try {
+                        b.start();
+                        await().atMost(HANDOVER).until(() -> longParts.running("node-b") == 2);
+                        assertThat(longParts.running("node-a")).isEqualTo(2);
+                        assertThat(longParts.gaveWay("node-a") + longParts.gaveWay("node-b")).isZero();
+                    } finally {
+                        longParts.stop();
+                    }
+                }
+            } finally {
+                longParts.stop();
+            }
+        }
+    }
+
+    /**
      * Quartz acquires a firing up to its idle wait (1 s) ahead: with a poll interval of a second an idle mailbox's
      * next poll is held nearly all the time. It does not go on, so it never makes the backlog's run give way.
      */
@@ -265,7 +296,12 @@ class SpreadStagesPostgresIT {
 
     private StageScheduler longPartsNode(String name, List<String> mailboxes, List<String> withBacklog,
                                          Duration pollInterval, LongParts longParts) {
-        StageScheduler scheduler = new StageScheduler(name, JobStore.clustered(store.dataSource(), CHECK_IN));
+        return longPartsNode(name, mailboxes, withBacklog, pollInterval, FairShare.JOINING, longParts);
+    }
+
+    private StageScheduler longPartsNode(String name, List<String> mailboxes, List<String> withBacklog,
+                                         Duration pollInterval, Duration joining, LongParts longParts) {
+        StageScheduler scheduler = new StageScheduler(name, JobStore.clustered(store.dataSource(), CHECK_IN, joining));
         for (String mailbox : mailboxes) {
             StageWakeUp nextPart = new StageWakeUp(scheduler, mailbox);
             scheduler.spread(mailbox, pollInterval, giveWay -> {
