@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -139,27 +140,15 @@ class SpreadStagesPostgresIT {
     void runsBeyondTheShareOfANodeThatWasAloneGiveWayToANodeThatJoins() {
         List<String> four = List.of("poll-box1", "poll-box2", "poll-box3", "poll-box4");
         LongParts longParts = new LongParts();
-        // stopped before a node closes: a close waits for the parts going on
-        try (StageScheduler a = longPartsNode("node-a", four, four, longParts)) {
-            try {
-                a.start();
-                await().atMost(LIMIT).until(() -> longParts.running("node-a") == 4);
-                try (StageScheduler b = longPartsNode("node-b", four, four, longParts)) {
-                    try {
-                        b.start();
-                        // a part lasts LONG_PART: without giving way, node-b would have nothing to run until then
-                        await().atMost(HANDOVER).until(() -> longParts.running("node-b") == 2);
-                        assertThat(longParts.gaveWay("node-a")).as("node-a held 4, its share is 2").isEqualTo(2);
-                        assertThat(longParts.running("node-a")).isEqualTo(2);
-                        assertThat(longParts.gaveWay("node-b")).as("node-b holds its share").isZero();
-                    } finally {
-                        longParts.stop();
-                    }
-                }
-            } finally {
-                longParts.stop();
-            }
-        }
+        aThenB(longParts, longPartsNode("node-a", four, four, longParts),
+                () -> await().atMost(LIMIT).until(() -> longParts.running("node-a") == 4),
+                () -> longPartsNode("node-b", four, four, longParts), () -> {
+                    // a part lasts LONG_PART: without giving way, node-b would have nothing to run until then
+                    await().atMost(HANDOVER).until(() -> longParts.running("node-b") == 2);
+                    assertThat(longParts.gaveWay("node-a")).as("node-a held 4, its share is 2").isEqualTo(2);
+                    assertThat(longParts.running("node-a")).isEqualTo(2);
+                    assertThat(longParts.gaveWay("node-b")).as("node-b holds its share").isZero();
+                });
         assertThat(longParts.overlaps()).as("a mailbox's parts never ran at once").isZero();
     }
 
@@ -173,25 +162,14 @@ class SpreadStagesPostgresIT {
         List<String> four = List.of("poll-box1", "poll-box2", "poll-box3", "poll-box4");
         List<String> withBacklog = List.of("poll-box1", "poll-box2");
         LongParts longParts = new LongParts();
-        try (StageScheduler a = longPartsNode("node-a", four, withBacklog, longParts)) {
-            try {
-                a.start();
-                await().atMost(LIMIT).until(() -> longParts.running("node-a") == 2 && longParts.ran("poll-box3")
-                        && longParts.ran("poll-box4"));
-                try (StageScheduler b = longPartsNode("node-b", four, withBacklog, longParts)) {
-                    try {
-                        b.start();
-                        await().atMost(HANDOVER).until(() -> longParts.running("node-b") == 1);
-                        assertThat(longParts.gaveWay("node-a")).isEqualTo(1);
-                        assertThat(longParts.running("node-a")).isEqualTo(1);
-                    } finally {
-                        longParts.stop();
-                    }
-                }
-            } finally {
-                longParts.stop();
-            }
-        }
+        aThenB(longParts, longPartsNode("node-a", four, withBacklog, longParts),
+                () -> await().atMost(LIMIT).until(() -> longParts.running("node-a") == 2
+                        && longParts.ran("poll-box3") && longParts.ran("poll-box4")),
+                () -> longPartsNode("node-b", four, withBacklog, longParts), () -> {
+                    await().atMost(HANDOVER).until(() -> longParts.running("node-b") == 1);
+                    assertThat(longParts.gaveWay("node-a")).isEqualTo(1);
+                    assertThat(longParts.running("node-a")).isEqualTo(1);
+                });
         assertThat(longParts.overlaps()).as("a mailbox's parts never ran at once").isZero();
     }
 
@@ -205,25 +183,14 @@ class SpreadStagesPostgresIT {
     void aNodeThatStartsTakesHalfTheMailboxesForAMomentSoANodeStartedWithItFindsItsShare() {
         List<String> four = List.of("poll-box1", "poll-box2", "poll-box3", "poll-box4");
         LongParts longParts = new LongParts();
-        try (StageScheduler a = longPartsNode("node-a", four, four, Duration.ofHours(1), Duration.ofSeconds(60),
-                longParts)) {
-            try {
-                a.start();
-                await().during(Duration.ofSeconds(2)).atMost(LIMIT).until(() -> longParts.running("node-a") == 2);
-                try (StageScheduler b = longPartsNode("node-b", four, four, longParts)) {
-                    try {
-                        b.start();
-                        await().atMost(HANDOVER).until(() -> longParts.running("node-b") == 2);
-                        assertThat(longParts.running("node-a")).isEqualTo(2);
-                        assertThat(longParts.gaveWay("node-a") + longParts.gaveWay("node-b")).isZero();
-                    } finally {
-                        longParts.stop();
-                    }
-                }
-            } finally {
-                longParts.stop();
-            }
-        }
+        aThenB(longParts, longPartsNode("node-a", four, four, Duration.ofHours(1), Duration.ofSeconds(60), longParts),
+                () -> await().during(Duration.ofSeconds(2)).atMost(LIMIT)
+                        .until(() -> longParts.running("node-a") == 2),
+                () -> longPartsNode("node-b", four, four, longParts), () -> {
+                    await().atMost(HANDOVER).until(() -> longParts.running("node-b") == 2);
+                    assertThat(longParts.running("node-a")).isEqualTo(2);
+                    assertThat(longParts.gaveWay("node-a") + longParts.gaveWay("node-b")).isZero();
+                });
     }
 
     /**
@@ -256,24 +223,38 @@ class SpreadStagesPostgresIT {
         List<String> withBacklog = List.of("poll-box1", "poll-box2");
         Duration second = Duration.ofSeconds(1);
         LongParts longParts = new LongParts();
-        try (StageScheduler a = longPartsNode("node-a", four, withBacklog, second, longParts)) {
+        aThenB(longParts, longPartsNode("node-a", four, withBacklog, second, longParts),
+                () -> await().atMost(LIMIT).until(() -> longParts.running("node-a") == 2),
+                () -> longPartsNode("node-b", four, withBacklog, second, longParts), () -> {
+                    await().atMost(HANDOVER).until(() -> longParts.running("node-b") == 1
+                            && longParts.running("node-a") == 1);
+                    int gaveWay = longParts.gaveWay("node-a") + longParts.gaveWay("node-b");
+                    int idleRuns = longParts.emptyRuns("poll-box3") + longParts.emptyRuns("poll-box4");
+                    await().atMost(LIMIT).until(() -> longParts.emptyRuns("poll-box3")
+                            + longParts.emptyRuns("poll-box4") >= idleRuns + 10);
+
+                    assertThat(longParts.gaveWay("node-a") + longParts.gaveWay("node-b"))
+                            .as("no run gave way since").isEqualTo(gaveWay);
+                    assertThat(List.of(longParts.running("node-a"), longParts.running("node-b")))
+                            .containsExactly(1, 1);
+                });
+        assertThat(longParts.overlaps()).as("a mailbox's parts never ran at once").isZero();
+    }
+
+    /**
+     * Starts node {@code a}, waits ({@code aAlone}), then starts the node {@code b} makes and runs {@code withBoth};
+     * the long parts stop before either node closes (a close waits for the parts going on).
+     */
+    private static void aThenB(LongParts longParts, StageScheduler a, Runnable aAlone, Supplier<StageScheduler> b,
+                               Runnable withBoth) {
+        try (a) {
             try {
                 a.start();
-                await().atMost(LIMIT).until(() -> longParts.running("node-a") == 2);
-                try (StageScheduler b = longPartsNode("node-b", four, withBacklog, second, longParts)) {
+                aAlone.run();
+                try (StageScheduler started = b.get()) {
                     try {
-                        b.start();
-                        await().atMost(HANDOVER).until(() -> longParts.running("node-b") == 1
-                                && longParts.running("node-a") == 1);
-                        int gaveWay = longParts.gaveWay("node-a") + longParts.gaveWay("node-b");
-                        int idleRuns = longParts.emptyRuns("poll-box3") + longParts.emptyRuns("poll-box4");
-                        await().atMost(LIMIT).until(() -> longParts.emptyRuns("poll-box3")
-                                + longParts.emptyRuns("poll-box4") >= idleRuns + 10);
-
-                        assertThat(longParts.gaveWay("node-a") + longParts.gaveWay("node-b"))
-                                .as("no run gave way since").isEqualTo(gaveWay);
-                        assertThat(List.of(longParts.running("node-a"), longParts.running("node-b")))
-                                .containsExactly(1, 1);
+                        started.start();
+                        withBoth.run();
                     } finally {
                         longParts.stop();
                     }
@@ -282,7 +263,6 @@ class SpreadStagesPostgresIT {
                 longParts.stop();
             }
         }
-        assertThat(longParts.overlaps()).as("a mailbox's parts never ran at once").isZero();
     }
 
     /**
