@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** replygate assembled: its parts built from one configuration on one store. */
@@ -193,27 +194,29 @@ public final class Replygate implements AutoCloseable {
 
     /** {@link #pollUntilEmpty(MailboxPoller)}, giving {@code afterEach} each run's report as soon as it ends. */
     public static List<PollReport> pollUntilEmpty(MailboxPoller poller, Consumer<PollReport> afterEach) {
-        return poll(poller, afterEach, false);
+        return poll(poller, afterEach, false, () -> false);
     }
 
     /**
      * A daemon's stage run over the mailbox: {@link #pollUntilEmpty(MailboxPoller)}, but after a run that stopped
      * at its {@code batches-per-run} with mail left it leaves the mailbox and tells {@code mailLeft}, which asks
      * for the stage's next run at once: the rest is read by whichever node is free, and this stage thread is
-     * free for another mailbox meanwhile.
+     * free for another mailbox meanwhile. A run also ends between two batches when {@code giveWay} says so
+     * ({@link MailboxPoller#poll(BooleanSupplier)}): then too its next run is asked for.
      */
-    public static List<PollReport> pollPart(MailboxPoller poller, Runnable mailLeft) {
-        List<PollReport> reports = poll(poller, report -> { }, true);
+    public static List<PollReport> pollPart(MailboxPoller poller, BooleanSupplier giveWay, Runnable mailLeft) {
+        List<PollReport> reports = poll(poller, report -> { }, true, giveWay);
         if (reports.get(reports.size() - 1).mailLeft()) {
             mailLeft.run();
         }
         return reports;
     }
 
-    private static List<PollReport> poll(MailboxPoller poller, Consumer<PollReport> afterEach, boolean partOnly) {
+    private static List<PollReport> poll(MailboxPoller poller, Consumer<PollReport> afterEach, boolean partOnly,
+                                         BooleanSupplier giveWay) {
         List<PollReport> reports = new ArrayList<>();
         for (int run = 0; run < MAX_POLLS_PER_DRAIN; run++) {
-            PollReport report = poller.poll();
+            PollReport report = poller.poll(giveWay);
             reports.add(report);
             afterEach.accept(report);
             boolean goOn = report.mailLeft() ? !partOnly : report.found() > 0 && report.processed() > 0;

@@ -85,9 +85,9 @@ final class RunningStages implements AutoCloseable {
                 String stage = "poll-" + mailbox.name();
                 // new mail seen by IDLE, and a backlog a run left, ask for the next run now
                 StageWakeUp nextRun = new StageWakeUp(scheduler, stage);
-                scheduler.spread(stage, mailbox.pollInterval(), () -> {
+                scheduler.spread(stage, mailbox.pollInterval(), giveWay -> {
                     nextRun.begun();
-                    Replygate.pollPart(poller, nextRun::ask);
+                    Replygate.pollPart(poller, giveWay, nextRun::ask);
                 });
                 if (mailbox.protocol() == MailboxConfig.Protocol.IMAP && mailbox.idle()) {
                     IdleWatcher watcher = new IdleWatcher(mailbox, nextRun::ask, idleTurn);

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads an IMAP folder by UID: every message above the cursor, in batches of one FETCH each, given to
@@ -63,8 +64,9 @@ final class ImapPoller implements MailboxPoller {
     }
 
     @Override
-    public PollReport poll() {
-        return PollRun.run(config, connections, returnPaths, (store, tally) -> read((IMAPStore) store, tally));
+    public PollReport poll(BooleanSupplier giveWay) {
+        return PollRun.run(config, connections, returnPaths, giveWay,
+                (store, tally) -> read((IMAPStore) store, tally));
     }
 
     /** Closes the connection kept between runs. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * A poller that reads its mailbox only while this process holds the mailbox's lease in the store
@@ -37,16 +38,16 @@ final class LeasedPoller implements MailboxPoller {
 
     /** In the mailbox's log context: what taking, renewing and freeing its lease and the run's observers log is about it. */
     @Override
-    public PollReport poll() {
+    public PollReport poll(BooleanSupplier giveWay) {
         LogContext context = LogContext.mailbox(mailbox());
         try {
-            return pollHoldingTheLease();
+            return pollHoldingTheLease(giveWay);
         } finally {
             context.close();
         }
     }
 
-    private PollReport pollHoldingTheLease() {
+    private PollReport pollHoldingTheLease(BooleanSupplier giveWay) {
         Optional<MailboxLeases.Holder> other;
         try {
             other = leases.take(mailbox(), owner);
@@ -68,7 +69,7 @@ final class LeasedPoller implements MailboxPoller {
         renewal.setDaemon(true);
         renewal.start();
         try {
-            return poller.poll();
+            return poller.poll(giveWay);
         } finally {
             // told, never interrupted: an interrupt inside a store write closes H2's file for every stage
             readingDone.countDown();

@@ -7,6 +7,7 @@ import dev.replygate.store.Store;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads one mailbox: gives every new message to the inbound stage, then applies the dispositions
@@ -49,7 +50,17 @@ public interface MailboxPoller extends AutoCloseable {
      * messages processed so far are applied; it is logged and returned in the report, never
      * thrown. What is left waits for the next run.
      */
-    PollReport poll();
+    default PollReport poll() {
+        return poll(() -> false);
+    }
+
+    /**
+     * As {@link #poll()}, asking {@code giveWay} between two batches whether to end the run there: when it says
+     * so, the run stops as at its bound of batches, with the rest left for the next run (another node's; the
+     * scheduler's {@code FairShare}). Asked only where the run could stop at its bound: never before its first
+     * batch, nor once it deferred a message.
+     */
+    PollReport poll(BooleanSupplier giveWay);
 
     /** Closes what the poller keeps open between runs (an IMAP connection); a later run connects again. */
     @Override

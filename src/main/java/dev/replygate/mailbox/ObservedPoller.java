@@ -1,6 +1,7 @@
 package dev.replygate.mailbox;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -23,8 +24,8 @@ final class ObservedPoller implements MailboxPoller {
     }
 
     @Override
-    public PollReport poll() {
-        PollReport report = poller.poll();
+    public PollReport poll(BooleanSupplier giveWay) {
+        PollReport report = poller.poll(giveWay);
         observers.forEach(observer -> observer.accept(report));
         return report;
     }

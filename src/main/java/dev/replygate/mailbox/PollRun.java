@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * One run over a mailbox, whatever its protocol: connect, read, always disconnect, and turn any
@@ -28,23 +29,24 @@ final class PollRun {
     }
 
     /**
-     * Runs {@code reading} on a store of {@code connections}; {@code returnPaths} says after the run what the
-     * first examined messages showed.
+     * Runs {@code reading} on a store of {@code connections}, ending it early between two batches when {@code
+     * giveWay} says so ({@link RunTally#stopsBefore}); {@code returnPaths} says after the run what the first
+     * examined messages showed.
      */
     static PollReport run(MailboxConfig config, MailConnections connections, ReturnPathReport returnPaths,
-                          Reading reading) {
+                          BooleanSupplier giveWay, Reading reading) {
         LogContext context = LogContext.mailbox(config.name());
         try {
-            return runIn(config, connections, returnPaths, reading);
+            return runIn(config, connections, returnPaths, giveWay, reading);
         } finally {
             context.close();
         }
     }
 
     private static PollReport runIn(MailboxConfig config, MailConnections connections, ReturnPathReport returnPaths,
-                                    Reading reading) {
+                                    BooleanSupplier giveWay, Reading reading) {
         long started = System.nanoTime();
-        RunTally tally = new RunTally();
+        RunTally tally = new RunTally(giveWay);
         Optional<String> failure = Optional.empty();
         Store store = null;
         boolean completed = false;

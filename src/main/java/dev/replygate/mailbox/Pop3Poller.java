@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -77,8 +78,9 @@ final class Pop3Poller implements MailboxPoller {
     }
 
     @Override
-    public PollReport poll() {
-        return PollRun.run(config, MailConnections.eachRun(config), returnPaths, (store, tally) -> read((POP3Folder) store.getFolder("INBOX"), tally));
+    public PollReport poll(BooleanSupplier giveWay) {
+        return PollRun.run(config, MailConnections.eachRun(config), returnPaths, giveWay,
+                (store, tally) -> read((POP3Folder) store.getFolder("INBOX"), tally));
     }
 
     private void read(POP3Folder folder, RunTally tally) throws MessagingException, SinkFailure {

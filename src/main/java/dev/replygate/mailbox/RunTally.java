@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /** Counts what one run found and processed. */
 final class RunTally {
+
+    /** Asked before a batch after the first: whether the run ends there ({@link #stopsBefore}). */
+    private final BooleanSupplier giveWay;
 
     private final Map<Disposition, Integer> processed = new EnumMap<>(Disposition.class);
     private int found;
@@ -15,6 +19,10 @@ final class RunTally {
     private int left;
     private int unread;
     private String unreadWhy;
+
+    RunTally(BooleanSupplier giveWay) {
+        this.giveWay = giveWay;
+    }
 
     void found(int count) {
         found += count;
@@ -40,12 +48,17 @@ final class RunTally {
 
     /**
      * Whether the run stops before its next batch, with {@code remaining} messages found and not read yet, having
-     * read {@code batches} of the {@code batchesPerRun} it may ({@code remaining} > 0); then they count as left for the next run. A run
+     * read {@code batches} of the {@code batchesPerRun} it may ({@code remaining} > 0), or after one batch at least
+     * when the run is to give way to another node's; then they count as left for the next run. A run
      * that deferred a message (or {@link #passedUnread passed one}) reads on to the end instead: its progress stays before that message, so a run
      * stopped here would leave the next one nothing new to go on with.
      */
     boolean stopsBefore(int batches, int batchesPerRun, int remaining) {
-        if (batches < batchesPerRun || deferred > 0 || passedUnread > 0) {
+        if (deferred > 0 || passedUnread > 0) {
+            return false;
+        }
+        // asked last: a run that is told to give way stops
+        if (batches < batchesPerRun && (batches == 0 || !giveWay.getAsBoolean())) {
             return false;
         }
         left = remaining;

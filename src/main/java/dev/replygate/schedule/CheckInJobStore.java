@@ -3,6 +3,7 @@ package dev.replygate.schedule;
 import org.quartz.JobDetail;
 import org.quartz.JobPersistenceException;
 import org.quartz.SchedulerConfigException;
+import org.quartz.SchedulerException;
 import org.quartz.Trigger.CompletedExecutionInstruction;
 import org.quartz.impl.jdbcjobstore.JobStoreTX;
 import org.quartz.impl.jdbcjobstore.NoSuchDelegateException;
@@ -10,6 +11,7 @@ import org.quartz.impl.jdbcjobstore.SchedulerStateRecord;
 import org.quartz.spi.ClassLoadHelper;
 import org.quartz.spi.OperableTrigger;
 import org.quartz.spi.SchedulerSignaler;
+import org.quartz.spi.TriggerFiredResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,15 +43,55 @@ public final class CheckInJobStore extends JobStoreTX {
     /** Check-ins a node may miss before the others declare it dead. */
     private static final int MISSED_CHECK_INS = 3;
 
-    /** The share of each node whose job store is up, by its instance id ({@link #held}). */
-    private static final Map<String, FairShare> SHARES = new ConcurrentHashMap<>();
+    /** The job store of each node up in this JVM, by its instance id ({@link #held}, {@link #giveWay}). */
+    private static final Map<String, CheckInJobStore> NODES = new ConcurrentHashMap<>();
 
     private final FairShare share = new FairShare();
+    /** {@link FairShare#JOINING}, set by Quartz from {@code org.quartz.jobStore.joiningMillis}. */
+    private long joiningMillis = FairShare.JOINING.toMillis();
 
     /** How many spread stages' runs node {@code instanceId} holds now; empty when its job store is not up here. */
     static OptionalInt held(String instanceId) {
-        FairShare nodeShare = SHARES.get(instanceId);
-        return nodeShare == null ? OptionalInt.empty() : OptionalInt.of(nodeShare.held());
+        CheckInJobStore node = NODES.get(instanceId);
+        return node == null ? OptionalInt.empty() : OptionalInt.of(node.share.held());
+    }
+
+    /**
+     * Whether run {@code fireInstanceId} of spread stage {@code stage}, going on at node {@code instanceId}, ends
+     * between two batches now to leave the rest of its work to another node ({@link FairShare#giveWay}): false
+     * when the node's job store is not clustered here, when the run is the only one the node holds, and when the
+     * store cannot say (the run goes on).
+     */
+    static boolean giveWay(String instanceId, String fireInstanceId, String stage) {
+        CheckInJobStore node = NODES.get(instanceId);
+        return node != null && node.giveWay(fireInstanceId, stage);
+    }
+
+    private boolean giveWay(String fireInstanceId, String stage) {
+        if (!share.runsBesideOthers(fireInstanceId)) {
+            return false;
+        }
+        try {
+            if (!(getDelegate() instanceof FairShareDelegate delegate)) {
+                return false;
+            }
+            FairShareDelegate.Sharing sharing = executeWithoutLock(conn -> {
+                try {
+                    return delegate.sharing(conn, List.of());
+                } catch (SQLException e) {
+                    throw new JobPersistenceException(e.getMessage(), e);
+                }
+            });
+            if (share.giveWay(fireInstanceId, sharing.busyStages(), sharing.liveNodes())) {
+                log.info("stage {}: this node holds more runs than its share of the {} mailboxes with mail to read"
+                                + " among {} live nodes; this run ends here and leaves the rest to a node below its"
+                                + " share", stage, sharing.busyStages(), sharing.liveNodes());
+                return true;
+            }
+        } catch (JobPersistenceException | RuntimeException e) {
+            log.debug("stage {}: the run goes on, the live nodes could not be counted: {}", stage, e.getMessage());
+        }
+        return false;
     }
 
     /** How often a node checks in for a configured {@code checkIn}. */
@@ -79,10 +121,22 @@ public final class CheckInJobStore extends JobStoreTX {
             if (getDelegate() instanceof FairShareDelegate delegate) {
                 delegate.share(share);
             }
-            SHARES.put(getInstanceId(), share);
+            NODES.put(getInstanceId(), this);
         } catch (NoSuchDelegateException e) {
             throw new SchedulerConfigException("no job store delegate: " + e.getMessage(), e);
         }
+    }
+
+    /** Quartz sets it by its name from the job store's properties ({@link JobStore.Clustered}). */
+    public void setJoiningMillis(long millis) {
+        this.joiningMillis = millis;
+    }
+
+    /** The node joins the others now: for a moment it takes no more than half the mailboxes' runs. */
+    @Override
+    public void schedulerStarted() throws SchedulerException {
+        share.joining(Duration.ofMillis(joiningMillis));
+        super.schedulerStarted();
     }
 
     @Override
@@ -91,6 +145,18 @@ public final class CheckInJobStore extends JobStoreTX {
         List<OperableTrigger> acquired = super.acquireNextTriggers(noLaterThan, maxCount, timeWindow);
         acquired.forEach(share::acquired);
         return acquired;
+    }
+
+    /** The runs Quartz fired (not those it found blocked or gone meanwhile) begin now. */
+    @Override
+    public List<TriggerFiredResult> triggersFired(List<OperableTrigger> triggers) throws JobPersistenceException {
+        List<TriggerFiredResult> results = super.triggersFired(triggers);
+        for (TriggerFiredResult result : results) {
+            if (result.getTriggerFiredBundle() != null) {
+                share.started(result.getTriggerFiredBundle().getTrigger());
+            }
+        }
+        return results;
     }
 
     @Override
@@ -131,7 +197,7 @@ public final class CheckInJobStore extends JobStoreTX {
     @Override
     public void shutdown() {
         super.shutdown();
-        SHARES.remove(getInstanceId(), share);
+        NODES.remove(getInstanceId(), this);
         if (!isClustered()) {
             return;
         }

@@ -38,7 +38,15 @@ public sealed interface JobStore {
      * jobs to the others ({@link CheckInJobStore}).
      */
     static JobStore clustered(DataSource dataSource, Duration checkIn) {
-        return new Clustered(dataSource, checkIn);
+        return new Clustered(dataSource, checkIn, FairShare.JOINING);
+    }
+
+    /**
+     * As {@link #clustered(DataSource, Duration)}, a node taking no more than half the mailboxes' runs for {@code
+     * joining} after it starts ({@link FairShare#JOINING}).
+     */
+    static JobStore clustered(DataSource dataSource, Duration checkIn, Duration joining) {
+        return new Clustered(dataSource, checkIn, joining);
     }
 
     record InMemory() implements JobStore {
@@ -62,7 +70,7 @@ public sealed interface JobStore {
      * running under its own name and runs them again at its first check-in, instead of waiting for
      * another node to declare it dead. {@link NodeNameClaim} keeps two live processes off one name.
      */
-    record Clustered(DataSource dataSource, Duration checkIn) implements JobStore {
+    record Clustered(DataSource dataSource, Duration checkIn, Duration joining) implements JobStore {
 
         /** How long a node's scheduler waits, when nothing is due, before it looks at the store again. */
         private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
@@ -85,6 +93,7 @@ public sealed interface JobStore {
             properties.setProperty("org.quartz.jobStore.clusterCheckinInterval",
                     Long.toString(CheckInJobStore.checkInEvery(checkIn).toMillis()));
             properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+            properties.setProperty("org.quartz.jobStore.joiningMillis", Long.toString(joining.toMillis()));
             // Quartz alerts only this node's scheduler thread of what this node schedules or finishes; what the
             // others leave (a spread stage's run beyond their share, FairShare) it finds at its next look at the
             // store, every idle wait: 1 s (Quartz's least) instead of 30 s. A look is one short transaction.

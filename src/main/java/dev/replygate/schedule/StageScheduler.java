@@ -44,6 +44,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -104,8 +105,8 @@ public final class StageScheduler implements AutoCloseable {
      * memory).
      */
     private volatile boolean closing;
-    /** Each stage by name; it is given the time its run was due (not the time it began). */
-    private final Map<String, Consumer<Instant>> stages = new ConcurrentHashMap<>();
+    /** Each stage by name; it is given its run's firing. */
+    private final Map<String, Consumer<Firing>> stages = new ConcurrentHashMap<>();
     /** The group of each stage's job and trigger, by name. */
     private final Map<String, String> groups = new ConcurrentHashMap<>();
 
@@ -211,9 +212,14 @@ public final class StageScheduler implements AutoCloseable {
      * ({@link FairShare#of}): the runs beyond wait in the store, in the order of their firings, for whichever node
      * has a turn free. With the jobs in memory every due run is fired, and those beyond wait their turn on the
      * node, each on a thread of its own, first fired first served.
+     *
+     * <p>{@code stage} is given a test to make between two steps of its run (a poll between two batches): true
+     * when the run is to end there, its node holding more runs than its share since another node checked in
+     * ({@link FairShare#giveWay}); the stage then asks for its next run, which a node below its share takes.
+     * Always false with the jobs in memory.
      */
-    public void spread(String name, Duration interval, Runnable stage) {
-        every(name, SPREAD_GROUP, interval, () -> {
+    public void spread(String name, Duration interval, Consumer<BooleanSupplier> stage) {
+        schedule(name, SPREAD_GROUP, firing -> {
             boolean waited;
             try {
                 // a zero timeout keeps the turns' order, which tryAcquire() would not
@@ -232,12 +238,21 @@ public final class StageScheduler implements AutoCloseable {
                 if (waited && closing) {
                     log.debug("stage {}: the node stops; it runs at its next firing", name);
                 } else {
-                    stage.run();
+                    stage.accept(() -> giveWay(name, firing));
                 }
             } finally {
                 spreadTurns.release();
             }
-        });
+        }, repeating(name, SPREAD_GROUP, interval));
+    }
+
+    /** Whether the run of spread stage {@code name} fired by {@code firing} ends now ({@link #spread}). */
+    private boolean giveWay(String name, Firing firing) {
+        try {
+            return CheckInJobStore.giveWay(scheduler.getSchedulerInstanceId(), firing.instanceId(), name);
+        } catch (SchedulerException e) {
+            return false;
+        }
     }
 
     /**
@@ -258,14 +273,18 @@ public final class StageScheduler implements AutoCloseable {
     }
 
     private void every(String name, String group, Duration interval, Runnable stage) {
-        schedule(name, group, at -> stage.run(), TriggerBuilder.newTrigger()
+        schedule(name, group, firing -> stage.run(), repeating(name, group, interval));
+    }
+
+    private static Trigger repeating(String name, String group, Duration interval) {
+        return TriggerBuilder.newTrigger()
                 .withIdentity(name, group)
                 .startNow()
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                         .withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever()
                         .withMisfireHandlingInstructionNowWithExistingCount())
-                .build());
+                .build();
     }
 
     /**
@@ -276,7 +295,7 @@ public final class StageScheduler implements AutoCloseable {
      */
     public void cron(String name, String cronExpression, ZoneId zone, Consumer<Instant> stage) {
         CronFirings firings = new CronFirings(cronExpression(cronExpression, zone));
-        schedule(name, GROUP, at -> stage.accept(ownFiring(firings, at)), TriggerBuilder.newTrigger()
+        schedule(name, GROUP, firing -> stage.accept(ownFiring(firings, firing.due())), TriggerBuilder.newTrigger()
                 .withIdentity(name, GROUP)
                 .withSchedule(CronScheduleBuilder.cronSchedule(cronExpression)
                         .inTimeZone(TimeZone.getTimeZone(zone))
@@ -303,7 +322,11 @@ public final class StageScheduler implements AutoCloseable {
         return firings.lastAtOrBefore(scheduled).orElse(scheduled);
     }
 
-    private void schedule(String name, String group, Consumer<Instant> stage, Trigger configured) {
+    /** A run of a stage: when it was due (not when it began), and Quartz's id of this firing. */
+    private record Firing(Instant due, String instanceId) {
+    }
+
+    private void schedule(String name, String group, Consumer<Firing> stage, Trigger configured) {
         if (stages.putIfAbsent(name, stage) != null) {
             throw new IllegalArgumentException("stage already scheduled: " + name);
         }
@@ -507,7 +530,7 @@ public final class StageScheduler implements AutoCloseable {
     private JobFactory stageJobFactory() {
         return (bundle, ignored) -> {
             String name = bundle.getJobDetail().getKey().getName();
-            Consumer<Instant> stage = stages.get(name);
+            Consumer<Firing> stage = stages.get(name);
             if (stage == null) {
                 // a job another node's newer configuration added: that node runs its next firings
                 return context -> log.warn("stage {} is not in this node's configuration: this firing is"
@@ -520,9 +543,9 @@ public final class StageScheduler implements AutoCloseable {
     @DisallowConcurrentExecution
     static final class StageJob implements Job {
         private final String name;
-        private final Consumer<Instant> stage;
+        private final Consumer<Firing> stage;
 
-        StageJob(String name, Consumer<Instant> stage) {
+        StageJob(String name, Consumer<Firing> stage) {
             this.name = name;
             this.stage = stage;
         }
@@ -530,7 +553,7 @@ public final class StageScheduler implements AutoCloseable {
         @Override
         public void execute(JobExecutionContext context) {
             try {
-                stage.accept(context.getScheduledFireTime().toInstant());
+                stage.accept(new Firing(context.getScheduledFireTime().toInstant(), context.getFireInstanceId()));
             } catch (RuntimeException e) {
                 log.error("stage {} failed; it runs again at its next firing", name, e);
             }

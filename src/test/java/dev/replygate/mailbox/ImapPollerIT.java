@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -126,6 +127,50 @@ class ImapPollerIT {
         assertThat(sink.given()).containsExactly(messageId(1), messageId(2), messageId(3), messageId(4), messageId(5),
                 messageId(6), messageId(7), messageId(8));
         assertThat(server.messageIds(REDIRECTED)).hasSize(8).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aRunToldToGiveWayEndsBetweenTwoBatchesAndTheNextGoesOnWhereItStopped() throws Exception {
+        deliver(1, 8, "Re: ticket");
+        MailboxPoller poller = poller(TestMailboxes.withBatchesPerRun(
+                TestMailboxes.withBatchSize(TestMailboxes.imap(server), 2), 10));
+        List<Integer> askedAfter = new ArrayList<>();
+
+        // asked before the second batch (no) and the third (yes): never before the first
+        PollReport first = poller.poll(() -> {
+            askedAfter.add(sink.given().size());
+            return askedAfter.size() == 2;
+        });
+
+        assertThat(askedAfter).containsExactly(2, 4);
+        assertThat(first.failure()).isEmpty();
+        assertThat(first).extracting(PollReport::found, PollReport::processed, PollReport::left,
+                PollReport::mailLeft).containsExactly(8, 4, 4, true);
+        assertThat(server.messageIds("INBOX")).containsExactly(messageId(5), messageId(6), messageId(7),
+                messageId(8));
+
+        PollReport second = poller.poll();
+
+        assertThat(second).extracting(PollReport::found, PollReport::processed, PollReport::mailLeft)
+                .containsExactly(4, 4, false);
+        assertThat(sink.given()).containsExactly(messageId(1), messageId(2), messageId(3), messageId(4), messageId(5),
+                messageId(6), messageId(7), messageId(8));
+        assertThat(server.messageIds(REDIRECTED)).hasSize(8).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aRunThatDeferredAMessageIsNotAskedToGiveWayAndReadsToTheEnd() throws Exception {
+        deliver(1, 6, "Re: ticket");
+        sink.deferring(messageId(1)::equals);
+        MailboxPoller poller = poller(TestMailboxes.withBatchesPerRun(TestMailboxes.withBatchSize(
+                TestMailboxes.withShadow(TestMailboxes.imap(server), true), 2), 10));
+        List<Integer> asked = new ArrayList<>();
+
+        PollReport report = poller.poll(() -> asked.add(1));
+
+        assertThat(asked).as("a run whose progress stays before a deferred message never stops early").isEmpty();
+        assertThat(report).extracting(PollReport::processed, PollReport::deferred, PollReport::mailLeft)
+                .containsExactly(5, 1, false);
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +58,7 @@ class LeasedPollerTest {
             }
 
             @Override
-            public PollReport poll() {
+            public PollReport poll(BooleanSupplier giveWay) {
                 throw new AssertionError("read while another process holds the lease");
             }
         }, leases);
@@ -92,7 +93,7 @@ class LeasedPollerTest {
                     }
 
                     @Override
-                    public PollReport poll() {
+                    public PollReport poll(BooleanSupplier giveWay) {
                         sleep(Duration.ofMillis(40));
                         return new PollReport("support", 0, 0, 0, 0, 0, Duration.ZERO, Optional.empty());
                     }

@@ -41,7 +41,7 @@ class PollReportTest {
 
     @Test
     void countsEachDispositionAndWhatWasNotNewAfterAll() {
-        RunTally tally = new RunTally();
+        RunTally tally = new RunTally(() -> false);
         tally.found(4);
         tally.notNew();
         tally.processed(Disposition.IGNORED);

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.replygate.mailbox.TestMessages.message;
 import static dev.replygate.mailbox.TestMessages.messageId;
@@ -103,6 +104,26 @@ class Pop3PollerIT {
 
         assertThat(reports).extracting(PollReport::processed).containsExactly(2, 2, 1, 0);
         assertThat(reports).extracting(PollReport::left).containsExactly(3, 1, 0, 0);
+        assertThat(server.messageIds("INBOX")).isEmpty();
+        assertThat(sink.given()).containsExactly(messageId(1), messageId(2), messageId(3), messageId(4),
+                messageId(5));
+    }
+
+    @Test
+    void aRunToldToGiveWayEndsAfterABatchAndTheNextReadsTheRest() throws Exception {
+        for (int n = 1; n <= 5; n++) {
+            server.deliver(message(n, "Re: ticket " + n));
+        }
+        MailboxPoller poller = poller(TestMailboxes.withBatchesPerRun(
+                TestMailboxes.withBatchSize(deleting(), 2), 10));
+        AtomicInteger asked = new AtomicInteger();
+
+        PollReport first = poller.poll(() -> asked.incrementAndGet() > 0);
+        PollReport second = poller.poll();
+
+        assertThat(asked).as("asked once, before the second batch").hasValue(1);
+        assertThat(List.of(first, second)).extracting(PollReport::processed).containsExactly(2, 3);
+        assertThat(List.of(first, second)).extracting(PollReport::left).containsExactly(3, 0);
         assertThat(server.messageIds("INBOX")).isEmpty();
         assertThat(sink.given()).containsExactly(messageId(1), messageId(2), messageId(3), messageId(4),
                 messageId(5));

@@ -14,9 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,6 +46,9 @@ class SpreadStagesPostgresIT {
      * part of 100s of messages is, so that an idle node rarely finds a part waiting by chance.
      */
     private static final long PART_MILLIS = 250;
+    /** A part far longer than {@link #HANDOVER}, as a part of 1 000 messages is at a quarter core. */
+    private static final Duration LONG_PART = Duration.ofSeconds(90);
+    private static final long STEP_MILLIS = 100;
 
     private PostgresDatabase database;
     private Store store;
@@ -126,6 +132,171 @@ class SpreadStagesPostgresIT {
     }
 
     /**
+     * A node that took every mailbox's run while it was alone (it started first) holds more than its share once
+     * another node checks in: its runs beyond the share end between two steps (a poll between two batches) and
+     * the node that joined takes those mailboxes then, not when the long parts going on end.
+     */
+    @Test
+    void runsBeyondTheShareOfANodeThatWasAloneGiveWayToANodeThatJoins() {
+        List<String> four = List.of("poll-box1", "poll-box2", "poll-box3", "poll-box4");
+        LongParts longParts = new LongParts();
+        aThenB(longParts, longPartsNode("node-a", four, four, longParts),
+                () -> await().atMost(LIMIT).until(() -> longParts.running("node-a") == 4),
+                () -> longPartsNode("node-b", four, four, longParts), () -> {
+                    // a part lasts LONG_PART: without giving way, node-b would have nothing to run until then
+                    await().atMost(HANDOVER).until(() -> longParts.running("node-b") == 2);
+                    assertThat(longParts.gaveWay("node-a")).as("node-a held 4, its share is 2").isEqualTo(2);
+                    assertThat(longParts.running("node-a")).isEqualTo(2);
+                    assertThat(longParts.gaveWay("node-b")).as("node-b holds its share").isZero();
+                });
+        assertThat(longParts.overlaps()).as("a mailbox's parts never ran at once").isZero();
+    }
+
+    /**
+     * Two mailboxes of four have a backlog, and the node that read them alone holds both: once another node checks
+     * in, the share counts the mailboxes with mail to read (2 among 2 nodes: 1 each), not the four configured, and
+     * one of the two runs gives way to the node that joined.
+     */
+    @Test
+    void theShareCountsTheMailboxesWithMailToReadNotEveryMailbox() {
+        List<String> four = List.of("poll-box1", "poll-box2", "poll-box3", "poll-box4");
+        List<String> withBacklog = List.of("poll-box1", "poll-box2");
+        LongParts longParts = new LongParts();
+        aThenB(longParts, longPartsNode("node-a", four, withBacklog, longParts),
+                () -> await().atMost(LIMIT).until(() -> longParts.running("node-a") == 2
+                        && longParts.ran("poll-box3") && longParts.ran("poll-box4")),
+                () -> longPartsNode("node-b", four, withBacklog, longParts), () -> {
+                    await().atMost(HANDOVER).until(() -> longParts.running("node-b") == 1);
+                    assertThat(longParts.gaveWay("node-a")).isEqualTo(1);
+                    assertThat(longParts.running("node-a")).isEqualTo(1);
+                });
+        assertThat(longParts.overlaps()).as("a mailbox's parts never ran at once").isZero();
+    }
+
+    /**
+     * Nodes started together: for a moment after it starts a node takes no more than half the mailboxes' runs, so
+     * the node that finds the others checked in a moment later still finds half of them for itself and no run has
+     * to give way. (The first node's moment is made long here: the second may take seconds to start on a busy
+     * machine.)
+     */
+    @Test
+    void aNodeThatStartsTakesHalfTheMailboxesForAMomentSoANodeStartedWithItFindsItsShare() {
+        List<String> four = List.of("poll-box1", "poll-box2", "poll-box3", "poll-box4");
+        LongParts longParts = new LongParts();
+        aThenB(longParts, longPartsNode("node-a", four, four, Duration.ofHours(1), Duration.ofSeconds(60), longParts),
+                () -> await().during(Duration.ofSeconds(2)).atMost(LIMIT)
+                        .until(() -> longParts.running("node-a") == 2),
+                () -> longPartsNode("node-b", four, four, longParts), () -> {
+                    await().atMost(HANDOVER).until(() -> longParts.running("node-b") == 2);
+                    assertThat(longParts.running("node-a")).isEqualTo(2);
+                    assertThat(longParts.gaveWay("node-a") + longParts.gaveWay("node-b")).isZero();
+                });
+    }
+
+    /**
+     * Quartz acquires a firing up to its idle wait (1 s) ahead: with a poll interval of a second an idle mailbox's
+     * next poll is held nearly all the time. It does not go on, so it never makes the backlog's run give way.
+     */
+    @Test
+    void aNodeAloneNeverGivesWayThoughAnIdleMailboxsNextPollIsAcquiredAhead() {
+        LongParts longParts = new LongParts();
+        try (StageScheduler a = longPartsNode("node-a", List.of("poll-box1", "poll-box2"), List.of("poll-box1"),
+                Duration.ofSeconds(1), longParts)) {
+            try {
+                a.start();
+                await().atMost(LIMIT).until(() -> longParts.running("node-a") == 1
+                        && longParts.emptyRuns("poll-box2") >= 5);
+                assertThat(longParts.gaveWay("node-a")).isZero();
+            } finally {
+                longParts.stop();
+            }
+        }
+    }
+
+    /**
+     * Two backlogs on two nodes, beside two idle mailboxes polled every second: once shared one each, neither run
+     * gives way again (an idle mailbox's poll, acquired ahead or going on for a moment, changes nothing).
+     */
+    @Test
+    void twoBacklogsSharedByTwoNodesStayPutBesideMailboxesPolledEverySecond() {
+        List<String> four = List.of("poll-box1", "poll-box2", "poll-box3", "poll-box4");
+        List<String> withBacklog = List.of("poll-box1", "poll-box2");
+        Duration second = Duration.ofSeconds(1);
+        LongParts longParts = new LongParts();
+        aThenB(longParts, longPartsNode("node-a", four, withBacklog, second, longParts),
+                () -> await().atMost(LIMIT).until(() -> longParts.running("node-a") == 2),
+                () -> longPartsNode("node-b", four, withBacklog, second, longParts), () -> {
+                    await().atMost(HANDOVER).until(() -> longParts.running("node-b") == 1
+                            && longParts.running("node-a") == 1);
+                    int gaveWay = longParts.gaveWay("node-a") + longParts.gaveWay("node-b");
+                    int idleRuns = longParts.emptyRuns("poll-box3") + longParts.emptyRuns("poll-box4");
+                    await().atMost(LIMIT).until(() -> longParts.emptyRuns("poll-box3")
+                            + longParts.emptyRuns("poll-box4") >= idleRuns + 10);
+
+                    assertThat(longParts.gaveWay("node-a") + longParts.gaveWay("node-b"))
+                            .as("no run gave way since").isEqualTo(gaveWay);
+                    assertThat(List.of(longParts.running("node-a"), longParts.running("node-b")))
+                            .containsExactly(1, 1);
+                });
+        assertThat(longParts.overlaps()).as("a mailbox's parts never ran at once").isZero();
+    }
+
+    /**
+     * Starts node {@code a}, waits ({@code aAlone}), then starts the node {@code b} makes and runs {@code withBoth};
+     * the long parts stop before either node closes (a close waits for the parts going on).
+     */
+    private static void aThenB(LongParts longParts, StageScheduler a, Runnable aAlone, Supplier<StageScheduler> b,
+                               Runnable withBoth) {
+        try (a) {
+            try {
+                a.start();
+                aAlone.run();
+                try (StageScheduler started = b.get()) {
+                    try {
+                        started.start();
+                        withBoth.run();
+                    } finally {
+                        longParts.stop();
+                    }
+                }
+            } finally {
+                longParts.stop();
+            }
+        }
+    }
+
+    /**
+     * A node whose mailboxes in {@code withBacklog} have endless backlogs, read in long parts that end early when the
+     * node gives way; the others have no mail (a run ends at once and asks for nothing).
+     */
+    private StageScheduler longPartsNode(String name, List<String> mailboxes, List<String> withBacklog,
+                                         LongParts longParts) {
+        return longPartsNode(name, mailboxes, withBacklog, Duration.ofHours(1), longParts);
+    }
+
+    private StageScheduler longPartsNode(String name, List<String> mailboxes, List<String> withBacklog,
+                                         Duration pollInterval, LongParts longParts) {
+        return longPartsNode(name, mailboxes, withBacklog, pollInterval, FairShare.JOINING, longParts);
+    }
+
+    private StageScheduler longPartsNode(String name, List<String> mailboxes, List<String> withBacklog,
+                                         Duration pollInterval, Duration joining, LongParts longParts) {
+        StageScheduler scheduler = new StageScheduler(name, JobStore.clustered(store.dataSource(), CHECK_IN, joining));
+        for (String mailbox : mailboxes) {
+            StageWakeUp nextPart = new StageWakeUp(scheduler, mailbox);
+            scheduler.spread(mailbox, pollInterval, giveWay -> {
+                nextPart.begun();
+                if (!withBacklog.contains(mailbox)) {
+                    longParts.ranEmpty(mailbox);
+                } else if (longParts.run(name, mailbox, giveWay)) {
+                    nextPart.ask();
+                }
+            });
+        }
+        return scheduler;
+    }
+
+    /**
      * Quartz halted between acquiring a trigger and firing it neither fires nor gives back the trigger: it stays
      * acquired, with a fired-trigger row of the stopping node's. With the node's check-in row gone no node ever
      * declares it dead and recovers the trigger (Quartz looks for such rows at a node's first check-in only): the
@@ -156,7 +327,7 @@ class SpreadStagesPostgresIT {
     /** A node with one mailbox, polled once an hour, whose runs are recorded by node name. */
     private StageScheduler runOnce(String name, List<String> ranOn) {
         StageScheduler scheduler = new StageScheduler(name, JobStore.clustered(store.dataSource(), CHECK_IN));
-        scheduler.spread("poll-box1", Duration.ofHours(1), () -> ranOn.add(name));
+        scheduler.spread("poll-box1", Duration.ofHours(1), giveWay -> ranOn.add(name));
         return scheduler;
     }
 
@@ -175,7 +346,7 @@ class SpreadStagesPostgresIT {
         StageScheduler scheduler = new StageScheduler(name, JobStore.clustered(store.dataSource(), CHECK_IN));
         for (String mailbox : MAILBOXES) {
             StageWakeUp nextPart = new StageWakeUp(scheduler, mailbox);
-            scheduler.spread(mailbox, Duration.ofHours(1), () -> {
+            scheduler.spread(mailbox, Duration.ofHours(1), giveWay -> {
                 nextPart.begun();
                 if (parts.run(name, mailbox)) {
                     nextPart.ask();
@@ -212,6 +383,69 @@ class SpreadStagesPostgresIT {
             }
             return nodes;
         });
+    }
+
+    /** Parts of {@link #LONG_PART} in steps, each asking between two steps whether to give way. */
+    private static final class LongParts {
+        private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> gaveWay = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> byMailbox = new ConcurrentHashMap<>();
+        private final AtomicInteger overlaps = new AtomicInteger();
+        private final Map<String, AtomicInteger> emptyRuns = new ConcurrentHashMap<>();
+        private volatile boolean stopped;
+
+        /** Runs a part of {@code mailbox} on {@code node}; whether the next part is to be asked for. */
+        boolean run(String node, String mailbox, BooleanSupplier giveWay) {
+            if (byMailbox.computeIfAbsent(mailbox, key -> new AtomicInteger()).incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            running.computeIfAbsent(node, key -> new AtomicInteger()).incrementAndGet();
+            try {
+                long end = System.nanoTime() + LONG_PART.toNanos();
+                while (!stopped && System.nanoTime() < end) {
+                    Thread.sleep(STEP_MILLIS);
+                    if (giveWay.getAsBoolean()) {
+                        gaveWay.computeIfAbsent(node, key -> new AtomicInteger()).incrementAndGet();
+                        break;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                running.get(node).decrementAndGet();
+                byMailbox.get(mailbox).decrementAndGet();
+            }
+            return !stopped;
+        }
+
+        /** A run of {@code mailbox} that found no mail. */
+        void ranEmpty(String mailbox) {
+            emptyRuns.computeIfAbsent(mailbox, key -> new AtomicInteger()).incrementAndGet();
+        }
+
+        boolean ran(String mailbox) {
+            return emptyRuns(mailbox) > 0;
+        }
+
+        int emptyRuns(String mailbox) {
+            return emptyRuns.getOrDefault(mailbox, new AtomicInteger()).get();
+        }
+
+        int running(String node) {
+            return running.getOrDefault(node, new AtomicInteger()).get();
+        }
+
+        int gaveWay(String node) {
+            return gaveWay.getOrDefault(node, new AtomicInteger()).get();
+        }
+
+        int overlaps() {
+            return overlaps.get();
+        }
+
+        void stop() {
+            stopped = true;
+        }
     }
 
     /** The parts run, by node, and how many each node ran at once at most. */

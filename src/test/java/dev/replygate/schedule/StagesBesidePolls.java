@@ -78,7 +78,7 @@ abstract class StagesBesidePolls {
         try (StageScheduler node = node()) {
             for (String mailbox : mailboxes) {
                 StageWakeUp nextPart = new StageWakeUp(node, mailbox);
-                node.spread(mailbox, Duration.ofHours(1), () -> {
+                node.spread(mailbox, Duration.ofHours(1), giveWay -> {
                     nextPart.begun();
                     most.accumulateAndGet(running.incrementAndGet(), Math::max);
                     node.spreadRunsHeldInStore().ifPresent(held -> mostHeld.accumulateAndGet(held, Math::max));
@@ -158,7 +158,7 @@ abstract class StagesBesidePolls {
 
         void scheduleOn(StageScheduler node, int mailboxes) {
             for (String name : names(mailboxes)) {
-                node.spread(name, Duration.ofHours(1), () -> run(name));
+                node.spread(name, Duration.ofHours(1), giveWay -> run(name));
             }
         }
 

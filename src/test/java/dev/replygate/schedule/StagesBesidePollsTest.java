@@ -26,7 +26,7 @@ class StagesBesidePollsTest extends StagesBesidePolls {
     void aPollFiredAsTheNodeBeginsToStopWithATurnFreeRuns() {
         AtomicInteger runs = new AtomicInteger();
         StageScheduler node = node();
-        node.spread("poll-box1", Duration.ofHours(1), runs::incrementAndGet);
+        node.spread("poll-box1", Duration.ofHours(1), giveWay -> runs.incrementAndGet());
         node.start();
         await().atMost(LIMIT).until(() -> runs.get() == 1);
         // made as close() begins, before Quartz stops: the poll is fired while the node stops
