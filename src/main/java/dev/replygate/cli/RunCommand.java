@@ -29,10 +29,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -45,6 +47,8 @@ final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
     private static final int SHUTDOWN_GRACE_SECONDS = 30;
+    /** The signals that stop the daemon, by their numbers (an exit code of 128 + the number tells a kill by it). */
+    private static final Map<String, Integer> STOP_SIGNALS = Map.of("TERM", 15, "INT", 2);
     /** Bounds the items still sending that {@code --once} lists in its log. */
     private static final int MAX_SENDING_LISTED = 20;
 
@@ -172,11 +176,11 @@ final class RunCommand implements Callable<Integer> {
         long pid = ProcessHandle.current().pid();
         AtomicInteger reloads = new AtomicInteger();
         // before the PID file: a SIGHUP the JVM does not handle ends it
-        HangupSignal.onHangup(() -> {
+        Signals.on("HUP", () -> {
             synchronized (reloads) {
                 recordQuietly(files, pid, reloads.incrementAndGet(), reload(stages));
             }
-        });
+        }, "reload by restarting");
         boolean announced = announce(files, pid);
         return runUntilStopped(replygate, stages, server -> { }, closed, () -> {
             if (announced) {
@@ -204,6 +208,11 @@ final class RunCommand implements Callable<Integer> {
                                        CountDownLatch closed, Runnable onStop) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicReference<NodeNameTaken> nameTaken = new AtomicReference<>();
+        Runnable stopOnce = once(() -> {
+            stages.stop();
+            onStop.run();
+        });
+        handleStopSignals(stopped);
         try {
             try {
                 stages.start(replygate, taken -> {
@@ -213,10 +222,13 @@ final class RunCommand implements Callable<Integer> {
             } catch (NodeNameTaken e) {
                 throw new UserFacingException(e.getMessage());
             }
+            // only where the JVM's own SIGTERM handling is left (or System.exit elsewhere): H2 closes the store
+            // in its own hook meanwhile, under any stage still running
             Thread hook = new Thread(() -> {
-                log.info("stopping: letting running stages finish");
-                stages.stop();
-                onStop.run();
+                if (stopped.getCount() > 0) {
+                    log.info("stopping: letting running stages finish");
+                }
+                stopOnce.run();
                 stopped.countDown();
                 awaitQuietly(closed);
             }, "shutdown");
@@ -224,11 +236,45 @@ final class RunCommand implements Callable<Integer> {
             stages.server().ifPresent(started);
             stopped.await();
         } finally {
-            stages.stop();
+            stopOnce.run();
         }
         log.info("replygate stopped");
         // the claim logged why; not a clean stop, so that a service manager restarts the process under watch
         return nameTaken.get() == null ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /**
+     * SIGTERM and SIGINT end the wait of {@code stopped}: the stages finish and the store is closed before the JVM
+     * begins to exit (its shutdown would let H2 close the store under them). A second one stops at once, as a kill
+     * does; what was under way is taken up again at the next start.
+     */
+    private static void handleStopSignals(CountDownLatch stopped) {
+        AtomicInteger received = new AtomicInteger();
+        for (Map.Entry<String, Integer> signal : STOP_SIGNALS.entrySet()) {
+            String name = signal.getKey();
+            Signals.on(name, () -> {
+                if (received.incrementAndGet() == 1) {
+                    log.info("stopping on SIG{}: letting running stages finish (another signal stops at once)", name);
+                    stopped.countDown();
+                } else {
+                    log.warn("SIG{} while stopping: stopping at once; what was under way is taken up again at the"
+                            + " next start", name);
+                    Runtime.getRuntime().halt(128 + signal.getValue());
+                }
+            }, "a stop may close the store under a running stage");
+        }
+    }
+
+    /** {@code action} the first time it is called; later calls wait until it has ended, and do nothing. */
+    private static Runnable once(Runnable action) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            synchronized (done) {
+                if (!done.getAndSet(true)) {
+                    action.run();
+                }
+            }
+        };
     }
 
     private static boolean announce(ReloadFiles files, long pid) {

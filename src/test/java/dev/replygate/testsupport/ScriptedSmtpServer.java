@@ -28,6 +28,8 @@ public final class ScriptedSmtpServer extends ScriptedServer {
     public volatile List<String> extensions = List.of("DSN", "8BITMIME");
     public volatile Function<String, String> rcptReply = recipient -> "250 2.1.5 OK";
     public volatile String endOfDataReply = "250 2.0.0 queued";
+    /** How long the server holds its reply to a message's end (a slow relay); zero for none. */
+    public volatile Duration endOfDataDelay = Duration.ZERO;
     /** Hang up right after accepting this many messages on a connection; 0 for never. */
     public volatile int hangUpAfterMessages;
 
@@ -79,7 +81,9 @@ public final class ScriptedSmtpServer extends ScriptedServer {
                 case "RCPT" -> reply(out, rcptReply.apply(line.substring(line.indexOf('<') + 1, line.indexOf('>'))));
                 case "DATA" -> {
                     reply(out, "354 end with .");
-                    messages.add(readData(in));
+                    String message = readData(in);
+                    messages.add(message);
+                    pause(endOfDataDelay);
                     reply(out, endOfDataReply);
                     if (endOfDataReply.startsWith("2") && ++accepted == hangUpAfterMessages) {
                         return;
@@ -91,6 +95,15 @@ public final class ScriptedSmtpServer extends ScriptedServer {
                 }
                 default -> reply(out, "502 5.5.2 not implemented");
             }
+        }
+    }
+
+    private static void pause(Duration delay) throws IOException {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while holding the reply", e);
         }
     }
 

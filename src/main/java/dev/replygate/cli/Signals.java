@@ -1,0 +1,53 @@
+package dev.replygate.cli;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+
+/**
+ * Runs an action on each arrival of an OS signal instead of the JVM's own handling, through {@code sun.misc.Signal}
+ * (module jdk.unsupported, there for exactly this). Reached by reflection because javac's warning about that API
+ * cannot be suppressed and the build treats warnings as errors. The JVM runs each handler call on a thread of its own.
+ */
+final class Signals {
+
+    private static final Logger log = LoggerFactory.getLogger(Signals.class);
+
+    private Signals() {
+    }
+
+    /**
+     * Calls {@code action} on each {@code name} signal ({@code HUP}, {@code TERM}, {@code INT}) from now on; false,
+     * logged with {@code otherwise} (what happens instead), when this JVM cannot handle it.
+     */
+    static boolean on(String name, Runnable action, String otherwise) {
+        try {
+            Class<?> signalClass = Class.forName("sun.misc.Signal");
+            Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
+            Object signal = signalClass.getConstructor(String.class).newInstance(name);
+            Object handler = Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[]{handlerClass},
+                    (proxy, method, args) -> handle(proxy, method, args, name, action));
+            signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, handler);
+            return true;
+        } catch (ReflectiveOperationException | IllegalArgumentException e) {
+            Throwable cause = e instanceof InvocationTargetException target ? target.getCause() : e;
+            log.warn("SIG{} cannot be handled here ({}); {}", name, cause.toString(), otherwise);
+            return false;
+        }
+    }
+
+    private static Object handle(Object proxy, Method method, Object[] args, String name, Runnable action) {
+        return switch (method.getName()) {
+            case "handle" -> {
+                action.run();
+                yield null;
+            }
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "equals" -> proxy == args[0];
+            default -> "SIG" + name + " handler";
+        };
+    }
+}
