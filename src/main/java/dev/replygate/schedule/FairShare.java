@@ -105,7 +105,7 @@ final class FairShare {
      */
     synchronized boolean giveWay(String fireInstanceId, int busyStages, int liveNodes) {
         if (liveNodes <= 1 || !started.contains(fireInstanceId) || leaving.contains(fireInstanceId)
-                || started.size() - leaving.size() <= of(busyStages, liveNodes)) {
+                || goingOn() <= of(busyStages, liveNodes)) {
             return false;
         }
         leaving.add(fireInstanceId);
@@ -115,21 +115,18 @@ final class FairShare {
 
     /** Whether run {@code fireInstanceId} goes on here beside another: only then may it have to give way. */
     synchronized boolean runsBesideOthers(String fireInstanceId) {
-        return started.contains(fireInstanceId) && !leaving.contains(fireInstanceId)
-                && started.size() - leaving.size() > 1;
+        return started.contains(fireInstanceId) && !leaving.contains(fireInstanceId) && goingOn() > 1;
+    }
+
+    /** The runs that began here and go on, not giving way. */
+    private int goingOn() {
+        return started.size() - leaving.size();
     }
 
     /** Whether {@code stage}'s run gave way here within {@link #LEFT_FOR_OTHERS}: its next run is the others'. */
     synchronized boolean leftForOthers(String stage) {
         Instant until = leftForOthers.get(stage);
-        if (until == null) {
-            return false;
-        }
-        if (clock.instant().isBefore(until)) {
-            return true;
-        }
-        leftForOthers.remove(stage);
-        return false;
+        return until != null && clock.instant().isBefore(until);
     }
 
     /** Whether some stage's run gave way here within {@link #LEFT_FOR_OTHERS}. */

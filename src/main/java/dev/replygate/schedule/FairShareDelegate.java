@@ -33,15 +33,20 @@ public final class FairShareDelegate extends PostgreSQLDelegate {
             + " = " + SCHED_NAME_SUBST + " AND " + COL_JOB_GROUP + " = ?";
 
     /**
-     * The spread stages with work now, on any node: a run acquired or going on, or one asked for (the next part of
-     * a backlog, a dead node's run to recover: a one-shot trigger, of a group other than the stage's own). A
-     * mailbox whose only trigger is its schedule waits for its next poll: no mail is known there.
+     * The spread stages with work now, on any node: a run going on (its fired trigger has its job once it began), a
+     * run due now that a node has acquired or is about to (a node that has just joined, between its check-in and its
+     * first runs, takes them), or one asked for (the next part of a backlog, a dead node's run to recover: a one-shot
+     * trigger, of a group other than the stage's own). A mailbox whose only trigger is its schedule, not due yet,
+     * waits for its next poll: no mail is known there, even when a node has acquired that poll ahead of its time.
+     * Parameters: the spread group four times, the time now, the states WAITING and ACQUIRED.
      */
     private static final String SELECT_BUSY_SPREAD_STAGES = "SELECT " + COL_JOB_NAME + " FROM " + TABLE_PREFIX_SUBST
             + TABLE_FIRED_TRIGGERS + " WHERE " + COL_SCHEDULER_NAME + " = " + SCHED_NAME_SUBST + " AND "
             + COL_JOB_GROUP + " = ? UNION SELECT " + COL_JOB_NAME + " FROM " + TABLE_PREFIX_SUBST + TABLE_TRIGGERS
             + " WHERE " + COL_SCHEDULER_NAME + " = " + SCHED_NAME_SUBST + " AND " + COL_JOB_GROUP + " = ? AND "
-            + COL_TRIGGER_GROUP + " <> ?";
+            + COL_TRIGGER_GROUP + " <> ? UNION SELECT " + COL_JOB_NAME + " FROM " + TABLE_PREFIX_SUBST + TABLE_TRIGGERS
+            + " WHERE " + COL_SCHEDULER_NAME + " = " + SCHED_NAME_SUBST + " AND " + COL_JOB_GROUP + " = ? AND "
+            + COL_NEXT_FIRE_TIME + " <= ? AND " + COL_TRIGGER_STATE + " IN (?, ?)";
 
     private volatile FairShare share;
 
@@ -102,6 +107,10 @@ public final class FairShareDelegate extends PostgreSQLDelegate {
             select.setString(1, StageScheduler.SPREAD_GROUP);
             select.setString(2, StageScheduler.SPREAD_GROUP);
             select.setString(3, StageScheduler.SPREAD_GROUP);
+            select.setString(4, StageScheduler.SPREAD_GROUP);
+            select.setLong(5, System.currentTimeMillis());
+            select.setString(6, STATE_WAITING);
+            select.setString(7, STATE_ACQUIRED);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     busy.add(rows.getString(1));

@@ -203,9 +203,10 @@ public final class StageScheduler implements AutoCloseable {
 
     /**
      * As {@link #every}, for a stage of which several run at once, one per mailbox: with other live nodes on a
-     * clustered store, a node holds at most its fair share of the spread stages' runs at once, ceil(spread stages /
-     * live nodes), and leaves the next ones to a node below its share ({@link FairShare}); a node alone holds them
-     * all. A spread stage that asks for its next run ({@link StageWakeUp}) thus hands it to an idle node.
+     * clustered store, a node holds at most its fair share of the spread stages' runs at once, ceil(spread stages
+     * with work / live nodes), and runs beyond it give way between two batches; it leaves the next ones to a node
+     * below its share ({@link FairShare}); a node alone holds them all. A spread stage that asks for its next run
+     * ({@link StageWakeUp}) thus hands it to an idle node.
      *
      * <p>A node runs at most {@link #SPREAD_RUNS} spread stages' runs at once, and the other stages (the delivery,
      * the digests) never wait behind them ({@link StagePool}). On a clustered store it holds no more than that
