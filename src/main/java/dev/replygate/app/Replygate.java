@@ -194,7 +194,15 @@ public final class Replygate implements AutoCloseable {
 
     /** {@link #pollUntilEmpty(MailboxPoller)}, giving {@code afterEach} each run's report as soon as it ends. */
     public static List<PollReport> pollUntilEmpty(MailboxPoller poller, Consumer<PollReport> afterEach) {
-        return poll(poller, afterEach, false, () -> false);
+        return poll(poller, afterEach, false, () -> false, () -> false);
+    }
+
+    /**
+     * {@link #pollUntilEmpty(MailboxPoller)}, ending between two batches once {@code stopped} says so (a run asked
+     * to stop): the messages of the batches done are recorded, the rest waits for the next poll.
+     */
+    public static List<PollReport> pollUntilEmpty(MailboxPoller poller, BooleanSupplier stopped) {
+        return poll(poller, report -> { }, false, stopped, stopped);
     }
 
     /**
@@ -205,7 +213,7 @@ public final class Replygate implements AutoCloseable {
      * ({@link MailboxPoller#poll(BooleanSupplier)}): then too its next run is asked for.
      */
     public static List<PollReport> pollPart(MailboxPoller poller, BooleanSupplier giveWay, Runnable mailLeft) {
-        List<PollReport> reports = poll(poller, report -> { }, true, giveWay);
+        List<PollReport> reports = poll(poller, report -> { }, true, giveWay, () -> false);
         if (reports.get(reports.size() - 1).mailLeft()) {
             mailLeft.run();
         }
@@ -213,14 +221,14 @@ public final class Replygate implements AutoCloseable {
     }
 
     private static List<PollReport> poll(MailboxPoller poller, Consumer<PollReport> afterEach, boolean partOnly,
-                                         BooleanSupplier giveWay) {
+                                         BooleanSupplier giveWay, BooleanSupplier stopped) {
         List<PollReport> reports = new ArrayList<>();
         for (int run = 0; run < MAX_POLLS_PER_DRAIN; run++) {
             PollReport report = poller.poll(giveWay);
             reports.add(report);
             afterEach.accept(report);
             boolean goOn = report.mailLeft() ? !partOnly : report.found() > 0 && report.processed() > 0;
-            if (report.failed() || !goOn) {
+            if (report.failed() || !goOn || stopped.getAsBoolean()) {
                 break;
             }
         }

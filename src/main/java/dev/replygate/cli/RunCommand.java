@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -47,8 +47,6 @@ final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
     private static final int SHUTDOWN_GRACE_SECONDS = 30;
-    /** The signals that stop the daemon, by their numbers (an exit code of 128 + the number tells a kill by it). */
-    private static final Map<String, Integer> STOP_SIGNALS = Map.of("TERM", 15, "INT", 2);
     /** Bounds the items still sending that {@code --once} lists in its log. */
     private static final int MAX_SENDING_LISTED = 20;
 
@@ -114,8 +112,19 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads every mailbox while full batches of answers already go out beside it, then delivers what is left. */
+    /**
+     * Reads every mailbox while full batches of answers already go out beside it, then delivers what is left. A
+     * SIGTERM or SIGINT ends it after the batch going on: what it read is recorded, its answers not yet sent stay
+     * queued, and the next run (or the daemon) goes on from there.
+     */
     private static int runOnce(Replygate replygate, Duration waitForSending) throws InterruptedException {
+        AtomicReference<String> stopSignal = new AtomicReference<>();
+        StopSignals.handle(signal -> {
+            stopSignal.set(signal);
+            log.info("run --once: SIG{}: ending after the batch going on; what is left waits for the next run"
+                    + " (another signal stops at once)", signal);
+        });
+        BooleanSupplier stopped = () -> stopSignal.get() != null;
         OutboxDeliverer deliverer = replygate.deliverer();
         Outbox outbox = replygate.outbox();
         DeliveryBesideReading beside = DeliveryBesideReading.start(deliverer,
@@ -127,7 +136,10 @@ final class RunCommand implements Callable<Integer> {
             for (MailboxPoller poller : pollers) {
                 List<PollReport> reports;
                 try (poller) {
-                    reports = Replygate.pollUntilEmpty(poller);
+                    if (stopped.getAsBoolean()) {
+                        continue;
+                    }
+                    reports = Replygate.pollUntilEmpty(poller, stopped);
                 }
                 PollReport last = reports.get(reports.size() - 1);
                 last.failure().ifPresent(why -> failed.add(poller.mailbox() + ": " + why));
@@ -135,6 +147,12 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             // on every path: the thread must not deliver while the store closes
             whileReading = beside.finish();
+        }
+        if (stopped.getAsBoolean()) {
+            log.info("run --once stopped on SIG{}: outbox: {} sent, {} deferred, {} failed while reading; the rest"
+                    + " waits for the next run", stopSignal.get(), whileReading.sent(), whileReading.deferred(),
+                    whileReading.failed());
+            return StopSignals.exitCode(stopSignal.get());
         }
         DeliveryReport report = whileReading.plus(Replygate.deliverAndAwaitSending(deliverer, outbox, waitForSending));
         List<OutboxItem> sending = outbox.list(OutboxState.SENDING, MAX_SENDING_LISTED);
@@ -212,7 +230,10 @@ final class RunCommand implements Callable<Integer> {
             stages.stop();
             onStop.run();
         });
-        handleStopSignals(stopped);
+        StopSignals.handle(signal -> {
+            log.info("stopping on SIG{}: letting running stages finish (another signal stops at once)", signal);
+            stopped.countDown();
+        });
         try {
             try {
                 stages.start(replygate, taken -> {
@@ -241,28 +262,6 @@ final class RunCommand implements Callable<Integer> {
         log.info("replygate stopped");
         // the claim logged why; not a clean stop, so that a service manager restarts the process under watch
         return nameTaken.get() == null ? ExitCodes.OK : ExitCodes.FAILURE;
-    }
-
-    /**
-     * SIGTERM and SIGINT end the wait of {@code stopped}: the stages finish and the store is closed before the JVM
-     * begins to exit (its shutdown would let H2 close the store under them). A second one stops at once, as a kill
-     * does; what was under way is taken up again at the next start.
-     */
-    private static void handleStopSignals(CountDownLatch stopped) {
-        AtomicInteger received = new AtomicInteger();
-        for (Map.Entry<String, Integer> signal : STOP_SIGNALS.entrySet()) {
-            String name = signal.getKey();
-            Signals.on(name, () -> {
-                if (received.incrementAndGet() == 1) {
-                    log.info("stopping on SIG{}: letting running stages finish (another signal stops at once)", name);
-                    stopped.countDown();
-                } else {
-                    log.warn("SIG{} while stopping: stopping at once; what was under way is taken up again at the"
-                            + " next start", name);
-                    Runtime.getRuntime().halt(128 + signal.getValue());
-                }
-            }, "a stop may close the store under a running stage");
-        }
     }
 
     /** {@code action} the first time it is called; later calls wait until it has ended, and do nothing. */

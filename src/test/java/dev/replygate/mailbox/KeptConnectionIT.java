@@ -2,6 +2,7 @@ package dev.replygate.mailbox;
 
 import dev.replygate.config.MailboxConfig;
 import dev.replygate.store.Store;
+import dev.replygate.testsupport.CuttingProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -14,12 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SIGTERM while a delivery waits for the relay's answer: the daemon lets it finish, records it as sent on its H2
- * store, and stops. H2 used to close the store in its own shutdown hook at the signal's first moment; the delivery
+ * SIGTERM and SIGINT stop the daemon after its running stages: a delivery that waits for the relay's answer is
+ * finished and recorded as sent on its H2 store; a second signal stops it at once. H2 used to close the store in its own shutdown hook at the signal's first moment; the delivery
  * then could not be recorded, Quartz retried recording its end for ever, and the daemon never stopped (CI saw it
  * once, a SIGTERM 6 ms after "running").
  */
-class StopDuringDeliveryIT {
+class StopSignalsIT {
 
     private static final Duration RELAY_HOLDS_ITS_ANSWER = Duration.ofSeconds(3);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(60);
