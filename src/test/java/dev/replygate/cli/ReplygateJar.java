@@ -201,6 +201,14 @@ public final class ReplygateJar {
             }
         }
 
+        /** Sends signal {@code name} ({@code TERM}, {@code INT}, {@code HUP}…) with {@code kill}. */
+        public void signal(String name) throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(60, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+            }
+        }
+
         /** Waits at most {@code limit} for the process to end by itself (a command); kills it and fails after. */
         public Result await(Duration limit) throws InterruptedException {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {

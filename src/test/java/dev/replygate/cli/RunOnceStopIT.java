@@ -86,7 +86,7 @@ class RunOnceStopIT {
                     .until(() -> once.stderr().contains("[mailbox=support] - found"));
             imap.hold();
             try {
-                signal("TERM", once.pid());
+                once.signal("TERM");
                 await("the signal taken").atMost(LIMIT).pollInterval(Duration.ofMillis(20))
                         .failFast("the run ended", () -> !once.isAlive())
                         .until(() -> once.stderr().contains("run --once: SIGTERM"));
@@ -124,10 +124,5 @@ class RunOnceStopIT {
             }
         }
         return answered;
-    }
-
-    private static void signal(String name, long pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
-        assertThat(kill.waitFor()).as("kill -%s %d", name, pid).isZero();
     }
 }
