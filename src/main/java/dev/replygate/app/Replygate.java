@@ -240,8 +240,13 @@ public final class Replygate implements AutoCloseable {
      * the items wait for their next attempt).
      */
     public static DeliveryReport deliverAllDue(OutboxDeliverer deliverer) {
+        return deliverAllDue(deliverer, () -> false);
+    }
+
+    /** {@link #deliverAllDue(OutboxDeliverer)}, ending between two batches once {@code stopped} says so. */
+    public static DeliveryReport deliverAllDue(OutboxDeliverer deliverer, BooleanSupplier stopped) {
         DeliveryReport total = DeliveryReport.NOTHING;
-        for (int round = 0; round < MAX_BATCHES_PER_DRAIN; round++) {
+        for (int round = 0; round < MAX_BATCHES_PER_DRAIN && !stopped.getAsBoolean(); round++) {
             DeliveryReport report = deliverer.deliverDue();
             total = total.plus(report);
             if (report.attempted() == 0 || report.sent() == 0) {
@@ -255,16 +260,18 @@ public final class Replygate implements AutoCloseable {
      * Delivers everything due, then, while items are still {@code sending} (another process is sending
      * them, or held them and died), waits for them up to {@code maxWait}, delivering again every
      * {@link #SENDING_POLL}: items released from a dead holder, or whose lease ran out, are sent here.
-     * What is left {@code sending} afterwards shows in {@link Outbox#list(OutboxState, int)}.
+     * What is left {@code sending} afterwards shows in {@link Outbox#list(OutboxState, int)}. Once {@code stopped}
+     * says so, it ends after the batch going on, and waits no more.
      */
-    public static DeliveryReport deliverAndAwaitSending(OutboxDeliverer deliverer, Outbox outbox, Duration maxWait)
-            throws InterruptedException {
-        DeliveryReport total = deliverAllDue(deliverer);
+    public static DeliveryReport deliverAndAwaitSending(OutboxDeliverer deliverer, Outbox outbox, Duration maxWait,
+                                                        BooleanSupplier stopped) throws InterruptedException {
+        DeliveryReport total = deliverAllDue(deliverer, stopped);
         long deadline = System.nanoTime() + maxWait.toNanos();
-        while (!outbox.list(OutboxState.SENDING, 1).isEmpty() && System.nanoTime() - deadline < 0) {
+        while (!stopped.getAsBoolean() && !outbox.list(OutboxState.SENDING, 1).isEmpty()
+                && System.nanoTime() - deadline < 0) {
             Thread.sleep(Math.min(SENDING_POLL.toMillis(),
                     Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
-            total = total.plus(deliverAllDue(deliverer));
+            total = total.plus(deliverAllDue(deliverer, stopped));
         }
         return total;
     }

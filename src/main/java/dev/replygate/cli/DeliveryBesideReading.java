@@ -6,6 +6,8 @@ import dev.replygate.outbound.OutboxDeliverer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * {@code run --once}'s delivery while the mailboxes are still being read: a thread that delivers everything
  * due each time a full delivery batch of answers was queued since it last did ({@link #answerQueued}), so
@@ -20,20 +22,25 @@ final class DeliveryBesideReading {
 
     private final OutboxDeliverer deliverer;
     private final int batchSize;
+    private final BooleanSupplier stopped;
     private final Thread thread;
     private int queued;
     private boolean readingDone;
     private DeliveryReport delivered = DeliveryReport.NOTHING;
 
-    private DeliveryBesideReading(OutboxDeliverer deliverer, int batchSize) {
+    private DeliveryBesideReading(OutboxDeliverer deliverer, int batchSize, BooleanSupplier stopped) {
         this.deliverer = deliverer;
         this.batchSize = batchSize;
+        this.stopped = stopped;
         this.thread = new Thread(this::deliverUntilReadingDone, "deliver-beside-reading");
     }
 
-    /** Starts the thread; {@code batchSize}: {@code delivery.batch-size}, the answers that wake it. */
-    static DeliveryBesideReading start(OutboxDeliverer deliverer, int batchSize) {
-        DeliveryBesideReading delivery = new DeliveryBesideReading(deliverer, batchSize);
+    /**
+     * Starts the thread; {@code batchSize}: {@code delivery.batch-size}, the answers that wake it. Once
+     * {@code stopped} says so, a round ends after the batch going on.
+     */
+    static DeliveryBesideReading start(OutboxDeliverer deliverer, int batchSize, BooleanSupplier stopped) {
+        DeliveryBesideReading delivery = new DeliveryBesideReading(deliverer, batchSize, stopped);
         delivery.thread.setDaemon(true);
         delivery.thread.start();
         return delivery;
@@ -87,7 +94,7 @@ final class DeliveryBesideReading {
     /** A failing round (the store is down) waits for the next wake-up; the last delivery tries again. */
     private DeliveryReport deliverQuietly() {
         try {
-            return Replygate.deliverAllDue(deliverer);
+            return Replygate.deliverAllDue(deliverer, stopped);
         } catch (RuntimeException e) {
             log.warn("delivery beside reading failed ({}); the delivery after reading tries again", e.toString());
             return DeliveryReport.NOTHING;

@@ -36,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -93,22 +92,26 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Integer runOnce(ReplygateConfig config) throws InterruptedException {
-        Replygate replygate = new Replygate(config, Clock.systemUTC());
-        try {
-            return runOnce(replygate, waitForSending != null ? waitForSending : replygate.deliveryLease());
-        } finally {
-            replygate.close();
+        try (StopSignals stop = StopSignals.handle()) {
+            Replygate replygate = new Replygate(config, Clock.systemUTC());
+            try {
+                return runOnce(replygate, waitForSending != null ? waitForSending : replygate.deliveryLease(), stop);
+            } finally {
+                replygate.close();
+            }
         }
     }
 
     private Integer runDaemon(ReplygateConfig config) throws InterruptedException {
-        Replygate replygate = new Replygate(config, Clock.systemUTC());
-        CountDownLatch closed = new CountDownLatch(1);
-        try {
-            return runReloadableUntilStopped(replygate, closed);
-        } finally {
-            replygate.close();
-            closed.countDown();
+        try (StopSignals stop = StopSignals.handle()) {
+            Replygate replygate = new Replygate(config, Clock.systemUTC());
+            CountDownLatch closed = new CountDownLatch(1);
+            try {
+                return runReloadableUntilStopped(replygate, closed, stop);
+            } finally {
+                replygate.close();
+                closed.countDown();
+            }
         }
     }
 
@@ -117,18 +120,14 @@ final class RunCommand implements Callable<Integer> {
      * SIGTERM or SIGINT ends it after the batch going on: what it read is recorded, its answers not yet sent stay
      * queued, and the next run (or the daemon) goes on from there.
      */
-    private static int runOnce(Replygate replygate, Duration waitForSending) throws InterruptedException {
-        AtomicReference<String> stopSignal = new AtomicReference<>();
-        StopSignals.handle(signal -> {
-            stopSignal.set(signal);
-            log.info("run --once: SIG{}: ending after the batch going on; what is left waits for the next run"
-                    + " (another signal stops at once)", signal);
-        });
-        BooleanSupplier stopped = () -> stopSignal.get() != null;
+    private static int runOnce(Replygate replygate, Duration waitForSending, StopSignals stopped)
+            throws InterruptedException {
+        stopped.onStop(signal -> log.info("run --once: SIG{}: ending after the batch going on; what is left waits"
+                + " for the next run (another signal stops at once)", signal));
         OutboxDeliverer deliverer = replygate.deliverer();
         Outbox outbox = replygate.outbox();
         DeliveryBesideReading beside = DeliveryBesideReading.start(deliverer,
-                replygate.config().delivery().batchSize());
+                replygate.config().delivery().batchSize(), stopped);
         List<MailboxPoller> pollers = replygate.mailboxPollers(beside::answerQueued);
         List<String> failed = new ArrayList<>();
         DeliveryReport whileReading;
@@ -148,13 +147,14 @@ final class RunCommand implements Callable<Integer> {
             // on every path: the thread must not deliver while the store closes
             whileReading = beside.finish();
         }
+        DeliveryReport report = stopped.getAsBoolean() ? whileReading
+                : whileReading.plus(Replygate.deliverAndAwaitSending(deliverer, outbox, waitForSending, stopped));
         if (stopped.getAsBoolean()) {
-            log.info("run --once stopped on SIG{}: outbox: {} sent, {} deferred, {} failed while reading; the rest"
-                    + " waits for the next run", stopSignal.get(), whileReading.sent(), whileReading.deferred(),
-                    whileReading.failed());
-            return StopSignals.exitCode(stopSignal.get());
+            log.info("run --once stopped on SIG{}: outbox: {} sent, {} deferred, {} failed; the rest waits for the next"
+                    + " run", stopped.signal(), report.sent(), report.deferred(), report.failed());
+            failed.forEach(f -> log.error("mailbox failed: {}", f));
+            return stopped.exitCode();
         }
-        DeliveryReport report = whileReading.plus(Replygate.deliverAndAwaitSending(deliverer, outbox, waitForSending));
         List<OutboxItem> sending = outbox.list(OutboxState.SENDING, MAX_SENDING_LISTED);
         log.info("run --once done: {} mailbox(es), {} failed; outbox: {} sent, {} deferred, {} failed, {} still sending",
                 pollers.size(), failed.size(), report.sent(), report.deferred(), report.failed(),
@@ -181,30 +181,37 @@ final class RunCommand implements Callable<Integer> {
     static void runUntilStopped(Replygate replygate, Optional<HttpServerConfig> http,
                                 Consumer<HttpServer> started, CountDownLatch closed) throws InterruptedException {
         ReloadableStages stages = new ReloadableStages(config -> http);
-        runUntilStopped(replygate, stages, started, closed, () -> { });
+        try (StopSignals stop = StopSignals.handle()) {
+            runUntilStopped(replygate, stages, started, closed, () -> { }, stop);
+        }
     }
 
     /**
      * Runs the stages until stopped; each SIGHUP reloads {@link #configOption}'s file, and the PID file and
      * the reloads' outcomes tell {@code replygate reload} how it went.
      */
-    private int runReloadableUntilStopped(Replygate replygate, CountDownLatch closed) throws InterruptedException {
+    private int runReloadableUntilStopped(Replygate replygate, CountDownLatch closed, StopSignals stop)
+            throws InterruptedException {
         ReloadableStages stages = new ReloadableStages(RunCommand::httpOf);
         ReloadFiles files = new ReloadFiles(pidFile != null ? pidFile : ReloadFiles.defaultPidFile(System.getenv()));
         long pid = ProcessHandle.current().pid();
         AtomicInteger reloads = new AtomicInteger();
         // before the PID file: a SIGHUP the JVM does not handle ends it
-        Signals.on("HUP", () -> {
+        Signals.Handled hangup = Signals.on("HUP", () -> {
             synchronized (reloads) {
                 recordQuietly(files, pid, reloads.incrementAndGet(), reload(stages));
             }
         }, "reload by restarting");
-        boolean announced = announce(files, pid);
-        return runUntilStopped(replygate, stages, server -> { }, closed, () -> {
-            if (announced) {
-                removeQuietly(files, pid);
-            }
-        });
+        try {
+            boolean announced = announce(files, pid);
+            return runUntilStopped(replygate, stages, server -> { }, closed, () -> {
+                if (announced) {
+                    removeQuietly(files, pid);
+                }
+            }, stop);
+        } finally {
+            hangup.close();
+        }
     }
 
     /** Reloads; a failure is logged and reported to {@code replygate reload}, never ends the daemon. */
@@ -223,23 +230,29 @@ final class RunCommand implements Callable<Integer> {
 
     /** Runs until stopped: exit code OK, or FAILURE when another process took this node's name meanwhile. */
     private static int runUntilStopped(Replygate replygate, ReloadableStages stages, Consumer<HttpServer> started,
-                                       CountDownLatch closed, Runnable onStop) throws InterruptedException {
+                                       CountDownLatch closed, Runnable onStop, StopSignals stop)
+            throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicReference<NodeNameTaken> nameTaken = new AtomicReference<>();
         Runnable stopOnce = once(() -> {
-            stages.stop();
-            onStop.run();
+            try {
+                stages.stop();
+            } finally {
+                onStop.run();
+            }
         });
-        StopSignals.handle(signal -> {
+        stop.onStop(signal -> {
             log.info("stopping on SIG{}: letting running stages finish (another signal stops at once)", signal);
             stopped.countDown();
         });
         try {
             try {
-                stages.start(replygate, taken -> {
-                    nameTaken.set(taken);
-                    stopped.countDown();
-                });
+                if (!stop.getAsBoolean()) { // asked while the store opened: nothing to start
+                    stages.start(replygate, taken -> {
+                        nameTaken.set(taken);
+                        stopped.countDown();
+                    });
+                }
             } catch (NodeNameTaken e) {
                 throw new UserFacingException(e.getMessage());
             }

@@ -23,19 +23,22 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code run --once} (from cron, or a systemd timer that stops it) told to stop by SIGTERM while it reads a backlog:
- * it ends after the batch going on with that batch recorded, the answers not yet sent stay queued, and the next run
- * reads the rest and sends every answer, each once. The IMAP server's answers are held at the moment of the signal,
- * so the signal always falls in the middle of a batch.
+ * it ends after the batch going on with that batch recorded, leaves the next mailbox unread, the answers not yet sent
+ * stay queued, and the next run reads the rest and sends every answer, each once. The IMAP server's answers are held
+ * from the start until the signal is taken, so the signal always falls before the first batch ends.
  */
 class RunOnceStopIT {
 
     private static final String SUPPORT = TestConfigFile.FROM_ADDRESS;
+    private static final String SALES = "sales@hosting.test";
     private static final int BACKLOG = 40;
+    private static final int BATCH = 2;
+    /** Runs of three batches: the stop ends a run between two of its batches, not only between runs. */
     private static final String SMALL_RUNS = """
                 poll-interval: 1h
                 idle: false
                 batch-size: 2
-                batches-per-run: 1
+                batches-per-run: 3
             """;
     private static final Duration LIMIT = Duration.ofSeconds(90);
 
@@ -45,14 +48,17 @@ class RunOnceStopIT {
     @RegisterExtension
     final LoopbackGreenMail greenMail = LoopbackGreenMail.smtpAndImap();
     private GreenMailUser support;
+    private GreenMailUser sales;
     private CuttingProxy imap;
     private Path config;
 
     @BeforeEach
     void backlog() throws Exception {
         support = greenMail.setUser(SUPPORT, SUPPORT, SUPPORT);
+        sales = greenMail.setUser(SALES, SALES, SALES);
         for (int n = 1; n <= BACKLOG; n++) {
-            support.deliver(CustomerMail.of("""
+            GreenMailUser to = n <= BACKLOG - BATCH ? support : sales;
+            to.deliver(CustomerMail.of("""
                     Return-Path: <customer%d@example.net>
                     Authentication-Results: mx.hosting.test; spf=pass smtp.mailfrom=customer%d@example.net
                     From: Customer %d <customer%d@example.net>
@@ -62,11 +68,13 @@ class RunOnceStopIT {
                     Content-Type: text/plain
 
                     Hello.
-                    """.formatted(n, n, n, n, SUPPORT, n, n)));
+                    """.formatted(n, n, n, n, to.getEmail(), n, n)));
         }
         imap = new CuttingProxy(greenMail.getImap().getPort());
         config = TestConfigFile.write(folder, greenMail.getSmtp().getPort());
-        TestConfigFile.appendSupportMailbox(config, imap.port(), SMALL_RUNS, """
+        TestConfigFile.appendSupportMailbox(config, imap.port(), SMALL_RUNS
+                + TestConfigFile.mailboxItem("sales", imap.port(), "none", SALES, "    password: " + SALES + "\n")
+                + SMALL_RUNS, """
                 inbound:
                   trusted-authserv-ids: [mx.hosting.test]
                 """);
@@ -81,11 +89,12 @@ class RunOnceStopIT {
     void aSigtermEndsTheRunAfterTheBatchGoingOnAndTheNextRunSendsEveryAnswerOnce() throws Exception {
         ReplygateJar.Result stopped;
         try (ReplygateJar.Daemon once = ReplygateJar.start(folder, "run", "--once", "--config", config.toString())) {
-            await("the first batch read").atMost(LIMIT).pollInterval(Duration.ofMillis(5))
-                    .failFast("the run ended", () -> !once.isAlive())
-                    .until(() -> once.stderr().contains("[mailbox=support] - found"));
             imap.hold();
             try {
+                await("connected to the held server: the store is open, the signals handled").atMost(LIMIT)
+                        .pollInterval(Duration.ofMillis(20))
+                        .failFast("the run ended", () -> !once.isAlive())
+                        .until(() -> imap.connections() >= 1);
                 once.signal("TERM");
                 await("the signal taken").atMost(LIMIT).pollInterval(Duration.ofMillis(20))
                         .failFast("the run ended", () -> !once.isAlive())
@@ -99,19 +108,21 @@ class RunOnceStopIT {
         assertThat(stopped.exitCode()).as(stopped.describe()).isEqualTo(143);
         assertThat(stopped.stderr()).as(stopped.describe()).contains("run --once stopped on SIGTERM")
                 .doesNotContain("ERROR", "already closed", "run --once done");
-        int left = inbox();
-        assertThat(left).as("read in part: %s", stopped.describe()).isBetween(1, BACKLOG - 2);
+        assertThat(inbox(support)).as("one batch read, the run ended before its second:%n%s", stopped.describe())
+                .isEqualTo(BACKLOG - 2 * BATCH);
+        assertThat(inbox(sales)).as("the next mailbox not read").isEqualTo(BATCH);
 
         ReplygateJar.Result next = ReplygateJar.run(folder, "run", "--once", "--config", config.toString());
 
         assertThat(next.exitCode()).as(next.describe()).isZero();
-        assertThat(inbox()).isZero();
+        assertThat(inbox(support) + inbox(sales)).isZero();
         List<String> answered = inReplyTo();
-        assertThat(answered).as("one answer to each message (%d received):%n%s", greenMail.getReceivedMessages().length, next.describe()).hasSize(BACKLOG).doesNotHaveDuplicates();
+        assertThat(answered).as("one answer to each message:%n%s", next.describe()).hasSize(BACKLOG)
+                .doesNotHaveDuplicates();
     }
 
-    private int inbox() throws FolderException {
-        return greenMail.getManagers().getImapHostManager().getInbox(support).getMessageCount();
+    private int inbox(GreenMailUser user) throws FolderException {
+        return greenMail.getManagers().getImapHostManager().getInbox(user).getMessageCount();
     }
 
     /** The In-Reply-To of every answer the SMTP server received. */

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -86,6 +88,44 @@ class StopSignalsIT {
                 .until(() -> relay.messages().size() == 2);
         assertThat(relay.messages()).allSatisfy(message -> assertThat(message).contains(messageId));
         assertThat(daemon.terminate(STOP_LIMIT)).isIn(0, 143);
+    }
+
+    /**
+     * {@code run --once}'s last delivery, one answer a batch, the relay holding each: a SIGTERM ends it after the
+     * batch going on, and the items not sent yet wait for the next run (it used to deliver them all, and to wait for
+     * items still sending, before it exited with 0).
+     */
+    @Test
+    void runOnceStopsDeliveringAfterTheBatchGoingOn() throws Exception {
+        Files.writeString(config, Files.readString(config).replace("  interval: 1s\n",
+                "  interval: 1s\n  batch-size: 1\n"));
+        List<String> queued = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            queued.add(ok(ReplygateJar.run(folder, "notify", "--config", config.toString(), "--ticket",
+                    Integer.toString(720_010 + n), "--event", "opened", "--to", "customer@customer.test",
+                    "--locale", "en", "--var", "subject=Stopping " + n)).messageId());
+        }
+        ReplygateJar.Result stopped;
+        try (ReplygateJar.Daemon once = ReplygateJar.start(folder, "run", "--once", "--config", config.toString())) {
+            await("the relay holds the first answer").atMost(ReplygateJar.COMMAND_LIMIT)
+                    .pollInterval(Duration.ofMillis(20))
+                    .failFast("the run ended", () -> !once.isAlive())
+                    .until(() -> relay.messages().size() == 1);
+            once.signal("TERM");
+            stopped = once.await(STOP_LIMIT);
+        }
+
+        assertThat(stopped.exitCode()).as(stopped.describe()).isEqualTo(143);
+        assertThat(stopped.stderr()).as(stopped.describe())
+                .contains("run --once stopped on SIGTERM: outbox: 1 sent").doesNotContain("ERROR");
+        assertThat(relay.messages()).as("the batch going on, no more").hasSize(1);
+        relay.endOfDataDelay = Duration.ZERO;
+        ok(ReplygateJar.run(folder, "run", "--once", "--config", config.toString()));
+        assertThat(relay.messages()).as("each once").hasSize(3);
+        for (int n = 0; n < 3; n++) {
+            String messageId = queued.get(n);
+            assertThat(relay.messages()).filteredOn(message -> message.contains(messageId)).hasSize(1);
+        }
     }
 
     /**
