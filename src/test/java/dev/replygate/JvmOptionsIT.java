@@ -30,7 +30,9 @@ class JvmOptionsIT {
         String flags = java("@" + OPTIONS.toAbsolutePath(), "-XX:+PrintFlagsFinal", "-version");
         assertThat(flags).containsPattern("size_t MaxHeapSize += 268435456 .*\\{command line}")
                 .containsPattern("intx TieredStopAtLevel += 1 .*\\{command line}")
-                .containsPattern("bool ExitOnOutOfMemoryError += true .*\\{command line}");
+                .containsPattern("bool ExitOnOutOfMemoryError += true .*\\{command line}")
+                .containsPattern("bool UseParallelGC += true .*\\{command line}")
+                .containsPattern("bool UseG1GC += false ");
     }
 
     @Test
