@@ -215,9 +215,10 @@ public final class StageScheduler implements AutoCloseable {
      * node, each on a thread of its own, first fired first served.
      *
      * <p>{@code stage} is given a test to make between two steps of its run (a poll between two batches): true
-     * when the run is to end there, its node holding more runs than its share since another node checked in
-     * ({@link FairShare#giveWay}); the stage then asks for its next run, which a node below its share takes.
-     * Always false with the jobs in memory.
+     * when the run is to end there, as the node stops ({@link #close}: a stop waits for one batch, not a whole
+     * part) or holds more runs than its share since another node checked in ({@link FairShare#giveWay}); the
+     * stage then asks for its next run, which another node (or the next start) takes. The share is never exceeded
+     * with the jobs in memory.
      */
     public void spread(String name, Duration interval, Consumer<BooleanSupplier> stage) {
         schedule(name, SPREAD_GROUP, firing -> {
@@ -239,7 +240,7 @@ public final class StageScheduler implements AutoCloseable {
                 if (waited && closing) {
                     log.debug("stage {}: the node stops; it runs at its next firing", name);
                 } else {
-                    stage.accept(() -> giveWay(name, firing));
+                    stage.accept(() -> closing || giveWay(name, firing));
                 }
             } finally {
                 spreadTurns.release();

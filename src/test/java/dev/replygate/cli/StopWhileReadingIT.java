@@ -22,12 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code run --once} (from cron, or a systemd timer that stops it) told to stop by SIGTERM while it reads a backlog:
+ * Stops while mailboxes are read. {@code run --once} (from cron, or a systemd timer that stops it) told to stop by SIGTERM while it reads a backlog:
  * it ends after the batch going on with that batch recorded, leaves the next mailbox unread, the answers not yet sent
  * stay queued, and the next run reads the rest and sends every answer, each once. The IMAP server's answers are held
  * from the start until the signal is taken, so the signal always falls before the first batch ends.
  */
-class RunOnceStopIT {
+class StopWhileReadingIT {
 
     private static final String SUPPORT = TestConfigFile.FROM_ADDRESS;
     private static final String SALES = "sales@hosting.test";
@@ -118,6 +118,44 @@ class RunOnceStopIT {
         assertThat(inbox(support) + inbox(sales)).isZero();
         List<String> answered = inReplyTo();
         assertThat(answered).as("one answer to each message:%n%s", next.describe()).hasSize(BACKLOG)
+                .doesNotHaveDuplicates();
+    }
+
+    /**
+     * The daemon, SIGTERM while both mailboxes' first polls wait for the server: each poll ends after its first batch
+     * (not after the three of its part), and the daemon stops with 0; the next start reads the rest.
+     */
+    @Test
+    void aStoppingDaemonEndsEachPollAfterTheBatchGoingOn() throws Exception {
+        ReplygateJar.Result stopped;
+        try (ReplygateJar.Daemon daemon = ReplygateJar.start(folder, "run", "--config", config.toString())) {
+            imap.hold();
+            try {
+                await("both polls connected to the held server").atMost(LIMIT).pollInterval(Duration.ofMillis(20))
+                        .failFast("the daemon ended", () -> !daemon.isAlive())
+                        .until(() -> imap.connections() >= 2);
+                daemon.signal("TERM");
+                await("the signal taken").atMost(LIMIT).pollInterval(Duration.ofMillis(20))
+                        .failFast("the daemon ended", () -> !daemon.isAlive())
+                        .until(() -> daemon.stderr().contains("stopping on SIGTERM"));
+            } finally {
+                imap.release();
+            }
+            stopped = daemon.await(LIMIT);
+        }
+
+        assertThat(stopped.exitCode()).as(stopped.describe()).isZero();
+        assertThat(stopped.stderr()).as(stopped.describe())
+                .contains("[mailbox=support] - found 38, processed 2", "stopped with 36 left for the next run",
+                        "replygate stopped")
+                .doesNotContain("ERROR");
+        assertThat(inbox(support)).as("one batch read, not the part of three").isEqualTo(BACKLOG - 2 * BATCH);
+        assertThat(inbox(sales)).isZero();
+
+        ReplygateJar.Result next = ReplygateJar.run(folder, "run", "--once", "--config", config.toString());
+
+        assertThat(next.exitCode()).as(next.describe()).isZero();
+        assertThat(inReplyTo()).as("one answer to each message:%n%s", next.describe()).hasSize(BACKLOG)
                 .doesNotHaveDuplicates();
     }
 
