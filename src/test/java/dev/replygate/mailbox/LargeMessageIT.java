@@ -1,5 +1,6 @@
 package dev.replygate.mailbox;
 
+import dev.replygate.cli.ReplygateJar;
 import dev.replygate.testsupport.JavaProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +51,9 @@ class LargeMessageIT {
             throws Exception {
         int port = protocol.equals("imap") ? server.imapPort() : server.pop3Port();
 
-        JavaProcess.Result result = JavaProcess.run(LargeMessageReader.class, List.of("-Xmx64m"), workDir,
+        // the service's JVM options (its collector among them), the heap cut to 64 MB
+        JavaProcess.Result result = JavaProcess.run(LargeMessageReader.class,
+                List.of("@" + ReplygateJar.JVM_OPTIONS.toAbsolutePath(), "-Xmx64m"), workDir,
                 Duration.ofMinutes(10), protocol, Integer.toString(port));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
