@@ -19,8 +19,8 @@ import java.util.Set;
  * Quartz's PostgreSQL statements, but a node that holds its {@link FairShare} of the spread stages' runs looks
  * past their due triggers when it acquires the next one: it takes the other stages' runs (delivery, digests)
  * as before and leaves the spread ones for a node below its share. The live nodes and the spread stages with
- * work are counted in the acquisition's own transaction, when it matters only (this node holds a run and one is due), so a
- * node that joins takes its share from the others' next acquisition on.
+ * work are counted in the acquisition's own transaction, when it matters only (this node holds a run and one is
+ * due), so a node that joins takes its share from the others' next acquisition on.
  *
  * <p>Quartz creates it by its class name ({@code org.quartz.jobStore.driverDelegateClass}), hence public;
  * {@link CheckInJobStore} gives it the node's share.
@@ -67,9 +67,10 @@ public final class FairShareDelegate extends PostgreSQLDelegate {
         if (dueStages.isEmpty()) {
             return due;
         }
+        Set<String> spreadStages = new HashSet<>(spread.values());
         // a stage whose run gave way here just now is for the others; the rest as the share says
         Set<String> leave = new HashSet<>();
-        spread.values().stream().distinct().filter(nodeShare::leftForOthers).forEach(leave::add);
+        spreadStages.stream().filter(nodeShare::leftForOthers).forEach(leave::add);
         if (nodeShare.held() > 0) {
             // the stages due now, and those of the runs held here (one acquired ahead of its time among them),
             // have work too: else a node alone would hold one run at most
@@ -77,10 +78,10 @@ public final class FairShareDelegate extends PostgreSQLDelegate {
             withWork.addAll(nodeShare.heldStages());
             Sharing sharing = sharing(conn, withWork);
             boolean mayTake = nodeShare.isJoining()
-                    ? nodeShare.mayTakeMore(new HashSet<>(spread.values()).size(), Math.max(2, sharing.liveNodes()))
+                    ? nodeShare.mayTakeMore(spreadStages.size(), Math.max(2, sharing.liveNodes()))
                     : nodeShare.mayTakeMore(sharing.busyStages(), sharing.liveNodes());
             if (!mayTake) {
-                spread.values().forEach(leave::add);
+                leave.addAll(spreadStages);
             }
         }
         if (dueStages.stream().noneMatch(leave::contains)) {
