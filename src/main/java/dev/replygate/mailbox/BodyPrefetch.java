@@ -24,22 +24,33 @@ import java.util.Set;
 
 /**
  * The raw bytes of a fetched batch's messages, read with few round trips: when the inbound stage opens a
- * small message whose bytes are not here yet, one {@code UID FETCH (BODY.PEEK[]<0.n>)} brings it and the small
- * messages after it, up to a byte budget; a large message is streamed in partial fetches as before
- * ({@link RawStreams}). The bytes are the server's, exactly as a streamed read gives them.
+ * message whose bytes are not here yet, one {@code UID FETCH (BODY.PEEK[]<0.n>)} brings it and messages after
+ * it of about its size, up to a byte budget; a message too large to be examined in memory is streamed in
+ * partial fetches as before ({@link RawStreams}). The bytes are the server's, exactly as a streamed read gives
+ * them.
+ *
+ * <p>One fetch asks for one cut {@code n} for all its messages, the largest they need, so a fetch takes only
+ * messages whose cut fits its budget beside the others': the small ones after a large one come in the same
+ * fetch as the small ones before it, and the large one comes with the next large ones when it is opened (a
+ * 200 KB attachment among replies of a few KB used to shrink a fetch to a handful of messages, or was streamed
+ * in three round trips of its own).
  *
  * <p>A message is in at most one such fetch. Whatever a fetch did not bring whole (the server answered NO for
  * some of its messages, or a message is larger than its RFC822.SIZE said) is read on its own, as it was before
  * this prefetch existed, so a message the server refuses fails alone ({@link BodyRefused}: every body given
  * out, prefetched or streamed, has its end checked by {@link ImapBodyEnds}). Each literal of a fetch is cut at
- * {@code n} bytes, and a fetch asks for at most the budget's worth of such literals, so the bytes held (Angus
- * keeps a command's responses whole) stay within the budget whatever sizes the server claims.
+ * {@code n} bytes, and a fetch asks for no more literals than fit the budget beside the bytes still held, so
+ * what is held (Angus keeps a command's responses whole) stays within the budget and one message's cut,
+ * whatever sizes the server claims.
  */
 final class BodyPrefetch {
 
-    /** Messages up to this size (RFC822.SIZE) are fetched whole, several in one command. */
-    static final long MAX_MESSAGE_BYTES = MailSessions.IMAP_FETCH_BLOCK;
-    /** The most bytes one prefetch may bring back. */
+    /**
+     * Messages up to this size (RFC822.SIZE) are fetched whole, several in one command: the inbound stage
+     * examines a message up to this size in memory (its {@code MAX_EXAMINED_IN_MEMORY}), and streams a larger one.
+     */
+    static final long MAX_MESSAGE_BYTES = 1024 * 1024;
+    /** The most bytes held here at once, fetched and not opened yet, beside the message being opened. */
     static final long BUDGET_BYTES = 2L * 1024 * 1024;
     /** What a message may have grown beyond its RFC822.SIZE (an estimate on some servers) and still come here. */
     private static final long SIZE_SLACK_BYTES = 4096;
@@ -75,7 +86,7 @@ final class BodyPrefetch {
         }
         Integer position = positions.get(uid);
         if (position != null && small(items.get(position)) && !asked.contains(uid)) {
-            fetched.clear(); // what was fetched and not opened is not wanted any more
+            dropPassedOver(position);
             fetchFrom(position);
         }
         long size = position != null ? items.get(position).size() : -1;
@@ -88,8 +99,18 @@ final class BodyPrefetch {
                 new ByteArrayInputStream(bytes.getBytes(), bytes.getStart(), bytes.getCount()), false);
     }
 
-    /** Fetches the small message at {@code first} and the small ones after it not asked for yet, within the budget. */
+    /** Drops the bytes of messages before {@code position} that were never opened: they are not wanted any more. */
+    private void dropPassedOver(int position) {
+        fetched.keySet().removeIf(uid -> positions.get(uid) < position);
+    }
+
+    /**
+     * Fetches the small message at {@code first} and the small ones after it not asked for yet whose cut fits
+     * the budget beside the bytes held; one larger than those taken, which would shrink the fetch, is left for
+     * a fetch of its own size.
+     */
     private void fetchFrom(int first) throws IOException {
+        long held = fetched.values().stream().mapToLong(ByteArray::getCount).sum();
         List<Long> uids = new ArrayList<>();
         long literalLimit = 0;
         for (int i = first; i < items.size(); i++) {
@@ -97,8 +118,12 @@ final class BodyPrefetch {
             if (!small(item) || asked.contains(item.uid())) {
                 continue;
             }
-            long limit = Math.max(literalLimit, literalLimit(item.size()));
-            if (!uids.isEmpty() && (uids.size() + 1) * (limit + 1) > BUDGET_BYTES) {
+            long own = literalLimit(item.size());
+            long limit = Math.max(literalLimit, own);
+            if (!uids.isEmpty() && held + (uids.size() + 1) * (limit + 1) > BUDGET_BYTES) {
+                if (own > literalLimit) {
+                    continue;
+                }
                 break;
             }
             uids.add(item.uid());
