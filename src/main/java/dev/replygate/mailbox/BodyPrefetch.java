@@ -50,8 +50,11 @@ final class BodyPrefetch {
      * examines a message up to this size in memory (its {@code MAX_EXAMINED_IN_MEMORY}), and streams a larger one.
      */
     static final long MAX_MESSAGE_BYTES = 1024 * 1024;
-    /** The most bytes held here at once, fetched and not opened yet, beside the message being opened. */
-    static final long BUDGET_BYTES = 2L * 1024 * 1024;
+    /**
+     * The most bytes held here at once, fetched and not opened yet, beside the message being opened: two of the
+     * largest messages prefetched fit in one fetch.
+     */
+    static final long BUDGET_BYTES = 2 * (MAX_MESSAGE_BYTES + 1);
     /** What a message may have grown beyond its RFC822.SIZE (an estimate on some servers) and still come here. */
     private static final long SIZE_SLACK_BYTES = 4096;
 
@@ -106,8 +109,8 @@ final class BodyPrefetch {
 
     /**
      * Fetches the small message at {@code first} and the small ones after it not asked for yet whose cut fits
-     * the budget beside the bytes held; one larger than those taken, which would shrink the fetch, is left for
-     * a fetch of its own size.
+     * the budget beside the bytes held; one more than twice as large as those taken, or one whose cut no longer
+     * fits, is left for a fetch of its own size.
      */
     private void fetchFrom(int first) throws IOException {
         long held = fetched.values().stream().mapToLong(ByteArray::getCount).sum();
@@ -120,7 +123,8 @@ final class BodyPrefetch {
             }
             long own = literalLimit(item.size());
             long limit = Math.max(literalLimit, own);
-            if (!uids.isEmpty() && held + (uids.size() + 1) * (limit + 1) > BUDGET_BYTES) {
+            boolean fits = held + (uids.size() + 1) * (limit + 1) <= BUDGET_BYTES;
+            if (!uids.isEmpty() && (!fits || own > 2 * literalLimit)) {
                 if (own > literalLimit) {
                     continue;
                 }
