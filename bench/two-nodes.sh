@@ -20,8 +20,9 @@
 # env: BENCH_HARNESS (default ../shared/bench beside the repository: its gen-messages.py and Dovecot
 #      configuration), RG_JAR (default target/replygate.jar, built when missing), JAVA_OPTS (given to
 #      each node after config/replygate.jvm-options, the service's options), RUN_TIMEOUT (s a phase may
-#      take, default 1200), BATCHES_PER_RUN (each mailbox's batches-per-run; unset: the default, 10
-#      batches of 100).
+#      take, default 1200), BATCHES_PER_RUN (each mailbox's batches-per-run; unset: the default, 2
+#      batches of 500; before session 14 the default batch was 100, so bench/README's two-node runs with
+#      BATCHES_PER_RUN=2 read parts of 200).
 #
 # Its own servers, on ports of its own, under /tmp/benchmail/two-nodes: Dovecot (IMAP 127.0.0.1:12143,
 # users box1..box4), smtp-sink (127.0.0.1:12025, every answer dumped to a file), a throwaway PostgreSQL

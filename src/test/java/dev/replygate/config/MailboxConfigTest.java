@@ -74,7 +74,7 @@ class MailboxConfigTest {
 
         assertThat(mailbox).isEqualTo(new MailboxConfig("support", Protocol.IMAP, "imap.example.org", 993,
                 Security.TLS, "support@example.org", Secret.of("mailbox-password"), "INBOX", Duration.ofMinutes(1),
-                true, 100, false, NewMail.REDIRECT, List.of(new MailAddress("support@example.org", "")),
+                true, 500, false, NewMail.REDIRECT, List.of(new MailAddress("support@example.org", "")),
                 new DispositionConfig(Mode.MOVE, "replygate/Redirected", "replygate/Ignored", "replygate/Quarantine",
                         "replygate-")));
     }
@@ -119,9 +119,9 @@ class MailboxConfigTest {
     }
 
     @Test
-    void aRunReadsTenBatchesAtMostUnlessToldOtherwise() {
-        assertThat(loadOne(mailbox()).batchesPerRun()).isEqualTo(MailboxConfig.DEFAULT_BATCHES_PER_RUN)
-                .isEqualTo(10);
+    void aRunReadsTwoBatchesOfFiveHundredAtMostUnlessToldOtherwise() {
+        assertThat(loadOne(mailbox())).extracting(MailboxConfig::batchSize, MailboxConfig::batchesPerRun)
+                .containsExactly(500, 2);
     }
 
     @Test
@@ -307,8 +307,8 @@ class MailboxConfigTest {
                 "mailboxes[0].folder = INBOX",
                 "mailboxes[0].poll-interval = 1m",
                 "mailboxes[0].idle = true",
-                "mailboxes[0].batch-size = 100",
-                "mailboxes[0].batches-per-run = 10",
+                "mailboxes[0].batch-size = 500",
+                "mailboxes[0].batches-per-run = 2",
                 "mailboxes[0].shadow = false",
                 "mailboxes[0].new-mail = redirect",
                 "mailboxes[0].addresses = [support@example.org]",
@@ -325,8 +325,8 @@ class MailboxConfigTest {
                 "mailboxes[1].username = support@example.org",
                 "mailboxes[1].password = ******",
                 "mailboxes[1].poll-interval = 1m",
-                "mailboxes[1].batch-size = 100",
-                "mailboxes[1].batches-per-run = 10",
+                "mailboxes[1].batch-size = 500",
+                "mailboxes[1].batches-per-run = 2",
                 "mailboxes[1].shadow = false",
                 "mailboxes[1].new-mail = redirect",
                 "mailboxes[1].addresses = [support@example.org]",
