@@ -62,37 +62,17 @@ class BodyPrefetchIT {
         for (int n = 1; n <= count; n++) {
             // every fourth message is larger than a message examined in memory: it is streamed, not prefetched
             int padding = n % 4 == 0 ? (int) BodyPrefetch.MAX_MESSAGE_BYTES + 5_000 : 200 * n;
-            server.deliver(TestMessages.message(n, "Message " + n).replace("Message number " + n + ".",
-                    "Message number " + n + ".\r\n" + "x".repeat(70).concat("\r\n").repeat(padding / 72 + 1)));
+            server.deliver(padded(n, padding));
         }
-        MailboxConfig config = TestMailboxes.imap(server);
-        ByteArrayOutputStream protocolLog = new ByteArrayOutputStream();
-        withFolder(config, session(config, protocolLog), (folder, batch) -> {
-            BodyPrefetch bodies = prefetch(folder, batch);
-            int logBefore = protocolLog.size();
+        List<String> commands = readEachThroughAPrefetch(TestMailboxes.imap(server));
 
-            List<byte[]> prefetched = new ArrayList<>();
-            for (IMAPMessage message : batch) {
-                try (InputStream in = bodies.open(message)) {
-                    prefetched.add(in.readAllBytes());
-                }
-            }
-            String commands = protocolLog.toString(StandardCharsets.UTF_8).substring(logBefore);
-            for (int i = 0; i < batch.size(); i++) {
-                try (InputStream in = RawStreams.open(batch.get(i))) {
-                    assertThat(prefetched.get(i)).as("message %d", i + 1).isEqualTo(in.readAllBytes());
-                }
-                assertThat((long) prefetched.get(i).length).isEqualTo(batch.get(i).getSizeLong());
-            }
-
-            assertThat(commands.lines().filter(line -> line.contains("UID FETCH") && line.contains("BODY.PEEK[]<")))
-                    .as("whole-message fetches: one for the nine small messages").hasSize(1);
-            long blocksPerLarge = BodyPrefetch.MAX_MESSAGE_BYTES / MailSessions.IMAP_FETCH_BLOCK + 1;
-            assertThat(commands.lines().filter(line -> line.contains("BODY.PEEK[]<") && !line.contains("UID FETCH"))
-                    .count())
-                    .as("partial fetches: the three large messages, streamed").isBetween(3 * blocksPerLarge,
-                            3 * (blocksPerLarge + 1));
-        });
+        assertThat(commands.stream().filter(line -> line.contains("UID FETCH") && line.contains("BODY.PEEK[]<")))
+                .as("whole-message fetches: one for the nine small messages").hasSize(1);
+        long blocksPerLarge = BodyPrefetch.MAX_MESSAGE_BYTES / MailSessions.IMAP_FETCH_BLOCK + 1;
+        assertThat(commands.stream().filter(line -> line.contains("BODY.PEEK[]<") && !line.contains("UID FETCH"))
+                .count())
+                .as("partial fetches: the three large messages, streamed").isBetween(3 * blocksPerLarge,
+                        3 * (blocksPerLarge + 1));
     }
 
     @Test
@@ -416,13 +396,28 @@ class BodyPrefetchIT {
 
     /** Every third message some 270 KB, the others a few hundred bytes. */
     private static String midSizeMix(int n) {
-        int padding = n % 3 == 0 ? 270_000 + 1_000 * n : 200 * n;
+        return padded(n, n % 3 == 0 ? 270_000 + 1_000 * n : 200 * n);
+    }
+
+    private static void assertPrefetchedWhole(MailboxConfig config) throws Exception {
+        assertThat(readEachThroughAPrefetch(config).stream()
+                .filter(line -> line.contains("BODY.PEEK[]<") && !line.contains("UID FETCH")))
+                .as("nothing streamed").isEmpty();
+    }
+
+    /** Test message {@code n} with some {@code padding} bytes of lines added to its text. */
+    private static String padded(int n, int padding) {
         return TestMessages.message(n, "Message " + n).replace("Message number " + n + ".",
                 "Message number " + n + ".\r\n" + "x".repeat(70).concat("\r\n").repeat(padding / 72 + 1));
     }
 
-    private static void assertPrefetchedWhole(MailboxConfig config) throws Exception {
+    /**
+     * Reads each message of {@code config}'s folder through a prefetch, checks its bytes against a streamed read
+     * and its size against the server's, and returns the protocol lines the prefetch's reads sent.
+     */
+    private static List<String> readEachThroughAPrefetch(MailboxConfig config) throws Exception {
         ByteArrayOutputStream protocolLog = new ByteArrayOutputStream();
+        List<String> commands = new ArrayList<>();
         withFolder(config, session(config, protocolLog), (folder, batch) -> {
             BodyPrefetch bodies = prefetch(folder, batch);
             int logBefore = protocolLog.size();
@@ -432,16 +427,15 @@ class BodyPrefetchIT {
                     prefetched.add(in.readAllBytes());
                 }
             }
-            String commands = protocolLog.toString(StandardCharsets.UTF_8).substring(logBefore);
+            commands.addAll(protocolLog.toString(StandardCharsets.UTF_8).substring(logBefore).lines().toList());
             for (int i = 0; i < batch.size(); i++) {
                 try (InputStream in = RawStreams.open(batch.get(i))) {
                     assertThat(prefetched.get(i)).as("message %d", i + 1).isEqualTo(in.readAllBytes());
                 }
                 assertThat((long) prefetched.get(i).length).isEqualTo(batch.get(i).getSizeLong());
             }
-            assertThat(commands.lines().filter(line -> line.contains("BODY.PEEK[]<") && !line.contains("UID FETCH")))
-                    .as("nothing streamed").isEmpty();
         });
+        return commands;
     }
 
     @Test
