@@ -302,12 +302,7 @@ class BodyPrefetchIT {
                 n -> n % 3 == 0 ? 2_000 : n % 3 == 1 ? 1_300
                         : n % 10 == 2 ? (int) BodyPrefetch.MAX_MESSAGE_BYTES + 40_000 : 120_000);
         try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(), Set.of())) {
-            List<Object> read = readEach(server, true);
-            for (int i = 0; i < count; i++) {
-                assertThat(read.get(i)).as("message %d", i + 1).isEqualTo(text(messages.get(i)));
-            }
-            List<ScriptedImapServer.BodyFetch> groups = server.bodyFetches().stream()
-                    .filter(ScriptedImapServer.BodyFetch::byUid).toList();
+            List<ScriptedImapServer.BodyFetch> groups = groupFetchesOfReadingEach(server, messages);
             assertThat(groups).isNotEmpty().allSatisfy(group -> assertThat(group.bytesSent())
                     .isLessThanOrEqualTo(BodyPrefetch.BUDGET_BYTES + BodyPrefetch.MAX_MESSAGE_BYTES + 1));
             Set<Long> streamedAlone = server.bodyFetches().stream().filter(fetch -> !fetch.byUid())
@@ -333,13 +328,8 @@ class BodyPrefetchIT {
         List<StubMessage> messages = stubMessages(100, count,
                 n -> n % 10 == place ? 270_000 : 3_000, n -> n % 10 == place ? 270_000 : 3_000);
         try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(), Set.of())) {
-            List<Object> read = readEach(server, true);
-            for (int i = 0; i < count; i++) {
-                assertThat(read.get(i)).as("message %d", i + 1).isEqualTo(text(messages.get(i)));
-            }
-            assertThat(server.bodyFetches()).as("no message streamed on its own")
-                    .allSatisfy(fetch -> assertThat(fetch.byUid()).isTrue());
-            List<ScriptedImapServer.BodyFetch> groups = server.bodyFetches();
+            List<ScriptedImapServer.BodyFetch> groups = groupFetchesOfReadingEach(server, messages);
+            assertThat(server.bodyFetches()).as("no message streamed on its own").hasSameSizeAs(groups);
             assertThat(groups).as("the 36 replies in one fetch, the 4 larger ones in at most two")
                     .hasSizeLessThanOrEqualTo(3)
                     .anySatisfy(group -> assertThat(group.uids()).hasSize(36))
@@ -361,12 +351,7 @@ class BodyPrefetchIT {
         Map<Long, Integer> sizes = new HashMap<>();
         messages.forEach(message -> sizes.put(message.uid(), message.bytes().length));
         try (ScriptedImapServer server = new ScriptedImapServer(messages, Set.of(), Set.of())) {
-            List<Object> read = readEach(server, true);
-            for (int i = 0; i < count; i++) {
-                assertThat(read.get(i)).as("message %d", i + 1).isEqualTo(text(messages.get(i)));
-            }
-            List<ScriptedImapServer.BodyFetch> groups = server.bodyFetches().stream()
-                    .filter(ScriptedImapServer.BodyFetch::byUid).toList();
+            List<ScriptedImapServer.BodyFetch> groups = groupFetchesOfReadingEach(server, messages);
             for (int i = 0; i < groups.size(); i++) {
                 long first = Collections.min(groups.get(i).uids());
                 long held = 0;
@@ -392,6 +377,17 @@ class BodyPrefetchIT {
             }
             assertPrefetchedWhole(mailbox.config());
         }
+    }
+
+    /** Reads each of {@code messages} through a prefetch, checks its bytes, and returns the grouped fetches the server saw. */
+    private static List<ScriptedImapServer.BodyFetch> groupFetchesOfReadingEach(ScriptedImapServer server,
+                                                                              List<StubMessage> messages)
+            throws Exception {
+        List<Object> read = readEach(server, true);
+        for (int i = 0; i < messages.size(); i++) {
+            assertThat(read.get(i)).as("message %d", i + 1).isEqualTo(text(messages.get(i)));
+        }
+        return server.bodyFetches().stream().filter(ScriptedImapServer.BodyFetch::byUid).toList();
     }
 
     /** Every third message some 270 KB, the others a few hundred bytes. */
