@@ -464,10 +464,10 @@ public final class InboundPipeline implements MessageSink {
                 mailbox.newMail() == MailboxConfig.NewMail.REDIRECT);
         OutboxEntry answer = decision.action() == Action.REDIRECT && !message.shadow()
                 ? answers.write(mail, decision.answer(), inboundKey(message)) : null;
-        return new Examined(index, message, InboundRecord.of(mailbox.name(), message, hash, mail),
-                mail == null ? null : mail.messageId(),
-                mail == null || mail.from().isEmpty() ? null : mail.from().get(0).address(), verdict, decision, hash,
-                answer, null);
+        InboundRecord.Outcome record = InboundRecord.of(mailbox.name(), message, hash, mail);
+        return new Examined(index, message, record, record.messageId(),
+                mail != null && mail.messageId() != null && !mail.messageId().equals(record.messageId()),
+                record.sender(), verdict, decision, hash, answer, null);
     }
 
     private String inboundKey(IncomingMessage message) {
@@ -544,7 +544,7 @@ public final class InboundPipeline implements MessageSink {
                     + sameBytes.get().messageKey()));
         }
         String messageId = examined.messageId();
-        Optional<InboundRecord> answered = messageId == null ? Optional.empty()
+        Optional<InboundRecord> answered = messageId == null || examined.messageIdCut() ? Optional.empty()
                 : records.findFirstAnsweredByMessageId(connection, messageId, examined.message().shadow());
         return answered.map(first -> decision.heldBack(new Reason(DUPLICATE, "<" + messageId + "> was answered as "
                 + first.mailbox() + " " + first.messageKey()))).orElse(decision);
@@ -604,13 +604,14 @@ public final class InboundPipeline implements MessageSink {
      * bytes, the answer written for a redirect (null for none, and in shadow mode), and the record made without its
      * bytes that its own replaces (null for none).
      */
+    /** {@code messageId}: as the store keeps it; {@code messageIdCut}: longer in the message, so no record can match it. */
     private record Examined(int index, IncomingMessage message, InboundRecord.Outcome record, String messageId,
-                            String sender, Verdict verdict, Decision decision, String sha256, OutboxEntry answer,
-                            InboundRecord replaces) {
+                            boolean messageIdCut, String sender, Verdict verdict, Decision decision, String sha256,
+                            OutboxEntry answer, InboundRecord replaces) {
 
         Examined replacing(InboundRecord withoutBytes) {
-            return new Examined(index, message, record, messageId, sender, verdict, decision, sha256, answer,
-                    withoutBytes);
+            return new Examined(index, message, record, messageId, messageIdCut, sender, verdict, decision, sha256,
+                    answer, withoutBytes);
         }
     }
 }

@@ -27,14 +27,18 @@ public record InboundRecord(long id, String mailbox, String messageKey, String s
     /**
      * The record of {@code message} as far as the message itself tells: its Message-ID, first From
      * address, Return-Path, subject and size from {@code mail}, or only its size when it could not be
-     * parsed ({@code mail} null).
+     * parsed ({@code mail} null). The texts are cut as the store keeps them at once: a batch's records wait in
+     * memory for its transaction, and a stranger's header may be 64 KB.
      */
     static Outcome of(String mailbox, IncomingMessage message, String sha256, ParsedMail mail) {
         return mail == null
                 ? new Outcome(mailbox, message, sha256, null, null, null, "", Math.max(0, message.size()))
-                : new Outcome(mailbox, message, sha256, mail.messageId(),
-                        mail.from().isEmpty() ? null : mail.from().get(0).address(), mail.returnPath(),
-                        mail.subject(), mail.size());
+                : new Outcome(mailbox, message, sha256,
+                        InboundRecords.cut(mail.messageId(), InboundRecords.MAX_MESSAGE_ID),
+                        InboundRecords.cut(mail.from().isEmpty() ? null : mail.from().get(0).address(),
+                                InboundRecords.MAX_ADDRESS),
+                        InboundRecords.cut(mail.returnPath(), InboundRecords.MAX_ADDRESS),
+                        InboundRecords.cut(mail.subject(), InboundRecords.MAX_SUBJECT), mail.size());
     }
 
     /** What replygate made of the message, given step by step; {@link #at} makes the record. */
@@ -67,6 +71,16 @@ public record InboundRecord(long id, String mailbox, String messageKey, String s
             this.returnPath = returnPath;
             this.subject = subject;
             this.size = size;
+        }
+
+        /** The Message-ID as the store keeps it; null when the message has none. */
+        String messageId() {
+            return messageId;
+        }
+
+        /** The first From address as the store keeps it; null when the message has none. */
+        String sender() {
+            return sender;
         }
 
         /** The class, the action taken, where the message went, its ticket (null for none) and the reasons. */

@@ -27,7 +27,8 @@ final class InboundRecords {
             + " duplicate_of, received_at";
     static final int MAX_REASONS = 8000;
     static final int MAX_SUBJECT = 1000;
-    private static final int MAX_MESSAGE_ID = 500;
+    static final int MAX_MESSAGE_ID = 500;
+    static final int MAX_ADDRESS = 320;
     static final int KEYS_PER_QUERY = 100;
 
     Optional<InboundRecord> findByKey(Connection connection, String mailbox, String messageKey) throws SQLException {
@@ -93,8 +94,8 @@ final class InboundRecords {
             insert.setString(2, record.messageKey());
             insert.setString(3, record.sha256());
             insert.setString(4, cut(record.messageId(), MAX_MESSAGE_ID));
-            insert.setString(5, cut(record.sender(), 320));
-            insert.setString(6, cut(record.returnPath(), 320));
+            insert.setString(5, cut(record.sender(), MAX_ADDRESS));
+            insert.setString(6, cut(record.returnPath(), MAX_ADDRESS));
             insert.setString(7, cut(record.subject(), MAX_SUBJECT));
             insert.setLong(8, record.size());
             insert.setString(9, record.mailClass());
@@ -225,7 +226,8 @@ final class InboundRecords {
         }
     }
 
-    private static String cut(String value, int max) {
+    /** {@code value} as the store keeps it: its first {@code max} characters. */
+    static String cut(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

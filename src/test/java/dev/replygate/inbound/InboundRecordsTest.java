@@ -50,6 +50,31 @@ class InboundRecordsTest {
         return read;
     }
 
+    /**
+     * A stranger's 60 KB Subject, Message-ID and From are cut to what the store keeps when the record is made,
+     * not only when it is written: a batch's records wait in memory for its transaction (500 of them by default).
+     */
+    @Test
+    void aRecordHoldsAStrangersLongHeadersOnlyAsFarAsTheStoreKeepsThem() throws Exception {
+        String longWord = "x".repeat(60_000);
+        byte[] raw = ("From: <" + longWord + "@customer.test>\r\nReturn-Path: <" + longWord + "@customer.test>\r\n"
+                + "Message-ID: <" + longWord + "@customer.test>\r\nSubject: " + longWord + "\r\n\r\nHello\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        ParsedMail mail = new MailParser(ParseLimits.DEFAULT).parse(new ByteArrayInputStream(raw));
+        assertThat(mail.subject()).hasSizeGreaterThan(InboundRecords.MAX_SUBJECT);
+
+        InboundRecord.Outcome outcome = InboundRecord.of("support", message("imap:1:9", raw, false), SHA256, mail);
+        InboundRecord record = outcome.handled("other", "ignore", "ignored", null, "x").at(now);
+
+        assertThat(record.subject()).hasSize(InboundRecords.MAX_SUBJECT);
+        assertThat(outcome.messageId()).isEqualTo(record.messageId()).hasSize(InboundRecords.MAX_MESSAGE_ID);
+        assertThat(record.sender()).satisfiesAnyOf(sender -> assertThat(sender).isNull(),
+                sender -> assertThat(sender).hasSizeLessThanOrEqualTo(InboundRecords.MAX_ADDRESS));
+        assertThat(record.returnPath()).satisfiesAnyOf(path -> assertThat(path).isNull(),
+                path -> assertThat(path).hasSizeLessThanOrEqualTo(InboundRecords.MAX_ADDRESS));
+        assertThat(storedAndReadBack(record)).usingRecursiveComparison().ignoringFields("id").isEqualTo(record);
+    }
+
     @Test
     void aParsedMessageIsRecordedWithWhatItSaysAndWhatWasDone() throws Exception {
         byte[] raw = ("Return-Path: <sara@customer.test>\r\nFrom: Sara <sara@customer.test>\r\n"
