@@ -35,7 +35,8 @@ public record MailboxConfig(String name, Protocol protocol, String host, int por
     /**
      * Messages per batch when {@code batch-size} is not given. Each batch costs the server a command per
      * disposition folder, and Dovecot's cost of one grows with the folders' sizes: 100 a batch made Dovecot spend
-     * twice the CPU of 500 over a backlog of 5 000 (bench/README.md, "The batch size").
+     * twice the CPU of 500 over a backlog of 5 000 (bench/README.md, "The batch size, and bodies of up to 1 MiB
+     * prefetched").
      */
     public static final int DEFAULT_BATCH_SIZE = 500;
     /** Batches a poll run reads at most when {@code batches-per-run} is not given: a daemon's part of a backlog is 1 000. */

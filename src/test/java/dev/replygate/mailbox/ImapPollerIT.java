@@ -94,7 +94,8 @@ class ImapPollerIT {
         deliver(1, 7, "batch");
         deliver(8, 8, "batch [ignore]");
 
-        PollReport report = poller(TestMailboxes.withBatchSize(TestMailboxes.imap(server), 3)).poll();
+        PollReport report = poller(TestMailboxes.withBatchesPerRun(
+                TestMailboxes.withBatchSize(TestMailboxes.imap(server), 3), 3)).poll();
 
         assertThat(report).extracting(PollReport::found, PollReport::redirected, PollReport::ignored)
                 .containsExactly(8, 7, 1);

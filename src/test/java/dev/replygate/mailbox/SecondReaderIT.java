@@ -89,7 +89,7 @@ class SecondReaderIT {
             return incoming.uid() % 5 == 0 ? Disposition.IGNORED : Disposition.REDIRECTED;
         };
         // the copy fallback: without one reader at a time, both readers copy the same messages
-        MailboxConfig config = TestMailboxes.withBatchSize(other.config(), 5);
+        MailboxConfig config = TestMailboxes.withBatchesPerRun(TestMailboxes.withBatchSize(other.config(), 5), 10);
         List<MailboxPoller> pollers = List.of(leased(config, sink), leased(config, sink));
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
