@@ -25,7 +25,7 @@ final class TestMailboxes {
     /** An IMAP mailbox on 127.0.0.1:{@code port} with this login. */
     static MailboxConfig imap(int port, String username, String password) {
         return new MailboxConfig("support", Protocol.IMAP, TestMailServer.LOOPBACK, port, Security.NONE,
-                username, Secret.of(password), "INBOX", Duration.ofMinutes(1), true, 100,
+                username, Secret.of(password), "INBOX", Duration.ofMinutes(1), true, MailboxConfig.DEFAULT_BATCH_SIZE,
                 false, NewMail.REDIRECT, List.of(new MailAddress(TestMailServer.ADDRESS, "")),
                 new DispositionConfig(Mode.MOVE, "replygate/Redirected", "replygate/Ignored", "replygate/Quarantine",
                         "replygate-"));
@@ -39,7 +39,7 @@ final class TestMailboxes {
     static MailboxConfig pop3(int port, String username, String password) {
         return withMode(new MailboxConfig("support-pop", Protocol.POP3, TestMailServer.LOOPBACK, port,
                 Security.NONE, username, Secret.of(password), "INBOX",
-                Duration.ofMinutes(1), false, 100, false, NewMail.REDIRECT,
+                Duration.ofMinutes(1), false, MailboxConfig.DEFAULT_BATCH_SIZE, false, NewMail.REDIRECT,
                 List.of(new MailAddress(TestMailServer.ADDRESS, "")), imap(port, username, password).disposition()),
                 Mode.KEEP);
     }
