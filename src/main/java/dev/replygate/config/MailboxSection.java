@@ -64,7 +64,8 @@ final class MailboxSection {
         Duration pollInterval = item.optional("poll-interval", Duration.ofMinutes(1),
                 ValueParsers.positiveDuration(MAX_POLL_INTERVAL));
         boolean idle = imapOnly(item, "idle", true, false, ValueParsers.bool(), protocol, protocolValid);
-        int batchSize = item.optional("batch-size", MailboxConfig.DEFAULT_BATCH_SIZE, ValueParsers.intBetween(1, MAX_BATCH_SIZE));
+        int batchSize = item.optional("batch-size", MailboxConfig.DEFAULT_BATCH_SIZE,
+                ValueParsers.intBetween(1, MAX_BATCH_SIZE));
         int batchesPerRun = item.optional("batches-per-run", MailboxConfig.DEFAULT_BATCHES_PER_RUN,
                 ValueParsers.intBetween(1, MAX_BATCHES_PER_RUN));
         boolean shadow = item.optional("shadow", false, ValueParsers.bool());

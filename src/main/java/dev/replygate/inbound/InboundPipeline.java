@@ -66,7 +66,7 @@ public final class InboundPipeline implements MessageSink {
     private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
     static final String DUPLICATE = "no-answer:duplicate";
     /** A message up to this size is read into memory and examined on a worker; a larger one is streamed. */
-    static final int MAX_EXAMINED_IN_MEMORY = 1024 * 1024;
+    static final int MAX_EXAMINED_IN_MEMORY = IncomingMessage.MAX_EXAMINED_IN_MEMORY;
     /** The most bytes of a batch's messages held in memory for the workers at once (plus one message). */
     static final long MAX_HELD_BYTES = 4L * MAX_EXAMINED_IN_MEMORY;
     /** The most messages of a batch started and not taken yet, per worker thread. */
@@ -602,9 +602,9 @@ public final class InboundPipeline implements MessageSink {
      * What examining a message found, all its record needs: the message's place in its batch, the record
      * as far as the message tells, its Message-ID and sender, the verdict, the decision, the SHA-256 of its
      * bytes, the answer written for a redirect (null for none, and in shadow mode), and the record made without its
-     * bytes that its own replaces (null for none).
+     * bytes that its own replaces (null for none). The Message-ID is as the store keeps it; {@code messageIdCut}: it
+     * was longer in the message, so no record can hold it whole.
      */
-    /** {@code messageId}: as the store keeps it; {@code messageIdCut}: longer in the message, so no record can match it. */
     private record Examined(int index, IncomingMessage message, InboundRecord.Outcome record, String messageId,
                             boolean messageIdCut, String sender, Verdict verdict, Decision decision, String sha256,
                             OutboxEntry answer, InboundRecord replaces) {

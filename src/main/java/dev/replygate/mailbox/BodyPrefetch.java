@@ -45,11 +45,8 @@ import java.util.Set;
  */
 final class BodyPrefetch {
 
-    /**
-     * Messages up to this size (RFC822.SIZE) are fetched whole, several in one command: the inbound stage
-     * examines a message up to this size in memory (its {@code MAX_EXAMINED_IN_MEMORY}), and streams a larger one.
-     */
-    static final long MAX_MESSAGE_BYTES = 1024 * 1024;
+    /** Messages up to this size (RFC822.SIZE) are fetched whole, several in one command: those examined in memory. */
+    static final long MAX_MESSAGE_BYTES = IncomingMessage.MAX_EXAMINED_IN_MEMORY;
     /**
      * The most bytes held here at once, fetched and not opened yet, beside the message being opened: two of the
      * largest messages prefetched fit in one fetch.

@@ -10,6 +10,12 @@ import java.util.Objects;
  */
 public final class IncomingMessage {
 
+    /**
+     * A message up to this size is read into memory to be examined (and an IMAP batch prefetches it whole, with
+     * others); a larger one is streamed.
+     */
+    public static final int MAX_EXAMINED_IN_MEMORY = 1024 * 1024;
+
     private final String mailbox;
     private final String key;
     private final long uidValidity;
