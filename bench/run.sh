@@ -8,7 +8,8 @@
 #   -p: one extra replygate run with a JFR recording (after the timed runs) into the results folder
 # env: BENCH_HARNESS (default: ../shared/bench beside the repository), RG_JAR (default: target/replygate.jar,
 #      built when missing), JAVA_OPTS (given to replygate after config/replygate.jvm-options, the service's
-#      options, which they override: e.g. -Xmx128m), RUN_TIMEOUT (s per run).
+#      options, which they override: e.g. -Xmx128m), RUN_TIMEOUT (s per run), RG_CLASS_ARCHIVE (once.sh's:
+#      none for starts without the class-data archive; by default it is made here first, as an install does).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 HARNESS="${BENCH_HARNESS:-$REPO/../shared/bench}"
@@ -19,6 +20,11 @@ done
 [ -x "$HARNESS/run-bench.sh" ] || { echo "no harness at $HARNESS (set BENCH_HARNESS; see bench/README.md)" >&2; exit 2; }
 export RG_JAR="${RG_JAR:-$REPO/target/replygate.jar}"
 [ -f "$RG_JAR" ] || (cd "$REPO" && mvn -B -q package -DskipTests)
+if [ "${RG_CLASS_ARCHIVE:-}" != none ]; then
+  archive="${RG_CLASS_ARCHIVE:-${RG_JAR%.jar}.jsa}"
+  [ "$archive" -nt "$RG_JAR" ] || REPLYGATE_JAR="$RG_JAR" REPLYGATE_CLASS_ARCHIVE="$archive" \
+    REPLYGATE_JVM_OPTIONS="$REPO/config/replygate.jvm-options" "$REPO/bin/replygate-class-archive"
+fi
 if [ "$EARLIER" -gt 0 ]; then
   export RG_EARLIER=/tmp/benchmail/earlier-$EARLIER
   [ -d "$RG_EARLIER" ] || "$REPO/bench/prefill-store.sh" "$EARLIER"

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code config/replygate.jvm-options} holds the JVM options of every replygate command, the JVM accepts it,
- * and what starts the jar as it is deployed (the unit, the container, the benchmark) reads it rather than
- * options of its own.
+ * and what starts the jar as it is deployed (the launcher {@code bin/replygate}, which the unit, the container
+ * and the benchmark run) reads it rather than options of its own.
  */
 class JvmOptionsIT {
 
@@ -45,21 +45,28 @@ class JvmOptionsIT {
     }
 
     @Test
-    void theUnitTheContainerAndTheBenchmarkStartTheJarWithTheFile() throws IOException {
+    void theUnitTheContainerAndTheBenchmarkStartTheJarThroughTheLauncherWithTheFile() throws IOException {
         assertThat(lines("config/replygate.service")).filteredOn(line -> line.startsWith("ExecStart="))
-                .containsExactly("ExecStart=/usr/bin/java " + INSTALLED
-                        + " -jar /opt/replygate/replygate.jar run --config /etc/replygate/replygate.yaml");
+                .containsExactly("ExecStart=/usr/local/bin/replygate run --config /etc/replygate/replygate.yaml");
         String containerfile = Files.readString(Path.of("Containerfile"), StandardCharsets.UTF_8);
         assertThat(containerfile)
                 .contains("COPY config/replygate.jvm-options /etc/replygate/replygate.jvm-options")
-                .contains("ENTRYPOINT [\"java\", \"" + INSTALLED + "\", \"-jar\", \"/opt/replygate/replygate.jar\"]")
-                .contains("exec java " + INSTALLED + " -jar /opt/replygate/replygate.jar");
+                .contains("COPY bin/replygate bin/replygate-class-archive /usr/local/bin/")
+                .contains("RUN replygate-class-archive")
+                .contains("ENTRYPOINT [\"/usr/local/bin/replygate\"]");
         assertThat(Files.readString(Path.of("bench/once.sh"), StandardCharsets.UTF_8))
-                .contains("exec java @\"$(dirname \"$0\")/../config/replygate.jvm-options\" ${JAVA_OPTS:-} -jar");
+                .contains("REPLYGATE_JVM_OPTIONS=\"$here/../config/replygate.jvm-options\"")
+                .contains("exec \"$here/../bin/replygate\" run --once");
+        for (String launcher : List.of("bin/replygate", "bin/replygate-class-archive")) {
+            assertThat(Files.readString(Path.of(launcher), StandardCharsets.UTF_8)).as(launcher)
+                    .contains("options=${REPLYGATE_JVM_OPTIONS:-" + INSTALLED.substring(1) + "}")
+                    .contains("\"$java\" @\"$options\"");
+        }
 
-        for (String file : List.of("config/replygate.service", "Containerfile", "bench/once.sh", "bench/two-nodes.sh")) {
+        for (String file : List.of("config/replygate.service", "Containerfile", "bench/once.sh", "bench/two-nodes.sh",
+                "bin/replygate", "bin/replygate-class-archive")) {
             assertThat(lines(file)).as("%s: JVM options belong in %s", file, OPTIONS)
-                    .noneMatch(line -> !line.startsWith("#") && line.matches(".*\\s-X(X:|m[sx]\\d).*"));
+                    .noneMatch(line -> !line.startsWith("#") && line.matches(".*\\s-X(X:(?!SharedArchiveFile|ArchiveClassesAtExit)|m[sx]\\d).*"));
         }
     }
 

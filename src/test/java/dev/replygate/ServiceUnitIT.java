@@ -1,6 +1,7 @@
 package dev.replygate;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +17,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ServiceUnitIT {
 
     private static final Path UNIT = Path.of("config/replygate.service");
+    private static final Path LAUNCHER = Path.of("bin/replygate");
+    private static final String INSTALLED_LAUNCHER = "/usr/local/bin/replygate";
 
+    /**
+     * The unit as installed names the launcher at its installed path; systemd-analyze checks that the command
+     * exists, so it verifies a copy that names this checkout's {@code bin/replygate} there instead.
+     */
     @Test
-    void systemdAcceptsTheUnit() throws IOException, InterruptedException {
+    void systemdAcceptsTheUnit(@TempDir Path folder) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze is not installed");
-        Process verify = new ProcessBuilder("/usr/bin/systemd-analyze", "verify", UNIT.toAbsolutePath().toString())
+        String unit = Files.readString(UNIT, StandardCharsets.UTF_8);
+        assertThat(unit).contains(INSTALLED_LAUNCHER);
+        Path copy = folder.resolve("replygate.service");
+        Files.writeString(copy, unit.replace(INSTALLED_LAUNCHER, LAUNCHER.toAbsolutePath().toString()),
+                StandardCharsets.UTF_8);
+        Process verify = new ProcessBuilder("/usr/bin/systemd-analyze", "verify", copy.toString())
                 .redirectErrorStream(true).start();
         assertThat(verify.waitFor(2, TimeUnit.MINUTES)).isTrue();
         String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

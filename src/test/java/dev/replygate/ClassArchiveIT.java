@@ -1,0 +1,134 @@
+package dev.replygate;
+
+import dev.replygate.cli.ReplygateJar;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code bin/replygate-class-archive} makes the class-data archive of an installed jar, and the launcher
+ * {@code bin/replygate} starts commands with it while it is newer than the jar. A stale archive, or one the JVM
+ * refuses, is passed over: the command runs and prints exactly what it prints without one.
+ */
+class ClassArchiveIT {
+
+    private static final Path LAUNCHER = Path.of("bin/replygate");
+    private static final Path ARCHIVER = Path.of("bin/replygate-class-archive");
+    private static final Duration TRAINING_LIMIT = Duration.ofMinutes(3);
+    private static final String SHARED_MAIN = "dev.replygate.cli.Main source: shared objects file (top)";
+
+    @TempDir
+    Path installed;
+
+    private record Ran(int exitCode, String stdout, String stderr) {
+        String describe() {
+            return "exit " + exitCode + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
+        }
+    }
+
+    @Test
+    void theArchiveServesTheClassesOfACommandAndAStaleOrRefusedOneChangesNothingItPrints() throws Exception {
+        Path jar = installed.resolve("replygate.jar");
+        Files.copy(ReplygateJar.jar(), jar);
+        Path archive = installed.resolve("replygate.jsa");
+        String withoutArchive = run(List.of(javaCommand(), "@" + ReplygateJar.JVM_OPTIONS.toAbsolutePath(), "-jar",
+                jar.toString(), "--version"), Map.of()).stdout;
+
+        Ran made = run(List.of(ARCHIVER.toAbsolutePath().toString()), environment(jar, ""));
+        assertThat(made.exitCode).as(made.describe()).isZero();
+        assertThat(made.stdout).contains("made " + archive);
+        assertThat(archive).isNotEmptyFile();
+        assertThat(installed.resolve("replygate.jsa.making")).doesNotExist();
+
+        assertThat(classesOfVersion(jar, "made")).contains(SHARED_MAIN);
+
+        // an upgrade: a jar newer than the archive
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(archive).toMillis() + 60_000));
+        assertThat(classesOfVersion(jar, "stale")).doesNotContain(SHARED_MAIN).contains("dev.replygate.cli.Main source: ");
+
+        // newer than the jar, but made for the jar as it was: the JVM itself refuses it
+        Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        assertThat(classesOfVersion(jar, "refused")).doesNotContain(SHARED_MAIN);
+
+        assertThat(withoutArchive).startsWith("replygate ");
+        for (String state : List.of("made", "stale", "refused")) {
+            assertThat(Files.readString(installed.resolve(state + ".stdout"), StandardCharsets.UTF_8))
+                    .as("what --version printed with the archive %s", state).isEqualTo(withoutArchive);
+        }
+    }
+
+    @Test
+    void aFailedTrainingRunMakesNoArchiveAndSaysWhy() throws Exception {
+        Path jar = installed.resolve("replygate.jar");
+        Files.copy(ReplygateJar.jar(), jar);
+        Map<String, String> environment = new java.util.HashMap<>(environment(jar, ""));
+        environment.put("REPLYGATE_JVM_OPTIONS", installed.resolve("no-such-options").toString());
+
+        Ran failed = run(List.of(ARCHIVER.toAbsolutePath().toString()), environment);
+
+        assertThat(failed.exitCode).as(failed.describe()).isEqualTo(1);
+        assertThat(failed.stderr).contains("the training run (replygate demo with " + jar + ") failed; no archive made")
+                .contains("no-such-options");
+        try (var files = Files.list(installed)) {
+            assertThat(files).containsExactly(jar);
+        }
+    }
+
+    /** Runs {@code replygate --version} through the launcher; returns which classes it loaded from where. */
+    private String classesOfVersion(Path jar, String state) throws IOException, InterruptedException {
+        Path loaded = installed.resolve(state + ".classes");
+        Ran version = run(List.of(LAUNCHER.toAbsolutePath().toString(), "--version"),
+                environment(jar, "-Xlog:class+load:file=" + loaded));
+        assertThat(version.exitCode).as(version.describe()).isZero();
+        assertThat(version.stderr).as("with the archive %s", state).isEmpty();
+        Files.writeString(installed.resolve(state + ".stdout"), version.stdout, StandardCharsets.UTF_8);
+        String classes = Files.readString(loaded, StandardCharsets.UTF_8);
+        Files.delete(loaded);
+        return classes;
+    }
+
+    private static Map<String, String> environment(Path jar, String javaOptions) {
+        return Map.of("JAVA_HOME", System.getProperty("java.home"),
+                "REPLYGATE_JAR", jar.toString(),
+                "REPLYGATE_JVM_OPTIONS", ReplygateJar.JVM_OPTIONS.toAbsolutePath().toString(),
+                "REPLYGATE_JAVA_OPTS", javaOptions);
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private Ran run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+        Path stdout = Files.createTempFile("class-archive-", ".out");
+        Path stderr = Files.createTempFile("class-archive-", ".err");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            if (!process.waitFor(TRAINING_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError(command + " still running after " + TRAINING_LIMIT + ":\n"
+                        + Files.readString(stdout) + Files.readString(stderr));
+            }
+            return new Ran(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                    Files.readString(stderr, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
+        }
+    }
+}
