@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code bin/replygate-class-archive} makes the class-data archive of an installed jar, and the launcher
- * {@code bin/replygate} starts commands with it while it is newer than the jar. A stale archive, or one the JVM
- * refuses, is passed over: the command runs and prints exactly what it prints without one.
+ * {@code bin/replygate} starts commands with it while it is newer than the jar. A stale, empty or refused archive
+ * is passed over with a line on stderr: the command runs and prints on stdout exactly what it prints without one.
  */
 class ClassArchiveIT {
 
@@ -52,18 +52,30 @@ class ClassArchiveIT {
         assertThat(archive).isNotEmptyFile();
         assertThat(installed.resolve("replygate.jsa.making")).doesNotExist();
 
-        assertThat(classesOfVersion(jar, "made")).contains(SHARED_MAIN);
+        assertThat(archive).isReadable();
+        assertThat(Files.getPosixFilePermissions(archive)).extracting(Object::toString)
+                .containsExactlyInAnyOrder("OWNER_READ", "GROUP_READ", "OTHERS_READ");
+        assertThat(classesOfVersion(jar, "made", "")).contains(SHARED_MAIN);
 
-        // an upgrade: a jar newer than the archive
+        // an upgrade: a jar newer than the archive; the launcher passes it over and says so
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(archive).toMillis() + 60_000));
-        assertThat(classesOfVersion(jar, "stale")).doesNotContain(SHARED_MAIN).contains("dev.replygate.cli.Main source: ");
+        assertThat(classesOfVersion(jar, "stale", "replygate: started without " + archive + " (older than the jar"))
+                .doesNotContain(SHARED_MAIN).contains("dev.replygate.cli.Main source: ");
 
-        // newer than the jar, but made for the jar as it was: the JVM itself refuses it
+        // newer than the jar, but made for the jar as it was: the JVM itself refuses it, and says so on stderr
         Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
-        assertThat(classesOfVersion(jar, "refused")).doesNotContain(SHARED_MAIN);
+        assertThat(classesOfVersion(jar, "refused", "[warning][cds,dynamic] Unable to use shared archive"))
+                .doesNotContain(SHARED_MAIN).contains("java.lang.Object source: shared objects file");
+
+        // an empty file would turn off the JDK's own class sharing: passed over
+        Files.delete(archive);
+        Files.createFile(archive);
+        Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        assertThat(classesOfVersion(jar, "empty", "replygate: started without " + archive))
+                .doesNotContain(SHARED_MAIN).contains("java.lang.Object source: shared objects file");
 
         assertThat(withoutArchive).startsWith("replygate ");
-        for (String state : List.of("made", "stale", "refused")) {
+        for (String state : List.of("made", "stale", "refused", "empty")) {
             assertThat(Files.readString(installed.resolve(state + ".stdout"), StandardCharsets.UTF_8))
                     .as("what --version printed with the archive %s", state).isEqualTo(withoutArchive);
         }
@@ -82,17 +94,24 @@ class ClassArchiveIT {
         assertThat(failed.stderr).contains("the training run (replygate demo with " + jar + ") failed; no archive made")
                 .contains("no-such-options");
         try (var files = Files.list(installed)) {
-            assertThat(files).containsExactly(jar);
+            assertThat(files).as("no archive, no part of one").containsExactly(jar);
         }
     }
 
-    /** Runs {@code replygate --version} through the launcher; returns which classes it loaded from where. */
-    private String classesOfVersion(Path jar, String state) throws IOException, InterruptedException {
+    /**
+     * Runs {@code replygate --version} through the launcher and returns which classes it loaded from where;
+     * {@code said} is what it must print on stderr (nothing when empty).
+     */
+    private String classesOfVersion(Path jar, String state, String said) throws IOException, InterruptedException {
         Path loaded = installed.resolve(state + ".classes");
         Ran version = run(List.of(LAUNCHER.toAbsolutePath().toString(), "--version"),
                 environment(jar, "-Xlog:class+load:file=" + loaded));
         assertThat(version.exitCode).as(version.describe()).isZero();
-        assertThat(version.stderr).as("with the archive %s", state).isEmpty();
+        if (said.isEmpty()) {
+            assertThat(version.stderr).as("with the archive %s", state).isEmpty();
+        } else {
+            assertThat(version.stderr).as("with the archive %s", state).contains(said);
+        }
         Files.writeString(installed.resolve(state + ".stdout"), version.stdout, StandardCharsets.UTF_8);
         String classes = Files.readString(loaded, StandardCharsets.UTF_8);
         Files.delete(loaded);
@@ -100,7 +119,7 @@ class ClassArchiveIT {
     }
 
     private static Map<String, String> environment(Path jar, String javaOptions) {
-        return Map.of("JAVA_HOME", System.getProperty("java.home"),
+        return Map.of("REPLYGATE_JAVA", javaCommand(),
                 "REPLYGATE_JAR", jar.toString(),
                 "REPLYGATE_JVM_OPTIONS", ReplygateJar.JVM_OPTIONS.toAbsolutePath().toString(),
                 "REPLYGATE_JAVA_OPTS", javaOptions);
