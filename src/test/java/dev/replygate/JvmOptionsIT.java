@@ -59,7 +59,7 @@ class JvmOptionsIT {
                 .contains("exec \"$here/../bin/replygate\" run --once");
         for (String launcher : List.of("bin/replygate", "bin/replygate-class-archive")) {
             assertThat(Files.readString(Path.of(launcher), StandardCharsets.UTF_8)).as(launcher)
-                    .contains("options=${REPLYGATE_JVM_OPTIONS:-" + INSTALLED.substring(1) + "}")
+                    .contains("${REPLYGATE_JVM_OPTIONS:-" + INSTALLED.substring(1) + "}")
                     .contains("\"$java\" @\"$options\"");
         }
 
