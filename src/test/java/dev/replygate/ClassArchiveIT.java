@@ -10,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,23 +30,17 @@ class ClassArchiveIT {
     @TempDir
     Path installed;
 
-    private record Ran(int exitCode, String stdout, String stderr) {
-        String describe() {
-            return "exit " + exitCode + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
-        }
-    }
-
     @Test
     void theArchiveServesTheClassesOfACommandAndAStaleOrRefusedOneChangesNothingItPrints() throws Exception {
         Path jar = installed.resolve("replygate.jar");
         Files.copy(ReplygateJar.jar(), jar);
         Path archive = installed.resolve("replygate.jsa");
-        String withoutArchive = run(List.of(javaCommand(), "@" + ReplygateJar.JVM_OPTIONS.toAbsolutePath(), "-jar",
-                jar.toString(), "--version"), Map.of()).stdout;
+        String withoutArchive = ReplygateJar.run(installed, "--version").stdout();
 
-        Ran made = run(List.of(ARCHIVER.toAbsolutePath().toString()), environment(jar, ""));
-        assertThat(made.exitCode).as(made.describe()).isZero();
-        assertThat(made.stdout).contains("made " + archive + " for ");
+        ReplygateJar.Result made = ReplygateJar.runProgram(installed, List.of(ARCHIVER.toAbsolutePath().toString()), environment(jar, ""),
+                TRAINING_LIMIT);
+        assertThat(made.exitCode()).as(made.describe()).isZero();
+        assertThat(made.stdout()).contains("made " + archive + " for ");
         assertThat(archive).isNotEmptyFile();
         try (var files = Files.list(installed)) {
             assertThat(files).as("the archive, and no part of one").containsExactlyInAnyOrder(jar, archive);
@@ -89,10 +81,11 @@ class ClassArchiveIT {
         Map<String, String> environment = new java.util.HashMap<>(environment(jar, ""));
         environment.put("REPLYGATE_JVM_OPTIONS", installed.resolve("no-such-options").toString());
 
-        Ran failed = run(List.of(ARCHIVER.toAbsolutePath().toString()), environment);
+        ReplygateJar.Result failed = ReplygateJar.runProgram(installed, List.of(ARCHIVER.toAbsolutePath().toString()), environment,
+                TRAINING_LIMIT);
 
-        assertThat(failed.exitCode).as(failed.describe()).isEqualTo(1);
-        assertThat(failed.stderr).contains("replygate demo with " + jar + ") failed; no archive made")
+        assertThat(failed.exitCode()).as(failed.describe()).isEqualTo(1);
+        assertThat(failed.stderr()).contains("replygate demo with " + jar + ") failed; no archive made")
                 .contains("no-such-options");
         try (var files = Files.list(installed)) {
             assertThat(files).as("no archive, no part of one").containsExactly(jar);
@@ -105,10 +98,11 @@ class ClassArchiveIT {
         Files.copy(ReplygateJar.jar(), jar);
         Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 3_600_000));
 
-        Ran made = run(List.of(ARCHIVER.toAbsolutePath().toString()), environment(jar, ""));
+        ReplygateJar.Result made = ReplygateJar.runProgram(installed, List.of(ARCHIVER.toAbsolutePath().toString()), environment(jar, ""),
+                TRAINING_LIMIT);
 
-        assertThat(made.exitCode).as(made.describe()).isZero();
-        assertThat(made.stderr).contains("is dated later than now; replygate passes over the archive");
+        assertThat(made.exitCode()).as(made.describe()).isZero();
+        assertThat(made.stderr()).contains("is dated later than now; replygate passes over the archive");
         assertThat(installed.resolve("replygate.jsa")).isNotEmptyFile();
     }
 
@@ -116,17 +110,18 @@ class ClassArchiveIT {
      * Runs {@code replygate --version} through the launcher and returns which classes it loaded from where;
      * {@code said} is what it must print on stderr (nothing when empty).
      */
-    private String classesOfVersion(Path jar, String state, String said) throws IOException, InterruptedException {
+    private String classesOfVersion(Path jar, String state, String said) throws IOException {
         Path loaded = installed.resolve(state + ".classes");
-        Ran version = run(List.of(LAUNCHER.toAbsolutePath().toString(), "--version"),
-                environment(jar, "-Xlog:class+load:file=" + loaded));
-        assertThat(version.exitCode).as(version.describe()).isZero();
+        ReplygateJar.Result version = ReplygateJar.runProgram(installed,
+                List.of(LAUNCHER.toAbsolutePath().toString(), "--version"),
+                environment(jar, "-Xlog:class+load:file=" + loaded), ReplygateJar.COMMAND_LIMIT);
+        assertThat(version.exitCode()).as(version.describe()).isZero();
         if (said.isEmpty()) {
-            assertThat(version.stderr).as("with the archive %s", state).isEmpty();
+            assertThat(version.stderr()).as("with the archive %s", state).isEmpty();
         } else {
-            assertThat(version.stderr).as("with the archive %s", state).contains(said);
+            assertThat(version.stderr()).as("with the archive %s", state).contains(said);
         }
-        Files.writeString(installed.resolve(state + ".stdout"), version.stdout, StandardCharsets.UTF_8);
+        Files.writeString(installed.resolve(state + ".stdout"), version.stdout(), StandardCharsets.UTF_8);
         String classes = Files.readString(loaded, StandardCharsets.UTF_8);
         Files.delete(loaded);
         return classes;
@@ -141,29 +136,5 @@ class ClassArchiveIT {
 
     private static String javaCommand() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private Ran run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
-        Path stdout = Files.createTempFile("class-archive-", ".out");
-        Path stderr = Files.createTempFile("class-archive-", ".err");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
-                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            // the JVM announces these on stderr ("Picked up …"), which the assertions read
-            builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            if (!process.waitFor(TRAINING_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError(command + " still running after " + TRAINING_LIMIT + ":\n"
-                        + Files.readString(stdout) + Files.readString(stderr));
-            }
-            return new Ran(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                    Files.readString(stderr, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(stdout);
-            Files.deleteIfExists(stderr);
-        }
     }
 }

@@ -84,11 +84,30 @@ public final class ReplygateJar {
 
     private static Result run(Path workDir, List<String> jvmOptions, Map<String, String> environment, Duration limit,
                               String... args) {
+        ProcessBuilder builder = builder(workDir, jvmOptions, args);
+        builder.environment().putAll(environment);
+        return finish(builder, "replygate " + String.join(" ", args), limit);
+    }
+
+    /**
+     * Runs another program that starts replygate (the launcher {@code bin/replygate}, the archive's maker) in
+     * {@code workDir} with these environment variables, stdin empty, at most {@code limit}. The variables the JVM
+     * announces on stderr ("Picked up …") are removed, so that stderr holds only what the command said.
+     */
+    public static Result runProgram(Path workDir, List<String> command, Map<String, String> environment,
+                                    Duration limit) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
+        builder.environment().putAll(environment);
+        return finish(builder, String.join(" ", command), limit);
+    }
+
+    private static Result finish(ProcessBuilder builder, String what, Duration limit) {
+        Path workDir = builder.directory().toPath();
         try {
             Path stdout = Files.createTempFile(workDir, "stdout-", ".txt");
             Path stderr = Files.createTempFile(workDir, "stderr-", ".txt");
-            ProcessBuilder builder = builder(workDir, jvmOptions, args);
-            builder.environment().putAll(environment);
             Process process = builder
                     .redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile())
@@ -96,7 +115,7 @@ public final class ReplygateJar {
             try {
                 if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                    throw new AssertionError("replygate " + String.join(" ", args) + " still running after "
+                    throw new AssertionError(what + " still running after "
                             + limit + "\n--- stdout ---\n" + read(stdout) + "\n--- stderr ---\n" + read(stderr));
                 }
                 return new Result(process.exitValue(), read(stdout), read(stderr));
