@@ -71,6 +71,14 @@ public final class InboundPipeline implements MessageSink {
     static final long MAX_HELD_BYTES = 4L * MAX_EXAMINED_IN_MEMORY;
     /** The most messages of a batch started and not taken yet, per worker thread. */
     static final int MAX_PENDING_PER_THREAD = 4;
+    /**
+     * The most examined messages recorded in one transaction; a batch with more is recorded in several, in
+     * order. H2 writes an open transaction's changed pages to the file once they outgrow its write buffer
+     * (about 16 MB at -Xmx256m, less with a smaller heap), and writes them again at the commit: a batch of 500
+     * over a store of 100 000 records was written 8 times while open, and twice the bytes went to the file
+     * (bench/README.md, "Recording in transactions of 50"). 50 messages' changes stay below that buffer.
+     */
+    static final int RECORDS_PER_TRANSACTION = 50;
 
     private final MailboxConfig mailbox;
     private final Set<String> mailboxAddresses;
@@ -128,9 +136,11 @@ public final class InboundPipeline implements MessageSink {
     /**
      * Processes a fetched batch as {@link MessageSink} asks: skips what is recorded already (one query for
      * the batch's keys), examines each other message (only what its record needs is kept), then records
-     * them all in one transaction. The messages are read in order on this thread, the one that owns the
-     * mailbox's connection; a small message's bytes are examined on a {@link ExaminationWorkers worker}
-     * meanwhile, a large one is streamed and examined here. What the examinations come to is taken in
+     * them in order, {@value #RECORDS_PER_TRANSACTION} to a transaction. The mailbox applies the dispositions
+     * once all are committed; a crash between two of these transactions leaves the committed messages in the
+     * mailbox, recorded, and the next run files them without answering them again. The messages are read in
+     * order on this thread, the one that owns the mailbox's connection; a small message's bytes are examined on
+     * a {@link ExaminationWorkers worker} meanwhile, a large one is streamed and examined here. What the examinations come to is taken in
      * batch order, on this thread, so outcomes, log lines and the first outage are as if one thread did it
      * all. A message's own failure, whether while it is examined or while it
      * is recorded (a savepoint undoes its part), defers or quarantines that message alone. A failure that is
@@ -173,25 +183,26 @@ public final class InboundPipeline implements MessageSink {
                 }
             }
         }
-        if (examined.isEmpty()) {
-            return new BatchOutcome(Arrays.asList(outcomes).subList(0, end), outage);
-        }
-        List<Recorded> recorded;
-        try {
-            Instant now = clock.instant();
-            recorded = store.inTransaction(connection -> recordAll(connection, examined, now));
-        } catch (RuntimeException e) {
-            // the store is out of reach: none of the examined messages is recorded
-            return new BatchOutcome(Arrays.asList(outcomes).subList(0, examined.get(0).index()), e);
-        }
-        CrashPoints.reach(CrashPoints.INBOUND_AFTER_COMMIT);
-        for (Recorded done : recorded) {
-            int index = done.examined().index();
+        for (int from = 0; from < examined.size(); from += RECORDS_PER_TRANSACTION) {
+            List<Examined> part = examined.subList(from, Math.min(examined.size(), from + RECORDS_PER_TRANSACTION));
+            boolean last = from + part.size() == examined.size();
+            List<Recorded> recorded;
             try {
-                outcomes[index] = afterCommit(done);
-            } catch (IOException | RuntimeException e) {
-                // the batch is committed: this message and those after it are given again next run
-                return new BatchOutcome(Arrays.asList(outcomes).subList(0, index), e);
+                Instant now = clock.instant();
+                recorded = store.inTransaction(connection -> recordAll(connection, part, now));
+            } catch (RuntimeException e) {
+                // the store is out of reach: none of this transaction's messages is recorded
+                return new BatchOutcome(Arrays.asList(outcomes).subList(0, part.get(0).index()), e);
+            }
+            CrashPoints.reach(last ? CrashPoints.INBOUND_AFTER_COMMIT : CrashPoints.INBOUND_BETWEEN_TRANSACTIONS);
+            for (Recorded done : recorded) {
+                int index = done.examined().index();
+                try {
+                    outcomes[index] = afterCommit(done);
+                } catch (IOException | RuntimeException e) {
+                    // this message is committed: it and those after it are given again next run
+                    return new BatchOutcome(Arrays.asList(outcomes).subList(0, index), e);
+                }
             }
         }
         return new BatchOutcome(Arrays.asList(outcomes).subList(0, end), outage);
@@ -278,7 +289,7 @@ public final class InboundPipeline implements MessageSink {
     /**
      * {@code message}, listed under the key of {@code first}, a record made without its bytes (they could not be read,
      * {@link PoisonMessages#bytesUnknown}) by a server that may reuse keys: whichever message it is, none was processed
-     * under its key, so it is now, once, and its record replaces {@code first} in the batch transaction. Bytes that
+     * under its key, so it is now, once, and its record replaces {@code first} in its record transaction. Bytes that
      * still cannot be read leave it as recorded, quarantined, with nothing counted again.
      */
     private Attempt servedAtLast(int index, IncomingMessage message, InboundRecord first) {
@@ -310,7 +321,7 @@ public final class InboundPipeline implements MessageSink {
 
     /**
      * Takes the oldest started examination, that of the message at {@code index}, as the batch's order
-     * asks: logs a message already recorded; keeps an examined one for the batch transaction; defers or
+     * asks: logs a message already recorded; keeps an examined one for the batch's record transactions; defers or
      * quarantines a message whose own failure stopped its examination. Returns the outage that stops the
      * batch at this message, or null.
      */
@@ -590,7 +601,7 @@ public final class InboundPipeline implements MessageSink {
     }
 
     /**
-     * What became of an examined message in the batch transaction: recorded, with the final decision and
+     * What became of an examined message in its record transaction: recorded, with the final decision and
      * the queued answer's outbox id (null when none); or recorded {@code first} under its key already; or
      * refused by the store for its own {@code failure}.
      */

@@ -12,7 +12,7 @@ import java.util.List;
  * <ul>
  *   <li><b>Committed first.</b> {@link #accept} parses, classifies and decides, then records the
  *       outcome and any queued answer in one store transaction before it returns; {@link #acceptAll}
- *       does so for a whole batch, in one transaction for all of it. The mailbox layer applies the
+ *       does so for a whole batch, in a few transactions of many messages each. The mailbox layer applies the
  *       returned dispositions (a move, a keyword, a POP3 delete) only after that, so a message leaves
  *       the mailbox only once its record is committed.</li>
  *   <li><b>Idempotent per key.</b> Called again for a {@link IncomingMessage#key() key} already
@@ -61,7 +61,7 @@ public interface MessageSink {
 
     /**
      * Processes the messages of one fetched batch, in order, each as {@link #accept} does; a sink may
-     * record them in one transaction. Stops at the first outage, which the outcome then holds: what came
+     * record several in one transaction. Stops at the first outage, which the outcome then holds: what came
      * before it keeps its outcome. A message's own failure defers (or quarantines) that message alone.
      */
     default BatchOutcome acceptAll(List<IncomingMessage> batch) {

@@ -16,12 +16,20 @@ public final class CrashPoints {
     public static final int EXIT_CODE = 99;
 
     /**
-     * In the inbound stage: the batch transaction holds the first message's record and queued answer; the
-     * batch's other messages are not written yet.
+     * In the inbound stage: the batch's first record transaction holds the first message's record and queued
+     * answer; the batch's other messages are not written yet.
      */
     public static final String INBOUND_WITHIN_BATCH = "inbound.within-batch";
-    /** In the inbound stage: the batch's records and queued answers are written, the transaction not committed. */
+    /**
+     * In the inbound stage: a record transaction's records and queued answers are written, the transaction not
+     * committed (in a batch recorded in several transactions, the first).
+     */
     public static final String INBOUND_BEFORE_COMMIT = "inbound.before-commit";
+    /**
+     * In the inbound stage, in a batch recorded in more than one transaction: one transaction's records are
+     * committed, the batch's later messages are not written yet; the mailbox has not applied the dispositions.
+     */
+    public static final String INBOUND_BETWEEN_TRANSACTIONS = "inbound.between-transactions";
     /** In the inbound stage: the batch's records are committed; the mailbox has not applied the dispositions. */
     public static final String INBOUND_AFTER_COMMIT = "inbound.after-commit";
     /** In an IMAP poll: a batch's dispositions are applied (moved); its read progress is not saved. */

@@ -463,6 +463,39 @@ class InboundPipelineTest {
     }
 
     @Test
+    void aBatchLargerThanOneTransactionIsRecordedInSeveralInOrder() throws Exception {
+        int size = 2 * InboundPipeline.RECORDS_PER_TRANSACTION + 3;
+        List<IncomingMessage> batch = new ArrayList<>();
+        for (int i = 1; i <= size; i++) {
+            String customer = "t" + i + "@c" + i + ".customer.test";
+            batch.add(fed.incoming(replyTo(notify("5" + i, "en", customer).messageId(), customer, ""), "imap:1:" + i,
+                    false));
+        }
+
+        assertThat(giveBatch(batch.toArray(IncomingMessage[]::new))).hasSize(size)
+                .containsOnly(Disposition.REDIRECTED);
+
+        List<String> instants = store().inTransaction(c -> {
+            List<String> found = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT received_at FROM inbound_message ORDER BY id");
+                 ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    found.add(r.getString(1));
+                }
+            }
+            return found;
+        });
+        int per = InboundPipeline.RECORDS_PER_TRANSACTION;
+        assertThat(instants).hasSize(size);
+        List<List<String>> transactions = List.of(instants.subList(0, per), instants.subList(per, 2 * per),
+                instants.subList(2 * per, size));
+        assertThat(transactions).as("one instant per transaction, in batch order")
+                .allSatisfy(t -> assertThat(t).containsOnly(t.get(0)));
+        assertThat(List.of(instants.get(0), instants.get(per), instants.get(2 * per))).doesNotHaveDuplicates();
+        assertThat(count("answer_log")).as("one answer each").isEqualTo(size);
+    }
+
+    @Test
     void anOutageInTheMiddleOfAParallelBatchStopsItThere() throws Exception {
         List<IncomingMessage> batch = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
