@@ -3,9 +3,7 @@ package dev.replygate.parse;
 import dev.replygate.text.HeaderText;
 
 import dev.replygate.parse.ParsedMail.Mailbox;
-import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.dom.address.AddressList;
-import org.apache.james.mime4j.field.address.DefaultAddressParser;
 import org.apache.james.mime4j.field.address.LenientAddressParser;
 import org.apache.james.mime4j.field.address.ParseException;
 import org.apache.james.mime4j.field.address.TokenMgrError;
@@ -35,7 +33,7 @@ final class Mailboxes {
         }
         AddressList addresses;
         try {
-            addresses = DefaultAddressParser.DEFAULT.parseAddressList(value, DecodeMonitor.SILENT);
+            addresses = StrictAddressLists.parse(value);
         } catch (ParseException | TokenMgrError | RuntimeException notWellFormed) {
             // the strict grammar only tells whether the field is well-formed; what it cannot read, the lenient one reads
             problems.add(name + ": not a well-formed address list, read leniently");
