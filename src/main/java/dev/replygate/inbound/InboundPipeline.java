@@ -243,7 +243,7 @@ public final class InboundPipeline implements MessageSink {
         try {
             raw = message.openRaw();
             try {
-                head = raw.readNBytes(MAX_EXAMINED_IN_MEMORY + 1);
+                head = HeldBytes.read(raw, message.size(), MAX_EXAMINED_IN_MEMORY);
             } catch (IOException | RuntimeException | StackOverflowError e) {
                 closeAfterFailure(raw, e);
                 throw e;

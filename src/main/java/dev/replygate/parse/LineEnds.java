@@ -18,23 +18,29 @@ final class LineEnds {
     private LineEnds() {
     }
 
-    /** {@code in}, converted to CRLF line ends when its start has CRs but no LF. */
+    /**
+     * {@code in}, converted to CRLF line ends when its start has CRs but no LF. The start is read up to its
+     * first LF, usually the end of the first header line; a stream that can go back (a message held in memory)
+     * is not copied to be looked at.
+     */
     static InputStream normalised(InputStream in, Problems problems) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(in, SAMPLE);
-        buffered.mark(SAMPLE);
-        byte[] sample = buffered.readNBytes(SAMPLE);
-        buffered.reset();
+        InputStream marked = in.markSupported() ? in : new BufferedInputStream(in, SAMPLE);
+        marked.mark(SAMPLE);
         boolean cr = false;
-        for (byte b : sample) {
-            if (b == '\n') {
-                return buffered;
+        boolean lf = false;
+        for (int i = 0; i < SAMPLE && !lf; i++) {
+            int b = marked.read();
+            if (b < 0) {
+                break;
             }
+            lf = b == '\n';
             cr |= b == '\r';
         }
-        if (!cr) {
-            return buffered;
+        marked.reset();
+        if (lf || !cr) {
+            return marked;
         }
         problems.add("bare CR line ends, read as CRLF");
-        return new BufferedInputStream(new EOLConvertingInputStream(buffered, EOLConvertingInputStream.CONVERT_CR));
+        return new BufferedInputStream(new EOLConvertingInputStream(marked, EOLConvertingInputStream.CONVERT_CR));
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -219,6 +220,34 @@ class HostileInputTest {
         assertThat(mail.text()).isEqualTo("line one\nline two\n");
         assertThat(mail.size()).isEqualTo(message.length);
         assertThat(mail.problems()).containsExactly("bare CR line ends, read as CRLF");
+    }
+
+    @Test
+    void bareCrLineEndsAreReadFromAStreamThatCannotGoBack() throws Exception {
+        byte[] message = "From: a@example.com\rSubject: old mac\r\rline one\rline two\r".getBytes(StandardCharsets.US_ASCII);
+        InputStream streamed = new FilterInputStream(new ByteArrayInputStream(message)) {
+            @Override
+            public boolean markSupported() {
+                return false;
+            }
+        };
+
+        ParsedMail mail = new MailParser().parse(streamed);
+
+        assertThat(mail.text()).isEqualTo("line one\nline two\n");
+        assertThat(mail.size()).isEqualTo(message.length);
+        assertThat(mail.problems()).containsExactly("bare CR line ends, read as CRLF");
+    }
+
+    @Test
+    void aCrInTheFirstLineBeforeItsLfIsNoBareCrMail() throws Exception {
+        byte[] message = ("From: a@example.com\rX: y\nSubject: s\n\n" + "body\r\n".repeat(3000))
+                .getBytes(StandardCharsets.US_ASCII);
+
+        ParsedMail mail = TestMails.parse(message);
+
+        assertThat(mail.problems()).doesNotContain("bare CR line ends, read as CRLF");
+        assertThat(mail.size()).isEqualTo(message.length);
     }
 
     @Test
