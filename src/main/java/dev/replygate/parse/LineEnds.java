@@ -20,11 +20,12 @@ final class LineEnds {
 
     /**
      * {@code in}, converted to CRLF line ends when its start has CRs but no LF. The start is read up to its
-     * first LF, usually the end of the first header line; a stream that can go back (a message held in memory)
-     * is not copied to be looked at.
+     * first LF (usually the end of the first header line), not a whole sample. It is read through a buffer of
+     * this class's own, never the caller's mark: a stream that counts or hashes what it passes on would see
+     * the start twice.
      */
     static InputStream normalised(InputStream in, Problems problems) throws IOException {
-        InputStream marked = in.markSupported() ? in : new BufferedInputStream(in, SAMPLE);
+        BufferedInputStream marked = new BufferedInputStream(in, SAMPLE);
         marked.mark(SAMPLE);
         boolean cr = false;
         boolean lf = false;

@@ -20,10 +20,11 @@ import java.nio.charset.StandardCharsets;
  * <p>{@code DefaultAddressParser} builds a new JavaCC parser for every field, and each allocates some 50 KB of
  * buffers before it reads a character (a 4 096-character stream buffer with two line and column tables, and a
  * reader's 8 KB byte buffer): three address fields a message made that parser a sixth of everything a backlog
- * allocated (bench/README.md, "Address lists read by one parser per thread"). Here each thread keeps its
- * parser and gives it the next field ({@code ReInit}, which keeps the buffers); what the grammar accepts and what
- * it builds are mime4j's own: the same parser class, the same tree-to-address builder, and the same text, which
- * {@code DefaultAddressParser} reads as the UTF-8 bytes of the field decoded with the platform's charset.
+ * allocated (bench/README.md, "Fewer copies of each message"). Here each thread keeps its parser and gives it
+ * the next field of up to {@value #MAX_KEPT_FIELD} characters ({@code ReInit}, which keeps the buffers); what
+ * the grammar accepts and what it builds are mime4j's own: the same parser class, the same tree-to-address
+ * builder, and the same text, which {@code DefaultAddressParser} reads as the UTF-8 bytes of the field decoded
+ * with the platform's charset.
  *
  * <p>mime4j's lexer counts the depth of nested comments in a static field that every parser shares, so two
  * fields with comments read at once on two threads could each be refused (or read wrongly) for the other's
@@ -37,6 +38,11 @@ final class StrictAddressLists {
     private static final MethodHandle BUILD_ADDRESS_LIST = buildAddressList();
     /** Held while a field that may hold a comment is read: see the class comment. */
     private static final Object COMMENT_DEPTH = new Object();
+    /**
+     * The longest field given to the parser a thread keeps. A longer one (rare: a list of many recipients) gets a
+     * parser of its own, so that no thread keeps the buffers, the token text and the tree a long field grew.
+     */
+    static final int MAX_KEPT_FIELD = 2048;
     private static final ThreadLocal<AddressListParser> PARSERS =
             ThreadLocal.withInitial(() -> new AddressListParser(new StringReader("")));
 
@@ -59,7 +65,7 @@ final class StrictAddressLists {
     }
 
     private static AddressList parseAlone(String value) throws ParseException {
-        if (BUILD_ADDRESS_LIST == null) {
+        if (BUILD_ADDRESS_LIST == null || value.length() > MAX_KEPT_FIELD) {
             return DefaultAddressParser.DEFAULT.parseAddressList(value, DecodeMonitor.SILENT);
         }
         AddressListParser parser = PARSERS.get();
@@ -74,11 +80,25 @@ final class StrictAddressLists {
         }
     }
 
-    /** The characters {@code DefaultAddressParser}'s parser reads: its text's UTF-8 bytes, decoded with the platform's charset. */
+    /**
+     * The characters {@code DefaultAddressParser}'s parser reads: its text's UTF-8 bytes (a lone surrogate
+     * written as {@code ?}), decoded with the platform's charset.
+     */
     static String asDefaultAddressParserReadsIt(String value) {
         Charset platform = Charset.defaultCharset();
-        return platform.equals(StandardCharsets.UTF_8) ? value
-                : new String(value.getBytes(StandardCharsets.UTF_8), platform);
+        if (platform.equals(StandardCharsets.UTF_8) && !hasSurrogate(value)) {
+            return value;
+        }
+        return new String(value.getBytes(StandardCharsets.UTF_8), platform);
+    }
+
+    private static boolean hasSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isSurrogate(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code (tree, monitor) -> Builder.getInstance().buildAddressList(tree, monitor)}, or null when mime4j hides it. */

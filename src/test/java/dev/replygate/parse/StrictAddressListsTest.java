@@ -43,7 +43,9 @@ class StrictAddressListsTest {
             "\"unterminated <alice@example.org>",
             "(((",
             "a@b, , c@d",
-            "\u0000\r\n <x@y>");
+            "\u0000\r\n <x@y>",
+            "\uD800@example.org",
+            "Name \uDC00\uD800 <a@example.org>");
 
     @Test
     void thisMime4jsBuilderIsReachedSoEachThreadKeepsItsParser() {
@@ -147,7 +149,8 @@ class StrictAddressListsTest {
     @Provide
     Arbitrary<String> fields() {
         Arbitrary<String> pieces = Arbitraries.of("alice", "@", "example.org", "<", ">", "\"", "\\", "(", ")", ",", ";",
-                ":", " ", ".", "[", "]", "=?UTF-8?Q?caf=C3=A9?=", "مریم", "\t", "\r\n ", "bob", "+tag", "-", "\u00e9");
+                ":", " ", ".", "[", "]", "=?UTF-8?Q?caf=C3=A9?=", "مریم", "\t", "\r\n ", "bob", "+tag", "-", "\u00e9",
+                "\uD800", "\uDC00");
         Arbitrary<String> any = Arbitraries.strings().ofMaxLength(40);
         return Arbitraries.oneOf(pieces.list().ofMaxSize(25).map(p -> String.join("", p)), any);
     }
