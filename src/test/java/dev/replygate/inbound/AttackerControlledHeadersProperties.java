@@ -127,9 +127,11 @@ class AttackerControlledHeadersProperties {
         Optional<OutboxItem> answer = answerOf(key);
         Statistics.label("answered").collect(answer.isPresent() ? "to " + kindOf(answer.get().recipient())
                 : "nothing");
+        // counts, not shares: how often jqwik mixes in edge cases depends on the run's seed, and one seed gave
+        // 4 answers to an authenticated sender in 400 tries (1.0 %) where others give some 18
         Statistics.label("answered").coverage(c -> {
-            c.check("to notified customer").percentage(p -> p > 3);
-            c.check("to authenticated sender").percentage(p -> p > 1);
+            c.check("to notified customer").count(n -> n >= 12);
+            c.check("to authenticated sender").count(n -> n >= 3);
         });
         if (answer.isEmpty()) {
             return;
@@ -158,8 +160,8 @@ class AttackerControlledHeadersProperties {
                 "c1@customer.test", "postmaster+x@gmail.test")));
         // the authenticated addresses often enough that answers to them are tried, not only refusals
         Arbitrary<String> returnPath = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.of(ALICE, SPAMMER)),
-                Tuple.of(2, Arbitraries.of(concat(VICTIMS, List.of("(none)", "", "c2@customer.test",
+                Tuple.of(2, Arbitraries.of(ALICE, SPAMMER)),
+                Tuple.of(3, Arbitraries.of(concat(VICTIMS, List.of("(none)", "", "c2@customer.test",
                         "support+x@hosting.test", "v".repeat(330) + "@gmail.test")))));
         Arbitrary<Boolean> forgedResults = Arbitraries.of(true, false);
         Arbitrary<String> references = Arbitraries.of("none", "1001", "1002", "1003", "forged", "stranger");
