@@ -84,7 +84,7 @@ final class StrictAddressLists {
      * The characters {@code DefaultAddressParser}'s parser reads: its text's UTF-8 bytes (a lone surrogate
      * written as {@code ?}), decoded with the platform's charset.
      */
-    static String asDefaultAddressParserReadsIt(String value) {
+    private static String asDefaultAddressParserReadsIt(String value) {
         Charset platform = Charset.defaultCharset();
         if (platform.equals(StandardCharsets.UTF_8) && !hasSurrogate(value)) {
             return value;
