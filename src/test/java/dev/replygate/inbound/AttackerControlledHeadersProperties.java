@@ -127,11 +127,12 @@ class AttackerControlledHeadersProperties {
         Optional<OutboxItem> answer = answerOf(key);
         Statistics.label("answered").collect(answer.isPresent() ? "to " + kindOf(answer.get().recipient())
                 : "nothing");
-        // counts, not shares: how often jqwik mixes in edge cases depends on the run's seed, and one seed gave
-        // 4 answers to an authenticated sender in 400 tries (1.0 %) where others give some 18
+        // counts, not shares (the same bar: more than 3 % and 1 % of the 400 tries): how often jqwik mixes in edge
+        // cases depends on the run's seed, and one seed gave 4 answers to an authenticated sender where others
+        // gave some 18 before its Return-Paths were drawn more often
         Statistics.label("answered").coverage(c -> {
-            c.check("to notified customer").count(n -> n >= 12);
-            c.check("to authenticated sender").count(n -> n >= 3);
+            c.check("to notified customer").count(n -> n > 12);
+            c.check("to authenticated sender").count(n -> n > 4);
         });
         if (answer.isEmpty()) {
             return;
