@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +59,9 @@ class HeldBytesTest {
 
     private static byte[] bytes(int length) {
         byte[] bytes = new byte[length];
-        Arrays.setAll(new int[length], i -> bytes[i] = (byte) (i * 31 + 7));
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (i * 31 + 7);
+        }
         return bytes;
     }
 }
