@@ -98,16 +98,6 @@ class OutboxTest {
     }
 
     @Test
-    void aDuplicateMessageIdWithAnotherKeyIsAnError() {
-        enqueue(Entries.notification(1, "a"));
-
-        assertThatThrownBy(() -> enqueue(Entries.notification(1, "b")))
-                .isInstanceOf(StoreException.class)
-                .matches(e -> ((StoreException) e).isUniqueViolation());
-        assertThatThrownBy(() -> enqueue(Entries.notification(1, null))).isInstanceOf(StoreException.class);
-    }
-
-    @Test
     void racingCallersWithOneKeyGetOneItem() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
