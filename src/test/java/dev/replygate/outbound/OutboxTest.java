@@ -1,7 +1,6 @@
 package dev.replygate.outbound;
 
 import dev.replygate.testsupport.MutableClock;
-import dev.replygate.store.StoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
