@@ -20,12 +20,12 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.LongStream;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -83,20 +83,16 @@ final class ImapPoller implements MailboxPoller {
                 dispositions.checkUsable(folder);
             }
             long uidValidity = folder.getUIDValidity();
-            Message[] found = newMessages(folder, startAfter(uidValidity, folder));
+            long[] found = new UidCommands(folder).above(startAfter(uidValidity, folder));
             tally.found(found.length);
-            List<Long> uids = new ArrayList<>();
-            for (Message message : found) {
-                uids.add(folder.getUID(message));
-            }
-            ImapBodyEnds ends = new ImapBodyEnds(folder, uids);
+            ImapBodyEnds ends = new ImapBodyEnds(folder, LongStream.of(found).boxed().toList());
             boolean cursorHeld = false;
             int batches = 0;
             for (int start = 0; start < found.length
                     && !tally.stopsBefore(batches, config.batchesPerRun(), found.length - start);
                  start += config.batchSize(), batches++) {
-                Message[] batch = Arrays.copyOfRange(found, start, Math.min(found.length, start + config.batchSize()));
-                cursorHeld = readBatch(store, folder, uidValidity, batch, ends, tally, cursorHeld);
+                long[] uids = Arrays.copyOfRange(found, start, Math.min(found.length, start + config.batchSize()));
+                cursorHeld = readBatch(store, folder, uidValidity, stillThere(folder, uids), ends, tally, cursorHeld);
             }
         } finally {
             // Never expunge on close: a plain EXPUNGE would remove what others flagged \Deleted.
@@ -118,17 +114,9 @@ final class ImapPoller implements MailboxPoller {
         return cursor.get().lastUid();
     }
 
-    private static Message[] newMessages(IMAPFolder folder, long after) throws MessagingException {
-        Message[] messages = folder.getMessagesByUID(after + 1, UIDFolder.LASTUID);
-        // "n:*" always includes the message with the highest UID, even when that UID is below n.
-        List<Message> newer = new ArrayList<>();
-        for (Message message : messages) {
-            if (message != null && folder.getUID(message) > after) {
-                newer.add(message);
-            }
-        }
-        newer.sort(Comparator.comparingLong(message -> uidOf(folder, message)));
-        return newer.toArray(Message[]::new);
+    /** The messages of {@code uids}, in their order, without those expunged since they were listed. */
+    private static Message[] stillThere(IMAPFolder folder, long[] uids) throws MessagingException {
+        return Arrays.stream(folder.getMessagesByUID(uids)).filter(Objects::nonNull).toArray(Message[]::new);
     }
 
     /**
@@ -235,14 +223,6 @@ final class ImapPoller implements MailboxPoller {
             }
         }
         return false;
-    }
-
-    private static long uidOf(IMAPFolder folder, Message message) {
-        try {
-            return folder.getUID(message);
-        } catch (MessagingException e) {
-            throw new IllegalStateException("no UID for a message just fetched by UID", e);
-        }
     }
 
     /** A message of the batch; {@code incoming} and {@code capture} null when it is not new. */

@@ -8,15 +8,17 @@ import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.UIDSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.stream.LongStream;
 
 /**
- * UID MOVE, UID COPY, UID STORE and UID EXPUNGE on the open folder, through Angus's protocol object.
+ * UID SEARCH, UID MOVE, UID COPY, UID STORE and UID EXPUNGE on the open folder, through Angus's protocol object.
  * Angus's own {@code moveMessages}, {@code copyMessages} and {@code setFlags} name messages by sequence
  * number; a second reader of the same folder (an old node, a manual run) may expunge some of them
  * meanwhile, and the server then refuses the whole command ({@code NO [EXPUNGEISSUED]}). By UID, a
@@ -30,6 +32,33 @@ final class UidCommands {
 
     UidCommands(IMAPFolder folder) {
         this.folder = folder;
+    }
+
+    /**
+     * The UIDs above {@code uid} in the folder, ascending: a list of numbers from the server, where Angus's
+     * {@code getMessagesByUID(n, LASTUID)} asks for a FETCH response per message and makes a message object of each
+     * (a backlog of 19 000 took Dovecot 70-90 ms to list so, and 5 ms by SEARCH, for every run that reads 1 000 of it).
+     */
+    long[] above(long uid) throws MessagingException {
+        long[] found = (long[]) folder.doCommand(protocol -> {
+            Argument args = new Argument();
+            args.writeAtom("UID");
+            args.writeAtom((uid + 1) + ":*");
+            Response[] responses = protocol.command("UID SEARCH", args);
+            LongStream.Builder uids = LongStream.builder();
+            for (Response response : responses) {
+                if (response instanceof IMAPResponse untagged && untagged.keyEquals("SEARCH")) {
+                    for (long next = untagged.readLong(); next != -1; next = untagged.readLong()) {
+                        uids.add(next);
+                    }
+                }
+            }
+            protocol.notifyResponseHandlers(responses);
+            protocol.handleResult(responses[responses.length - 1]);
+            return uids.build().toArray();
+        });
+        // "n:*" always includes the message with the highest UID, even when that UID is below n
+        return LongStream.of(found).filter(next -> next > uid).sorted().distinct().toArray();
     }
 
     void move(long[] uids, String target) throws MessagingException {

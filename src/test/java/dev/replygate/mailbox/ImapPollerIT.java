@@ -105,6 +105,33 @@ class ImapPollerIT {
     }
 
     @Test
+    void aMessageExpungedByAnotherClientAfterTheRunListedItIsPassedOver() throws Exception {
+        deliver(1, 5, "Re: ticket");
+        MailboxConfig config = TestMailboxes.withBatchesPerRun(TestMailboxes.withBatchSize(TestMailboxes.imap(server), 2), 3);
+        MessageSink expungingFourth = message -> {
+            Disposition disposition = sink.accept(message);
+            if (sink.given().size() == 1) {
+                deleteFlag("INBOX", messageId(4));
+                server.expunge("INBOX");
+            }
+            return disposition;
+        };
+        MailboxPoller poller = MailboxPoller.create(config, expungingFourth, store, Clock.systemUTC());
+
+        PollReport first = poller.poll();
+        PollReport second = poller.poll();
+
+        assertThat(first.failure()).isEmpty();
+        assertThat(first).extracting(PollReport::found, PollReport::processed, PollReport::mailLeft)
+                .containsExactly(5, 4, false);
+        assertThat(sink.given()).containsExactly(messageId(1), messageId(2), messageId(3), messageId(5));
+        assertThat(server.messageIds("INBOX")).isEmpty();
+        assertThat(server.messageIds(REDIRECTED)).containsExactly(messageId(1), messageId(2), messageId(3),
+                messageId(5));
+        assertThat(second.found()).isZero();
+    }
+
+    @Test
     void aRunStopsAfterItsBatchesWithMailLeftAndTheNextGoesOnWhereItStopped() throws Exception {
         deliver(1, 8, "Re: ticket");
         MailboxPoller poller = poller(TestMailboxes.withBatchesPerRun(

@@ -134,6 +134,9 @@ final class ScriptedImapServer extends ScriptedServer {
                     String[] sub = rest.split(" ", 2);
                     if (sub[0].equalsIgnoreCase("FETCH") && sub.length == 2) {
                         fetch(out, tag, true, sub[1]);
+                    } else if (sub[0].equalsIgnoreCase("SEARCH") && sub.length == 2
+                            && sub[1].toUpperCase(Locale.ROOT).startsWith("UID ")) {
+                        search(out, tag, sub[1].substring("UID ".length()));
                     } else {
                         write(out, tag + " BAD not understood\r\n");
                     }
@@ -205,6 +208,15 @@ final class ScriptedImapServer extends ScriptedServer {
         }
         write(out, tag + (expunged ? " NO [EXPUNGEISSUED] Some of the requested messages no longer exist\r\n"
                 : refused ? " NO Some messages could not be FETCHed (Failure)\r\n" : " OK done\r\n"));
+    }
+
+    /** UID SEARCH UID {@code set}: the UIDs of the messages that {@code set} names. */
+    private void search(OutputStream out, String tag, String set) throws IOException {
+        StringBuilder found = new StringBuilder("* SEARCH");
+        for (int number : selected(set, true)) {
+            found.append(' ').append(messages.get(number - 1).uid());
+        }
+        write(out, found + "\r\n" + tag + " OK done\r\n");
     }
 
     /** The message numbers that {@code set} names, as UIDs or as message numbers. */

@@ -110,6 +110,11 @@ final class TestMailServer implements AutoCloseable {
         return hosts().getFolder(user, folder).getUidValidity();
     }
 
+    /** Removes the messages flagged \Deleted from {@code folder}, as another client's EXPUNGE does. */
+    void expunge(String folder) throws Exception {
+        hosts().getFolder(user, folder).expunge();
+    }
+
     /** The Message-IDs in {@code folder}, in UID order; empty when the folder does not exist. */
     List<String> messageIds(String folder) throws MessagingException {
         List<String> ids = new ArrayList<>();
