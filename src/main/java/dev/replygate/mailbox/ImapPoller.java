@@ -20,16 +20,18 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.function.BooleanSupplier;
 
 /**
- * Reads an IMAP folder by UID: every message above the cursor, in batches of one FETCH each, given to
+ * Reads an IMAP folder by UID: every message above the cursor (listed by UID SEARCH), in batches, each given to
  * the inbound stage (the bodies of small messages a few to a command, {@link BodyPrefetch}; large ones
  * streamed); then the batch's dispositions, then the cursor. Opens the folder read-only in shadow mode
  * and never sets \Seen.
@@ -92,7 +94,7 @@ final class ImapPoller implements MailboxPoller {
                     && !tally.stopsBefore(batches, config.batchesPerRun(), found.length - start);
                  start += config.batchSize(), batches++) {
                 long[] uids = Arrays.copyOfRange(found, start, Math.min(found.length, start + config.batchSize()));
-                cursorHeld = readBatch(store, folder, uidValidity, stillThere(folder, uids), ends, tally, cursorHeld);
+                cursorHeld = readBatch(store, folder, uidValidity, stillThere(folder, uids, tally), ends, tally, cursorHeld);
             }
         } finally {
             // Never expunge on close: a plain EXPUNGE would remove what others flagged \Deleted.
@@ -114,9 +116,38 @@ final class ImapPoller implements MailboxPoller {
         return cursor.get().lastUid();
     }
 
-    /** The messages of {@code uids}, in their order, without those expunged since they were listed. */
-    private static Message[] stillThere(IMAPFolder folder, long[] uids) throws MessagingException {
-        return Arrays.stream(folder.getMessagesByUID(uids)).filter(Objects::nonNull).toArray(Message[]::new);
+    /**
+     * The messages of the batch {@code uids} (ascending, and consecutive in the run's list) that are still there, in
+     * UID order: one UID FETCH of the range they span, a short command whatever the batch's size. A listed message
+     * expunged since is counted as not new; one in the range that the listing did not name (a server whose SEARCH
+     * and FETCH disagree) is read as well, never passed over.
+     */
+    private static Message[] stillThere(IMAPFolder folder, long[] uids, RunTally tally) throws MessagingException {
+        Message[] present = folder.getMessagesByUID(uids[0], uids[uids.length - 1]);
+        Set<Long> listed = LongStream.of(uids).boxed().collect(Collectors.toSet());
+        List<Message> messages = new ArrayList<>();
+        int kept = 0;
+        for (Message message : present) {
+            if (listed.contains(folder.getUID(message))) {
+                kept++;
+            } else {
+                tally.found(1);
+            }
+            messages.add(message);
+        }
+        for (int gone = kept; gone < uids.length; gone++) {
+            tally.notNew();
+        }
+        messages.sort(Comparator.comparingLong(message -> uidOf(folder, message)));
+        return messages.toArray(Message[]::new);
+    }
+
+    private static long uidOf(IMAPFolder folder, Message message) {
+        try {
+            return folder.getUID(message);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("no UID for a message just fetched by UID", e);
+        }
     }
 
     /**

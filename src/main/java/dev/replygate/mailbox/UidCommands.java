@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
 /**
@@ -28,6 +30,10 @@ final class UidCommands {
 
     private static final Logger log = LoggerFactory.getLogger(UidCommands.class);
 
+    /** The largest UID there is (RFC 3501, nz-number: a 32-bit unsigned integer). */
+    static final long MAX_UID = 0xFFFF_FFFFL;
+    private static final Pattern UID = Pattern.compile("[1-9][0-9]{0,9}");
+
     private final IMAPFolder folder;
 
     UidCommands(IMAPFolder folder) {
@@ -38,6 +44,7 @@ final class UidCommands {
      * The UIDs above {@code uid} in the folder, ascending: a list of numbers from the server, where Angus's
      * {@code getMessagesByUID(n, LASTUID)} asks for a FETCH response per message and makes a message object of each
      * (a backlog of 19 000 took Dovecot 70-90 ms to list so, and 5 ms by SEARCH, for every run that reads 1 000 of it).
+     * An answer that is not a list of UIDs (RFC 3501: numbers from 1 to 4294967295) fails the run, naming what came.
      */
     long[] above(long uid) throws MessagingException {
         long[] found = (long[]) folder.doCommand(protocol -> {
@@ -46,19 +53,41 @@ final class UidCommands {
             args.writeAtom((uid + 1) + ":*");
             Response[] responses = protocol.command("UID SEARCH", args);
             LongStream.Builder uids = LongStream.builder();
+            String notAUid = null;
             for (Response response : responses) {
                 if (response instanceof IMAPResponse untagged && untagged.keyEquals("SEARCH")) {
-                    for (long next = untagged.readLong(); next != -1; next = untagged.readLong()) {
-                        uids.add(next);
+                    for (String token : untagged.getRest().strip().split("\\s+")) {
+                        if (token.isEmpty()) {
+                            continue;
+                        }
+                        OptionalLong next = parsedUid(token);
+                        if (next.isEmpty()) {
+                            notAUid = notAUid == null ? token : notAUid;
+                        } else {
+                            uids.add(next.getAsLong());
+                        }
                     }
                 }
             }
             protocol.notifyResponseHandlers(responses);
             protocol.handleResult(responses[responses.length - 1]);
+            if (notAUid != null) {
+                throw new ProtocolException("the server answered UID SEARCH with '" + BodyRefused.serverText(notAUid) + "'"
+                        + ", which is not a UID");
+            }
             return uids.build().toArray();
         });
         // "n:*" always includes the message with the highest UID, even when that UID is below n
         return LongStream.of(found).filter(next -> next > uid).sorted().distinct().toArray();
+    }
+
+    /** {@code token} as a UID, or empty when it is not one. */
+    static OptionalLong parsedUid(String token) {
+        if (!UID.matcher(token).matches()) {
+            return OptionalLong.empty();
+        }
+        long value = Long.parseLong(token);
+        return value <= MAX_UID ? OptionalLong.of(value) : OptionalLong.empty();
     }
 
     void move(long[] uids, String target) throws MessagingException {

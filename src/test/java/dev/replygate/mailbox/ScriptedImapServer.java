@@ -47,6 +47,8 @@ final class ScriptedImapServer extends ScriptedServer {
     private final Set<Long> refusedBeyondStart = ConcurrentHashMap.newKeySet();
     private final Set<Long> refusedPastEnd = ConcurrentHashMap.newKeySet();
     private final Set<Long> gone = ConcurrentHashMap.newKeySet();
+    private final Set<Long> leftOutOfSearch = ConcurrentHashMap.newKeySet();
+    private volatile String searchAnswer;
     private final List<BodyFetch> bodyFetches = new CopyOnWriteArrayList<>();
 
     /**
@@ -60,6 +62,16 @@ final class ScriptedImapServer extends ScriptedServer {
         this.refusedInGroups = Set.copyOf(refusedInGroups);
         this.refusedAlways.addAll(refusedAlways);
         start();
+    }
+
+    /** From now on, UID SEARCH is answered with {@code numbers} ({@code * SEARCH numbers}); null: as it should be. */
+    void answerSearchWith(String numbers) {
+        searchAnswer = numbers;
+    }
+
+    /** From now on, UID SEARCH leaves out the message of {@code uid}, which FETCH still shows. */
+    void searchLeavesOut(long uid) {
+        leftOutOfSearch.add(uid);
     }
 
     /** From now on, the message of {@code uid} is served, however asked for. */
@@ -213,8 +225,15 @@ final class ScriptedImapServer extends ScriptedServer {
     /** UID SEARCH UID {@code set}: the UIDs of the messages that {@code set} names. */
     private void search(OutputStream out, String tag, String set) throws IOException {
         StringBuilder found = new StringBuilder("* SEARCH");
-        for (int number : selected(set, true)) {
-            found.append(' ').append(messages.get(number - 1).uid());
+        if (searchAnswer != null) {
+            found.append(' ').append(searchAnswer);
+        } else {
+            for (int number : selected(set, true)) {
+                long uid = messages.get(number - 1).uid();
+                if (!leftOutOfSearch.contains(uid)) {
+                    found.append(' ').append(uid);
+                }
+            }
         }
         write(out, found + "\r\n" + tag + " OK done\r\n");
     }
