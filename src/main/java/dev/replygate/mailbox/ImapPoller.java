@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import java.util.function.BooleanSupplier;
 
 /**
  * Reads an IMAP folder by UID: every message above the cursor (listed by UID SEARCH), in batches, each given to
@@ -94,7 +94,8 @@ final class ImapPoller implements MailboxPoller {
                     && !tally.stopsBefore(batches, config.batchesPerRun(), found.length - start);
                  start += config.batchSize(), batches++) {
                 long[] uids = Arrays.copyOfRange(found, start, Math.min(found.length, start + config.batchSize()));
-                cursorHeld = readBatch(store, folder, uidValidity, stillThere(folder, uids, tally), ends, tally, cursorHeld);
+                Message[] batch = stillThere(folder, uids, tally);
+                cursorHeld = readBatch(store, folder, uidValidity, batch, ends, tally, cursorHeld);
             }
         } finally {
             // Never expunge on close: a plain EXPUNGE would remove what others flagged \Deleted.

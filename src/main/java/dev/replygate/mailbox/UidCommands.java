@@ -72,8 +72,8 @@ final class UidCommands {
             protocol.notifyResponseHandlers(responses);
             protocol.handleResult(responses[responses.length - 1]);
             if (notAUid != null) {
-                throw new ProtocolException("the server answered UID SEARCH with '" + BodyRefused.serverText(notAUid) + "'"
-                        + ", which is not a UID");
+                throw new ProtocolException("the server answered UID SEARCH with '"
+                        + BodyRefused.serverText(notAUid) + "', which is not a UID");
             }
             return uids.build().toArray();
         });

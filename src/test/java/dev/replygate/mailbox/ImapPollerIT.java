@@ -107,7 +107,8 @@ class ImapPollerIT {
     @Test
     void aMessageExpungedByAnotherClientAfterTheRunListedItIsPassedOver() throws Exception {
         deliver(1, 5, "Re: ticket");
-        MailboxConfig config = TestMailboxes.withBatchesPerRun(TestMailboxes.withBatchSize(TestMailboxes.imap(server), 2), 3);
+        MailboxConfig config = TestMailboxes.withBatchesPerRun(
+                TestMailboxes.withBatchSize(TestMailboxes.imap(server), 2), 3);
         MessageSink expungingFourth = message -> {
             Disposition disposition = sink.accept(message);
             if (sink.given().size() == 1) {
