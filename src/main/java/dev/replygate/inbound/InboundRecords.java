@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class InboundRecords {
     static final int MAX_MESSAGE_ID = 500;
     static final int MAX_ADDRESS = 320;
     static final int KEYS_PER_QUERY = 100;
+    private static final HexFormat HEX = HexFormat.of();
 
     Optional<InboundRecord> findByKey(Connection connection, String mailbox, String messageKey) throws SQLException {
         return findOne(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE mailbox = ? AND message_key = ?",
@@ -70,7 +72,7 @@ final class InboundRecords {
     Optional<InboundRecord> findFirstBySha256(Connection connection, String mailbox, String sha256)
             throws SQLException {
         return findOne(connection, "SELECT " + COLUMNS + " FROM inbound_message WHERE mailbox = ? AND sha256 = ?"
-                + " ORDER BY id", mailbox, sha256);
+                + " ORDER BY id", mailbox, hashBytes(sha256));
     }
 
     /**
@@ -92,7 +94,7 @@ final class InboundRecords {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, record.mailbox());
             insert.setString(2, record.messageKey());
-            insert.setString(3, record.sha256());
+            insert.setBytes(3, hashBytes(record.sha256()));
             insert.setString(4, cut(record.messageId(), MAX_MESSAGE_ID));
             insert.setString(5, cut(record.sender(), MAX_ADDRESS));
             insert.setString(6, cut(record.returnPath(), MAX_ADDRESS));
@@ -124,7 +126,7 @@ final class InboundRecords {
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM inbound_message WHERE id = ? AND sha256 = ?")) {
             delete.setLong(1, withoutBytes.id());
-            delete.setString(2, withoutBytes.sha256());
+            delete.setBytes(2, hashBytes(withoutBytes.sha256()));
             delete.executeUpdate();
         }
     }
@@ -146,9 +148,9 @@ final class InboundRecords {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     records.add(new InboundRecord(rows.getLong("id"), rows.getString("mailbox"),
-                            rows.getString("message_key"), rows.getString("sha256"), rows.getString("message_id"),
-                            rows.getString("sender"), rows.getString("return_path"), rows.getString("subject"),
-                            rows.getLong("size_bytes"), rows.getString("mail_class"), rows.getString("action"),
+                            rows.getString("message_key"), HEX.formatHex(rows.getBytes("sha256")),
+                            rows.getString("message_id"), rows.getString("sender"), rows.getString("return_path"),
+                            rows.getString("subject"), rows.getLong("size_bytes"), rows.getString("mail_class"), rows.getString("action"),
                             rows.getString("disposition"), rows.getString("ticket_id"), rows.getString("reasons"),
                             Columns.nullableLong(rows, "answer_outbox_id"), rows.getString("answer_to"),
                             rows.getBoolean("shadow"), Columns.nullableLong(rows, "duplicate_of"),
@@ -224,6 +226,11 @@ final class InboundRecords {
         } else {
             statement.setLong(index, value);
         }
+    }
+
+    /** A content hash as the store keeps it (db migration V26): the digest's 32 bytes, not its hexadecimal. */
+    private static byte[] hashBytes(String sha256) {
+        return HEX.parseHex(sha256);
     }
 
     /** {@code value} as the store keeps it: its first {@code max} characters. */

@@ -1,6 +1,7 @@
 package dev.replygate.store;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import javax.sql.DataSource;
 
@@ -11,17 +12,21 @@ final class Migrations {
     }
 
     static Flyway flyway(DataSource dataSource, Dialect dialect) {
+        return configuration(dialect).dataSource(dataSource).load();
+    }
+
+    /** Flyway's set-up for a store of {@code dialect}, short of the database. */
+    static FluentConfiguration configuration(Dialect dialect) {
         return Flyway.configure()
-                .dataSource(dataSource)
                 .locations(locations(dialect))
-                .ignoreMigrationPatterns(new String[0]) // not Flyway's "*:future": a newer schema fails validation
-                .load();
+                .javaMigrations(new ContentHashAsBytes())
+                .ignoreMigrationPatterns(new String[0]); // not Flyway's "*:future": a newer schema fails validation
     }
 
     /**
-     * The portable migrations, and on PostgreSQL its own (Quartz's cluster tables); on H2 its baseline, which
+     * The portable SQL migrations, and on PostgreSQL its own (Quartz's cluster tables); on H2 its baseline, which
      * makes an empty store in one script what the versioned migrations up to its version make one by one
-     * (see db/h2/README.md).
+     * (see db/h2/README.md). The Java migrations (V26) are named in {@link #configuration}.
      */
     private static String[] locations(Dialect dialect) {
         return dialect == Dialect.POSTGRESQL

@@ -213,7 +213,7 @@ final class DigestWorld implements AutoCloseable {
                 + " ticket_id, reasons, shadow, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1000, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, mailbox);
             insert.setString(2, key);
-            insert.setString(3, "0".repeat(64));
+            insert.setBytes(3, new byte[32]);
             insert.setString(4, key + "@mail.example.net");
             insert.setString(5, sender);
             insert.setString(6, sender);

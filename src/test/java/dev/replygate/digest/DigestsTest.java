@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 
@@ -124,7 +125,7 @@ class DigestsTest {
                 for (int i = 0; i < flood; i++) {
                     boolean reply = i % 3 == 0;
                     insert.setString(1, "flood:" + i);
-                    insert.setString(2, "%064d".formatted(i));
+                    insert.setBytes(2, HexFormat.of().parseHex("%064d".formatted(i)));
                     insert.setString(3, "robot" + i + "@flood.example");
                     insert.setString(4, "x".repeat(900));
                     insert.setString(5, reply ? "reply" : "auto-reply");

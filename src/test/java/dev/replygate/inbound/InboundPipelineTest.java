@@ -447,7 +447,7 @@ class InboundPipelineTest {
                     + " WHERE message_key <> 'imap:1:1' ORDER BY id");
                  ResultSet r = q.executeQuery()) {
                 while (r.next()) {
-                    found.add(List.of(r.getString(1), r.getString(2), r.getString(3)));
+                    found.add(List.of(r.getString(1), r.getString(2), HexFormat.of().formatHex(r.getBytes(3))));
                 }
             }
             return found;

@@ -317,9 +317,12 @@ class RefusedBodyIT {
                 .flatMap(state -> state.lastError().stream()).findFirst().orElseThrow();
     }
 
-    /** The SHA-256 of each recorded message's bytes, by key. */
+    /** The SHA-256 of each recorded message's bytes, by key, in hex. */
     private Map<String, Object> recorded() {
-        return byKey("SELECT message_key, sha256 FROM inbound_message");
+        Map<String, Object> hashes = new TreeMap<>();
+        byKey("SELECT message_key, sha256 FROM inbound_message")
+                .forEach((key, hash) -> hashes.put(key, HexFormat.of().formatHex((byte[]) hash)));
+        return hashes;
     }
 
     private Map<String, Object> failedAttempts() {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -103,7 +104,7 @@ final class AgedRows {
             throws SQLException {
         insert.setString(1, mailbox);
         insert.setString(2, key);
-        insert.setString(3, String.format("%064x", key.hashCode() & 0xffffffffL));
+        insert.setBytes(3, HexFormat.of().parseHex(String.format("%064x", key.hashCode() & 0xffffffffL)));
         insert.setString(4, key + "@customer.test");
         insert.setObject(5, answer);
         insert.setString(6, answer == null ? null : "customer@customer.test");

@@ -1,15 +1,19 @@
 package dev.replygate.store;
 
+import dev.replygate.config.Secret;
 import dev.replygate.config.StoreConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -191,6 +195,110 @@ abstract class MigrationsContract {
             long cache = expectedIdentityCache();
             assertThat(caches).as("every identity column of the store and its cache")
                     .isEqualTo(Map.of("answer_log", cache, "inbound_message", cache, "outbox", cache));
+        }
+    }
+
+    /**
+     * V26 keeps each record's content hash as its 32 bytes: a store of V25 (more records than the migration reads at
+     * once) keeps every record, and every hash, once opened.
+     */
+    @Test
+    void aStoreOfV25KeepsEveryRecordsContentHashAsItsBytes() throws SQLException {
+        migrateTo("25");
+        Map<String, byte[]> hashes = new TreeMap<>();
+        Random random = new Random(26);
+        try (Connection c = connect(); PreparedStatement insert = c.prepareStatement(INSERT_RECORD)) {
+            for (int i = 0; i < 2_345; i++) {
+                byte[] hash = new byte[32];
+                random.nextBytes(hash);
+                String hex = HexFormat.of().formatHex(hash);
+                String key = "imap:1:" + i;
+                hashes.put(key, hash);
+                insert.setString(1, key);
+                insert.setString(2, i % 2 == 0 ? hex : hex.toUpperCase(Locale.ROOT));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+
+        try (Store store = Store.open(config)) {
+            Map<String, byte[]> kept = store.inTransaction(c -> {
+                Map<String, byte[]> found = new TreeMap<>();
+                try (Statement query = c.createStatement();
+                     ResultSet rows = query.executeQuery("SELECT message_key, sha256 FROM inbound_message")) {
+                    while (rows.next()) {
+                        found.put(rows.getString(1), rows.getBytes(2));
+                    }
+                }
+                return found;
+            });
+            assertThat(kept).hasSize(hashes.size());
+            assertThat(kept).allSatisfy((key, hash) -> assertThat(hash).as(key).isEqualTo(hashes.get(key)));
+            assertThat(TestRows.count(store, FAILED)).isZero();
+        }
+    }
+
+    /**
+     * A hash that is not 64 hexadecimal characters (none that replygate wrote) fails V26 before it changes anything,
+     * naming the record; once the record is mended, the next start converts the store.
+     */
+    @Test
+    void aHashThatIsNotHexadecimalIsNamedAndNothingIsChanged() throws SQLException {
+        migrateTo("25");
+        long bad;
+        try (Connection c = connect(); PreparedStatement insert = c.prepareStatement(INSERT_RECORD)) {
+            insert.setString(1, "imap:1:1");
+            insert.setString(2, "ab".repeat(32));
+            insert.executeUpdate();
+            insert.setString(1, "imap:1:2");
+            insert.setString(2, "zz".repeat(32));
+            insert.executeUpdate();
+            bad = selectLong(c, "SELECT id FROM inbound_message WHERE message_key = 'imap:1:2'");
+        }
+
+        assertThatThrownBy(() -> Store.open(config).close())
+                .hasStackTraceContaining("inbound_message id " + bad + ": its sha256 is '" + "zz".repeat(32)
+                        + "', not 64 hexadecimal characters");
+
+        try (Connection c = connect()) {
+            assertThat(selectLong(c, "SELECT COUNT(*) FROM inbound_message WHERE sha256 = '" + "ab".repeat(32) + "'"))
+                    .as("the hash column as V25 left it").isEqualTo(1);
+            try (Statement mend = c.createStatement()) {
+                mend.executeUpdate("UPDATE inbound_message SET sha256 = '" + "cd".repeat(32) + "' WHERE id = " + bad);
+                if (expectedDialect() == Dialect.H2) {
+                    // H2 keeps a failed migration's row (its DDL is not transactional): the admin's part of mending
+                    mend.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"success\" = FALSE");
+                }
+            }
+        }
+        try (Store store = Store.open(config)) {
+            assertThat(TestRows.count(store, "SELECT COUNT(*) FROM inbound_message")).isEqualTo(2);
+        }
+    }
+
+    private static final String INSERT_RECORD = "INSERT INTO inbound_message (mailbox, message_key, sha256, subject,"
+            + " size_bytes, mail_class, action, disposition, reasons, shadow, received_at) VALUES ('support', ?, ?,"
+            + " 'Re: [#1]', 100, 'reply', 'ignore', 'ignored', '', FALSE, CURRENT_TIMESTAMP)";
+
+    /** Brings the fresh database to {@code version}, as an earlier replygate left it. */
+    private void migrateTo(String version) {
+        Migrations.configuration(expectedDialect())
+                .dataSource(config.url(), config.username(), config.password().reveal())
+                .target(version).load().migrate();
+    }
+
+    /** A connection of its own, as an admin mends a store: on an H2 file with the password the store generated. */
+    private Connection connect() throws SQLException {
+        Secret password = config.password().isEmpty()
+                ? JdbcUrls.h2FilePath(config.url()).flatMap(GeneratedPassword::existing).orElse(config.password())
+                : config.password();
+        return DriverManager.getConnection(config.url(), config.username(), password.reveal());
+    }
+
+    private static long selectLong(Connection connection, String sql) throws SQLException {
+        try (Statement query = connection.createStatement(); ResultSet row = query.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
         }
     }
 

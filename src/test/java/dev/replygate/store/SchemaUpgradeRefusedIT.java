@@ -21,24 +21,22 @@ class SchemaUpgradeRefusedIT {
     @Test
     void aNewerVersionDoesNotUpgradeTheSchemaUnderARunningNodeAndDoesOnceItStopped() throws SQLException {
         PostgresDatabase database = PostgresServer.shared().createDatabase("upgrade");
-        Store.open(database.storeConfig()).close();
-        // the schema as the version before the last migration (V25) left it, with a node of that version running
-        sql(database, "ALTER TABLE outbox ADD CONSTRAINT uq_outbox_message_id UNIQUE (message_id)");
-        sql(database, "CREATE INDEX ix_answer_log_recipient_ticket ON answer_log (recipient, ticket_id, answered_at)");
-        sql(database, "DELETE FROM flyway_schema_history WHERE version = '25'");
+        // the schema as the version before the last migration (V26) left it, with a node of that version running
+        Migrations.configuration(Dialect.POSTGRESQL).dataSource(database.jdbcUrl(), database.username(), "")
+                .target("25").load().migrate();
         sql(database, "INSERT INTO qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, checkin_interval)"
                 + " VALUES ('replygate', 'node-old', " + System.currentTimeMillis() + ", 7500)");
 
         assertThatThrownBy(() -> Store.open(database.storeConfig()).close()).isInstanceOf(SchemaUpgradeRefused.class)
-                .hasMessage("the store's schema is older than this version (V25 is not applied) and node(s) node-old"
+                .hasMessage("the store's schema is older than this version (V26 is not applied) and node(s) node-old"
                         + " of the older version are running on it: stop every node before the upgrade, then start"
                         + " this version");
-        assertThat(count(database, "flyway_schema_history WHERE version = '25'")).isZero();
+        assertThat(count(database, "flyway_schema_history WHERE version = '26'")).isZero();
 
         // stopped (or dead): its last check-in is older than its interval and Quartz's slack
         sql(database, "UPDATE qrtz_scheduler_state SET last_checkin_time = " + (System.currentTimeMillis() - 60_000));
         Store.open(database.storeConfig()).close();
-        assertThat(count(database, "flyway_schema_history WHERE version = '25'")).isOne();
+        assertThat(count(database, "flyway_schema_history WHERE version = '26'")).isOne();
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 
 /**
  * Fills a store with the records of earlier mail, as months of a support mailbox leave them: per
@@ -208,7 +207,7 @@ public final class EarlierRecords {
             inbound.setLong(1, inboundId);
             inbound.setString(2, mailbox);
             inbound.setString(3, "imap:1:" + i);
-            inbound.setString(4, HexFormat.of().formatHex(sha256.digest(inboundKey.getBytes(StandardCharsets.UTF_8))));
+            inbound.setBytes(4, sha256.digest(inboundKey.getBytes(StandardCharsets.UTF_8)));
             inbound.setString(5, "earlier-" + i + "@" + DOMAIN);
             inbound.setString(6, kind == 9 ? "mailer-daemon@" + DOMAIN : customer);
             inbound.setString(7, kind >= 8 ? "" : customer);
