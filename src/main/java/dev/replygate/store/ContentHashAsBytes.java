@@ -19,11 +19,11 @@ import java.util.HexFormat;
  * hash as 32 bytes"). Java, not SQL, because H2 has no function that reads hexadecimal into bytes.
  *
  * <p>On H2 each DDL statement commits (db/migration/README.md): the one step that can fail on what a store holds, a
- * hash that is not hexadecimal, is checked before the first of them.
+ * hash that is not hexadecimal, is checked before the first of them, and by {@code Store} before Flyway starts.
  */
 final class ContentHashAsBytes implements JavaMigration {
 
-    private static final MigrationVersion VERSION = MigrationVersion.fromVersion("26");
+    static final MigrationVersion VERSION = MigrationVersion.fromVersion("26");
     private static final int ROWS_PER_READ = 1000;
     private static final int HASH_CHARACTERS = 64;
 
@@ -51,7 +51,7 @@ final class ContentHashAsBytes implements JavaMigration {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection connection = context.getConnection();
-        eachHash(connection, (id, hash) -> bytesOf(id, hash));
+        refuseUnconvertible(connection);
         execute(connection, "ALTER TABLE inbound_message ADD COLUMN sha256_bytes BYTEA");
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE inbound_message SET sha256_bytes = ? WHERE id = ?")) {
@@ -78,6 +78,18 @@ final class ContentHashAsBytes implements JavaMigration {
         execute(connection, "CREATE INDEX ix_inbound_sha256 ON inbound_message (mailbox, sha256)");
     }
 
+    /**
+     * Throws {@link SchemaUpgradeRefused} naming the first record whose hash this migration cannot convert. {@code
+     * Store} calls it before Flyway runs, so that on H2 a refusal leaves no failed migration in the store's history.
+     */
+    static void refuseUnconvertible(Connection connection) throws SQLException {
+        eachHash(connection, (id, hash) -> {
+            if (!isHash(hash)) {
+                throw SchemaUpgradeRefused.unconvertible(notAHash(id, hash));
+            }
+        });
+    }
+
     /** Every record's id and hexadecimal hash, in order of id, read {@link #ROWS_PER_READ} at a time. */
     private static void eachHash(Connection connection, HashVisitor visitor) throws SQLException {
         try (PreparedStatement page = connection.prepareStatement("SELECT id, sha256 FROM inbound_message"
@@ -99,23 +111,22 @@ final class ContentHashAsBytes implements JavaMigration {
         }
     }
 
-    /** The 32 bytes of a recorded hash; a value that is not one fails the migration, naming the record. */
-    static byte[] bytesOf(long id, String hash) {
-        if (hash == null || hash.length() != HASH_CHARACTERS) {
+    private static boolean isHash(String hash) {
+        return hash != null && hash.length() == HASH_CHARACTERS && hash.chars().allMatch(HexFormat::isHexDigit);
+    }
+
+    /** The 32 bytes of a recorded hash, which {@link #refuseUnconvertible} found to be one. */
+    private static byte[] bytesOf(long id, String hash) {
+        if (!isHash(hash)) {
             throw new IllegalStateException(notAHash(id, hash));
         }
-        try {
-            return HexFormat.of().parseHex(hash);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(notAHash(id, hash), e);
-        }
+        return HexFormat.of().parseHex(hash);
     }
 
     private static String notAHash(long id, String hash) {
         return "V26 (content hash as bytes) cannot convert inbound_message id " + id + ": its sha256 is "
                 + (hash == null ? "NULL" : "'" + hash + "'") + ", not " + HASH_CHARACTERS
-                + " hexadecimal characters. V26 changed nothing: correct or delete that record (on H2, also V26's"
-                + " failed row in flyway_schema_history) and start again";
+                + " hexadecimal characters. Nothing was changed: correct or delete that record, then start again";
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

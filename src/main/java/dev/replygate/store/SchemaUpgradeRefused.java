@@ -12,7 +12,8 @@ import java.util.List;
  * This process would bring the schema up to date while other nodes, of the version the schema is of, are
  * running on it: refused, because nodes of mixed versions do not keep each other's counts (an older node logs
  * answers without {@code answer_count}, so a newer one undercounts the answer caps). Every node is stopped
- * before an upgrade.
+ * before an upgrade. Also refused, before anything changes: a store holding what a pending migration cannot
+ * convert ({@link #unconvertible}).
  */
 public final class SchemaUpgradeRefused extends IllegalStateException {
 
@@ -21,6 +22,11 @@ public final class SchemaUpgradeRefused extends IllegalStateException {
 
     private SchemaUpgradeRefused(String message) {
         super(message);
+    }
+
+    /** A store a pending migration could not convert, for {@code why}: nothing was changed. */
+    static SchemaUpgradeRefused unconvertible(String why) {
+        return new SchemaUpgradeRefused(why);
     }
 
     /** Throws when a node checked in to the cluster's table lately; call only when migrations are pending. */
