@@ -150,11 +150,11 @@ final class InboundRecords {
                     records.add(new InboundRecord(rows.getLong("id"), rows.getString("mailbox"),
                             rows.getString("message_key"), HEX.formatHex(rows.getBytes("sha256")),
                             rows.getString("message_id"), rows.getString("sender"), rows.getString("return_path"),
-                            rows.getString("subject"), rows.getLong("size_bytes"), rows.getString("mail_class"), rows.getString("action"),
-                            rows.getString("disposition"), rows.getString("ticket_id"), rows.getString("reasons"),
-                            Columns.nullableLong(rows, "answer_outbox_id"), rows.getString("answer_to"),
-                            rows.getBoolean("shadow"), Columns.nullableLong(rows, "duplicate_of"),
-                            Columns.instant(rows, "received_at")));
+                            rows.getString("subject"), rows.getLong("size_bytes"), rows.getString("mail_class"),
+                            rows.getString("action"), rows.getString("disposition"), rows.getString("ticket_id"),
+                            rows.getString("reasons"), Columns.nullableLong(rows, "answer_outbox_id"),
+                            rows.getString("answer_to"), rows.getBoolean("shadow"),
+                            Columns.nullableLong(rows, "duplicate_of"), Columns.instant(rows, "received_at")));
                 }
             }
             return records;

@@ -1,14 +1,14 @@
 package dev.replygate.store;
 
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
+import java.util.Locale;
 
 /** Flyway, set up with replygate's migrations for one database. */
 final class Migrations {
@@ -30,20 +30,21 @@ final class Migrations {
 
     /**
      * Refuses, before anything is changed, a store holding what a pending migration cannot convert: V26's hashes,
-     * once the store has the table of inbound records (V11). On H2 a migration that failed would stay in the store's
-     * history as failed, and the store be refused as part migrated.
+     * while the store keeps them as characters. On H2 a migration that failed would stay in the store's history as
+     * failed, and the store be refused as part migrated. Read from the schema, not from Flyway's list of pending
+     * migrations, which would cost every start on an existing store a second resolution of the migrations.
      */
-    static void refuseUnconvertible(MigrationInfoService info, DataSource dataSource) {
-        MigrationInfo current = info.current();
-        boolean hasRecords = current != null && current.getVersion() != null && current.getVersion().isAtLeast("11");
-        boolean hashesPending = Arrays.stream(info.pending())
-                .anyMatch(pending -> ContentHashAsBytes.VERSION.equals(pending.getVersion()));
-        if (hasRecords && hashesPending) {
-            try (Connection connection = dataSource.getConnection()) {
+    static void refuseUnconvertible(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement type = connection.prepareStatement("SELECT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS"
+                     + " WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND LOWER(TABLE_NAME) = 'inbound_message'"
+                     + " AND LOWER(COLUMN_NAME) = 'sha256'");
+             ResultSet row = type.executeQuery()) {
+            if (row.next() && row.getString(1).toLowerCase(Locale.ROOT).startsWith("char")) {
                 ContentHashAsBytes.refuseUnconvertible(connection);
-            } catch (SQLException e) {
-                throw new StoreException(e);
             }
+        } catch (SQLException e) {
+            throw new StoreException(e);
         }
     }
 

@@ -6,7 +6,6 @@ import dev.replygate.config.Secret;
 import dev.replygate.config.StoreConfig;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
 import org.h2.api.ErrorCode;
 
 import javax.sql.DataSource;
@@ -204,15 +203,14 @@ public final class Store implements AutoCloseable {
     private static void migrate(DataSource dataSource, Dialect dialect, Optional<Path> h2File) {
         h2File.ifPresent(file -> UnfinishedStoreRefused.unlessComplete(dataSource, file));
         Flyway flyway = Migrations.flyway(dataSource, dialect);
-        MigrationInfoService info = flyway.info();
         if (dialect == Dialect.POSTGRESQL) {
             // several nodes share this store (H2's file has one process at a time: nothing to ask)
-            MigrationInfo[] pending = info.pending();
+            MigrationInfo[] pending = flyway.info().pending();
             if (pending.length > 0) {
                 SchemaUpgradeRefused.unlessNoNodeRuns(dataSource, "V" + pending[0].getVersion());
             }
         }
-        Migrations.refuseUnconvertible(info, dataSource);
+        Migrations.refuseUnconvertible(dataSource);
         try {
             flyway.migrate();
         } catch (RuntimeException e) {

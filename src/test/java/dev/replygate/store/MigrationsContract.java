@@ -33,6 +33,10 @@ abstract class MigrationsContract {
 
     private static final String APPLIED = "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = TRUE";
     private static final String FAILED = "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = FALSE";
+    /** A record: parameters its message key and its content hash (hexadecimal before V26, bytes after). */
+    private static final String INSERT_RECORD = "INSERT INTO inbound_message (mailbox, message_key, sha256, subject,"
+            + " size_bytes, mail_class, action, disposition, reasons, shadow, received_at) VALUES ('support', ?, ?,"
+            + " 'Re: [#1]', 100, 'reply', 'ignore', 'ignored', '', FALSE, CURRENT_TIMESTAMP)";
 
     private StoreConfig config;
 
@@ -316,10 +320,6 @@ abstract class MigrationsContract {
             assertThat(TestRows.count(store, "SELECT COUNT(*) FROM inbound_message")).isEqualTo(2);
         }
     }
-
-    private static final String INSERT_RECORD = "INSERT INTO inbound_message (mailbox, message_key, sha256, subject,"
-            + " size_bytes, mail_class, action, disposition, reasons, shadow, received_at) VALUES ('support', ?, ?,"
-            + " 'Re: [#1]', 100, 'reply', 'ignore', 'ignored', '', FALSE, CURRENT_TIMESTAMP)";
 
     /** Brings the fresh database to {@code version}, as an earlier replygate left it. */
     private void migrateTo(String version) {
