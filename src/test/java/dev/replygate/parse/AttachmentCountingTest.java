@@ -76,6 +76,52 @@ class AttachmentCountingTest {
         assertThat(mail.parts().get(1).size()).isEqualTo(57L * 100_000);
     }
 
+    /**
+     * Letters are counted a block of the stream at a time, eight at a turn; a padding or a stray byte anywhere, at
+     * the edges of a turn or of a block, gives what reading byte by byte gives (the oracle below).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 6, 7, 8, 9, 15, 16, 17, 4095, 4096, 8183, 8184, 8190, 8191, 8192, 8193, 8200, 16384, 20000})
+    void aPaddingOrAStrayByteAnywhereIsCountedAsByteByByte(int position) throws Exception {
+        Random random = new Random(position);
+        String letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (char odd : new char[] {'=', '!', '*'}) {
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; i < 24_000; i++) {
+                body.append(i == position ? odd : i % 77 == 76 ? '\n' : letters.charAt(random.nextInt(letters.length())));
+            }
+
+            ParsedMail mail = parse(mixed("Content-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n" + body));
+
+            ByteByByte expected = ByteByByte.of(body.toString());
+            assertThat(mail.parts().get(1).size()).as("%s at %d", odd, position).isEqualTo(expected.size());
+            assertThat(mail.problems()).as("%s at %d", odd, position).hasSize(expected.problems());
+        }
+    }
+
+    /** What reading base64 {@code text} a byte at a time gives: its decoded size, and how many problems are told. */
+    private record ByteByByte(long size, int problems) {
+
+        static ByteByByte of(String text) {
+            long letters = 0;
+            boolean padded = false;
+            boolean stray = false;
+            for (int i = 0; i < text.length() && !padded; i++) {
+                char c = text.charAt(i);
+                padded = c == '=';
+                if (Character.isLetterOrDigit(c) || c == '+' || c == '/') {
+                    letters++;
+                } else if (c != '\n' && !padded) {
+                    stray = true;
+                }
+            }
+            long sextets = letters % 4;
+            boolean brokenQuantum = padded ? sextets < 2 : sextets != 0;
+            long size = letters / 4 * 3 + (padded && sextets >= 2 ? sextets - 1 : 0);
+            return new ByteByByte(size, (stray ? 1 : 0) + (brokenQuantum ? 1 : 0));
+        }
+    }
+
     private static String b64(String text) {
         return Base64.getMimeEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
