@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,12 +30,15 @@ public final class Store implements AutoCloseable {
     /** The open lock a short-lived command holds until it closes; null for a long-running process. */
     private final OpenLock heldLock;
     private final String url;
+    /** Forces an H2 file onto the disk every second; null for PostgreSQL, memory and read-only stores. */
+    private final H2FileSync fileSync;
 
-    private Store(HikariDataSource dataSource, Dialect dialect, OpenLock heldLock, String url) {
+    private Store(HikariDataSource dataSource, Dialect dialect, OpenLock heldLock, String url, H2FileSync fileSync) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.heldLock = heldLock;
         this.url = url;
+        this.fileSync = fileSync;
     }
 
     /**
@@ -137,7 +141,7 @@ public final class Store implements AutoCloseable {
         hikari.setPassword(password.reveal());
         hikari.setMaximumPoolSize(1);
         hikari.setReadOnly(true);
-        return new Store(new HikariDataSource(hikari), dialect, lock, config.url());
+        return new Store(new HikariDataSource(hikari), dialect, lock, config.url(), null);
     }
 
     /** Whether H2 refused to open the file because another process has it open without a server. */
@@ -196,7 +200,9 @@ public final class Store implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Store(dataSource, dialect, heldLock, config.url());
+        H2FileSync fileSync = JdbcUrls.h2FilePath(config.url()).isEmpty() ? null : H2FileSync.start(
+                () -> DriverManager.getConnection(url, config.username(), password.reveal()), H2FileSync.PERIOD);
+        return new Store(dataSource, dialect, heldLock, config.url(), fileSync);
     }
 
     /** Brings the schema up to date; an H2 file ({@code h2File}) left part made is refused first. */
@@ -280,6 +286,9 @@ public final class Store implements AutoCloseable {
     public void close() {
         if (dataSource.isClosed()) {
             return;
+        }
+        if (fileSync != null) {
+            fileSync.close();
         }
         if (heldLock != null) {
             dataSource.close();
