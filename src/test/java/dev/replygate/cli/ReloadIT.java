@@ -122,6 +122,9 @@ class ReloadIT {
         int port = LocalServers.freeLoopbackPort();
         String oldToken = "old-token-only-for-this-test-0123456789abcdef";
         String newToken = "new-token-only-for-this-test-0123456789abcdef";
+        // made before the daemon logs in on two connections at once: GreenMail's making of an unknown user on
+        // login is not safe for two logins at once and fails one of them
+        greenMail.setUser(SUPPORT, SUPPORT, SUPPORT);
         Path config = writeConfig(false, httpSection(port, oldToken));
         try (ReplygateJar.Daemon daemon = ReplygateJar.start(folder, "run", "--config", config.toString())) {
             await("the daemon serves /metrics").atMost(LIMIT).pollInterval(Duration.ofMillis(300))
