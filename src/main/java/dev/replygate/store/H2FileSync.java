@@ -33,12 +33,14 @@ final class H2FileSync implements AutoCloseable {
     }
 
     private final ConnectionSource source;
+    private final Duration period;
     private final ScheduledExecutorService thread;
     private Connection connection;
     private boolean failing;
 
-    private H2FileSync(ConnectionSource source) {
+    private H2FileSync(ConnectionSource source, Duration period) {
         this.source = source;
+        this.period = period;
         this.thread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread sync = new Thread(task, "replygate-store:sync");
             sync.setDaemon(true);
@@ -48,7 +50,7 @@ final class H2FileSync implements AutoCloseable {
 
     /** Starts forcing the store of {@code source} to disk every {@code period}, the first time after one. */
     static H2FileSync start(ConnectionSource source, Duration period) {
-        H2FileSync sync = new H2FileSync(source);
+        H2FileSync sync = new H2FileSync(source, period);
         sync.thread.scheduleWithFixedDelay(sync::syncOnce, period.toMillis(), period.toMillis(),
                 TimeUnit.MILLISECONDS);
         return sync;
@@ -65,14 +67,14 @@ final class H2FileSync implements AutoCloseable {
             }
             if (failing) {
                 failing = false;
-                log.info("the store file is forced onto the disk every {} s again", PERIOD.toSeconds());
+                log.info("the store file is forced onto the disk every {} ms again", period.toMillis());
             }
         } catch (SQLException | RuntimeException e) {
             if (!failing) {
                 failing = true;
                 log.warn("could not force the store file onto the disk ({}); until it can, a power failure may"
-                        + " lose up to the last 30 s of commits. Trying again every {} s", e.getMessage(),
-                        PERIOD.toSeconds());
+                        + " lose up to the last 30 s of commits. Trying again every {} ms", e.getMessage(),
+                        period.toMillis());
             }
             closeConnection();
         }

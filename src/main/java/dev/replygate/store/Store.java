@@ -191,16 +191,17 @@ public final class Store implements AutoCloseable {
         hikari.setMinimumIdle(1);
         hikari.setAutoCommit(true);
         HikariDataSource dataSource = new HikariDataSource(hikari);
+        Optional<Path> h2File = JdbcUrls.h2FilePath(config.url());
         try {
             if (migrate) {
-                migrate(dataSource, dialect, JdbcUrls.h2FilePath(config.url()).map(StoreDirectory::dataFile));
+                migrate(dataSource, dialect, h2File.map(StoreDirectory::dataFile));
             }
-            JdbcUrls.h2FilePath(config.url()).ifPresent(StoreDirectory::secure); // the files H2 has just made
+            h2File.ifPresent(StoreDirectory::secure); // the files H2 has just made
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        H2FileSync fileSync = JdbcUrls.h2FilePath(config.url()).isEmpty() ? null : H2FileSync.start(
+        H2FileSync fileSync = h2File.isEmpty() ? null : H2FileSync.start(
                 () -> DriverManager.getConnection(url, config.username(), password.reveal()), H2FileSync.PERIOD);
         return new Store(dataSource, dialect, heldLock, config.url(), fileSync);
     }

@@ -1,17 +1,16 @@
 package dev.replygate.classify;
 
 import dev.replygate.parse.MailParser;
+import dev.replygate.parse.ParseBench;
 import dev.replygate.parse.ParsedMail;
 import dev.replygate.parse.UnparseableMailException;
 
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Not a test: parses every file under a folder (the bench's gen-messages.py output) once, then classifies them
@@ -27,13 +26,11 @@ public final class ClassifyBench {
     public static void main(String[] args) throws Exception {
         List<ParsedMail> mails = new ArrayList<>();
         MailParser parser = new MailParser();
-        try (Stream<Path> files = Files.walk(Path.of(args[0]))) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                try {
-                    mails.add(parser.parse(new ByteArrayInputStream(Files.readAllBytes(file))));
-                } catch (UnparseableMailException e) {
-                    // quarantined before classification in the service too
-                }
+        for (byte[] message : ParseBench.messagesIn(Path.of(args[0]))) {
+            try {
+                mails.add(parser.parse(new ByteArrayInputStream(message)));
+            } catch (UnparseableMailException e) {
+                // quarantined before classification in the service too
             }
         }
         ClassifyContext context = ClassifyContext.builder().ourDomain("support.example.com").loopToken("bench")

@@ -1,6 +1,7 @@
 package dev.replygate.parse;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -19,12 +20,7 @@ public final class ParseBench {
     }
 
     public static void main(String[] args) throws Exception {
-        List<byte[]> messages = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(Path.of(args[0]))) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                messages.add(Files.readAllBytes(file));
-            }
-        }
+        List<byte[]> messages = messagesIn(Path.of(args[0]));
         int rounds = Integer.parseInt(args[1]);
         MailParser parser = new MailParser();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -46,5 +42,16 @@ public final class ParseBench {
         }
         // equal between two builds when they parse every message to equal results
         System.out.println("parts " + parts + ", digest of the results " + Long.toHexString(digest));
+    }
+
+    /** The bytes of every file under {@code folder}, in the order of their paths: the same order in every run. */
+    public static List<byte[]> messagesIn(Path folder) throws IOException {
+        List<byte[]> messages = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                messages.add(Files.readAllBytes(file));
+            }
+        }
+        return messages;
     }
 }
