@@ -115,6 +115,31 @@ class H2FileSyncTest {
         }
     }
 
+    /** A connection refused for its password says so in the log, without the password it was refused with. */
+    @Test
+    void aRefusedLoginIsLoggedWithoutThePassword() throws Exception {
+        String url = "jdbc:h2:mem:sync_login;DB_CLOSE_DELAY=-1";
+        String password = "s3cret-not-for-any-log-0123456789";
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(H2FileSync.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try (Connection admin = DriverManager.getConnection(url, "sa", "")) {
+            admin.createStatement().execute("CREATE USER clerk PASSWORD 'right-one' ADMIN");
+            try (H2FileSync sync = H2FileSync.start(() -> DriverManager.getConnection(url, "clerk", password),
+                    Duration.ofMillis(50))) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> !lines.list.isEmpty());
+                Thread.sleep(300);
+            }
+            assertThat(lines.list).singleElement().satisfies(line -> {
+                assertThat(line.getLevel()).isEqualTo(Level.WARN);
+                assertThat(line.getFormattedMessage()).contains("28000").doesNotContain(password);
+            });
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
+
     private static Set<Thread> syncThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.isAlive() && SYNC_THREAD.equals(thread.getName()))
