@@ -10,7 +10,7 @@ final class Addresses {
     /** An address as bounce texts write it: no quotes, brackets, spaces or trailing punctuation. */
     static final Pattern ADDRESS = Pattern.compile(
             "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
-                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+");
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?){1,126}");
     private static final Pattern BRACKETS_QUOTES_SPACE = Pattern.compile("[<>\"\\s]");
     private static final Pattern LEADING_TRAILING_PUNCTUATION = Pattern.compile("^[.'`]+|[.'`]+$");
 

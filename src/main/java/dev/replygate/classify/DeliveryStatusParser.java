@@ -3,6 +3,7 @@ package dev.replygate.classify;
 import dev.replygate.parse.ParsedMail;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +59,13 @@ public final class DeliveryStatusParser {
         if (recipients.isEmpty() && !failedHeader.isEmpty()) {
             // Exim names the failed recipients exactly; the text only explains them.
             String words = report.orElse(mail.text() == null ? "" : mail.text());
-            failedHeader.forEach(failed -> recipients.putIfAbsent(key(failed), fromText(TextBounce.about(failed, words, failedHeader.size() == 1))));
+            Map<String, RecipientStatus> readFromWords = new HashMap<>();
+            for (TextBounce.Found found : TextBounce.about(failedHeader, words)) {
+                // addresses the text does not name share its whole text: read it once for all of them
+                RecipientStatus status = readFromWords.computeIfAbsent(found.words(), w -> fromText(found));
+                recipients.putIfAbsent(key(found.address()), new RecipientStatus(found.address(), null,
+                        status.action(), status.status(), status.diagnostic(), status.hard()));
+            }
         }
         if (recipients.isEmpty() && report.isPresent()) {
             for (TextBounce.Found found : TextBounce.recipients(mail, report.get())) {
@@ -122,7 +129,7 @@ public final class DeliveryStatusParser {
         List<String> out = new ArrayList<>();
         for (String value : mail.headers(FailedRecipientsRule.HEADER)) {
             java.util.regex.Matcher matcher = Addresses.ADDRESS.matcher(value);
-            while (matcher.find()) {
+            while (out.size() < TextBounce.MAX_RECIPIENTS && matcher.find()) {
                 out.add(Addresses.normalise(matcher.group()));
             }
         }

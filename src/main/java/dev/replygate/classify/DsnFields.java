@@ -89,6 +89,9 @@ final class DsnFields {
             }
         }
         fields.recipients.removeIf(r -> r.address() == null || r.address().isBlank());
+        if (fields.recipients.size() > TextBounce.MAX_RECIPIENTS) {
+            fields.recipients.subList(TextBounce.MAX_RECIPIENTS, fields.recipients.size()).clear();
+        }
         return fields;
     }
 
@@ -113,16 +116,21 @@ final class DsnFields {
         return value;
     }
 
+    // Each field's folded lines joined in one builder: joining them as strings one at a time would copy a field of
+    // n continuation lines n times.
     private static List<String> unfold(String text) {
-        List<String> lines = new ArrayList<>();
+        List<StringBuilder> fields = new ArrayList<>();
         for (String line : text.split("\r\n|\r|\n")) {
-            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && !lines.isEmpty()
-                    && !lines.get(lines.size() - 1).isEmpty()) {
-                lines.set(lines.size() - 1, lines.get(lines.size() - 1) + " " + line.strip());
+            StringBuilder last = fields.isEmpty() ? null : fields.get(fields.size() - 1);
+            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null
+                    && last.length() > 0) {
+                last.append(' ').append(line.strip());
             } else {
-                lines.add(line);
+                fields.add(new StringBuilder(line));
             }
         }
+        List<String> lines = new ArrayList<>(fields.size());
+        fields.forEach(field -> lines.add(field.toString()));
         return lines;
     }
 }

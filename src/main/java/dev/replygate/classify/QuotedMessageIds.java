@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class QuotedMessageIds {
 
     static final int MAX_IDS = 20;
-    private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^[ \\t>]*Message-ID:[ \\t]*(?:\\r?\\n[ \\t]+)?<?([^\\s<>]+@[^\\s<>]+?)>?[ \\t]*$");
+    private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^[ \\t>]*Message-ID:[ \\t]*(?:\\r?\\n[ \\t]+)?<?([^\\s<>@]++@[^\\s<>]+?)>?[ \\t]*$");
 
     private QuotedMessageIds() {
     }

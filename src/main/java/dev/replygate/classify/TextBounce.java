@@ -23,7 +23,8 @@ final class TextBounce {
 
     /** At most this many characters of the text are read. */
     static final int MAX_TEXT = 64 * 1024;
-    private static final int MAX_RECIPIENTS = 50;
+    /** The most recipients a report is read for: a stranger may name thousands. */
+    static final int MAX_RECIPIENTS = 50;
 
     private static final Pattern BOUNCE_WORDS = Pattern.compile("(?i)qmail-send|mail\\s+delivery\\s+(software|system|subsystem|failed)"
             + "|could\\s+not\\s+be\\s+delivered|couldn't\\s+be\\s+delivered|not\\s+be\\s+delivered|undeliver|delivery\\s+(to\\s+the\\s+following|has\\s+failed|failed|failure|status)"
@@ -32,16 +33,16 @@ final class TextBounce {
             + "|not\\s+delivered|delivery\\s+problem|delivery\\s+notification|has\\s+been\\s+delayed|still\\s+trying|will\\s+(continue\\s+to\\s+)?retry"
             + "|non[-\\s]?delivery|rejected\\s+your\\s+message|bounce");
     // Where the quoted original begins; nothing after it describes the delivery.
-    private static final Pattern ORIGINAL_STARTS = Pattern.compile("(?im)^\\s*(?:-+ ?This is a copy of (?:the|your) message"
+    private static final Pattern ORIGINAL_STARTS = Pattern.compile("(?im)^[ \\t]*(?:-+ ?This is a copy of (?:the|your) message"
             + "|-* ?Below this line is a copy of the message|-+ ?(?:Original|Returned|Forwarded) message"
-            + "|-+\\s*Original Message|Original message follows|The (?:original|returned) message (?:follows|headers)"
+            + "|-+[ \\t]*Original Message|Original message follows|The (?:original|returned) message (?:follows|headers)"
             + "|-+ ?The header of the original message is following|-+ ?Message header follows"
             + "|-+ ?Undelivered message follows|Content-Type: (?:message|text)/rfc822"
             + "|(?:Received|Return-Path|DKIM-Signature|X-Received|Message-ID): )");
     private static final Pattern DELAY_WORDS = Pattern.compile("(?i)has\\s+been\\s+delayed|not\\s+yet\\s+been\\s+delivered|will\\s+(continue\\s+to\\s+)?(try|retry)"
             + "|still\\s+trying|warning\\s+(message\\s+)?only|will\\s+be\\s+retried|delivery\\s+(is\\s+)?delayed|temporar(il)?y\\s+(deferred|unable)");
     // Lines that name senders, our own addresses or message ids, not failed recipients.
-    private static final Pattern IGNORED_LINE = Pattern.compile("(?i)^\\s*(?:>?\\s*)(?:from|reply-to|sender|return-path|message-id"
+    private static final Pattern IGNORED_LINE = Pattern.compile("(?i)^[ \\t]*(?:>[ \\t]*)?(?:from|reply-to|sender|return-path|message-id"
             + "|in-reply-to|references|received|mail from|envelope-from|x-[a-z-]+|smtp\\.mailfrom|dkim|list-[a-z]+"
             + "|to|cc|subject|sent|date):");
     private static final Set<String> SYSTEM_LOCAL_PARTS = Set.of("mailer-daemon", "postmaster", "mailer_daemon",
@@ -113,18 +114,39 @@ final class TextBounce {
 
     /** What {@code report} says about {@code address}: the lines around it, or the whole report. */
     static Found about(String address, String report, boolean onlyOne) {
+        return onlyOne ? new Found(address, report, DELAY_WORDS.matcher(report).find())
+                : lookedUp(List.of(address), report).get(0);
+    }
+
+    /**
+     * What {@code report} says about each of {@code addresses} (the whole report when it names only one), the report
+     * read once for all of them: a stranger may name thousands.
+     */
+    static List<Found> about(List<String> addresses, String report) {
+        return addresses.size() == 1 ? List.of(about(addresses.get(0), report, true)) : lookedUp(addresses, report);
+    }
+
+    private static List<Found> lookedUp(List<String> addresses, String report) {
         boolean delayed = DELAY_WORDS.matcher(report).find();
-        if (onlyOne) {
-            return new Found(address, report, delayed);
-        }
         String[] lines = report.split("\r\n|\r|\n");
+        String[] lowerCase = new String[lines.length];
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].toLowerCase(Locale.ROOT).contains(address.toLowerCase(Locale.ROOT))
-                    && !IGNORED_LINE.matcher(lines[i]).find()) {
-                return new Found(address, context(lines, i), delayed);
+            lowerCase[i] = lines[i].toLowerCase(Locale.ROOT);
+        }
+        List<Found> found = new ArrayList<>(addresses.size());
+        for (String address : addresses) {
+            found.add(new Found(address, linesAbout(address.toLowerCase(Locale.ROOT), lines, lowerCase, report), delayed));
+        }
+        return found;
+    }
+
+    private static String linesAbout(String address, String[] lines, String[] lowerCase, String report) {
+        for (int i = 0; i < lines.length; i++) {
+            if (lowerCase[i].contains(address) && !IGNORED_LINE.matcher(lines[i]).find()) {
+                return context(lines, i);
             }
         }
-        return new Found(address, report, delayed);
+        return report;
     }
 
     private static boolean namesOtherAddress(String line, String address) {
