@@ -12,7 +12,6 @@ import dev.replygate.outbound.OutboxKind;
 import dev.replygate.outbound.OutgoingMail;
 import dev.replygate.signing.SignedMessageIds;
 import dev.replygate.parse.ParsedMail;
-import dev.replygate.text.Shortened;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,8 +35,6 @@ final class AnswerWriter {
     static final String SUBJECT_PREFIX = "Auto: ";
     /** The threading headers carry at most this many of the original's references. */
     private static final int MAX_REFERENCES = 20;
-    /** The most of the original's subject a body shows, in code points. */
-    static final int MAX_ORIGINAL_SUBJECT = 150;
 
     private final ReplygateConfig config;
     private final TemplateRenderer renderer;
@@ -64,9 +61,6 @@ final class AnswerWriter {
         variables.put("portalName", config.portal().name());
         variables.put("clientAreaUrl", config.portal().clientAreaUrl());
         variables.put("recipientName", "");
-        if (answer.notifiedCustomer()) {
-            variables.put("originalSubject", shortened(original.subject()));
-        }
         if (aboutTicket) {
             variables.put("ticket", ticketId);
             // the key on record with the notification replied to; never one a stranger's message names
@@ -86,9 +80,6 @@ final class AnswerWriter {
                 ticketId, composer.compose(mail));
     }
 
-    private static String shortened(String subject) {
-        return subject == null ? "" : Shortened.to(subject, MAX_ORIGINAL_SUBJECT);
-    }
 
     /** The original's References (or its In-Reply-To) followed by its own Message-ID (RFC 5322 §3.6.4). */
     static List<String> referencesOf(ParsedMail original) {

@@ -18,6 +18,8 @@ final class TemplateVariables {
             "status", "",
             "operator", "",
             "lastReplyDate", "",
+            // no longer given (an answer carries none of the stranger's words); kept empty so that an admin's
+            // template written for an earlier version still renders
             "originalSubject", "");
 
     private TemplateVariables() {

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 6, finding 4: an answer never carries a stranger's words. Authenticated spam (new mail, and
  * an unsigned "reply" matched by the admin's subject pattern) gets an answer whose subject is our
- * template's only, and whose body does not name the spam's subject either; a signed reply's subject
- * appears in the body of the answer to the ticket's customer only, escaped and isolated, never in a
- * header. Threading headers stay.
+ * template's only, and whose body does not name the spam's subject either. A signed reply's subject is
+ * not shown either, whoever wrote it: anyone the customer copied the thread to holds the notification's
+ * Message-ID (session 26's review). Threading headers stay.
  */
 class AnswerSubjectHasNoStrangerTextIT {
 
@@ -77,33 +77,41 @@ class AnswerSubjectHasNoStrangerTextIT {
     }
 
     @Test
-    void aSignedRepliesSubjectIsShownOnlyInTheBodyForTheNotifiedCustomerEscapedAndIsolated() throws Exception {
+    void aSignedRepliesSubjectIsNotInTheAnswerWhoeverWroteIt() throws Exception {
         InstanceConfig instance = new InstanceConfig(dir, mail).imapMailbox("support", SUPPORT, "");
         Path config = instance.write();
         try (Replygate replygate = new Replygate(instance.load(), Clock.systemUTC())) {
-            replygate.notificationService().queue(new NotificationRequest("7001", "answered", SARA, "Sara", "en",
-                    Map.of("subject", "Server down"), "subject-7001"));
-            assertThat(Replygate.deliverAllDue(replygate.deliverer()).sent()).isEqualTo(1);
+            for (String ticket : List.of("7001", "7002")) {
+                replygate.notificationService().queue(new NotificationRequest(ticket, "answered", SARA, "Sara", "en",
+                        Map.of("subject", "Server down"), "subject-" + ticket));
+            }
+            assertThat(Replygate.deliverAllDue(replygate.deliverer()).sent()).isEqualTo(2);
         }
-        MimeMessage notification = onlyMessage(SARA).message();
-        MimeMessage reply = MailProgram.reply(notification, "Sara", SARA, SUPPORT, "Still down.", "UTF-8");
-        reply.setSubject("Re: <b>urgent</b> \u202Eevil", "UTF-8");
-        reply.saveChanges();
-        mail.send(reply, SARA, SUPPORT);
+        List<MailWorld.Received> notifications = mail.inbox(SARA);
+        MimeMessage fromSara = MailProgram.reply(notifications.get(0).message(), "Sara", SARA, SUPPORT, "Still down.",
+                "UTF-8");
+        fromSara.setSubject("Re: <b>urgent</b> \u202Eevil " + SPAM, "UTF-8");
+        fromSara.saveChanges();
+        mail.send(fromSara, SARA, SUPPORT);
+        // anyone Sara copied the thread to holds the notification's Message-ID, and may write any subject
+        MimeMessage fromAStranger = MailProgram.reply(notifications.get(1).message(), "Billing", "billing@phish.test",
+                SUPPORT, "Pay now.", "UTF-8");
+        fromAStranger.setSubject("Your account is suspended: " + SPAM, "UTF-8");
+        fromAStranger.saveChanges();
+        mail.send(fromAStranger, "billing@phish.test", SUPPORT);
 
         assertThat(Main.execute("run", "--once", "--config", config.toString())).isZero();
 
-        List<MailWorld.Received> inbox = mail.inbox(SARA);
-        assertThat(inbox).hasSize(2);
-        MailWorld.Received answer = inbox.get(1);
-        MimeMessage message = answer.message();
-        assertThat(message.getSubject()).isEqualTo("Auto: Your message was not added to ticket #7001");
-        assertThat(answer.header("In-Reply-To")).isEqualTo(reply.getMessageID());
-        String html = MailProgram.htmlOf(message);
-        assertThat(html).as("escaped and isolated")
-                .contains("<bdi>Re: &lt;b&gt;urgent&lt;/b&gt; evil</bdi>").doesNotContain("<b>urgent");
-        assertThat(MailProgram.textOf(message)).contains("\u2068Re: <b>urgent</b> evil\u2069");
-        assertThat(html + MailProgram.textOf(message)).as("no bidi override survives").doesNotContain("\u202E");
+        List<MailWorld.Received> answers = mail.inbox(SARA).subList(2, mail.inbox(SARA).size());
+        assertThat(answers).as("both answered, to the ticket's notified customer").hasSize(2);
+        for (MailWorld.Received answer : answers) {
+            assertThat(answer.message().getSubject()).matches("Auto: Your message was not added to ticket #700[12]");
+            assertNoStrangerText(answer);
+            assertThat(MailProgram.textOf(answer.message()) + MailProgram.htmlOf(answer.message()))
+                    .doesNotContain("urgent").doesNotContain("suspended").doesNotContain("\u202E");
+        }
+        assertThat(answers).extracting(answer -> answer.header("In-Reply-To"))
+                .containsExactlyInAnyOrder(fromSara.getMessageID(), fromAStranger.getMessageID());
     }
 
     private MailWorld.Received onlyMessage(String address) throws Exception {

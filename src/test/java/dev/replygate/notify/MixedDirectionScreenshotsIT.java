@@ -42,8 +42,9 @@ class MixedDirectionScreenshotsIT {
             doms.put("en-" + template + "-forged", shoot(chromium, renderer, template, "en", forgedValues(template)));
         }
 
-        assertThat(doms.get("en-reply-redirect")).contains("<bdi>" + PERSIAN_NAME + "</bdi>,",
-                "\u201C<bdi>" + Fixtures.PERSIAN_SUBJECT_WITH_JOINERS + "</bdi>\u201D");
+        assertThat(doms.get("en-reply-redirect")).contains("<bdi>" + PERSIAN_NAME + "</bdi>,")
+                .as("the received mail's subject, given or not, is not shown")
+                .doesNotContain(Fixtures.PERSIAN_SUBJECT_WITH_JOINERS);
         assertThat(doms.get("en-ticket-answered")).contains("<bdi>" + PERSIAN_NAME + "</bdi>,",
                 "<bdi>" + PERSIAN_SUBJECT + "</bdi>", "<bdi>" + PERSIAN_DEPARTMENT + "</bdi>",
                 "<bdi>علی</bdi>, one of our operators");
