@@ -102,8 +102,12 @@ final class MailboxCommand {
                     + " (protocol, cipher, certificate subject, issuer, expiry, valid for the host), logs in, lists"
                     + " the capabilities replygate uses (IMAP: IDLE, MOVE, UIDPLUS, CONDSTORE), counts the messages"
                     + " of the folder read, tells whether its newest mail carries Return-Path, and whether the"
-                    + " disposition folders exist or can be created.",
-                "It changes nothing on the server: the folder is opened read-only, and no folder is created.",
+                    + " disposition folders exist or can be created (keyword mode: whether the server keeps"
+                    + " keywords of our own on the folder read).",
+                "It changes nothing on the server: no folder is created, no flag set, no message moved. The folder"
+                    + " is opened read-only, except in keyword mode, where only a read-write open makes the server"
+                    + " tell which flags it keeps: it is closed again without expunging (its new messages lose"
+                    + " \\Recent, which replygate does not use).",
                 "A failure is named in one line with its fix, and ends that mailbox's test with its own exit"
                     + " code."})
     static final class TestCommand implements Callable<Integer> {

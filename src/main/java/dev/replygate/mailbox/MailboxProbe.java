@@ -15,6 +15,7 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.ReadOnlyFolderException;
 import jakarta.mail.Store;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.pop3.POP3Store;
@@ -31,8 +32,16 @@ import java.util.Set;
 /**
  * {@code replygate mailbox test}: resolves, connects, shows the TLS session, logs in, lists the
  * capabilities replygate uses, looks at the folder read (opened read-only), whether its mail carries
- * Return-Path, and whether the disposition folders exist or can be created. It changes nothing on
- * the server: no folder is created, no flag set, no message moved.
+ * Return-Path, and whether the disposition folders exist or can be created, or, in keyword mode, whether
+ * the server keeps keywords of our own on the folder read. It changes nothing on the server: no folder is
+ * created, no flag set, no message moved or expunged.
+ * <p>
+ * The keyword check alone opens the folder read-write (IMAP SELECT), as the daemon does: a server names
+ * the flags it keeps only there (on EXAMINE, Dovecot rightly answers {@code PERMANENTFLAGS ()}). It reads
+ * that answer and closes the folder without expunging (UNSELECT, or EXAMINE then CLOSE); no command
+ * between touches a message. The one trace a SELECT leaves is the server's own: messages that arrived
+ * since the last SELECT are no longer {@code \Recent} to the next session, a mark no client can set and
+ * replygate never reads.
  */
 public final class MailboxProbe {
 
@@ -42,6 +51,9 @@ public final class MailboxProbe {
     static final int RETURN_PATH_SAMPLE = 20;
     private static final List<String> IMAP_CAPABILITIES = List.of("IDLE", "MOVE", "UIDPLUS", "CONDSTORE");
     private static final int FOLDERS_NAMED = 20;
+    private static final Map<Flags.Flag, String> SYSTEM_FLAGS = Map.of(Flags.Flag.ANSWERED, "\\Answered",
+            Flags.Flag.DELETED, "\\Deleted", Flags.Flag.DRAFT, "\\Draft", Flags.Flag.FLAGGED, "\\Flagged",
+            Flags.Flag.RECENT, "\\Recent", Flags.Flag.SEEN, "\\Seen");
 
     private MailboxProbe() {
     }
@@ -140,20 +152,41 @@ public final class MailboxProbe {
         return report;
     }
 
+    /**
+     * Whether the server keeps keywords of our own on the folder: {@code \*} among the PERMANENTFLAGS of a
+     * read-write SELECT, where {@link ImapDispositions#checkUsable} looks before the daemon sets one.
+     */
     private static ProbeReport keywords(Folder folder, MailboxConfig config, ProbeReport report)
             throws MessagingException {
-        folder.open(Folder.READ_ONLY);
         try {
-            if (!folder.getPermanentFlags().contains(Flags.Flag.USER)) {
-                return report.fail("disposition", ProbeFailure.FOLDER_UNUSABLE, "the server keeps no keywords"
-                        + " of our own on " + config.folder() + ", so disposition.mode keyword cannot mark messages");
+            folder.open(Folder.READ_WRITE);
+        } catch (ReadOnlyFolderException e) {
+            return report.fail("disposition", ProbeFailure.KEYWORDS_REFUSED, "the server opens " + config.folder()
+                    + " read-only for " + config.username() + " (it refused a read-write SELECT), so"
+                    + " disposition.mode keyword cannot mark messages");
+        }
+        try {
+            Flags kept = folder.getPermanentFlags();
+            if (!kept.contains(Flags.Flag.USER)) {
+                return report.fail("disposition", ProbeFailure.KEYWORDS_REFUSED, "the server keeps no keywords"
+                        + " of our own on " + config.folder() + " (PERMANENTFLAGS on a read-write SELECT: "
+                        + systemFlags(kept) + "), so disposition.mode keyword cannot mark messages");
             }
             report.found("disposition", "keywords " + config.disposition().keywordPrefix() + "… can be set on "
-                    + config.folder());
+                    + config.folder() + " (selected read-write to ask, closed without expunging)");
             return report;
         } finally {
             Closing.folder(folder);
         }
+    }
+
+    /** The system flags of {@code flags} as IMAP writes them: {@code (\Seen \Deleted)}. */
+    private static String systemFlags(Flags flags) {
+        List<String> names = new ArrayList<>();
+        for (Flags.Flag flag : flags.getSystemFlags()) {
+            names.add(SYSTEM_FLAGS.getOrDefault(flag, "\\?"));
+        }
+        return "(" + String.join(" ", names) + ")";
     }
 
     private static ProbeReport inbox(Store store, MailboxConfig config, ProbeReport report)

@@ -24,6 +24,8 @@ public enum ProbeFailure {
             + " `disposition.mode: keyword` where the server keeps keywords"),
     RECIPIENT_REFUSED(20, "the relay refused the test mail: check `sender.envelope-from` and the relay's"
             + " rules for it, and the address given to --send-to"),
+    KEYWORDS_REFUSED(21, "use `disposition.mode: move`, or ask the server's admin to let this login set"
+            + " keywords of its own on the folder (write access, keywords enabled and not all used up)"),
     OTHER(1, "see the server's words above");
 
     private final int exitCode;

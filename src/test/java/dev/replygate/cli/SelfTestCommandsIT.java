@@ -58,7 +58,8 @@ class SelfTestCommandsIT {
                 + mailbox("tls-to-plain", imap, "tls", PASSWORD, "")
                 + mailbox("self-signed", greenMail.getImaps().getPort(), "tls", PASSWORD, "")
                 + mailbox("no-folder", imap, "none", PASSWORD, "    folder: Archive/Missing\n")
-                + mailbox("pop", greenMail.getPop3().getPort(), "none", PASSWORD, "    protocol: pop3\n"),
+                + mailbox("pop", greenMail.getPop3().getPort(), "none", PASSWORD, "    protocol: pop3\n")
+                + mailbox("keyword", imap, "none", PASSWORD, "    disposition:\n      mode: keyword\n"),
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
@@ -121,6 +122,25 @@ class SelfTestCommandsIT {
                 .contains("keep: nothing to check on the server");
         assertThat(greenMail.getManagers().getImapHostManager().getInbox(
                 greenMail.getUserManager().getUser(TestConfigFile.FROM_ADDRESS)).getMessageCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeywordMailboxIsAskedWhetherItKeepsOurKeywordsAndKeepsItsMessageAsItWas() throws Exception {
+        InProcessCli.Run run = mailboxTest("keyword");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("INBOX: 1 message(s), opened read-only")
+                .contains("ok   disposition   keywords replygate-… can be set on INBOX (selected read-write to ask,"
+                        + " closed without expunging)")
+                .doesNotContain("replygate/Redirected")
+                .contains("result: ok");
+        var inbox = greenMail.getManagers().getImapHostManager().getInbox(
+                greenMail.getUserManager().getUser(TestConfigFile.FROM_ADDRESS));
+        assertThat(inbox.getMessageCount()).isEqualTo(1);
+        jakarta.mail.Flags flags = inbox.getMessages().get(0).getFlags();
+        assertThat(flags.getUserFlags()).isEmpty();
+        assertThat(flags.contains(jakarta.mail.Flags.Flag.SEEN)).isFalse();
+        assertThat(flags.contains(jakarta.mail.Flags.Flag.DELETED)).isFalse();
     }
 
     @Test
@@ -191,7 +211,7 @@ class SelfTestCommandsIT {
 
         assertThat(run.out()).contains("10   dns").contains("11   refused").contains("13   tls handshake")
                 .contains("14   certificate untrusted").contains("16   login refused").contains("17   token rejected")
-                .contains("18   folder missing").contains("78   configuration error");
+                .contains("18   folder missing").contains("21   keywords refused").contains("78   configuration error");
     }
 
     @Test

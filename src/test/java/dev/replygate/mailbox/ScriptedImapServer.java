@@ -49,7 +49,9 @@ final class ScriptedImapServer extends ScriptedServer {
     private final Set<Long> gone = ConcurrentHashMap.newKeySet();
     private final Set<Long> leftOutOfSearch = ConcurrentHashMap.newKeySet();
     private volatile String searchAnswer;
+    private volatile String selectKeeps;
     private final List<BodyFetch> bodyFetches = new CopyOnWriteArrayList<>();
+    private final List<String> commands = new CopyOnWriteArrayList<>();
 
     /**
      * {@code refusedInGroups}: left out, and the command answered NO, when asked for with other messages;
@@ -67,6 +69,15 @@ final class ScriptedImapServer extends ScriptedServer {
     /** From now on, UID SEARCH is answered with {@code numbers} ({@code * SEARCH numbers}); null: as it should be. */
     void answerSearchWith(String numbers) {
         searchAnswer = numbers;
+    }
+
+    /**
+     * From now on, SELECT opens the folder read-write and announces {@code PERMANENTFLAGS (flags)}, as a server
+     * that keeps only those does; EXAMINE stays read-only. Until then SELECT is answered as EXAMINE is
+     * ({@code [READ-ONLY]}, {@code PERMANENTFLAGS ()}), as for a login that may only read the folder.
+     */
+    void selectReadWriteKeeping(String flags) {
+        selectKeeps = flags;
     }
 
     /** From now on, UID SEARCH leaves out the message of {@code uid}, which FETCH still shows. */
@@ -114,6 +125,11 @@ final class ScriptedImapServer extends ScriptedServer {
         return List.copyOf(bodyFetches);
     }
 
+    /** The commands received so far, in order, without tags and arguments ({@code UID FETCH} with its second word). */
+    List<String> commands() {
+        return List.copyOf(commands);
+    }
+
     @Override
     protected void converse(Socket socket) throws IOException {
         converse(new BufferedInputStream(socket.getInputStream()), socket.getOutputStream());
@@ -130,13 +146,19 @@ final class ScriptedImapServer extends ScriptedServer {
             String tag = words[0];
             String command = words[1].toUpperCase(Locale.ROOT);
             String rest = words.length > 2 ? words[2] : "";
+            commands.add(command.equals("UID") ? "UID " + rest.split(" ", 2)[0].toUpperCase(Locale.ROOT) : command);
             switch (command) {
                 case "CAPABILITY" -> write(out, "* CAPABILITY IMAP4rev1\r\n" + tag + " OK done\r\n");
                 case "LOGIN", "NOOP", "CLOSE", "UNSELECT" -> write(out, tag + " OK done\r\n");
-                case "SELECT", "EXAMINE" -> write(out, "* " + messages.size() + " EXISTS\r\n* 0 RECENT\r\n"
-                        + "* FLAGS (\\Seen)\r\n* OK [PERMANENTFLAGS ()] none\r\n* OK [UIDVALIDITY 7] uids\r\n"
-                        + "* OK [UIDNEXT " + (messages.get(messages.size() - 1).uid() + 1) + "] next\r\n"
-                        + tag + " OK [READ-ONLY] done\r\n");
+                case "LIST" -> write(out, "* LIST (\\HasNoChildren) \"/\" INBOX\r\n" + tag + " OK done\r\n");
+                case "SELECT", "EXAMINE" -> {
+                    String keeps = command.equals("SELECT") ? selectKeeps : null;
+                    write(out, "* " + messages.size() + " EXISTS\r\n* 0 RECENT\r\n"
+                            + "* FLAGS (\\Seen)\r\n* OK [PERMANENTFLAGS (" + (keeps == null ? "" : keeps)
+                            + ")] kept\r\n* OK [UIDVALIDITY 7] uids\r\n"
+                            + "* OK [UIDNEXT " + (messages.get(messages.size() - 1).uid() + 1) + "] next\r\n"
+                            + tag + (keeps == null ? " OK [READ-ONLY] done\r\n" : " OK [READ-WRITE] done\r\n"));
+                }
                 case "LOGOUT" -> {
                     write(out, "* BYE bye\r\n" + tag + " OK done\r\n");
                     return;
