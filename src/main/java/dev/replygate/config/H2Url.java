@@ -1,5 +1,8 @@
 package dev.replygate.config;
 
+import org.h2.engine.ConnectionInfo;
+import org.h2.message.DbException;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +25,10 @@ public final class H2Url {
     private static final Set<String> NOT_FILES = Set.of("mem", "tcp", "ssl", "zip");
     /** H2 upper-cases a setting's name, and takes no space around it. */
     private static final String CIPHER = "CIPHER";
+    /** H2's error for a setting it does not know ({@code ErrorCode.UNSUPPORTED_SETTING_1}). */
+    private static final int UNSUPPORTED_SETTING = 90113;
+    /** The name in H2's message, in quotes. */
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
 
     private H2Url() {
     }
@@ -58,6 +65,33 @@ public final class H2Url {
                     + " \"Choose the store\"");
         }
         return Optional.empty();
+    }
+
+    /**
+     * What H2 itself refuses in the H2 URL {@code jdbcUrl}, to follow the URL in an error: a setting it does not know
+     * (a typo such as {@code AUTO_SEVER}), one given twice with two values, a {@code TIME ZONE} it does not know. H2's
+     * own {@link ConnectionInfo} reads the URL as a connection to it would, with H2's own list of settings, and
+     * only reads it: it opens no file, starts no server and is given no password. The reason never holds a
+     * password of the URL. Empty when H2 takes the URL, and for a URL that is not H2's.
+     */
+    static Optional<String> settingsRefusal(String jdbcUrl) {
+        if (parse(jdbcUrl).isEmpty()) {
+            return Optional.empty();
+        }
+        // replygate writes the prefix of an H2 file URL itself (store/JdbcUrls), in H2's spelling
+        String asH2ReadsIt = PREFIX + jdbcUrl.substring(PREFIX.length());
+        try {
+            new ConnectionInfo(asH2ReadsIt, null, null, null);
+            return Optional.empty();
+        } catch (DbException e) {
+            Matcher setting = QUOTED.matcher(e.getMessage());
+            if (e.getErrorCode() == UNSUPPORTED_SETTING && setting.find()) {
+                return Optional.of("H2 does not know the connection setting `" + setting.group(1) + "`");
+            }
+            return Optional.of("H2 refuses it: " + JdbcUrlMasking.mask(e.getMessage()));
+        } catch (RuntimeException e) {
+            return Optional.of("H2 refuses it: " + JdbcUrlMasking.mask(String.valueOf(e.getMessage())));
+        }
     }
 
     /** Empty for a URL that is not H2's. */

@@ -261,7 +261,7 @@ final class ValueParsers {
                 throw new InvalidValueException("`" + JdbcUrlMasking.mask(text)
                         + "` is not supported; use jdbc:h2:… or jdbc:postgresql:…");
             }
-            Optional<String> refusal = H2Url.refusal(text);
+            Optional<String> refusal = H2Url.refusal(text).or(() -> H2Url.settingsRefusal(text));
             if (refusal.isPresent()) {
                 throw new InvalidValueException("`" + JdbcUrlMasking.mask(text) + "`: " + refusal.get());
             }

@@ -209,6 +209,25 @@ class ConfigValuesTest {
         assertThat(failure.getMessage()).doesNotContain("filepwd").doesNotContain("userpwd");
     }
 
+    /** H2 would refuse it when the store opens, naming no key and no line; the check names both, and no password. */
+    @Test
+    void anH2SettingH2DoesNotKnowIsNamedAtItsKeyAndPosition() {
+        int line = (int) ConfigFixture.MINIMAL.lines().count() + 2;
+        ConfigException failure = fixture.loadFailing(ConfigFixture.MINIMAL + """
+                store:
+                  url: jdbc:h2:file:./data/replygate;PASSWORD=urlpwd;AUTO_SEVER=TRUE
+                """);
+
+        assertThat(failure.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.keyPath()).isEqualTo("store.url");
+            assertThat(problem.line()).isEqualTo(line);
+            assertThat(problem.column()).isEqualTo(8);
+        });
+        assertThat(failure.getMessage()).contains("replygate.yaml:" + line + ":8: store.url: `jdbc:h2:file:./data/"
+                + "replygate;PASSWORD=******;AUTO_SEVER=TRUE`: H2 does not know the connection setting `AUTO_SEVER`")
+                .doesNotContain("urlpwd");
+    }
+
     @Test
     void aPostgresqlStoreNeedsThreeConnectionsAndH2One() {
         assertThat(fixture.load(fixture.writeMinimalWith("store",

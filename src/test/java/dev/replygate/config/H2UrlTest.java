@@ -56,4 +56,36 @@ class H2UrlTest {
     void aSettingMerelyLikeItOrOneForAServerIsNotRefused(String url) {
         assertThat(H2Url.refusal(url)).isEmpty();
     }
+
+    /** H2's own settings, the ones replygate adds (store/JdbcUrls) among them, in any case. */
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:h2:file:./data/replygate;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0",
+            "jdbc:h2:file:./data/replygate;QUERY_CACHE_SIZE=64;ACCESS_MODE_DATA=r;AUTO_SERVER=FALSE",
+            "jdbc:h2:./data/replygate;auto_server=true;Mode=PostgreSQL;DB_CLOSE_DELAY=-1;COMPRESS=TRUE",
+            "JDBC:H2:FILE:./data/replygate;WRITE_DELAY=0", "jdbc:h2:mem:replygate;DB_CLOSE_DELAY=-1",
+            "jdbc:h2:tcp://db.example.org/replygate;USER=sa;PASSWORD=hunter2", "jdbc:h2:file:./data/cipher=aes",
+            "jdbc:postgresql://db.example.org/replygate?foo=bar&password=hunter2"})
+    void settingsH2KnowsAreTaken(String url) {
+        assertThat(H2Url.settingsRefusal(url)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "jdbc:h2:file:./data/replygate;AUTO_SEVER=TRUE                  | AUTO_SEVER",
+            "jdbc:h2:./data/replygate;PASSWORD=hunter2;write_dealy=0       | WRITE_DEALY",
+            "jdbc:h2:tcp://db.example.org/replygate;CIPHERS=AES            | CIPHERS",
+            "jdbc:h2:mem:replygate;MODE=PostgreSQL;NO_SUCH_THING=1         | NO_SUCH_THING"})
+    void aSettingH2DoesNotKnowIsNamed(String url, String setting) {
+        assertThat(H2Url.settingsRefusal(url)).contains("H2 does not know the connection setting `" + setting + "`");
+    }
+
+    /** H2's own words, without a password of the URL. */
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:h2:file:./data/replygate;PASSWORD=hunter2;MODE=Regular;MODE=PostgreSQL",
+            "jdbc:h2:file:./data/replygate;PASSWORD=hunter2;AUTO_SERVER",
+            "jdbc:h2:file:./data/replygate;PASSWORD=hunter2;TIME ZONE=Mars/Olympus"})
+    void otherSettingsH2RefusesAreRefusedWithoutThePassword(String url) {
+        assertThat(H2Url.settingsRefusal(url)).hasValueSatisfying(reason -> assertThat(reason)
+                .startsWith("H2 refuses it: ").doesNotContain("hunter2"));
+    }
 }
