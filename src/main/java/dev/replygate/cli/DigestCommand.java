@@ -128,10 +128,12 @@ final class DigestCommand {
 
         private DigestPeriod period(Digests digests, DigestConfig digest) {
             if (from == null && to == null) {
-                return digests.currentPeriod(digest);
+                return digests.currentPeriod(digest).orElseThrow(() -> notFiredYet(digests, digest, "now"));
             }
             Instant end = to == null ? Instant.now() : time("--to", to, digest.timeZone());
-            Instant start = from == null ? digests.periodBefore(digest, end) : time("--from", from, digest.timeZone());
+            Instant start = from == null ? digests.periodBefore(digest, end)
+                    .orElseThrow(() -> notFiredYet(digests, digest, "--to"))
+                    : time("--from", from, digest.timeZone());
             try {
                 return new DigestPeriod(start, end);
             } catch (IllegalArgumentException e) {
@@ -165,7 +167,10 @@ final class DigestCommand {
         @Override
         public void run() {
             withDigest(configOption.file, name, (digests, digest) -> {
-                Digests.DigestSent sent = digests.sendNow(digest);
+                Digests.DigestSent sent = digests.sendNow(digest).orElseThrow(() -> new UserFacingException("digest "
+                        + name + " has no period in progress: its cron expression `" + digest.cron() + "` has not"
+                        + " fired yet; its first period starts at its next firing, "
+                        + TIME.format(digests.nextFiring(digest).atZone(digest.timeZone()))));
                 PrintWriter out = spec.commandLine().getOut();
                 String period = describe(sent.period(), digest.timeZone());
                 if (sent.skipped()) {
@@ -181,6 +186,14 @@ final class DigestCommand {
                 out.flush();
             });
         }
+    }
+
+    /** {@code preview} without {@code --from} before the digest's first firing, at or before {@code end}. */
+    private static UserFacingException notFiredYet(Digests digests, DigestConfig digest, String end) {
+        return new UserFacingException("digest " + digest.name() + ": its cron expression `" + digest.cron()
+                + "` did not fire before " + end + ", so no period starts there (its next firing: "
+                + TIME.format(digests.nextFiring(digest).atZone(digest.timeZone())) + "); give --from",
+                ExitCodes.USAGE);
     }
 
     /** Runs {@code work} on the digest {@code name} of the config {@code file}, beside the daemon if it runs. */

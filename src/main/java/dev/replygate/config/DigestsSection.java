@@ -6,15 +6,17 @@ import org.quartz.CronExpression;
 
 import java.text.ParseException;
 import java.time.ZoneId;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TimeZone;
 
 /**
- * Binds {@code digests}: unique names, a cron expression Quartz accepts, recipients, and only
- * mailboxes that are configured.
+ * Binds {@code digests}: unique names, a cron expression Quartz accepts and that fires after now in the digest's
+ * time zone, recipients, and only mailboxes that are configured.
  */
 final class DigestsSection {
 
@@ -54,6 +56,11 @@ final class DigestsSection {
                 return Optional.empty();
             }
         }
+        if (cron.isPresent() && item.isValid("time-zone") && !firesAfterNow(cron.get(), timeZone)) {
+            item.reject("cron", "`" + cron.get() + "` never fires (in its time zone " + timeZone + "): it has no"
+                    + " firing after now (a date its months do not have, or years gone by?)");
+            return Optional.empty();
+        }
         if (name.isEmpty() || cron.isEmpty() || recipients.isEmpty()) {
             return Optional.empty();
         }
@@ -72,6 +79,20 @@ final class DigestsSection {
                         + "); e.g. `0 0 8 * * ?` for every day at 08:00, `0 0 8 ? * MON` for Mondays");
             }
         };
+    }
+
+    /**
+     * Whether {@code cron}, a valid expression, fires after now in {@code timeZone}, as Quartz finds its firings: one
+     * that never does ({@code 0 0 8 31 4 ?}, {@code 0 0 8 * * ? 2020}) is one the daemon's scheduler refuses.
+     */
+    private static boolean firesAfterNow(String cron, ZoneId timeZone) {
+        try {
+            CronExpression expression = new CronExpression(cron);
+            expression.setTimeZone(TimeZone.getTimeZone(timeZone));
+            return expression.getTimeAfter(new Date()) != null;
+        } catch (ParseException e) {
+            throw new IllegalStateException("checked by cronExpression(): " + cron, e);
+        }
     }
 
     /** {@code quiet-line} or {@code nothing}. */

@@ -108,7 +108,8 @@ public final class Demo {
     private void sendDigest(Replygate replygate, DemoMailServer mail) throws Exception {
         out.printf("%n======== the operator's digest ========%n");
         Digests digests = replygate.digests(MailboxHealth.of(replygate.meters()));
-        Digests.DigestSent sent = digests.sendNow(digests.named(DIGEST));
+        Digests.DigestSent sent = digests.sendNow(digests.named(DIGEST))
+                .orElseThrow(() -> new IllegalStateException("the demo's daily digest has no period in progress"));
         out.printf("queued digest `%s` of %s to %s to %s: outbox#%d%n", DIGEST, sent.period().start(),
                 sent.period().end(), OPERATOR, sent.queued().get(0).id());
         deliver(replygate);

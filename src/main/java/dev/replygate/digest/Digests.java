@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -44,11 +45,17 @@ public final class Digests {
     /**
      * How far back before {@code now} the digests may still read: to the start of the last period that
      * ended (its digest may not be sent yet: a daemon that was down sends it at its start), for the digest
-     * whose periods are longest. Zero without digests.
+     * whose periods are longest; while none has ended, to the start of the period in progress, which the first
+     * digest covers. Zero without digests, and for a digest that has not fired yet.
      */
     public static Duration stillRead(List<DigestConfig> digests, Instant now) {
         return digests.stream()
-                .map(digest -> Duration.between(new DigestSchedule(digest).lastEnded(now).start(), now))
+                .map(digest -> {
+                    DigestSchedule schedule = new DigestSchedule(digest);
+                    return schedule.lastEnded(now).or(() -> schedule.inProgress(now))
+                            .map(period -> Duration.between(period.start(), now))
+                            .orElse(Duration.ZERO);
+                })
                 .max(Duration::compareTo)
                 .orElse(Duration.ZERO);
     }
@@ -60,13 +67,16 @@ public final class Digests {
                 : config.digests().stream().map(DigestConfig::name).collect(Collectors.joining(", ")))));
     }
 
-    /** The period in progress now, from the digest's last firing until now: what {@link #sendNow} sends. */
-    public DigestPeriod currentPeriod(DigestConfig digest) {
+    /**
+     * The period in progress now, from the digest's last firing until now: what {@link #sendNow} sends; empty
+     * before its first firing.
+     */
+    public Optional<DigestPeriod> currentPeriod(DigestConfig digest) {
         return new DigestSchedule(digest).inProgress(clock.instant());
     }
 
-    /** Where the period that ends at {@code end} starts: the digest's last firing before it. */
-    public Instant periodBefore(DigestConfig digest, Instant end) {
+    /** Where the period that ends at {@code end} starts: the digest's last firing before it; empty when none was. */
+    public Optional<Instant> periodBefore(DigestConfig digest, Instant end) {
         return new DigestSchedule(digest).lastFiringAtOrBefore(end.minusMillis(1));
     }
 
@@ -82,23 +92,33 @@ public final class Digests {
 
     /**
      * The scheduled run: queues the digest of the period that the firing at {@code firing} ends, unless
-     * it was queued before (another node, a run before a restart).
+     * it was queued before (another node, a run before a restart). Empty for the digest's first firing, which
+     * ends no period: it starts the first.
      */
-    public DigestSent sendScheduled(DigestConfig digest, Instant firing) {
-        return send(digest, new DigestSchedule(digest).endedBy(firing));
+    public Optional<DigestSent> sendScheduled(DigestConfig digest, Instant firing) {
+        Optional<DigestPeriod> period = new DigestSchedule(digest).endedBy(firing);
+        if (period.isEmpty()) {
+            log.info("digest {}: its first firing, at {}, starts its first period; nothing to send before the next",
+                    digest.name(), firing);
+        }
+        return period.map(ended -> send(digest, ended));
     }
 
     /**
      * At the daemon's start: queues the digest of the last period that ended, unless it was queued
      * before, so that a firing missed while no daemon ran is made good, and a restart sends nothing twice.
+     * Empty while no period has ended (the digest has fired once or not at all).
      */
-    public DigestSent sendLastEnded(DigestConfig digest) {
-        return send(digest, new DigestSchedule(digest).lastEnded(clock.instant()));
+    public Optional<DigestSent> sendLastEnded(DigestConfig digest) {
+        return new DigestSchedule(digest).lastEnded(clock.instant()).map(period -> send(digest, period));
     }
 
-    /** Queues the digest of the period in progress, as far as it went; the scheduled digest still follows. */
-    public DigestSent sendNow(DigestConfig digest) {
-        return send(digest, currentPeriod(digest));
+    /**
+     * Queues the digest of the period in progress, as far as it went; the scheduled digest still follows. Empty
+     * before the digest's first firing.
+     */
+    public Optional<DigestSent> sendNow(DigestConfig digest) {
+        return currentPeriod(digest).map(period -> send(digest, period));
     }
 
     /** Queues the digest of {@code period} to each recipient that has not had it. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +22,27 @@ class CheckConfigRefusesWhatRunCannotStartTest {
 
     @TempDir
     Path folder;
+
+    @Test
+    void aDigestWhoseCronExpressionNeverFires() throws IOException {
+        Path config = TestConfigFile.write(folder, 2525);
+        Files.writeString(config, """
+                digests:
+                  - name: daily
+                    cron: "0 0 8 31 4 ?"
+                    time-zone: Asia/Tehran
+                    recipients: [lead@example.com]
+                """, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        int line = lineOf(config, "    cron: ");
+
+        InProcessCli.Run check = InProcessCli.run("check-config", "--config", config.toString());
+
+        assertThat(check.exitCode()).as(check.err()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(check.err()).contains("replygate.yaml:" + line + ":11: digests[0].cron: `0 0 8 31 4 ?` never"
+                + " fires (in its time zone Asia/Tehran)");
+        assertThat(check.out()).doesNotContain("configuration OK");
+        assertThat(folder.resolve("db")).as("no store was made").doesNotExist();
+    }
 
     @Test
     void anH2SettingH2DoesNotKnow() {

@@ -4,6 +4,8 @@ import dev.replygate.address.MailAddress;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -109,6 +111,43 @@ class DigestConfigTest {
         assertThat(failure.getMessage()).contains("not a Quartz cron expression", "`sales` is not the name of a"
                 + " configured mailbox (configured: support)", "is not one of quiet-line, nothing",
                 "`daily` is the name of an earlier digest too");
+    }
+
+    /**
+     * Quartz takes each of these, but none fires after now: the daemon's scheduler would refuse it after the check
+     * passed, with a stack trace and exit 1, and so would {@code digest list}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"0 0 8 31 4 ?", "0 0 8 30 2 ?", "0 0 8 * * ? 2020"})
+    void aCronExpressionThatNeverFiresIsNamedAtItsKeyAndPosition(String cron) {
+        int line = (int) ConfigFixture.MINIMAL.lines().count() + 3;
+        ConfigException failure = fixture.loadFailing(ConfigFixture.MINIMAL + """
+                digests:
+                  - name: daily
+                    cron: "%s"
+                    time-zone: Asia/Tehran
+                    recipients: [lead@example.com]
+                """.formatted(cron));
+
+        assertThat(failure.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.keyPath()).isEqualTo("digests[0].cron");
+            assertThat(problem.line()).isEqualTo(line);
+            assertThat(problem.column()).isEqualTo(11);
+        });
+        assertThat(failure.getMessage()).contains("replygate.yaml:" + line + ":11: digests[0].cron: `" + cron
+                + "` never fires (in its time zone Asia/Tehran)");
+    }
+
+    /** Its first firing starts its first period, which the next ends: nothing is wrong with it. */
+    @Test
+    void aCronExpressionThatFiresFromAYearOnIsTaken() {
+        assertThat(fixture.load(ConfigFixture.MINIMAL + """
+                digests:
+                  - name: daily
+                    cron: "0 0 8 * * ? 2099"
+                    recipients: [lead@example.com]
+                """).config().digests()).singleElement()
+                .satisfies(digest -> assertThat(digest.cron()).isEqualTo("0 0 8 * * ? 2099"));
     }
 
     @Test

@@ -45,7 +45,7 @@ class DigestGoldenTest {
         world.fill();
         Digests digests = world.digests();
         RenderedTemplate mail = digests.render(digests.named(digestName),
-                new DigestSchedule(digests.named(digestName)).endedBy(DigestWorld.FIRING));
+                new DigestSchedule(digests.named(digestName)).endedBy(DigestWorld.FIRING).orElseThrow());
 
         String text = "Subject: " + mail.subject() + "\n\n" + mail.text();
         compare(GOLDEN.resolve("digest-" + language + ".html"), mail.html());

@@ -22,9 +22,10 @@ class DigestPostgresIT {
                 + database.username())) {
             DigestGoldenTest.matchesGolden(world, "daily", "en");
 
-            Digests.DigestSent first = world.digests().sendScheduled(world.digests().named("daily"), DigestWorld.FIRING);
+            Digests.DigestSent first = world.digests().sendScheduled(world.digests().named("daily"), DigestWorld.FIRING)
+                    .orElseThrow();
             Digests.DigestSent second = world.digests().sendScheduled(world.digests().named("daily"),
-                    DigestWorld.FIRING);
+                    DigestWorld.FIRING).orElseThrow();
 
             assertThat(first.queued()).allSatisfy(result -> assertThat(result.created()).isTrue());
             assertThat(second.queued()).allSatisfy(result -> assertThat(result.created()).isFalse());

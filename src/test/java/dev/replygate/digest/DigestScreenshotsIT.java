@@ -33,7 +33,7 @@ class DigestScreenshotsIT {
             for (String name : new String[] {"daily", "daily-fa"}) {
                 String language = name.endsWith("fa") ? "fa" : "en";
                 RenderedTemplate mail = digests.render(digests.named(name),
-                        new DigestSchedule(digests.named(name)).endedBy(DigestWorld.FIRING));
+                        new DigestSchedule(digests.named(name)).endedBy(DigestWorld.FIRING).orElseThrow());
                 Path html = OUT.resolve("digest-" + language + ".html").toAbsolutePath();
                 Files.writeString(html, mail.html(), StandardCharsets.UTF_8);
 

@@ -45,10 +45,10 @@ class DigestsTest {
         world.fill();
         DigestConfig daily = world.digests().named("daily");
 
-        Digests.DigestSent first = world.digests().sendScheduled(daily, DigestWorld.FIRING);
-        Digests.DigestSent again = world.digests().sendScheduled(daily, DigestWorld.FIRING);
+        Digests.DigestSent first = world.digests().sendScheduled(daily, DigestWorld.FIRING).orElseThrow();
+        Digests.DigestSent again = world.digests().sendScheduled(daily, DigestWorld.FIRING).orElseThrow();
         // another node, or the daemon after a restart, with its own Digests on the same store
-        Digests.DigestSent otherNode = world.digests().sendScheduled(daily, DigestWorld.FIRING);
+        Digests.DigestSent otherNode = world.digests().sendScheduled(daily, DigestWorld.FIRING).orElseThrow();
 
         assertThat(first.queued()).hasSize(2).allSatisfy(result -> assertThat(result.created()).isTrue());
         assertThat(again.queued()).extracting(r -> r.created()).containsExactly(false, false);
@@ -57,7 +57,8 @@ class DigestsTest {
         assertThat(digestItems()).extracting(OutboxItem::recipient)
                 .containsExactlyInAnyOrder("lead@hosting.test", "ops@hosting.test");
 
-        Digests.DigestSent nextDay = world.digests().sendScheduled(daily, DigestWorld.FIRING.plusSeconds(86_400));
+        Digests.DigestSent nextDay = world.digests().sendScheduled(daily, DigestWorld.FIRING.plusSeconds(86_400))
+                .orElseThrow();
         assertThat(nextDay.period().start()).isEqualTo(DigestWorld.FIRING);
         assertThat(nextDay.queued()).allSatisfy(result -> assertThat(result.created()).isTrue());
         assertThat(digestItems()).hasSize(4);
@@ -66,7 +67,7 @@ class DigestsTest {
     @Test
     void theMailIsAutomaticSignedOnOurDomainAndNamesNoStrangerInItsHeaders() throws Exception {
         world.fill();
-        world.digests().sendScheduled(world.digests().named("daily"), DigestWorld.FIRING);
+        world.digests().sendScheduled(world.digests().named("daily"), DigestWorld.FIRING).orElseThrow();
 
         OutboxItem item = digestItems().get(0);
         MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()),
@@ -101,7 +102,7 @@ class DigestsTest {
         DigestConfig nothing = new DigestConfig("silent", quietLine.cron(), quietLine.timeZone(),
                 quietLine.recipients(), "en", List.of(), DigestConfig.EmptyPeriod.NOTHING, 20);
 
-        Digests.DigestSent skipped = healthy.sendScheduled(nothing, DigestWorld.FIRING);
+        Digests.DigestSent skipped = healthy.sendScheduled(nothing, DigestWorld.FIRING).orElseThrow();
         assertThat(skipped.skipped()).isTrue();
         assertThat(digestItems()).isEmpty();
         RenderedTemplate quiet = healthy.render(quietLine, period());
@@ -111,8 +112,8 @@ class DigestsTest {
         // with a mailbox failing (whichever process polled it), a period without mail is not quiet: the failure is news
         world.mailboxStates();
         assertThat(healthy.render(quietLine, period()).subject()).doesNotEndWith("all quiet");
-        assertThat(healthy.sendScheduled(nothing, DigestWorld.FIRING).skipped()).isFalse();
-        assertThat(healthy.sendScheduled(quietLine, DigestWorld.FIRING).queued()).hasSize(2);
+        assertThat(healthy.sendScheduled(nothing, DigestWorld.FIRING).orElseThrow().skipped()).isFalse();
+        assertThat(healthy.sendScheduled(quietLine, DigestWorld.FIRING).orElseThrow().queued()).hasSize(2);
     }
 
     @Test
@@ -150,7 +151,7 @@ class DigestsTest {
     }
 
     private DigestPeriod period() {
-        return new DigestSchedule(world.digests().named("daily")).endedBy(DigestWorld.FIRING);
+        return new DigestSchedule(world.digests().named("daily")).endedBy(DigestWorld.FIRING).orElseThrow();
     }
 
     private List<OutboxItem> digestItems() {
