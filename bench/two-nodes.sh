@@ -312,7 +312,7 @@ phase() {
   done
   t1=$(date +%s.%N)
   local load_after; load_after=$(cut -d' ' -f1 /proc/loadavg)
-  for f in "$dir"/node-*.pid; do kill -TERM "$(cat "$f")" 2>/dev/null || true; done  # the JVMs, not time(1)
+  for f in "$dir"/node-*.pid; do kill -TERM "$(head -n 1 "$f")" 2>/dev/null || true; done  # the JVMs, not time(1)
   for pid in "${NODE_PIDS[@]}"; do
     for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     pkill -9 -P "$pid" 2>/dev/null || true

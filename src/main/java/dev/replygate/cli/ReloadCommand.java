@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the new configuration runs",
-            "1:no daemon found, or it did not answer in time",
+            "1:no daemon found (the PID file's process is gone, or is not the daemon that wrote it), or it did "
+                    + "not answer in time",
             "78:the configuration was refused; the daemon runs the old one"
         })
 final class ReloadCommand implements Callable<Integer> {
@@ -46,12 +47,14 @@ final class ReloadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         ReloadFiles files = new ReloadFiles(pidFile != null ? pidFile : ReloadFiles.defaultPidFile(System.getenv()));
-        long pid = files.readPid().orElseThrow(() -> new UserFacingException("no PID file at " + files.pidFile()
+        ReloadFiles.Announced announced = files.read().orElseThrow(() -> new UserFacingException("no PID file at "
+                + files.pidFile()
                 + ": is replygate running? Give its --pid-file, or under systemd run `systemctl reload replygate`"));
-        if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
-            throw new UserFacingException("no process " + pid + " (from " + files.pidFile()
-                    + "): replygate is not running; start it instead");
-        }
+        long pid = announced.pid();
+        ProcessHandle process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).orElseThrow(() ->
+                new UserFacingException("no process " + pid + " (from " + files.pidFile()
+                        + "): replygate is not running; start it instead"));
+        StalePidFile.refuseUnlessTheDaemon(files.pidFile(), process, announced);
         int before = files.lastOutcome().filter(recorded -> recorded.pid() == pid)
                 .map(ReloadFiles.Recorded::sequence).orElse(0);
         sendHangup(pid);

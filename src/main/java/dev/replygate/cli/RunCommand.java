@@ -291,7 +291,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static boolean announce(ReloadFiles files, long pid) {
         try {
-            files.announce(pid);
+            files.announce(pid, ProcessStart.of(ProcessHandle.current()));
             log.info("PID {} written to {}: `replygate reload --pid-file {}` or SIGHUP reloads the configuration",
                     pid, files.pidFile(), files.pidFile());
             return true;

@@ -124,8 +124,12 @@ public record LeaseOwner(String machine, long pid, Instant started, Long startTi
         return State.ALIVE;
     }
 
-    /** Field 22 of {@code /proc/PID/stat}, counted after the command name, which may hold spaces and ')'. */
-    static Optional<Long> startTicksOf(long pid) {
+    /**
+     * When process {@code pid} started, in clock ticks since boot: field 22 of {@code /proc/PID/stat}, counted
+     * after the command name, which may hold spaces and ')'. Empty where the system does not tell
+     * ({@code replygate reload} judges the PID file's process by it too).
+     */
+    public static Optional<Long> startTicksOf(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
             String[] fields = stat.substring(stat.lastIndexOf(')') + 1).trim().split(" ");

@@ -136,7 +136,12 @@ class ReloadIT {
             assertThat(reloaded.exitCode()).as(reloaded.describe()).isZero();
             assertThat(metricsStatus(port, newToken)).isEqualTo(200);
             assertThat(metricsStatus(port, oldToken)).as("the old token no longer works").isEqualTo(401);
+            Path pidFile = folder.resolve(ReloadFiles.DEFAULT_NAME);
+            assertThat(Files.readAllLines(pidFile)).as("the PID, then when the daemon started")
+                    .startsWith(Long.toString(daemon.pid())).hasSizeGreaterThan(1);
 
+            // a PID file as older versions wrote it, the PID alone: the daemon is told by its command line
+            Files.writeString(pidFile, daemon.pid() + "\n");
             writeConfig(false, httpSection(port + 1, newToken));
             ReplygateJar.Result moved = ReplygateJar.run(folder, "reload");
             assertThat(moved.exitCode()).as(moved.describe()).isEqualTo(ExitCodes.CONFIG);
