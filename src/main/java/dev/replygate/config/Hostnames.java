@@ -6,7 +6,7 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** Syntax of host names and IP address literals; never looks a name up. */
-final class Hostnames {
+public final class Hostnames {
 
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
@@ -23,8 +23,8 @@ final class Hostnames {
         return IPV4.matcher(text).matches() || isIpv6Literal(text);
     }
 
-    /** True for {@code localhost} and loopback address literals. */
-    static boolean isLoopback(String host) {
+    /** True for {@code localhost} and loopback address literals (IPv6 without brackets). */
+    public static boolean isLoopback(String host) {
         if (host.equalsIgnoreCase("localhost")) {
             return true;
         }

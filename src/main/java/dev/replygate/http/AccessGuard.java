@@ -3,6 +3,8 @@ package dev.replygate.http;
 import dev.replygate.config.HttpServerConfig;
 import dev.replygate.config.HttpServerConfig.BasicAuth;
 import dev.replygate.config.HttpServerConfig.BearerToken;
+import dev.replygate.text.HeaderText;
+import dev.replygate.text.Shortened;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
@@ -18,9 +20,10 @@ import java.util.Set;
 
 /**
  * Lets a request in when it shows one of the configured credentials (or when none are configured:
- * loopback only, as the config ensures), and a request that changes something only with the CSRF
- * token of its caller, unless a bearer token, which a browser never sends by itself, let it in.
- * Answers 401 with the challenges, or 403; never says which part of a credential was wrong.
+ * loopback only, as the config ensures, and only for a loopback {@code Host}, see {@link LoopbackHosts}),
+ * and a request that changes something only with the CSRF token of its caller, unless a bearer token,
+ * which a browser never sends by itself, let it in. Answers 401 with the challenges, 421 for another
+ * host, or 403; never says which part of a credential was wrong.
  */
 public final class AccessGuard {
 
@@ -31,15 +34,18 @@ public final class AccessGuard {
     private static final String TOKEN = "replygate.token";
     private static final String ANONYMOUS = "anonymous";
     private static final String BEARER = "bearer ";
+    private static final int SHOWN_HOST = 100;
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
     private static final Logger log = LoggerFactory.getLogger(AccessGuard.class);
 
     private final HttpServerConfig config;
+    private final LoopbackHosts loopbackHosts;
     private final Refusals refusals;
     private final CsrfTokens csrf = new CsrfTokens();
 
     AccessGuard(HttpServerConfig config, Refusals refusals) {
         this.config = config;
+        this.loopbackHosts = new LoopbackHosts(config.bindAddress());
         this.refusals = refusals;
     }
 
@@ -63,8 +69,12 @@ public final class AccessGuard {
         return token;
     }
 
-    /** Runs before every request; ends it with 401 or 403 when it may not go on. */
+    /** Runs before every request; ends it with 401, 421 or 403 when it may not go on. */
     void check(Context ctx) {
+        if (!config.requiresCredentials() && !loopbackHosts.accepts(ctx.header("Host"))) {
+            refuseHost(ctx);
+            return;
+        }
         Optional<Caller> caller = config.requiresCredentials() ? authenticate(ctx)
                 : Optional.of(new Caller(ANONYMOUS, Optional.empty()));
         if (caller.isEmpty()) {
@@ -84,6 +94,19 @@ public final class AccessGuard {
                     + " load the page again");
             ctx.skipRemainingHandlers();
         }
+    }
+
+    /**
+     * A page whose name was rebound to loopback would read the open server as its own origin; the
+     * refused name is shown cleaned and cut, as plain text or JSON, never as HTML.
+     */
+    private void refuseHost(Context ctx) {
+        String host = Shortened.to(HeaderText.forHeader(ctx.header("Host")), SHOWN_HOST);
+        log.info("HTTP {} {} from {}: Host `{}` is not a loopback name of this server (421)", ctx.method(),
+                ctx.path(), ctx.ip(), host);
+        refusals.refuse(ctx, HttpStatus.MISDIRECTED_REQUEST, "Host `" + host + "` is not this server; without"
+                + " credentials it answers only for localhost, 127.x.x.x or [::1] (with any port)");
+        ctx.skipRemainingHandlers();
     }
 
     private boolean hasCsrfToken(Context ctx, String caller) {

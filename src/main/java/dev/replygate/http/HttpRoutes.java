@@ -14,7 +14,7 @@ public interface HttpRoutes {
 
     /**
      * True when this feature's clients read JSON at {@code path}: the server's own refusals there
-     * (401, 403, 413, 500) are then RFC 9457 problem documents rather than plain text.
+     * (401, 403, 413, 421, 500) are then RFC 9457 problem documents rather than plain text.
      */
     default boolean answersInJson(String path) {
         return false;
