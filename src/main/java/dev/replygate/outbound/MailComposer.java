@@ -34,11 +34,13 @@ import java.util.regex.Pattern;
  * MIME: header encoding (RFC 2047, UTF-8), folding and the transfer encoding of the body.
  *
  * <p>Every caller-supplied header text (subject, display names) is cleaned of line breaks and
- * control characters first, so no value can start a header of its own.
+ * control characters first, so no value can start a header of its own, and text holding an encoded
+ * word of its own is encoded as a whole ({@link EncodedWords}), so it is shown as written.
  */
 public final class MailComposer {
 
     private static final String CHARSET = "UTF-8";
+    private static final String SUBJECT = "Subject: ";
     /** Room for the header and the multipart's boundaries in the first buffer, in bytes. */
     private static final int HEADER_ROOM = 4096;
     private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*");
@@ -74,7 +76,7 @@ public final class MailComposer {
             if (mail.replyTo() != null) {
                 message.setReplyTo(new Address[] {internetAddress(mail.replyTo())});
             }
-            message.setSubject(HeaderText.forHeader(mail.subject()), CHARSET);
+            subject(message, HeaderText.forHeader(mail.subject()));
             threading(message, mail);
             message.setContentLanguage(new String[] {mail.contentLanguage()});
             message.setHeader("Auto-Submitted", mail.autoSubmitted().headerValue());
@@ -94,6 +96,15 @@ public final class MailComposer {
             throw new IllegalStateException("cannot compose message " + messageId + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void subject(MimeMessage message, String subject) throws MessagingException {
+        if (EncodedWords.needed(subject)) {
+            String words = EncodedWords.of(subject, SUBJECT.length());
+            message.setHeader("Subject", MimeUtility.fold(SUBJECT.length(), words));
+        } else {
+            message.setSubject(subject, CHARSET);
         }
     }
 
@@ -140,6 +151,10 @@ public final class MailComposer {
     private static InternetAddress internetAddress(MailAddress address) throws AddressException {
         InternetAddress parsed = new InternetAddress(MailAddress.plain(address.address()).address(), true);
         String displayName = HeaderText.forHeader(address.displayName());
+        if (EncodedWords.needed(displayName)) {
+            // the words are atoms (no specials, no quotes), so they are the phrase as they stand
+            return new InternetAddress(EncodedWords.of(displayName, 0) + " <" + parsed.getAddress() + ">", true);
+        }
         if (!displayName.isEmpty()) {
             try {
                 parsed.setPersonal(displayName, CHARSET);

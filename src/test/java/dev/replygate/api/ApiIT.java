@@ -7,6 +7,9 @@ import dev.replygate.cli.TestConfigFile;
 import dev.replygate.config.HttpServerConfig;
 import dev.replygate.http.HttpServer;
 import dev.replygate.testsupport.CustomerMail;
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +124,26 @@ class ApiIT {
         assertThat(json(api.send(api.request("decisions?sender=SARA@example.net"))).get("decisions")).hasSize(1);
         assertThat(json(api.send(api.request("decisions?ticket=999&sender=" + CUSTOMER))).get("decisions")).isEmpty();
         assertThat(json(api.send(api.request("decisions?since=2999-01-01T00:00:00Z"))).get("decisions")).isEmpty();
+    }
+
+    @Test
+    void anEncodedWordInTheSubjectOrNameReachesTheCustomerAsWritten() throws Exception {
+        String name = "=?UTF-8?B?c2VjdXJpdHlAcGF5cGFsLmNvbQ==?=";
+        String subject = "=?UTF-8?B?UEFZUEFMOiBhY2NvdW50IHN1c3BlbmRlZA==?=";
+        HttpResponse<String> queued = api.send(api.postJson("notifications", """
+                {"ticket": "%s", "event": "answered", "recipient": "%s", "name": "%s", "locale": "en",
+                 "variables": {"subject": "%s", "department": "Technical"}}""".formatted(TICKET, CUSTOMER, name,
+                subject)));
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+
+        api.deliverAndPoll();
+
+        assertThat(api.greenMail.getReceivedMessages()).hasSize(1);
+        MimeMessage mail = api.greenMail.getReceivedMessages()[0];
+        assertThat(mail.getSubject()).contains(subject).doesNotContain("PAYPAL");
+        InternetAddress to = (InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0];
+        assertThat(to.getPersonal()).isEqualTo(name);
+        assertThat(to.getAddress()).isEqualTo(CUSTOMER);
     }
 
     @Test

@@ -6,6 +6,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -78,6 +80,55 @@ class MailComposerTest {
         assertThat(((InternetAddress) parsed.getFrom()[0]).getPersonal()).isEqualTo(name);
         assertThat(((InternetAddress) parsed.getFrom()[0]).getAddress()).isEqualTo("support@example.com");
         assertThat(parsed.getContentLanguage()).containsExactly("fa");
+    }
+
+    @Test
+    void anEncodedWordInTheSubjectOrADisplayNameIsShownAsWrittenNotDecoded() throws Exception {
+        String subject = "=?UTF-8?B?UEFZUEFMOiBhY2NvdW50IHN1c3BlbmRlZA==?=";
+        String name = "=?UTF-8?B?c2VjdXJpdHlAcGF5cGFsLmNvbQ==?=";
+        String from = "Support =?utf-8?q?PayPal?=, \"Inc.\"";
+        OutgoingMail mail = new OutgoingMail("a@b.example", new MailAddress("support@example.com", from),
+                new MailAddress("support+t1@example.com", name), new MailAddress("customer@example.org", name),
+                subject, "t", null, "en", null, List.of(), AutoSubmitted.AUTO_GENERATED);
+
+        byte[] raw = composer.compose(mail);
+
+        MimeMessage parsed = ParsedMail.parse(raw);
+        assertThat(parsed.getSubject()).isEqualTo(subject);
+        InternetAddress to = (InternetAddress) parsed.getRecipients(MimeMessage.RecipientType.TO)[0];
+        assertThat(to.getPersonal()).isEqualTo(name);
+        assertThat(to.getAddress()).isEqualTo("customer@example.org");
+        assertThat(((InternetAddress) parsed.getReplyTo()[0]).getPersonal()).isEqualTo(name);
+        assertThat(((InternetAddress) parsed.getFrom()[0]).getPersonal()).isEqualTo(from);
+        assertThat(((InternetAddress) parsed.getFrom()[0]).getAddress()).isEqualTo("support@example.com");
+        assertThat(ParsedMail.fieldsNamed(raw, "Subject").get(0)).doesNotContain(subject);
+        assertThat(ParsedMail.fieldsNamed(raw, "To").get(0)).doesNotContain(name);
+        assertThat(DecoderUtil.decodeEncodedWords(MimeUtility.unfold(parsed.getHeader("Subject", " ")),
+                DecodeMonitor.STRICT)).as("as mime4j reads it").isEqualTo(subject);
+    }
+
+    @Test
+    void aLongSubjectWithAnEncodedWordIsFoldedAndDecodesWhole() throws Exception {
+        String subject = "Re: پاسخ به تیکت ۱۲۳۴ =?UTF-8?Q?PAYPAL=3A_account_suspended?= " + "✓ word ".repeat(20);
+
+        byte[] raw = composer.compose(mail(subject));
+
+        String text = new String(raw, StandardCharsets.US_ASCII);
+        assertThat(text.substring(0, text.indexOf("\r\n\r\n")).split("\r\n"))
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));
+        assertThat(ParsedMail.isSevenBit(raw)).isTrue();
+        assertThat(ParsedMail.parse(raw).getSubject()).isEqualTo(subject.strip());
+    }
+
+    @Test
+    void onlyAsciiTextWithEqualsQuestionMarkIsEncodedWhole() throws Exception {
+        String subject = "Ticket 1234: 2+2=?";
+        byte[] raw = composer.compose(mail(subject));
+
+        assertThat(ParsedMail.fieldsNamed(raw, "Subject").get(0)).startsWith("Subject: =?UTF-8?B?");
+        assertThat(ParsedMail.parse(raw).getSubject()).isEqualTo(subject);
+        assertThat(ParsedMail.fieldsNamed(composer.compose(mail("Ticket 1234: 2+2?")), "Subject").get(0))
+                .isEqualTo("Subject: Ticket 1234: 2+2?");
     }
 
     @Test
