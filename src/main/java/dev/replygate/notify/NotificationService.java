@@ -33,8 +33,6 @@ import java.util.Set;
 public final class NotificationService {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationService.class);
-    private static final String ANSWER_KEY_PREFIX = "answer:";
-    private static final int MAX_IDEMPOTENCY_KEY = 200;
 
     /** Variables replygate fills itself; a request may not set them. */
     static final Set<String> RESERVED_VARIABLES = Set.of(
@@ -75,7 +73,7 @@ public final class NotificationService {
         String locale = Locales.requireValidOrDefault(request.locale(), config.notifications().defaultLocale());
         requireValidTicket(request.ticketId());
         requireValidTicketKey(request.ticketKey());
-        requireOwnIdempotencyKey(request.idempotencyKey());
+        CallerKeys.requireValid(request.idempotencyKey());
 
         RenderedTemplate rendered = render(templateName, locale, request);
         String messageId = messageIds.create(request.ticketId());
@@ -88,8 +86,8 @@ public final class NotificationService {
                 rendered.subject(), withMarker(rendered.text(), marker), withHiddenMarker(rendered.html(), marker),
                 rendered.locale(),
                 thread.isEmpty() ? null : thread.get(thread.size() - 1), thread, AutoSubmitted.AUTO_GENERATED);
-        OutboxEntry entry = new OutboxEntry(OutboxKind.NOTIFICATION, request.idempotencyKey(), messageId,
-                config.sender().envelopeFrom().address(), recipient.address(), rendered.subject(),
+        OutboxEntry entry = new OutboxEntry(OutboxKind.NOTIFICATION, CallerKeys.stored(request.idempotencyKey()),
+                messageId, config.sender().envelopeFrom().address(), recipient.address(), rendered.subject(),
                 request.ticketId(), composer.compose(mail));
 
         QueuedNotification queued = store.inTransaction(connection -> {
@@ -149,22 +147,6 @@ public final class NotificationService {
                     + String.join(", ", config.notifications().events().keySet()), null);
         }
         return template;
-    }
-
-    /**
-     * An answer's idempotency key is {@code answer:} and its message's key: a caller who took one
-     * first would stop that answer from being queued.
-     */
-    private static void requireOwnIdempotencyKey(String key) {
-        if (key == null) {
-            return;
-        }
-        if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY || key.startsWith(ANSWER_KEY_PREFIX)
-                || key.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidNotificationException("idempotencyKey", "idempotency key must be 1 to "
-                    + MAX_IDEMPOTENCY_KEY + " characters without control characters, not starting with `"
-                    + ANSWER_KEY_PREFIX + "`", null);
-        }
     }
 
     /** The key queued this very notification before (same ticket, event and recipient), not another one. */

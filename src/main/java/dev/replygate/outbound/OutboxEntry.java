@@ -10,8 +10,9 @@ import java.util.Objects;
  * A composed message to put in the outbox.
  *
  * @param kind           notification or answer
- * @param idempotencyKey the caller's key: an entry with a key already in the outbox is not added
- *                       again; null for none
+ * @param idempotencyKey the entry's key: an entry with a key already in the outbox is not added again; null for
+ *                       none. Each maker keeps to its own namespace ({@code answer:}, {@code digest:},
+ *                       {@code caller:} for the portal's and {@code notify}'s keys)
  * @param messageId      the message's Message-ID, without angle brackets
  * @param envelopeFrom   the envelope sender; {@code ""} for the null sender {@code <>}, which every
  *                       answer uses (RFC 3834 §4)
@@ -23,7 +24,8 @@ import java.util.Objects;
 public record OutboxEntry(OutboxKind kind, String idempotencyKey, String messageId, String envelopeFrom,
                           String recipient, String subject, String ticketId, byte[] rawMessage) {
 
-    static final int MAX_KEY_LENGTH = 200;
+    /** The column's width since V27: a caller's 200 characters behind its namespace's prefix, and room to spare. */
+    static final int MAX_KEY_LENGTH = 250;
     static final int MAX_SUBJECT_LENGTH = 2000;
 
     public OutboxEntry {

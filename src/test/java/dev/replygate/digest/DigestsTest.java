@@ -1,9 +1,14 @@
 package dev.replygate.digest;
 
 import dev.replygate.config.DigestConfig;
+import dev.replygate.config.HttpServerConfig;
+import dev.replygate.config.HttpServerConfig.BearerToken;
+import dev.replygate.config.Secret;
+import dev.replygate.http.HttpServer;
 import dev.replygate.notify.RenderedTemplate;
 import dev.replygate.outbound.OutboxItem;
 import dev.replygate.outbound.OutboxKind;
+import dev.replygate.text.Sha256;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +28,7 @@ import java.sql.ResultSet;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +72,42 @@ class DigestsTest {
         assertThat(nextDay.period().start()).isEqualTo(DigestWorld.FIRING);
         assertThat(nextDay.queued()).allSatisfy(result -> assertThat(result.created()).isTrue());
         assertThat(digestItems()).hasSize(4);
+    }
+
+    /**
+     * A digest's key is predictable (its name, period and recipient's hash), and the portal's token once could take it
+     * first through the API: the caller's mail was queued and the period's digest never was. A caller's key now
+     * lives in a namespace of its own.
+     */
+    @Test
+    void aCallerWhoSendsADigestsKeyFirstDoesNotStopTheDigest() throws Exception {
+        world.fill();
+        long end = DigestWorld.FIRING.getEpochSecond();
+        String digestKey = "digest:daily:" + (end - 86_400) + "-" + end + ":"
+                + Sha256.hexOf("lead@hosting.test").substring(0, 32);
+        String token = "portal-token-0123456789abcdefghijklmnop";
+        try (HttpServer server = HttpServer.start(new HttpServerConfig(true, "127.0.0.1", 0,
+                List.of(new BearerToken("portal", Secret.of(token), 100)), Optional.empty()),
+                List.of(world.replygate.apiRoutes()))) {
+            String body = """
+                    {"ticket": "482913", "event": "answered", "recipient": "attacker@example.net",
+                     "variables": {"subject": "Down", "department": "Technical"}, "idempotencyKey": "%s"}"""
+                    .formatted(digestKey);
+            HttpRequest post = HttpRequest.newBuilder(URI.create(server.address() + "api/v1/notifications"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpResponse<String> taken = HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString());
+            assertThat(taken.statusCode()).as(taken.body()).isEqualTo(202);
+            HttpResponse<String> again = HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).as("the caller's own key still replays").isEqualTo(200);
+        }
+
+        Digests.DigestSent sent = world.digests().sendScheduled(world.digests().named("daily"), DigestWorld.FIRING);
+
+        assertThat(sent.queued()).hasSize(2).allSatisfy(result -> assertThat(result.created()).isTrue());
+        assertThat(digestItems()).extracting(OutboxItem::recipient)
+                .containsExactlyInAnyOrder("lead@hosting.test", "ops@hosting.test");
+        assertThat(digestItems()).extracting(OutboxItem::idempotencyKey).contains(digestKey);
     }
 
     @Test

@@ -266,6 +266,51 @@ abstract class MigrationsContract {
         }
     }
 
+    /**
+     * V27 puts the keys callers gave before behind {@code caller:} (notify/CallerKeys): a key sent again after the
+     * upgrade is found, so it is still one mail, and a caller's key that had taken one of replygate's own (a digest's)
+     * gives it back. Replygate's own keys stay as they are; the longest key a caller could give fits with its prefix.
+     */
+    @Test
+    void aStoreOfV26KeepsItsCallersKeysBehindTheirPrefix() throws SQLException {
+        migrateTo("26");
+        String digestKey = "digest:daily:1774000000-1774086400:" + "0123456789abcdef".repeat(2);
+        String longest = "k".repeat(200);
+        byte[] raw = "Subject: test\r\n\r\nbody\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (Connection c = connect()) {
+            TestRows.insertOutbox(c, "notification", "portal-reply-99812", "n1@replygate.test", raw);
+            TestRows.insertOutbox(c, "notification", "caller:portal-reply-99812", "n2@replygate.test", raw);
+            TestRows.insertOutbox(c, "notification", digestKey, "n3@replygate.test", raw);
+            TestRows.insertOutbox(c, "notification", longest, "n4@replygate.test", raw);
+            TestRows.insertOutbox(c, "notification", null, "n5@replygate.test", raw);
+            TestRows.insertOutbox(c, "answer", "answer:support:imap:1:1", "a1@replygate.test", raw);
+            TestRows.insertOutbox(c, "digest", digestKey.replace(":daily:", ":weekly:"), "d1@replygate.test", raw);
+        }
+
+        try (Store store = Store.open(config)) {
+            Map<String, String> keys = store.inTransaction(c -> {
+                Map<String, String> found = new TreeMap<>();
+                try (Statement query = c.createStatement();
+                     ResultSet rows = query.executeQuery("SELECT message_id, idempotency_key FROM outbox")) {
+                    while (rows.next()) {
+                        found.put(rows.getString(1), String.valueOf(rows.getString(2)));
+                    }
+                }
+                return found;
+            });
+            assertThat(keys).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "n1@replygate.test", "caller:portal-reply-99812",
+                    "n2@replygate.test", "caller:caller:portal-reply-99812",
+                    "n3@replygate.test", "caller:" + digestKey,
+                    "n4@replygate.test", "caller:" + longest,
+                    "n5@replygate.test", "null",
+                    "a1@replygate.test", "answer:support:imap:1:1",
+                    "d1@replygate.test", digestKey.replace(":daily:", ":weekly:")));
+            store.inTransaction(c -> TestRows.insertOutbox(c, "digest", digestKey, "d2@replygate.test", raw));
+            assertThat(TestRows.count(store, FAILED)).isZero();
+        }
+    }
+
     /** The columns of the index {@code name} of inbound_message, in order, in lower case. */
     private static List<String> indexColumns(Connection connection, String name) throws SQLException {
         List<String> columns = new ArrayList<>();

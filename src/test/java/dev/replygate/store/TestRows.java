@@ -17,18 +17,25 @@ final class TestRows {
     /** Inserts a queued outbox row; {@code idempotencyKey} may be null. Returns its id. */
     static long insertOutbox(Connection connection, String idempotencyKey, String messageId, byte[] rawMessage)
             throws SQLException {
+        return insertOutbox(connection, "answer", idempotencyKey, messageId, rawMessage);
+    }
+
+    /** Inserts a queued outbox row of {@code kind} (answer, notification, digest). Returns its id. */
+    static long insertOutbox(Connection connection, String kind, String idempotencyKey, String messageId,
+                             byte[] rawMessage) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO outbox (kind, idempotency_key, message_id, envelope_from, recipient, subject,
                                     raw_message, state, next_attempt_at, created_at, updated_at)
-                VALUES ('answer', ?, ?, '', 'customer@example.com', 'Re: [Ticket ID: 123456]', ?, 'queued', ?, ?, ?)
+                VALUES (?, ?, ?, '', 'customer@example.com', 'Re: [Ticket ID: 123456]', ?, 'queued', ?, ?, ?)
                 """, Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, idempotencyKey);
-            insert.setString(2, messageId);
-            insert.setBytes(3, rawMessage);
-            insert.setObject(4, now);
+            insert.setString(1, kind);
+            insert.setString(2, idempotencyKey);
+            insert.setString(3, messageId);
+            insert.setBytes(4, rawMessage);
             insert.setObject(5, now);
             insert.setObject(6, now);
+            insert.setObject(7, now);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
