@@ -33,6 +33,9 @@ import java.util.Set;
 public final class NotificationService {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationService.class);
+    /** The store's widths of what a request gives as text (notification.recipient_name, .event). */
+    static final int MAX_NAME = 500;
+    static final int MAX_EVENT = 64;
 
     /** Variables replygate fills itself; a request may not set them. */
     static final Set<String> RESERVED_VARIABLES = Set.of(
@@ -69,6 +72,7 @@ public final class NotificationService {
      */
     public QueuedNotification queue(NotificationRequest request) {
         String templateName = templateFor(request.event());
+        requireValidName(request.recipientName());
         MailAddress recipient = recipient(request);
         String locale = Locales.requireValidOrDefault(request.locale(), config.notifications().defaultLocale());
         requireValidTicket(request.ticketId());
@@ -140,7 +144,20 @@ public final class NotificationService {
         return end < 0 ? html + hidden : html.substring(0, end) + hidden + html.substring(end);
     }
 
+    /** The customer's name, kept with the notification in a column of {@value #MAX_NAME} characters. */
+    private static void requireValidName(String name) {
+        if (name.length() > MAX_NAME) {
+            throw new InvalidNotificationException("name", "name must be at most " + MAX_NAME + " characters, not "
+                    + name.length(), null);
+        }
+    }
+
+    /** An event's template; the event is kept with the notification in a column of {@value #MAX_EVENT} characters. */
     private String templateFor(String event) {
+        if (event != null && event.length() > MAX_EVENT) {
+            throw new InvalidNotificationException("event", "event must be an event of notifications.events of at"
+                    + " most " + MAX_EVENT + " characters", null);
+        }
         String template = event == null ? null : config.notifications().events().get(event);
         if (template == null) {
             throw new InvalidNotificationException("event", "unknown event `" + event + "`; known events: "

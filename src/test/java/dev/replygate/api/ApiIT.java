@@ -23,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -213,6 +215,48 @@ class ApiIT {
         problem(api.send(api.request("notifications/abc")), 400, "id");
         api.deliverAndPoll();
         assertThat(api.greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    private static String body(String name, String subject, String key) throws Exception {
+        var root = JSON.createObjectNode();
+        root.put("ticket", TICKET);
+        root.put("event", "answered");
+        root.put("recipient", CUSTOMER);
+        root.put("name", name);
+        root.put("locale", "en");
+        root.putObject("variables").put("subject", subject).put("department", "Technical");
+        root.put("idempotencyKey", key);
+        return JSON.writeValueAsString(root);
+    }
+
+    /** notification.recipient_name is VARCHAR(500): a longer name was the database's error, a 500 "see the log". */
+    @Test
+    void aLongNameIsA400NamingTheFieldNotA500() throws Exception {
+        assertThat(problem(api.send(api.postJson("notifications", body("N".repeat(501), "Down", "k-name"))), 400,
+                "name").get("detail").asText()).contains("500 characters");
+        assertThat(api.send(api.postJson("notifications", body("N".repeat(500), "Down", "k-name"))).statusCode())
+                .isEqualTo(202);
+    }
+
+    /** Every field the store keeps, one character over its column (or its rule), is a 400 naming it, never a 500. */
+    @Test
+    void noFieldOverItsColumnIsA500() throws Exception {
+        String valid = body("Sara", "Down", "k-len");
+        Map<String, String> tooLong = new LinkedHashMap<>();
+        tooLong.put("ticket", valid.replace("\"" + TICKET + "\"", "\"" + "4".repeat(65) + "\""));
+        tooLong.put("event", valid.replace("\"answered\"", "\"" + "a".repeat(65) + "\""));
+        tooLong.put("recipient", valid.replace(CUSTOMER, "s".repeat(309) + "@example.net"));
+        tooLong.put("locale", valid.replace("\"en\"", "\"en-" + "abcdefgh-".repeat(3) + "abcdefgh\""));
+        tooLong.put("idempotencyKey", valid.replace("\"k-len\"", "\"" + "k".repeat(201) + "\""));
+        tooLong.put("ticketKey", valid.replace("{", "{\"ticketKey\": \"" + "c".repeat(65) + "\", "));
+        for (Map.Entry<String, String> field : tooLong.entrySet()) {
+            problem(api.send(api.postJson("notifications", field.getValue())), 400, field.getKey());
+        }
+        // the outbox keeps a subject's first 2000 characters (for listings); the mail has all of it
+        assertThat(api.send(api.postJson("notifications", body("Sara", "S".repeat(3000), "k-len"))).statusCode())
+                .isEqualTo(202);
+        assertThat(api.send(api.postJson("notifications", valid.replace("\"k-len\"",
+                "\"" + "k".repeat(200) + "\""))).statusCode()).as("the longest key, behind its prefix").isEqualTo(202);
     }
 
     @Test
