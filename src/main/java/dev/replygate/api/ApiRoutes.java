@@ -137,7 +137,7 @@ public final class ApiRoutes implements HttpRoutes {
 
     private void queue(Context ctx) {
         requireJsonBody(ctx);
-        QueuedNotification queued = notificationService.queue(NotificationBody.parse(body(ctx)));
+        QueuedNotification queued = notificationService.queue(NotificationBody.parse(Utf8Body.decode(body(ctx))));
         String self = BASE + "/notifications/" + queued.outboxId();
         ctx.header("Location", self);
         log.info("API POST {} by {}: outbox#{} {}", ctx.path(), AccessGuard.caller(ctx), queued.outboxId(),
@@ -208,7 +208,10 @@ public final class ApiRoutes implements HttpRoutes {
         }
     }
 
-    /** Only JSON in UTF-8 (RFC 8259 §8.1): anything else is 415, before the body is read. */
+    /**
+     * Only JSON in UTF-8 (RFC 8259 §8.1): anything else is 415, before the body is read. What the body's bytes are
+     * is {@link Utf8Body}'s to check.
+     */
     private static void requireJsonBody(Context ctx) {
         String type = ctx.contentType();
         String[] parts = type == null ? new String[] {""} : type.split(";");

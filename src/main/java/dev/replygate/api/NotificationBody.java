@@ -24,14 +24,13 @@ final class NotificationBody {
     private NotificationBody() {
     }
 
-    static NotificationRequest parse(byte[] body) {
+    /** @param body the body, decoded as UTF-8 ({@link Utf8Body}): never bytes, whose encoding Jackson would guess */
+    static NotificationRequest parse(String body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
             throw ApiProblem.badField(null, "the body is not JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw ApiProblem.badField(null, "the body cannot be read: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw ApiProblem.badField(null, "the body must be a JSON object with the fields "

@@ -334,6 +334,35 @@ class ApiIT {
                 .setHeader("Content-Type", "Application/JSON; charset=UTF-8")).statusCode()).isEqualTo(202);
     }
 
+    /**
+     * Jackson reads a body in UTF-16 or UTF-32 as readily as one in UTF-8 (it guesses from the first bytes): the
+     * body is decoded as UTF-8 alone, whatever the Content-Type says, and anything else is a 415.
+     */
+    @Test
+    void aBodyInUtf16Or32OrWithABomIsA415NotQueued() throws Exception {
+        String body = body("Sara", "Down", "k-16");
+        for (java.nio.charset.Charset charset : List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE,
+                StandardCharsets.UTF_16, java.nio.charset.Charset.forName("UTF-32BE"))) {
+            problem(api.send(api.request("notifications").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.getBytes(charset)))), 415, null);
+        }
+        byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[utf8.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+        problem(api.send(api.request("notifications").header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(withBom))), 415, null);
+        byte[] latin1 = body("S\u00e4ra", "Down", "k-16").getBytes(StandardCharsets.ISO_8859_1);
+        problem(api.send(api.request("notifications").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(latin1))), 415, null);
+        api.deliverAndPoll();
+        assertThat(api.greenMail.getReceivedMessages()).isEmpty();
+        assertThat(api.send(api.postJson("notifications", body("S\u00e4ra \u0633\u0627\u0631\u0627", "Down",
+                "k-8"))).statusCode()).as("UTF-8 beyond ASCII").isEqualTo(202);
+    }
+
     @Test
     void aTokenOverItsRateIs429WithRetryAfterAndOtherTokensGoOn() throws Exception {
         for (int i = 0; i < ApiServer.TIGHT_PER_MINUTE; i++) {
