@@ -88,10 +88,16 @@ public final class H2Url {
             if (e.getErrorCode() == UNSUPPORTED_SETTING && setting.find()) {
                 return Optional.of("H2 does not know the connection setting `" + setting.group(1) + "`");
             }
-            return Optional.of("H2 refuses it: " + JdbcUrlMasking.mask(e.getMessage()));
+            return Optional.of("H2 refuses its settings: " + withoutQuotedValues(e.getMessage()));
         } catch (RuntimeException e) {
-            return Optional.of("H2 refuses it: " + JdbcUrlMasking.mask(String.valueOf(e.getMessage())));
+            return Optional.of("H2 refuses its settings: " + withoutQuotedValues(String.valueOf(e.getMessage())));
         }
+    }
+
+    // H2 quotes the URL or a setting's value in its words, and a misspelt secret's key (PASSWROD=…) or a value
+    // written without its key is not one JdbcUrlMasking knows to hide: none of what H2 quotes is shown.
+    private static String withoutQuotedValues(String h2Words) {
+        return QUOTED.matcher(h2Words).replaceAll("\"…\"");
     }
 
     /** Empty for a URL that is not H2's. */

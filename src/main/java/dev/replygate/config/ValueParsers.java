@@ -261,9 +261,14 @@ final class ValueParsers {
                 throw new InvalidValueException("`" + JdbcUrlMasking.mask(text)
                         + "` is not supported; use jdbc:h2:… or jdbc:postgresql:…");
             }
-            Optional<String> refusal = H2Url.refusal(text).or(() -> H2Url.settingsRefusal(text));
+            Optional<String> refusal = H2Url.refusal(text);
             if (refusal.isPresent()) {
                 throw new InvalidValueException("`" + JdbcUrlMasking.mask(text) + "`: " + refusal.get());
+            }
+            // not the URL: a setting H2 does not know may be a secret's misspelt key, which no masking knows
+            Optional<String> settings = H2Url.settingsRefusal(text);
+            if (settings.isPresent()) {
+                throw new InvalidValueException(settings.get());
             }
             return text;
         };

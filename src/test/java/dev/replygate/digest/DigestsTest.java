@@ -102,7 +102,8 @@ class DigestsTest {
             assertThat(again.statusCode()).as("the caller's own key still replays").isEqualTo(200);
         }
 
-        Digests.DigestSent sent = world.digests().sendScheduled(world.digests().named("daily"), DigestWorld.FIRING);
+        Digests.DigestSent sent = world.digests().sendScheduled(world.digests().named("daily"), DigestWorld.FIRING)
+                .orElseThrow();
 
         assertThat(sent.queued()).hasSize(2).allSatisfy(result -> assertThat(result.created()).isTrue());
         assertThat(digestItems()).extracting(OutboxItem::recipient)
