@@ -110,7 +110,7 @@ class StoreOpeningTest {
         StoreOpening opening = StoreOpening.begin(() -> Store.open(StoreConfigs.h2(url)));
 
         assertThatThrownBy(opening::await).isInstanceOf(NewerSchemaRefused.class)
-                .hasMessageContaining("version 99, newer than this replygate knows (version 26)")
+                .hasMessageFindingMatch("version 99, newer than this replygate knows \\(version \\d+\\)")
                 .hasMessageNotContaining("repair");
     }
 
