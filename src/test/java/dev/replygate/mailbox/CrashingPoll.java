@@ -39,9 +39,12 @@ public final class CrashingPoll {
                     + " FOR EACH ROW CALL \"" + HaltOnCursorSave.class.getName() + "\""
                     : "DROP TRIGGER IF EXISTS halt_on_cursor"));
             String haltAfter = crash.startsWith("after-recording:") ? crash.substring("after-recording:".length()) : "";
-            PollReport report = MailboxPoller.create(config, new StoreRecordingSink(store, haltAfter), store,
-                    Clock.systemUTC()).poll();
-            System.out.println("report: " + report.summary() + " failure=" + report.failure().orElse("none"));
+            // closed, so that no kept IMAP connection (and Angus's write-timeout thread with it) outlives main
+            try (MailboxPoller poller = MailboxPoller.create(config, new StoreRecordingSink(store, haltAfter), store,
+                    Clock.systemUTC())) {
+                PollReport report = poller.poll();
+                System.out.println("report: " + report.summary() + " failure=" + report.failure().orElse("none"));
+            }
         }
     }
 }

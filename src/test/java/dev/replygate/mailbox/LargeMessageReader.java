@@ -18,7 +18,7 @@ import java.util.Locale;
 
 /**
  * Run in a JVM with a small heap by {@link LargeMessageIT}: polls one mailbox with a sink that only
- * counts bytes and hashes them, and prints what it read. Arguments: {@code imap|pop3 PORT}.
+ * counts bytes and hashes them, and prints what it read. Arguments: {@code imap|pop3 PORT USER PASSWORD}.
  */
 public final class LargeMessageReader {
 
@@ -27,8 +27,9 @@ public final class LargeMessageReader {
 
     public static void main(String[] args) throws Exception {
         Protocol protocol = Protocol.valueOf(args[0].toUpperCase(Locale.ROOT));
+        String user = args[2];
         MailboxConfig config = new MailboxConfig("large", protocol, TestMailServer.LOOPBACK, Integer.parseInt(args[1]),
-                MailboxConfig.Security.NONE, TestMailServer.ADDRESS, Secret.of(TestMailServer.PASSWORD), "INBOX",
+                MailboxConfig.Security.NONE, user, Secret.of(args[3]), "INBOX",
                 Duration.ofMinutes(1), false, 100, false, MailboxConfig.NewMail.REDIRECT,
                 List.of(new MailAddress(TestMailServer.ADDRESS, "")), new DispositionConfig(
                 protocol == Protocol.IMAP ? Mode.KEYWORD : Mode.KEEP, "a", "b", "c", "replygate-"));
@@ -46,8 +47,10 @@ public final class LargeMessageReader {
             sha256[0] = HexFormat.of().formatHex(digest.digest());
             return Disposition.IGNORED;
         };
-        try (Store store = TestStores.h2()) {
-            PollReport report = MailboxPoller.create(config, countingSink, store, Clock.systemUTC()).poll();
+        // the poller closed, so that no kept IMAP connection (and Angus's write-timeout thread with it) outlives main
+        try (Store store = TestStores.h2();
+                MailboxPoller poller = MailboxPoller.create(config, countingSink, store, Clock.systemUTC())) {
+            PollReport report = poller.poll();
             System.out.printf("max-heap=%d processed=%d failure=%s bytes=%d sha256=%s%n",
                     Runtime.getRuntime().maxMemory(), report.processed(), report.failure().orElse("none"), bytes[0],
                     sha256[0]);

@@ -1,5 +1,7 @@
 package dev.replygate.testsupport;
 
+import dev.replygate.cli.ReplygateJar;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a main class of the test classpath in a second JVM, as another process of replygate
- * (the CLI beside the daemon) would run, with a bounded wait.
+ * (the CLI beside the daemon) would run, with a bounded wait. The JVM gets the service's options
+ * ({@link ReplygateJar#JVM_OPTIONS}: its JIT, collector and heap), then the caller's, which win.
  */
 public final class JavaProcess {
 
@@ -31,7 +34,10 @@ public final class JavaProcess {
         return run(mainClass, List.of(), workDir, timeout, args);
     }
 
-    /** As {@link #run(Class, Path, Duration, String...)}, with options for the JVM ({@code -Xmx64m}). */
+    /**
+     * As {@link #run(Class, Path, Duration, String...)}, with options for the JVM after the service's
+     * ({@code -Xmx64m}).
+     */
     public static Result run(Class<?> mainClass, List<String> jvmOptions, Path workDir, Duration timeout,
                              String... args) {
         Path output = null;
@@ -64,6 +70,7 @@ public final class JavaProcess {
                                 String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("@" + ReplygateJar.JVM_OPTIONS.toAbsolutePath());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
