@@ -154,11 +154,14 @@ public final class ReplygateJar {
     private static ProcessBuilder builder(Path workDir, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // the JVM options the service runs with (C1 only: quick starts); the test's own come after them and win
+        // the JVM options the service runs with (C1 only: quick starts) and, as bin/replygate adds it, the
+        // class-data archive; the test's own options come after them and win
+        Path jar = jar().toAbsolutePath();
         command.add("@" + JVM_OPTIONS.toAbsolutePath());
+        command.addAll(TestClassArchive.jvmOptions(jar));
         command.addAll(jvmOptions);
         command.add("-jar");
-        command.add(jar().toAbsolutePath().toString());
+        command.add(jar.toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         Map<String, String> environment = builder.environment();
