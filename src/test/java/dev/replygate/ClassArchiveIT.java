@@ -1,6 +1,7 @@
 package dev.replygate;
 
 import dev.replygate.cli.ReplygateJar;
+import dev.replygate.testsupport.JavaProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,13 +129,9 @@ class ClassArchiveIT {
     }
 
     private static Map<String, String> environment(Path jar, String javaOptions) {
-        return Map.of("REPLYGATE_JAVA", javaCommand(),
+        return Map.of("REPLYGATE_JAVA", JavaProcess.launcher(),
                 "REPLYGATE_JAR", jar.toString(),
                 "REPLYGATE_JVM_OPTIONS", ReplygateJar.JVM_OPTIONS.toAbsolutePath().toString(),
                 "REPLYGATE_JAVA_OPTS", javaOptions);
-    }
-
-    private static String javaCommand() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

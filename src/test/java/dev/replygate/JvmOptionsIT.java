@@ -1,5 +1,6 @@
 package dev.replygate;
 
+import dev.replygate.testsupport.JavaProcess;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -76,7 +77,7 @@ class JvmOptionsIT {
 
     private static String java(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(JavaProcess.launcher());
         command.addAll(List.of(args));
         Path output = Files.createTempFile("jvm-options-", ".txt");
         try {

@@ -1,5 +1,7 @@
 package dev.replygate.cli;
 
+import dev.replygate.testsupport.JavaProcess;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -153,7 +155,7 @@ public final class ReplygateJar {
 
     private static ProcessBuilder builder(Path workDir, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(JavaProcess.launcher());
         // the JVM options the service runs with (C1 only: quick starts) and, as bin/replygate adds it, the
         // class-data archive; the test's own options come after them and win
         Path jar = jar().toAbsolutePath();

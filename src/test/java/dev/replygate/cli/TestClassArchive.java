@@ -1,5 +1,7 @@
 package dev.replygate.cli;
 
+import dev.replygate.testsupport.JavaProcess;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -16,8 +18,8 @@ import java.util.Map;
  * The class-data archive that the tests start the jar with, as {@code bin/replygate} starts the service with
  * the installed one: made by {@code bin/replygate-class-archive} beside the jar ({@code target/replygate.jsa}),
  * once for each build of it. A CI run starts the jar some 200 times, each start 0.3 to 0.5 CPU s cheaper with
- * it. The two failsafe forks share it through a lock file: the first that finds it missing or older than the
- * jar makes it while the other waits. Where it cannot be made, the commands start without it (said on stderr)
+ * it. The failsafe forks share it through a lock file: the first that finds it missing or older than the
+ * jar makes it while the others wait. Where it cannot be made, the commands start without it (said on stderr)
  * and {@code ClassArchiveIT} fails with the reason.
  */
 final class TestClassArchive {
@@ -51,7 +53,7 @@ final class TestClassArchive {
             if (!isNewerThan(archive, jar)) {
                 ReplygateJar.Result made = ReplygateJar.runProgram(jar.getParent(),
                         List.of(MAKER.toAbsolutePath().toString()), Map.of(
-                                "REPLYGATE_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "REPLYGATE_JAVA", JavaProcess.launcher(),
                                 "REPLYGATE_JAR", jar.toString(),
                                 "REPLYGATE_JVM_OPTIONS", ReplygateJar.JVM_OPTIONS.toAbsolutePath().toString(),
                                 "REPLYGATE_CLASS_ARCHIVE", archive.toString()),

@@ -1,11 +1,11 @@
 package dev.replygate.outbound;
 
 import dev.replygate.store.Dialect;
+import dev.replygate.testsupport.JavaProcess;
 import dev.replygate.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -137,7 +137,7 @@ class DeliveryQueueTest {
 
     @Test
     void itemsOfAProcessOfThisMachineThatIsGoneAreReleasedAtTheNextClaim() throws Exception {
-        Process finished = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process finished = new ProcessBuilder(JavaProcess.launcher(),
                 "-version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Instant started = finished.info().startInstant().orElse(null);
         assertThat(finished.waitFor(60, TimeUnit.SECONDS)).as("java -version ended").isTrue();

@@ -1,8 +1,8 @@
 package dev.replygate.store;
 
+import dev.replygate.testsupport.JavaProcess;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +16,7 @@ class CrashPointsTest {
 
     private static int run(List<String> jvmOptions, Map<String, String> environment) throws Exception {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+                JavaProcess.launcher()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), CrashPointProcess.class.getName(),
                 CrashPoints.OUTBOX_BEFORE_SEND));

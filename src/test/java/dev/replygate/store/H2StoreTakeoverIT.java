@@ -102,7 +102,7 @@ class H2StoreTakeoverIT {
     }
 
     private JavaProcess.Result shell(String url, String password, String sql) {
-        return attacker.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return attacker.run(List.of(JavaProcess.launcher(),
                 "-cp", h2Jar.toString(), "org.h2.tools.Shell",
                 "-url", url, "-user", "sa", "-password", password, "-sql", sql), folder, ATTEMPT_LIMIT);
     }

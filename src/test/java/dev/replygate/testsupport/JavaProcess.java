@@ -22,6 +22,11 @@ public final class JavaProcess {
     private JavaProcess() {
     }
 
+    /** The {@code java} launcher of the JDK running the tests, for every JVM they start. */
+    public static String launcher() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     /** What the process printed and how it ended. */
     public record Result(int exitCode, String output) {
     }
@@ -69,7 +74,7 @@ public final class JavaProcess {
     public static Process start(Class<?> mainClass, List<String> jvmOptions, Path workDir, Path output,
                                 String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(launcher());
         command.add("@" + ReplygateJar.JVM_OPTIONS.toAbsolutePath());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
